@@ -1,0 +1,42 @@
+package io.aibatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code aibatch} command line. */
+@Command(name = "aibatch", mixinStandardHelpOptions = true, versionProvider = AibatchCommand.Version.class,
+        description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class})
+public final class AibatchCommand {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new AibatchCommand())
+                .setExecutionExceptionHandler(AibatchCommand::report)
+                .execute(args);
+    }
+
+    private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Throwable cause = e;
+        if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.jobs.RunNotFoundException) {
+            commandLine.getErr().println("aibatch: " + cause.getMessage());
+            return ExitCodes.USAGE;
+        }
+        commandLine.getErr().println("aibatch: " + cause.getMessage());
+        if (Boolean.getBoolean("aibatch.debug")) {
+            cause.printStackTrace(commandLine.getErr());
+        }
+        return ExitCodes.FAILED;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = AibatchCommand.class.getPackage().getImplementationVersion();
+            return new String[]{"aibatch " + (version == null ? "dev" : version)};
+        }
+    }
+}

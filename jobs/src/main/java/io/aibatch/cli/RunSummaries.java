@@ -1,0 +1,22 @@
+package io.aibatch.cli;
+
+import io.aibatch.jobs.RunParameters;
+import org.springframework.batch.core.job.JobExecution;
+
+import java.io.PrintStream;
+
+/** The few lines a run prints when it ends. */
+final class RunSummaries {
+
+    private RunSummaries() {
+    }
+
+    static void print(String runId, JobExecution execution, PrintStream out) {
+        out.printf("run %s finished: %s%n", runId, execution.getStatus());
+        if (!execution.getAllFailureExceptions().isEmpty()) {
+            out.println("failure: " + execution.getAllFailureExceptions().get(0));
+        }
+        String output = execution.getJobParameters().getString(RunParameters.OUTPUT);
+        out.println("report: " + output + "/report.json");
+    }
+}

@@ -1,0 +1,18 @@
+package io.aibatch.jobs;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The Spring context of one CLI command. It is started by {@link io.aibatch.cli.AibatchCommand}, never on its own. */
+@SpringBootApplication
+@EnableConfigurationProperties(AibatchProperties.class)
+public class AibatchApplication {
+
+    @Bean
+    RepositoryDescription repositoryDescription(@Value("${spring.datasource.url}") String url) {
+        // JDBC URLs may carry credentials as parameters; messages must never show them
+        return new RepositoryDescription(url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.aibatch.jobs;
+
+import io.aibatch.document.DocumentDecoder;
+import io.aibatch.engine.ocr.OcrEngine;
+import io.aibatch.engine.ocr.Tessdata;
+import io.aibatch.engine.ocr.TesseractOcrEngine;
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+@Configuration(proxyBeanMethods = false)
+class DocumentPipelineConfiguration {
+
+    /** Lazy: Tesseract is loaded only by a run that needs it, not by status or restart look-ups. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    OcrEngine embeddedOcrEngine(AibatchProperties properties) throws IOException {
+        AibatchProperties.Tesseract tesseract = properties.ocr().tesseract();
+        Path datapath = Tessdata.resolve(tesseract.datapath(), tesseract.language(), Path.of(System.getProperty("java.io.tmpdir")));
+        return new TesseractOcrEngine(datapath, tesseract.language());
+    }
+
+    /** Embedded OCR is CPU-bound: one thread per core by default, shared by every slice in this JVM. */
+    @Bean
+    ThreadPoolTaskExecutor ocrExecutor(AibatchProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(properties.ocr().effectiveThreads());
+        executor.setMaxPoolSize(properties.ocr().effectiveThreads());
+        executor.setThreadNamePrefix("ocr-");
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        return executor;
+    }
+
+    @Bean
+    DocumentPipeline documentPipeline(AibatchProperties properties, @Lazy OcrEngine embeddedOcrEngine,
+                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor) {
+        return new DocumentPipeline(new DocumentDecoder(properties.documents().limits()), embeddedOcrEngine, ocrExecutor);
+    }
+
+    @Bean
+    Job documentPipelineJob(RunJobFactory jobs) {
+        return jobs.create(DocumentPipeline.JOB);
+    }
+}

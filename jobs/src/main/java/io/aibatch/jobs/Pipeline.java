@@ -1,0 +1,17 @@
+package io.aibatch.jobs;
+
+import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.source.ItemSource;
+
+/**
+ * What makes one job different from another: how a single item is handled. Listing, planning,
+ * partitioning, checkpointing, output and reporting are shared by every job.
+ */
+public interface Pipeline {
+
+    /** The job name used on the command line, e.g. {@code document-pipeline}. */
+    String jobName();
+
+    /** A handler for one slice of a run reading from {@code source}. */
+    ItemHandler handler(ItemSource source, RunParameters run);
+}

@@ -1,0 +1,34 @@
+package io.aibatch.jobs;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+
+/** Every job has the same shape: plan, then process the planned slices in parallel, then report. */
+public final class RunJobFactory {
+
+    /** Each slice runs as a step execution named {@code worker:slice-NNNN}. */
+    public static final String WORKER_STEP = "worker";
+    public static final String PROCESS_STEP = "process";
+
+    private final JobRepository jobRepository;
+    private final Step planStep;
+    private final Step processStep;
+    private final RunReportListener reportListener;
+
+    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener reportListener) {
+        this.jobRepository = jobRepository;
+        this.planStep = planStep;
+        this.processStep = processStep;
+        this.reportListener = reportListener;
+    }
+
+    public Job create(String jobName) {
+        return new JobBuilder(jobName, jobRepository)
+                .start(planStep)
+                .next(processStep)
+                .listener(reportListener)
+                .build();
+    }
+}

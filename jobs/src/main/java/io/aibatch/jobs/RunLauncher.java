@@ -1,0 +1,108 @@
+package io.aibatch.jobs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Starts, restarts and looks up runs by their run id. */
+@Service
+public class RunLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    private static final Set<BatchStatus> STILL_MARKED_RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED,
+            BatchStatus.STOPPING, BatchStatus.UNKNOWN);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Map<String, Job> jobs;
+    private final String repositoryDescription;
+
+    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, RepositoryDescription repository) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+        this.repositoryDescription = repository.value();
+    }
+
+    public Set<String> jobNames() {
+        return jobs.keySet();
+    }
+
+    public JobExecution start(String jobName, RunParameters run) throws Exception {
+        Job job = jobs.get(jobName);
+        if (job == null) {
+            throw new IllegalArgumentException("unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
+        }
+        Optional<JobExecution> existing = lastExecution(run.runId());
+        if (existing.isPresent()) {
+            throw new IllegalArgumentException("run id '" + run.runId() + "' already exists (" + existing.get().getStatus()
+                    + "); resume it with 'restart --run-id " + run.runId() + "' or choose another id");
+        }
+        log.info("starting run {} of {}: {} -> {} in {} partitions", run.runId(), jobName, run.input(), run.output(), run.partitions());
+        return jobOperator.start(job, run.toJobParameters());
+    }
+
+    /**
+     * Resumes a run where it stopped. An execution still marked running in the repository is the
+     * trace of a process that died (kill -9, OOM, node loss): it is first recovered (marked failed,
+     * together with its unfinished steps), then restarted; completed slices are not run again.
+     */
+    public JobExecution restart(String runId) throws Exception {
+        JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            log.info("run {} already completed; nothing to do", runId);
+            return last;
+        }
+        if (STILL_MARKED_RUNNING.contains(last.getStatus())) {
+            log.info("run {} was left {} by a process that is gone; recovering execution {}", runId, last.getStatus(), last.getId());
+            last = jobOperator.recover(last);
+        }
+        log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
+        return jobOperator.restart(last);
+    }
+
+    public Optional<JobExecution> lastExecution(String runId) {
+        for (String jobName : jobRepository.getJobNames()) {
+            JobInstance instance = jobRepository.getJobInstance(jobName, RunParameters.identifying(runId));
+            if (instance != null) {
+                return Optional.ofNullable(jobRepository.getLastJobExecution(instance));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<JobExecution> executions(String runId) {
+        JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
+        return jobRepository.getJobExecutions(last.getJobInstance());
+    }
+
+    /** The latest execution of the most recent runs, newest first. */
+    public List<JobExecution> recentRuns(int limit) {
+        List<JobExecution> runs = new ArrayList<>();
+        for (String jobName : jobRepository.getJobNames()) {
+            for (JobInstance instance : jobRepository.getJobInstances(jobName, 0, limit)) {
+                JobExecution last = jobRepository.getLastJobExecution(instance);
+                if (last != null) {
+                    runs.add(last);
+                }
+            }
+        }
+        runs.sort(Comparator.comparing(JobExecution::getCreateTime).reversed());
+        return runs.size() > limit ? runs.subList(0, limit) : runs;
+    }
+}

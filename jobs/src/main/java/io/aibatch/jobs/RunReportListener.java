@@ -1,0 +1,47 @@
+package io.aibatch.jobs;
+
+import io.aibatch.json.Json;
+import io.aibatch.report.RunReport;
+import io.aibatch.report.RunReportBuilder;
+import io.aibatch.store.Locations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+
+import java.time.Instant;
+
+/**
+ * Writes {@code report.json} at the end of every execution, whatever its status, so a failed or
+ * stopped run also says how far it got.
+ */
+public final class RunReportListener implements JobExecutionListener {
+
+    public static final String REPORT = "report.json";
+    private static final Logger log = LoggerFactory.getLogger(RunReportListener.class);
+
+    private final JobRepository jobRepository;
+    private final RunReportBuilder builder;
+
+    public RunReportListener(JobRepository jobRepository, String workerStepName) {
+        this.jobRepository = jobRepository;
+        this.builder = new RunReportBuilder(workerStepName);
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        try {
+            RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
+                    jobExecution, Instant.now());
+            Locations.output(run.output()).write(REPORT, Json.PRETTY.writeValueAsBytes(report));
+            log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {}",
+                    run.runId(), report.status(), report.items().read(), report.items().written(),
+                    report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.output());
+        } catch (Exception e) {
+            // the run's own status must not be changed by a reporting problem; say so loudly instead
+            log.error("could not write the report of run {} to {}", run.runId(), run.output(), e);
+        }
+    }
+}

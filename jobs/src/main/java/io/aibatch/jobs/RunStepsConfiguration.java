@@ -1,0 +1,127 @@
+package io.aibatch.jobs;
+
+import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.PipelinedItemReader;
+import io.aibatch.plan.ManifestPartitioner;
+import io.aibatch.plan.PlanTasklet;
+import io.aibatch.plan.Slice;
+import io.aibatch.plan.SliceContext;
+import io.aibatch.report.SliceCounters;
+import io.aibatch.sink.ChunkOutputWriter;
+import io.aibatch.store.Locations;
+import io.aibatch.store.OutputStore;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The steps every job shares. The step-scoped reader and writer are built for each slice's
+ * StepExecution from what it carries (job parameters, slice bounds), which is what lets a slice run
+ * in this JVM, in another process or in a pod.
+ */
+@Configuration(proxyBeanMethods = false)
+class RunStepsConfiguration {
+
+    @Bean
+    Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties) {
+        return new StepBuilder("plan", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
+                    return new PlanTasklet(Locations.source(run.input()), Locations.output(run.output()), run.partitions())
+                            .execute(contribution, chunkContext);
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+    Partitioner manifestPartitioner(@Value("#{jobExecutionContext['" + PlanTasklet.PLAN_KEY + "']}") String plan) {
+        return new ManifestPartitioner(PlanTasklet.parse(plan));
+    }
+
+    @Bean
+    @StepScope
+    PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
+                                              List<Pipeline> pipelines, AibatchProperties properties) throws IOException {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
+        String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
+        Pipeline pipeline = byJobName(pipelines).get(jobName);
+        if (pipeline == null) {
+            throw new IllegalStateException("no pipeline is defined for job " + jobName);
+        }
+        OutputStore store = Locations.output(run.output());
+        return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
+                pipeline.handler(Locations.source(run.input()), run), properties.window());
+    }
+
+    @Bean
+    @StepScope
+    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution) throws IOException {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
+        return new ChunkOutputWriter(Locations.output(run.output()), slice, new SliceCounters());
+    }
+
+    @Bean
+    Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter) {
+        return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
+                .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
+                .reader(sliceReader)
+                .writer(sliceWriter)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    PartitionHandler threadsPartitionHandler(Step workerStep, AibatchProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("slice-");
+        executor.setConcurrencyLimit(properties.partitionThreads());
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(workerStep);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(properties.partitions());
+        return handler;
+    }
+
+    @Bean
+    Step processStep(JobRepository jobRepository, Partitioner manifestPartitioner, PartitionHandler threadsPartitionHandler) {
+        return new StepBuilder(RunJobFactory.PROCESS_STEP, jobRepository)
+                .partitioner(RunJobFactory.WORKER_STEP, manifestPartitioner)
+                .partitionHandler(threadsPartitionHandler)
+                .build();
+    }
+
+    @Bean
+    RunReportListener runReportListener(JobRepository jobRepository) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP);
+    }
+
+    @Bean
+    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener runReportListener) {
+        return new RunJobFactory(jobRepository, planStep, processStep, runReportListener);
+    }
+
+    private static Map<String, Pipeline> byJobName(List<Pipeline> pipelines) {
+        return pipelines.stream().collect(Collectors.toMap(Pipeline::jobName, Function.identity()));
+    }
+}

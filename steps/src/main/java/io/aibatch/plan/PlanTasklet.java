@@ -1,0 +1,62 @@
+package io.aibatch.plan;
+
+import io.aibatch.json.Json;
+import io.aibatch.source.ItemSource;
+import io.aibatch.store.OutputStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.io.InputStream;
+
+/**
+ * Step 1 of a run: list the source once, streaming every item into the manifest, then split the
+ * manifest into slices balanced by bytes. Memory stays flat however many items there are. The
+ * plan goes into the job's ExecutionContext (for the partitioner) and next to the manifest (for people).
+ */
+public final class PlanTasklet implements Tasklet {
+
+    public static final String PLAN_KEY = "aibatch.plan";
+    public static final String MANIFEST = "_manifest/manifest.jsonl";
+    public static final String PLAN_FILE = "_manifest/plan.json";
+
+    private static final Logger log = LoggerFactory.getLogger(PlanTasklet.class);
+
+    private final ItemSource source;
+    private final OutputStore store;
+    private final int partitions;
+
+    public PlanTasklet(ItemSource source, OutputStore store, int partitions) {
+        this.source = source;
+        this.store = store;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        long items;
+        long bytes;
+        try (ManifestWriter manifest = new ManifestWriter(store.create(MANIFEST))) {
+            source.list(manifest::append);
+            items = manifest.items();
+            bytes = manifest.bytes();
+        }
+        SlicePlan plan;
+        try (InputStream in = store.open(MANIFEST, 0)) {
+            plan = SlicePlanner.plan(in, items, bytes, partitions);
+        }
+        String planJson = Json.MAPPER.writeValueAsString(plan);
+        store.write(PLAN_FILE, Json.PRETTY.writeValueAsBytes(plan));
+        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putString(PLAN_KEY, planJson);
+        contribution.incrementWriteCount(items);
+        log.info("planned {} items ({} bytes) from {} into {} slices", items, bytes, source.describe(), plan.slices().size());
+        return RepeatStatus.FINISHED;
+    }
+
+    public static SlicePlan parse(String planJson) {
+        return Json.MAPPER.readValue(planJson, SlicePlan.class);
+    }
+}

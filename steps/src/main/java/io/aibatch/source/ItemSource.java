@@ -1,0 +1,28 @@
+package io.aibatch.source;
+
+import io.aibatch.item.WorkItem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * Where items come from. Listing streams every item to the consumer (never the whole listing in
+ * memory); opening reads one item's content.
+ */
+public interface ItemSource {
+
+    /** A description for logs and reports, e.g. the directory or container URL. Never contains secrets. */
+    String describe();
+
+    /** Streams every selected item, in a stable order, to {@code sink}. */
+    void list(Consumer<WorkItem> sink) throws IOException;
+
+    /**
+     * Opens the content of an item planned earlier.
+     *
+     * @throws ItemUnavailableException when the item no longer exists or changed in a way the
+     *                                  configured policy does not accept
+     */
+    InputStream open(WorkItem item) throws IOException;
+}

@@ -1,0 +1,11 @@
+package io.aibatch.source;
+
+import java.io.IOException;
+
+/** The item was listed when the run was planned but cannot be read as planned any more. */
+public class ItemUnavailableException extends IOException {
+
+    public ItemUnavailableException(String message) {
+        super(message);
+    }
+}
