@@ -72,7 +72,7 @@ public record GeneratorOptions(
      * skew and more specks. Use a seed other than 42 so the content differs too.
      */
     public static GeneratorOptions unseenOcrSet(long seed, int count, Path outputDir) {
-        return new GeneratorOptions(seed, count, FontCatalog.UNSEEN_FAMILIES, 1.5, 0.004,
+        return new GeneratorOptions(seed, count, FontCatalog.UNSEEN_FAMILIES, 1.5, 0.003,
                 DEFAULT_DPI, List.of(DocumentFormat.PNG, DocumentFormat.JPEG, DocumentFormat.SCANNED_PDF), outputDir);
     }
 
