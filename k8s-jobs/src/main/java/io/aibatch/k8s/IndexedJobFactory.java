@@ -100,7 +100,7 @@ public final class IndexedJobFactory {
                     // Workload Identity mounts its own token; the Kubernetes API token is not needed by workers.
                     .withAutomountServiceAccountToken(false)
                     .withSecurityContext(PodSecurity.podSecurityContext())
-                    .withNodeSelector(spec.nodeSelector().isEmpty() ? null : new TreeMap<>(spec.nodeSelector()))
+                    .withNodeSelector(new TreeMap<>(spec.nodeSelector()))
                     .withTolerations(spec.tolerations().stream().map(PodToleration::toToleration).toList())
                     .withInitContainers(initContainers)
                     .withContainers(workerContainer(spec))

@@ -92,6 +92,7 @@ class IndexedJobClientTest {
         CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
                 () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
+        kubernetes.awaitWatchOn(ref.name());
         writeStatus(ref, "0-3", null, 4);
         awaitSeen(seen, 2);
         writeStatus(ref, "0-7", null, 0, condition("SuccessCriteriaMet", "CompletionsReached"), condition("Complete", "CompletionsReached"));
@@ -113,6 +114,7 @@ class IndexedJobClientTest {
         CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
                 () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
+        kubernetes.awaitWatchOn(ref.name());
         writeStatus(ref, "0-2,4-7", "3", 0, condition("FailureTarget", "FailedIndexes"));
         awaitSeen(seen, 2);
         writeStatus(ref, "0-2,4-7", "3", 0, condition("FailureTarget", "FailedIndexes"), condition("Failed", "FailedIndexes"));
@@ -147,6 +149,7 @@ class IndexedJobClientTest {
         CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
                 () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
+        kubernetes.awaitWatchOn(ref.name());
 
         assertThat(jobs.cancel(ref)).isTrue();
 

@@ -3,7 +3,9 @@ package io.aibatch.k8s;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,15 @@ class KaitoSchemaTest {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** CRD schemas are OpenAPI 3.0 schema objects plus Kubernetes' own x-kubernetes-* annotations. */
+    private static final Dialect CRD_SCHEMA_DIALECT = Dialect.builder(Dialects.getOpenApi30())
+            .keyword(new NonValidationKeyword("x-kubernetes-preserve-unknown-fields"))
+            .keyword(new NonValidationKeyword("x-kubernetes-list-type"))
+            .keyword(new NonValidationKeyword("x-kubernetes-list-map-keys"))
+            .keyword(new NonValidationKeyword("x-kubernetes-map-type"))
+            .keyword(new NonValidationKeyword("x-kubernetes-int-or-string"))
+            .keyword(new NonValidationKeyword("x-kubernetes-validations"))
+            .build();
 
     @Test
     void ourWorkspaceMatchesTheWorkspaceCrd() {
@@ -84,7 +95,7 @@ class KaitoSchemaTest {
     private static List<String> errors(JsonNode manifest) {
         JsonNode crd = crdFor(manifest.get("kind").asString());
         JsonNode schemaNode = strict(versionOf(crd, manifest.get("apiVersion").asString()).get("schema").get("openAPIV3Schema").deepCopy());
-        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaNode);
+        Schema schema = SchemaRegistry.withDefaultDialect(CRD_SCHEMA_DIALECT).getSchema(schemaNode);
         List<String> errors = new ArrayList<>();
         for (Error error : schema.validate(manifest)) {
             errors.add(error.getInstanceLocation() + " " + error.getMessage());
