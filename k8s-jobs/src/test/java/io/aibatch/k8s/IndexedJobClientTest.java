@@ -72,6 +72,20 @@ class IndexedJobClientTest {
     }
 
     @Test
+    void theRunIdLabelNotTheNameIsWhatFindsTheExistingJob() {
+        IndexedJobSpec spec = spec(newRunId(), 4);
+        Job createdByAnEarlierVersion = new IndexedJobFactory().build(spec);
+        createdByAnEarlierVersion.getMetadata().setName("legacy-name-" + spec.runId());
+        client.batch().v1().jobs().inNamespace(NAMESPACE).resource(createdByAnEarlierVersion).create();
+
+        Submission submission = new IndexedJobClient(client).submit(spec);
+
+        assertThat(submission.reattached()).isTrue();
+        assertThat(submission.job().name()).isEqualTo("legacy-name-" + spec.runId());
+        assertThat(jobsOfRun(spec.runId())).hasSize(1);
+    }
+
+    @Test
     void reattachingWithAnotherSliceCountIsRefused() {
         String runId = newRunId();
         new IndexedJobClient(client).submit(spec(runId, 4));

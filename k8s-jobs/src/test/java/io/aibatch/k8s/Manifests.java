@@ -1,7 +1,7 @@
 package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -25,6 +25,7 @@ final class Manifests {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
     private Manifests() {
     }
@@ -60,7 +61,7 @@ final class Manifests {
 
     /** A map as the fabric8 model of its kind (GenericKubernetesResource for kinds fabric8 does not know). */
     static HasMetadata toModel(Map<String, Object> document) {
-        return Serialization.unmarshal(JSON.writeValueAsString(document));
+        return KUBERNETES.unmarshal(JSON.writeValueAsString(document));
     }
 
     static String kindAndName(Map<String, Object> document) {
