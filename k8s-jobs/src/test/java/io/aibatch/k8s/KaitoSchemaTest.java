@@ -54,7 +54,7 @@ class KaitoSchemaTest {
 
     @Test
     void upstreamExamplesPassTheSameCheck() {
-        for (String example : List.of("kaito_workspace_phi_4_mini.yaml", "kaito_workspace_mistral_7b-instruct.yaml",
+        for (String example : List.of("kaito_workspace_phi_4_mini.yaml", "kaito_workspace_mistral_7b-instruct.yaml", "kaito_workspace_custom_config.yaml",
                 "kaito_inferenceset_phi_4_mini.yaml")) {
             assertThat(errors(resource(example))).as(example).isEmpty();
         }
