@@ -45,4 +45,19 @@ public final class TestDocuments {
         sb.append("% ").append(marker).append("\ntrailer << /Root 1 0 R >>\n%%EOF\n");
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
+
+    /** A real 16 kHz mono 16-bit PCM WAV of the given length; {@code tone} makes different files. */
+    public static byte[] wav(double seconds, int tone) {
+        int rate = 16_000;
+        int samples = (int) Math.round(seconds * rate);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (Math.sin(i * (tone + 1) * 0.01) * 8000));
+        }
+        return b.array();
+    }
 }

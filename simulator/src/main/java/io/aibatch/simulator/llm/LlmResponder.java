@@ -157,7 +157,11 @@ public final class LlmResponder {
         return best;
     }
 
+    /** "Summarize: text…" in one paragraph: the lead-in up to the colon is instruction, not document. */
+    private static final Pattern LEAD_IN = Pattern.compile("^[^.:!?]{0,80}:\\s+(?=\\S)");
+
     private static String firstSentences(String text, int count) {
+        text = LEAD_IN.matcher(text).replaceFirst("");
         String[] sentences = SENTENCE_END.split(text);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(count, sentences.length); i++) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The text an OCR engine would find in a document: the ground truth if the bytes are a known sample, otherwise
- * deterministic synthetic lines seeded by the content hash. Pages are lists of non-empty lines.
+ * deterministic synthetic lines seeded by the content hash. Pages are lists of lines; blank lines are kept
+ * because they mark paragraph breaks (Document Intelligence), though no OCR engine reports them as lines.
  */
 public record DocumentText(String sha256, boolean known, List<List<String>> pages) {
 
@@ -19,7 +20,7 @@ public record DocumentText(String sha256, boolean known, List<List<String>> page
         if (known.isPresent()) {
             List<List<String>> pages = new ArrayList<>();
             for (String page : known.get()) {
-                pages.add(page.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+                pages.add(page.lines().map(String::strip).toList());
             }
             return new DocumentText(sha, true, List.copyOf(pages));
         }
@@ -29,6 +30,11 @@ public record DocumentText(String sha256, boolean known, List<List<String>> page
             pages.add(SyntheticText.pageLines(seed, p));
         }
         return new DocumentText(sha, false, List.copyOf(pages));
+    }
+
+    /** The lines an OCR engine reports for a page (1-based): the non-blank ones. */
+    public List<String> lines(int page) {
+        return pages.get(page - 1).stream().filter(l -> !l.isEmpty()).toList();
     }
 
     public int pageCount() {

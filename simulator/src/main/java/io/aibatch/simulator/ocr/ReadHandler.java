@@ -7,8 +7,6 @@ import io.aibatch.simulator.content.DocumentInspector;
 import io.aibatch.simulator.content.GroundTruthStore;
 import io.aibatch.simulator.content.PageSelection;
 import io.aibatch.simulator.engine.BackendRuntime;
-import io.aibatch.simulator.engine.Fault;
-import io.aibatch.simulator.engine.RequestPlan;
 import io.aibatch.simulator.engine.SyncWork;
 import io.aibatch.simulator.http.BackendHandler;
 import io.aibatch.simulator.http.Exchange;
@@ -53,12 +51,14 @@ public final class ReadHandler implements BackendHandler {
     private final GroundTruthStore truth;
     private final OperationStore operations;
     private final DocumentFetcher fetcher;
+    private final OperationRunner runner;
 
     public ReadHandler(BackendRuntime runtime, GroundTruthStore truth, OperationStore operations, DocumentFetcher fetcher) {
         this.runtime = runtime;
         this.truth = truth;
         this.operations = operations;
         this.fetcher = fetcher;
+        this.runner = new OperationRunner(runtime, operations);
     }
 
     @Override
@@ -172,48 +172,9 @@ public final class ReadHandler implements BackendHandler {
     }
 
     private void asyncAnalyze(Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {
-        RequestPlan plan = runtime.plan(pages.size());
-        switch (plan.fault()) {
-            case HTTP_429 -> {
-                runtime.stats().throttled();
-                runtime.stats().error(Fault.HTTP_429.key());
-                throttled(ex, runtime.retryAfterSeconds(pages.size()));
-                return;
-            }
-            case HANG -> {
-                runtime.stats().error(Fault.HANG.key());
-                ex.hang();
-                return;
-            }
-            case DROP -> {
-                runtime.stats().error(Fault.DROP.key());
-                ex.drop();
-                return;
-            }
-            default -> {
-            }
-        }
-        Operation op = operations.create(model, plan.sequence());
-        boolean admitted = runtime.admit(plan, op::running, () -> {
-            if (plan.fault() == Fault.HTTP_5XX) {
-                runtime.stats().error(Fault.HTTP_5XX.key());
-                op.failed();
-            } else {
-                boolean malformed = plan.fault() == Fault.MALFORMED;
-                if (malformed) {
-                    runtime.stats().error(Fault.MALFORMED.key());
-                } else {
-                    runtime.recordUnits(pages.size());
-                }
-                op.succeeded(ReadResultBuilder.analyzeResult(text, info, pages, model, language), malformed);
-            }
-        });
-        if (!admitted) {
-            operations.remove(op.id());
-            throttled(ex, runtime.retryAfterSeconds(pages.size()));
-            return;
-        }
-        ex.empty(202, Map.of("Operation-Location", ex.baseUrl() + RESULTS + op.id()));
+        runner.start(ex, pages.size(), model,
+                () -> ReadResultBuilder.analyzeResult(text, info, pages, model, language),
+                this::throttled, op -> ex.baseUrl() + RESULTS + op.id());
     }
 
     private void syncAnalyze(Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {

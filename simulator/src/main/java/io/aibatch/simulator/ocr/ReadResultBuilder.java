@@ -38,7 +38,7 @@ public final class ReadResultBuilder {
             }
             rr.put("unit", info.unit());
             ArrayNode lines = rr.putArray("lines");
-            for (PageLayout.Line line : PageLayout.layout(text.pages().get(page - 1), info.width(), info.height(), pixels)) {
+            for (PageLayout.Line line : PageLayout.layout(text.lines(page), info.width(), info.height(), pixels)) {
                 ObjectNode ln = lines.addObject();
                 box(ln, line.box());
                 ln.put("text", line.text());
