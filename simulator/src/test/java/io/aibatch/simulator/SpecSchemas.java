@@ -66,6 +66,15 @@ public final class SpecSchemas {
         return schema.validate(json, InputFormat.JSON);
     }
 
+    /** True when the text parses as JSON and conforms; a parse failure is simply "does not conform". */
+    public static boolean conforms(Schema schema, String json) {
+        try {
+            return errors(schema, json).isEmpty();
+        } catch (RuntimeException parseFailure) {
+            return false;
+        }
+    }
+
     public static void assertValid(Schema schema, String json) {
         List<Error> errors = errors(schema, json);
         assertThat(errors).as("schema %s errors for %s", schema.getSchemaLocation(), abbreviate(json)).isEmpty();

@@ -72,7 +72,7 @@ public final class SimulatorConfigLoader {
                     fn.path("hang").asDouble(f.hang()), fn.path("malformed").asDouble(f.malformed()),
                     fn.path("drop").asDouble(f.drop()));
         }
-        Long seed = n.has("seed") && !n.get("seed").isNull() ? n.get("seed").asLong() : d.seed();
+        Long seed = n.has("seed") && !n.get("seed").isNull() ? Long.valueOf(n.get("seed").asLong()) : d.seed();
         return new BackendConfig(
                 n.path("slots").asInt(d.slots()),
                 n.path("queueLimit").asInt(d.queueLimit()),

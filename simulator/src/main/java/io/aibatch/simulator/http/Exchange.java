@@ -86,12 +86,11 @@ public final class Exchange {
             return;
         }
         request.getConnectionMetaData().getConnection().getEndPoint().close();
-        callback.failed(new IOException("connection dropped by simulator fault injection"));
+        callback.failed(new QuietIoException("connection dropped by simulator fault injection"));
     }
 
     /**
-     * Fault 'hang': never answer. The callback is kept (not leaked to GC-less limbo) so that closing the simulator
-     * can finish it; the client's own timeout is what ends the wait.
+     * Fault 'hang': never answer. The callback is kept so that closing the simulator can finish it; the client's own timeout is what ends the wait.
      */
     public void hang() {
         if (finished.compareAndSet(false, true)) {

@@ -2,7 +2,6 @@ package io.aibatch.simulator.http;
 
 import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +20,7 @@ public final class HangRegistry {
 
     public void releaseAll() {
         for (Callback c : hanging) {
-            c.failed(new IOException("simulator closing"));
+            c.failed(new QuietIoException("simulator closing"));
         }
         hanging.clear();
     }
