@@ -171,13 +171,19 @@ class FaultInjectionTest {
                         "application/pdf", TestDocuments.pdf(1, "f" + i));
                 assertThat(post.statusCode()).isEqualTo(202);
                 String location = post.headers().firstValue("Operation-Location").orElseThrow();
-                Thread.sleep(30);
-                HttpResponse<String> r = client.get(location);
-                boolean schemaOk = SpecSchemas.conforms(SpecSchemas.docIntel("AnalyzeResultOperation"), r.body());
-                if (schemaOk && SimClient.json(r).get("status").asString().equals("failed")) {
-                    failed++;
-                } else if (!schemaOk) {
-                    broken++;
+                for (int poll = 0; poll < 200; poll++) {
+                    HttpResponse<String> r = client.get(location);
+                    if (!SpecSchemas.conforms(SpecSchemas.docIntel("AnalyzeResultOperation"), r.body())) {
+                        broken++;
+                        break;
+                    }
+                    String status = SimClient.json(r).get("status").asString();
+                    assertThat(status).isNotEqualTo("succeeded"); // every operation drew a fault
+                    if (status.equals("failed")) {
+                        failed++;
+                        break;
+                    }
+                    Thread.sleep(10);
                 }
             }
             assertThat(failed).isPositive();
