@@ -1,0 +1,14 @@
+package io.aibatch.simulator.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where known sample inputs and their true text live. A document {@code documents/<name>.<ext>} has its text in
+ * {@code texts/<name>.txt} (pages separated by a line holding only a form feed); an audio file
+ * {@code audio/<name>.wav} has its transcript in {@code audio/<name>.txt}. Inputs are recognised by the SHA-256
+ * of their bytes, never by name, because the service only ever sees bytes. Any directory may be null.
+ */
+public record GroundTruthConfig(Path documents, Path texts, Path audio) {
+
+    public static final GroundTruthConfig NONE = new GroundTruthConfig(null, null, null);
+}

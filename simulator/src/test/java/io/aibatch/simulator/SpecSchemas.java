@@ -1,0 +1,90 @@
+package io.aibatch.simulator;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialects;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Schemas from the copied spec documents (src/test/resources/specs), referenced by JSON pointer into the whole
+ * document so every internal $ref resolves as in the spec. Swagger 2.0 definitions are JSON Schema draft 4;
+ * the Azure OpenAI spec is OpenAPI 3.0 (nullable); OpenAI's and KAITO's are OpenAPI 3.1.
+ */
+public final class SpecSchemas {
+
+    private static final SchemaRegistry DRAFT4 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+    private static final SchemaRegistry OAS30 = SchemaRegistry.withDialect(Dialects.getOpenApi30());
+    private static final SchemaRegistry OAS31 = SchemaRegistry.withDialect(Dialects.getOpenApi31());
+    private static final SchemaRegistry DRAFT2020 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
+
+    private SpecSchemas() {
+    }
+
+    public static Schema read(String definition) {
+        return get(DRAFT4, "classpath:specs/azure-cv-read-v3.2/Ocr.json#/definitions/" + definition);
+    }
+
+    public static Schema docIntel(String definition) {
+        return get(DRAFT4, "classpath:specs/azure-docintel-2023-07-31/FormRecognizer-2023-07-31-analyze-subset.json#/definitions/" + definition);
+    }
+
+    public static Schema azureOpenAi(String schema) {
+        return get(OAS30, "classpath:specs/azure-openai-2024-10-21/inference-2024-10-21-subset.yaml#/components/schemas/" + schema);
+    }
+
+    public static Schema openAi(String schema) {
+        return get(OAS31, "classpath:specs/openai/openai-subset.json#/components/schemas/" + schema);
+    }
+
+    public static Schema kaito(String schema) {
+        return get(OAS31, "classpath:specs/kaito/api_spec.json#/components/schemas/" + schema);
+    }
+
+    public static Schema vllmError() {
+        return get(DRAFT2020, "classpath:specs/vllm/error-response.schema.json");
+    }
+
+    private static Schema get(SchemaRegistry registry, String location) {
+        return CACHE.computeIfAbsent(location, l -> {
+            Schema s = registry.getSchema(SchemaLocation.of(l));
+            s.initializeValidators(); // resolve every $ref now: a broken pointer must fail here, not pass silently
+            return s;
+        });
+    }
+
+    public static List<Error> errors(Schema schema, String json) {
+        return schema.validate(json, InputFormat.JSON);
+    }
+
+    /** True when the text parses as JSON and conforms; a parse failure is simply "does not conform". */
+    public static boolean conforms(Schema schema, String json) {
+        try {
+            return errors(schema, json).isEmpty();
+        } catch (RuntimeException parseFailure) {
+            return false;
+        }
+    }
+
+    public static void assertValid(Schema schema, String json) {
+        List<Error> errors = errors(schema, json);
+        assertThat(errors).as("schema %s errors for %s", schema.getSchemaLocation(), abbreviate(json)).isEmpty();
+    }
+
+    public static void assertInvalid(Schema schema, String json) {
+        assertThat(errors(schema, json)).as("expected %s to reject %s", schema.getSchemaLocation(), abbreviate(json)).isNotEmpty();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+    }
+}
