@@ -67,6 +67,34 @@ public final class DocumentDecoder {
         }
     }
 
+    /**
+     * For images: checks the pixel count from the header alone, so a remote engine is never sent an image
+     * it would refuse (or choke on) for its size. PDFs are left to the engine.
+     */
+    public void checkImageHeader(DocumentType type, byte[] content) {
+        if (!type.isImage()) {
+            return;
+        }
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new RejectedItemException("corrupt-image", "no decoder recognises this " + type.name() + " data");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                checkPixels(reader.getWidth(0), reader.getHeight(0), 1);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RejectedItemException rejected) {
+                throw rejected;
+            }
+            throw new RejectedItemException("corrupt-image", "the " + type.name() + " image header cannot be read: " + rootMessage(e), e);
+        }
+    }
+
     /** Decodes every page of {@code content} and hands it to {@code pages}, in page order. */
     public void decode(DocumentType type, byte[] content, Consumer<DocumentPage> pages) {
         if (type == DocumentType.PDF) {

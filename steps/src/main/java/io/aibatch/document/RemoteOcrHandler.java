@@ -1,0 +1,107 @@
+package io.aibatch.document;
+
+import io.aibatch.engine.ocr.OcrDocument;
+import io.aibatch.engine.ocr.RemoteOcrEngine;
+import io.aibatch.item.WorkItem;
+import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.RejectedItemException;
+import io.aibatch.pipeline.Units;
+import io.aibatch.resilience.BackendExecutor;
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.source.ItemSource;
+import io.aibatch.source.ItemUnavailableException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The document pipeline's work on one item with a remote OCR service (Read container, Document
+ * Intelligence): download (size-guarded) on the I/O executor, reject what is certainly unusable
+ * before spending a backend call, then send the whole document through the backend's executor
+ * (concurrency limit, retries, breaker). The backend's own rejections (4xx) and exhausted retries
+ * become dead-letters with the backend's message and the number of attempts.
+ */
+public final class RemoteOcrHandler implements ItemHandler {
+
+    private final ItemSource source;
+    private final DocumentDecoder decoder;
+    private final RemoteOcrEngine ocr;
+    private final BackendExecutor backend;
+    private final Executor io;
+    private final CallObserver observer;
+    private final String pipelineVersion;
+
+    public RemoteOcrHandler(ItemSource source, DocumentDecoder decoder, RemoteOcrEngine ocr, BackendExecutor backend,
+                            Executor io, CallObserver observer, String pipelineVersion) {
+        this.source = source;
+        this.decoder = decoder;
+        this.ocr = ocr;
+        this.backend = backend;
+        this.io = io;
+        this.observer = observer;
+        this.pipelineVersion = pipelineVersion;
+    }
+
+    @Override
+    public CompletableFuture<ItemOutcome> handle(WorkItem item) {
+        long started = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> download(item), io)
+                .thenCompose(document -> backend.execute(() -> ocr.recognize(document.content(), document.type().mediaType()), observer)
+                        .thenApply(text -> processed(item, document.type(), text, started)))
+                .exceptionallyCompose(error -> deadLetter(item, error));
+    }
+
+    private record Downloaded(byte[] content, DocumentType type) {
+    }
+
+    private Downloaded download(WorkItem item) {
+        decoder.checkSize(item.size());
+        try (InputStream in = source.open(item)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            decoder.checkSize(content.length);
+            DocumentType type = decoder.identify(item.name(), item.extension(), content);
+            decoder.checkImageHeader(type, content);
+            return new Downloaded(content, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ItemOutcome processed(WorkItem item, DocumentType type, OcrDocument text, long started) {
+        List<DocumentResult.PageDetail> details = new ArrayList<>();
+        for (int page = 0; page < text.pages().size(); page++) {
+            details.add(new DocumentResult.PageDetail(page + 1, "ocr", text.pages().get(page).length(), -1));
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), type.mediaType(), text.pages().size(),
+                text.text(), text.engine(), details, pipelineVersion, elapsedMs);
+        return new ItemOutcome.Processed(item, result, Units.pages(text.pages().size()));
+    }
+
+    /** Item problems become dead-letters; anything else (backend down for good, a bug) fails the step. */
+    private CompletableFuture<ItemOutcome> deadLetter(WorkItem item, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RejectedItemException rejected) {
+            return done(new ItemOutcome.DeadLettered(item, rejected.code(), rejected.getMessage(), 0));
+        }
+        if (cause instanceof UncheckedIOException io && io.getCause() instanceof ItemUnavailableException unavailable) {
+            return done(new ItemOutcome.DeadLettered(item, "unavailable", unavailable.getMessage(), 0));
+        }
+        if (cause instanceof CallsExhaustedException exhausted) {
+            return done(new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts()));
+        }
+        return CompletableFuture.failedFuture(cause);
+    }
+
+    private static CompletableFuture<ItemOutcome> done(ItemOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+}

@@ -1,0 +1,83 @@
+package io.aibatch.engine.http;
+
+import io.aibatch.engine.BackendException;
+
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Classifies HTTP outcomes into {@link BackendException} kinds, the same way for every REST backend. */
+public final class HttpFailures {
+
+    private static final int MAX_BODY_IN_MESSAGE = 300;
+
+    private HttpFailures() {
+    }
+
+    /** A non-2xx response. 429 is throttling, 408 and 5xx are transient, any other 4xx is permanent. */
+    public static BackendException fromResponse(String backend, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        String message = "HTTP " + status + " from " + response.request().method() + " " + response.uri().getPath()
+                + ": " + excerpt(response.body());
+        Duration retryAfter = retryAfter(response.headers()).orElse(null);
+        if (status == 429 || (status == 503 && retryAfter != null)) {
+            return BackendException.throttled(backend, status, retryAfter, message);
+        }
+        if (status == 408 || status >= 500) {
+            return BackendException.transientFailure(backend, status, message, null);
+        }
+        return BackendException.permanent(backend, status, message);
+    }
+
+    /** No usable response: connection refused or reset, timeout, interrupted transfer. */
+    public static BackendException fromException(String backend, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof BackendException backendException) {
+            return backendException;
+        }
+        String what = cause instanceof HttpTimeoutException ? "timed out" : "connection failed";
+        return BackendException.transientFailure(backend, 0, what + ": " + cause, cause);
+    }
+
+    /** A 2xx response whose body is not what the protocol promises. Transient: a retry usually gets a good one. */
+    public static BackendException malformed(String backend, String what, Throwable cause) {
+        return BackendException.transientFailure(backend, 200, "malformed reply: " + what, cause);
+    }
+
+    /** {@code retry-after-ms} (Azure OpenAI) wins over {@code Retry-After} in seconds. */
+    public static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<Duration> millis = headers.firstValue("retry-after-ms").flatMap(value -> parseLong(value).map(Duration::ofMillis));
+        if (millis.isPresent()) {
+            return millis;
+        }
+        return headers.firstValue("Retry-After").flatMap(value -> parseLong(value).map(Duration::ofSeconds));
+    }
+
+    public static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static Optional<Long> parseLong(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "(empty body)";
+        }
+        String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return body.length > MAX_BODY_IN_MESSAGE ? text + "…" : text;
+    }
+}

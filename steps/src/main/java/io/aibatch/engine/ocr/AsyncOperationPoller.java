@@ -1,0 +1,82 @@
+package io.aibatch.engine.ocr;
+
+import io.aibatch.engine.http.HttpFailures;
+import tools.jackson.databind.JsonNode;
+import io.aibatch.json.Json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Follows the Azure long-running-operation pattern shared by Read and Document Intelligence: GET the
+ * Operation-Location until {@code status} is final. Waiting never blocks a thread (delayed executor),
+ * a throttled poll waits as long as Retry-After says, and the overall time is bounded by the caller's
+ * timeout on the returned future.
+ */
+final class AsyncOperationPoller {
+
+    private final String backend;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final Duration pollInterval;
+    private final Consumer<HttpRequest.Builder> authentication;
+
+    AsyncOperationPoller(String backend, HttpClient http, Duration requestTimeout, Duration pollInterval,
+                         Consumer<HttpRequest.Builder> authentication) {
+        this.backend = backend;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.pollInterval = pollInterval;
+        this.authentication = authentication;
+    }
+
+    /** Completes with the final body once {@code status} is {@code succeeded}; fails for {@code failed}. */
+    CompletableFuture<JsonNode> poll(URI operation) {
+        return pollAfter(operation, pollInterval);
+    }
+
+    private CompletableFuture<JsonNode> pollAfter(URI operation, Duration delay) {
+        Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(() -> operation, later)
+                .thenCompose(uri -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+                    authentication.accept(request);
+                    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                })
+                .exceptionally(error -> {
+                    throw HttpFailures.fromException(backend, error);
+                })
+                .thenCompose(response -> next(operation, response));
+    }
+
+    private CompletableFuture<JsonNode> next(URI operation, HttpResponse<byte[]> response) {
+        if (response.statusCode() == 429) {
+            Duration wait = HttpFailures.retryAfter(response.headers()).orElse(pollInterval.multipliedBy(4));
+            return pollAfter(operation, wait);
+        }
+        if (response.statusCode() != 200) {
+            return CompletableFuture.failedFuture(HttpFailures.fromResponse(backend, response));
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(response.body());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(HttpFailures.malformed(backend, "operation status is not JSON", e));
+        }
+        String status = body.path("status").asString("");
+        return switch (status.toLowerCase(java.util.Locale.ROOT)) {
+            case "succeeded" -> CompletableFuture.completedFuture(body);
+            case "notstarted", "running" -> pollAfter(operation, pollInterval);
+            case "failed" -> CompletableFuture.failedFuture(io.aibatch.engine.BackendException.transientFailure(backend, 200,
+                    "the operation failed: " + body.path("error").toString(), null));
+            default -> CompletableFuture.failedFuture(HttpFailures.malformed(backend, "unknown operation status '" + status + "'", null));
+        };
+    }
+}

@@ -1,0 +1,214 @@
+package io.aibatch.resilience;
+
+import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import io.aibatch.engine.BackendException;
+import io.aibatch.engine.http.HttpFailures;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Drives one backend as hard as it can take, shared by every slice in this JVM: each attempt passes a
+ * concurrency gate (adaptive or fixed limit), then the circuit breaker, runs with a timeout, and
+ * failed attempts are retried with exponential backoff and jitter, or after the backend's
+ * Retry-After. Nothing here blocks a thread.
+ * <p>
+ * An open breaker pauses calls (they wait, they are not failed) until probes succeed again, so a
+ * backend outage does not burn every item into the dead-letter output; if it lasts longer than
+ * {@link BackendPolicy#maxOutage()} calls fail with {@link BackendUnavailableException}, which stops the step.
+ */
+public final class BackendExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendExecutor.class);
+    private static final Duration PAUSE_POLL = Duration.ofMillis(250);
+
+    private final BackendPolicy policy;
+    private final ScheduledExecutorService scheduler;
+    private final ConcurrencyGate gate;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final AtomicLong openSince = new AtomicLong(0);
+
+    public BackendExecutor(BackendPolicy policy, ScheduledExecutorService scheduler) {
+        this.policy = policy;
+        this.scheduler = scheduler;
+        Limit limit = policy.adaptive()
+                ? new AimdLimit(policy.initialConcurrency(), policy.minConcurrency(), policy.maxConcurrency(), policy.latencyTolerance())
+                : FixedLimit.of(policy.initialConcurrency());
+        this.gate = new ConcurrencyGate(SimpleLimiter.newBuilder().named(policy.backend()).limit(limit).build());
+        this.breaker = CircuitBreaker.of(policy.backend(), CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(policy.breakerWindow())
+                .minimumNumberOfCalls(Math.min(policy.breakerWindow(), 20))
+                .failureRateThreshold(policy.breakerFailureRate())
+                .waitDurationInOpenState(policy.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        this.breaker.getEventPublisher().onStateTransition(event -> {
+            log.warn("backend {}: circuit breaker {}", policy.backend(), event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                openSince.set(0);
+            } else {
+                openSince.compareAndSet(0, System.nanoTime());
+            }
+        });
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff());
+        this.retry = Retry.of(policy.backend(), RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryOnException(BackendExecutor::retryable)
+                .intervalBiFunction((attempt, outcome) -> {
+                    long wait = backoff.apply(attempt);
+                    if (outcome.isLeft() && HttpFailures.unwrap(outcome.getLeft()) instanceof BackendException failure
+                            && failure.retryAfter() != null) {
+                        // spread the retries that one throttling burst produced
+                        long asked = failure.retryAfter().toMillis();
+                        return Math.max(wait, asked + ThreadLocalRandom.current().nextLong(Math.max(1, asked / 5 + 1)));
+                    }
+                    return wait;
+                })
+                .build());
+    }
+
+    public String backend() {
+        return policy.backend();
+    }
+
+    public BackendPolicy policy() {
+        return policy;
+    }
+
+    /** The current concurrency limit. */
+    public int limit() {
+        return gate.limit();
+    }
+
+    public int inFlight() {
+        return gate.inFlight();
+    }
+
+    public int waiting() {
+        return gate.waiting();
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /**
+     * Runs {@code call} with the policy. The future fails with {@link CallsExhaustedException} when the
+     * item should be dead-lettered, with {@link BackendUnavailableException} when the backend is down
+     * for too long, and with any non-backend exception of the call unchanged.
+     */
+    public <T> CompletableFuture<T> execute(Supplier<CompletableFuture<T>> call, CallObserver observer) {
+        AtomicInteger attempts = new AtomicInteger();
+        return retry.executeCompletionStage(scheduler, () -> attempt(call, observer, attempts.incrementAndGet()))
+                .toCompletableFuture()
+                .exceptionallyCompose(error -> {
+                    Throwable cause = HttpFailures.unwrap(error);
+                    if (cause instanceof BackendException failure) {
+                        return CompletableFuture.failedFuture(new CallsExhaustedException(attempts.get(), failure));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, CallObserver observer, int attemptNumber) {
+        return gate.acquire()
+                .thenCompose(this::breakerPermission)
+                .thenCompose(permit -> {
+                    long started = System.nanoTime();
+                    CompletableFuture<T> result;
+                    try {
+                        result = call.get();
+                    } catch (RuntimeException e) {
+                        result = CompletableFuture.failedFuture(e);
+                    }
+                    return result.orTimeout(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .handle((value, error) -> {
+                                long latency = System.nanoTime() - started;
+                                Throwable cause = error == null ? null : HttpFailures.unwrap(error);
+                                if (cause instanceof TimeoutException) {
+                                    cause = BackendException.transientFailure(policy.backend(), 0,
+                                            "no reply within " + policy.callTimeout().toMillis() + " ms", cause);
+                                }
+                                CallOutcome outcome = classify(cause);
+                                gate.release(permit, outcome);
+                                recordInBreaker(outcome, latency, cause);
+                                if (outcome != null) {
+                                    observer.onAttempt(policy.backend(), latency, outcome, attemptNumber);
+                                }
+                                if (cause != null) {
+                                    throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+                                }
+                                return value;
+                            });
+                });
+    }
+
+    /** Waits (without a thread) while the breaker is open; gives the gate slot back meanwhile. */
+    private CompletableFuture<Limiter.Listener> breakerPermission(Limiter.Listener permit) {
+        if (breaker.tryAcquirePermission()) {
+            return CompletableFuture.completedFuture(permit);
+        }
+        gate.release(permit, CallOutcome.TRANSIENT);
+        long since = openSince.get();
+        if (since != 0 && System.nanoTime() - since > policy.maxOutage().toNanos()) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(),
+                    Duration.ofNanos(System.nanoTime() - since)));
+        }
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(PAUSE_POLL.toMillis(), TimeUnit.MILLISECONDS, scheduler))
+                .thenCompose(ignored -> gate.acquire())
+                .thenCompose(this::breakerPermission);
+    }
+
+    private void recordInBreaker(CallOutcome outcome, long latencyNanos, Throwable cause) {
+        if (outcome == CallOutcome.TRANSIENT || outcome == CallOutcome.TIMEOUT) {
+            breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, cause);
+        } else if (outcome == null) {
+            breaker.releasePermission();
+        } else {
+            // throttling and item rejections prove the backend is up
+            breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Null for failures that are not the backend's (a bug in the caller): those are neither retried nor counted. */
+    private static CallOutcome classify(Throwable cause) {
+        if (cause == null) {
+            return CallOutcome.SUCCESS;
+        }
+        if (!(cause instanceof BackendException failure)) {
+            return null;
+        }
+        return switch (failure.kind()) {
+            case THROTTLED -> CallOutcome.THROTTLED;
+            case PERMANENT -> CallOutcome.PERMANENT;
+            case TRANSIENT -> failure.getCause() instanceof TimeoutException
+                    || failure.getCause() instanceof java.net.http.HttpTimeoutException ? CallOutcome.TIMEOUT : CallOutcome.TRANSIENT;
+        };
+    }
+
+    private static boolean retryable(Throwable error) {
+        return HttpFailures.unwrap(error) instanceof BackendException failure && failure.retryable();
+    }
+}
