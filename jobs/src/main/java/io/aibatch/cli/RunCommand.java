@@ -1,6 +1,7 @@
 package io.aibatch.cli;
 
 import io.aibatch.jobs.AibatchProperties;
+import io.aibatch.jobs.DocumentPipeline;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Plan a run over the input, process it in parallel slices, write results, dead-letters and report.json.")
@@ -31,8 +34,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of this run, used to restart it (default: generated).")
     String runId;
 
+    @Option(names = "--ocr", paramLabel = "ENGINE",
+            description = "document-pipeline OCR: embedded, read-container or document-intelligence (default: aibatch.ocr.engine).")
+    String ocr;
+
+    @Option(names = "--ocr-endpoint", paramLabel = "URL", description = "Base URL of the remote OCR service, e.g. http://read-ocr:5000.")
+    String ocrEndpoint;
+
     @Mixin
     RepositoryOptions repository;
+
+    /** Engine choices recorded with the run, so that restarts and workers use the same ones. */
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        putIfSet(options, DocumentPipeline.OCR, ocr);
+        putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
+        return options;
+    }
+
+    private static void putIfSet(Map<String, String> options, String name, String value) {
+        if (value != null) {
+            options.put(name, value);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println("run id: " + id);
             JobExecution execution = context.getBean(RunLauncher.class)
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion()));
+                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options()));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());
         }

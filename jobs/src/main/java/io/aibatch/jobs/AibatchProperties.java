@@ -4,6 +4,9 @@ import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+import java.util.Map;
+
 /** The {@code aibatch.*} configuration; defaults and explanations live in config/application.yaml. */
 @ConfigurationProperties("aibatch")
 public record AibatchProperties(
@@ -12,10 +15,24 @@ public record AibatchProperties(
         @DefaultValue("8") int partitionThreads,
         @DefaultValue("20") int chunkSize,
         @DefaultValue("32") int window,
+        @DefaultValue("16") int ioThreads,
         @DefaultValue Ocr ocr,
-        @DefaultValue Documents documents) {
+        @DefaultValue Documents documents,
+        Map<String, BackendSettings> backends) {
 
-    public record Ocr(@DefaultValue("0") int threads, @DefaultValue Tesseract tesseract) {
+    public AibatchProperties {
+        backends = backends == null ? Map.of() : Map.copyOf(backends);
+    }
+
+    /**
+     * @param engine   {@code embedded} (Tesseract in this JVM), {@code read-container} or {@code document-intelligence}
+     * @param endpoint base URL of the remote OCR service
+     * @param apiKey   sent to the remote service; from AIBATCH_OCR_API_KEY or a mounted secret, never from the command line
+     */
+    public record Ocr(@DefaultValue("embedded") String engine, String endpoint, String apiKey,
+                      @DefaultValue("false") boolean sync, @DefaultValue("prebuilt-read") String documentModel,
+                      @DefaultValue("30s") Duration requestTimeout, @DefaultValue("250ms") Duration pollInterval,
+                      @DefaultValue("0") int threads, @DefaultValue Tesseract tesseract) {
 
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

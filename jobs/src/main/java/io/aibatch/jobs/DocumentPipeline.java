@@ -2,25 +2,50 @@ package io.aibatch.jobs;
 
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentOcrHandler;
+import io.aibatch.document.RemoteOcrHandler;
+import io.aibatch.engine.Locality;
+import io.aibatch.engine.ocr.DocumentIntelligenceOcrClient;
 import io.aibatch.engine.ocr.OcrEngine;
+import io.aibatch.engine.ocr.ReadOcrClient;
+import io.aibatch.engine.ocr.RemoteOcrEngine;
+import io.aibatch.engine.ocr.RemoteOcrSettings;
 import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.resilience.CallObserver;
 import io.aibatch.source.ItemSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
-/** {@code document-pipeline}: documents → text (PDF text layer or OCR) → one result per document. */
+/**
+ * {@code document-pipeline}: documents → text (PDF text layer or OCR) → one result per document.
+ * OCR runs embedded (Tesseract, CPU-bound, on its own pool) or remotely ({@code --ocr read-container |
+ * document-intelligence} with {@code --ocr-endpoint}), driven through the backend's executor.
+ */
 public final class DocumentPipeline implements Pipeline {
 
     public static final String JOB = "document-pipeline";
+    public static final String OCR = "ocr";
+    public static final String OCR_ENDPOINT = "ocrEndpoint";
 
+    private final AibatchProperties.Ocr settings;
     private final DocumentDecoder decoder;
-    private final OcrEngine ocr;
+    private final Supplier<OcrEngine> embeddedOcr;
     private final Executor ocrExecutor;
+    private final Executor io;
+    private final BackendExecutors backends;
+    private final HttpClient http;
 
-    public DocumentPipeline(DocumentDecoder decoder, OcrEngine ocr, Executor ocrExecutor) {
+    public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, Supplier<OcrEngine> embeddedOcr,
+                            Executor ocrExecutor, Executor io, BackendExecutors backends, HttpClient http) {
+        this.settings = settings;
         this.decoder = decoder;
-        this.ocr = ocr;
+        this.embeddedOcr = embeddedOcr;
         this.ocrExecutor = ocrExecutor;
+        this.io = io;
+        this.backends = backends;
+        this.http = http;
     }
 
     @Override
@@ -30,6 +55,38 @@ public final class DocumentPipeline implements Pipeline {
 
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run) {
-        return new DocumentOcrHandler(source, decoder, ocr, ocrExecutor, run.pipelineVersion());
+        String engine = run.option(OCR, settings.engine());
+        if (engine.equals("embedded")) {
+            return new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
+        }
+        RemoteOcrEngine remote = remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
+        return new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io, CallObserver.NONE,
+                run.pipelineVersion());
+    }
+
+    @Override
+    public void validate(RunParameters run) {
+        String engine = run.option(OCR, settings.engine());
+        if (!engine.equals("embedded")) {
+            remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
+        }
+    }
+
+    private RemoteOcrEngine remoteEngine(String engine, String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("--ocr " + engine + " needs --ocr-endpoint (or aibatch.ocr.endpoint), e.g. http://read-ocr:5000");
+        }
+        RemoteOcrSettings remote = new RemoteOcrSettings(URI.create(endpoint), blankToNull(settings.apiKey()),
+                settings.requestTimeout(), settings.pollInterval(), Locality.IN_CLUSTER);
+        return switch (engine) {
+            case "read-container" -> new ReadOcrClient(remote, settings.sync(), http);
+            case "document-intelligence" -> new DocumentIntelligenceOcrClient(remote, settings.documentModel(), http);
+            default -> throw new IllegalArgumentException("unknown --ocr engine '" + engine
+                    + "'; choose embedded, read-container or document-intelligence");
+        };
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -5,6 +5,7 @@ import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.Tessdata;
 import io.aibatch.engine.ocr.TesseractOcrEngine;
 import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 
 @Configuration(proxyBeanMethods = false)
@@ -29,19 +31,16 @@ class DocumentPipelineConfiguration {
     /** Embedded OCR is CPU-bound: one thread per core by default, shared by every slice in this JVM. */
     @Bean
     ThreadPoolTaskExecutor ocrExecutor(AibatchProperties properties) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(properties.ocr().effectiveThreads());
-        executor.setMaxPoolSize(properties.ocr().effectiveThreads());
-        executor.setThreadNamePrefix("ocr-");
-        executor.setDaemon(true);
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        return executor;
+        return RunInfrastructureConfiguration.daemonPool("ocr-", properties.ocr().effectiveThreads());
     }
 
     @Bean
-    DocumentPipeline documentPipeline(AibatchProperties properties, @Lazy OcrEngine embeddedOcrEngine,
-                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor) {
-        return new DocumentPipeline(new DocumentDecoder(properties.documents().limits()), embeddedOcrEngine, ocrExecutor);
+    DocumentPipeline documentPipeline(AibatchProperties properties, ObjectProvider<OcrEngine> embeddedOcrEngine,
+                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
+                                      @Qualifier("ioExecutor") ThreadPoolTaskExecutor ioExecutor,
+                                      BackendExecutors backendExecutors, HttpClient httpClient) {
+        return new DocumentPipeline(properties.ocr(), new DocumentDecoder(properties.documents().limits()),
+                embeddedOcrEngine::getObject, ocrExecutor, ioExecutor, backendExecutors, httpClient);
     }
 
     @Bean

@@ -14,4 +14,8 @@ public interface Pipeline {
 
     /** A handler for one slice of a run reading from {@code source}. */
     ItemHandler handler(ItemSource source, RunParameters run);
+
+    /** Rejects a run whose options cannot work, before anything is planned. */
+    default void validate(RunParameters run) {
+    }
 }

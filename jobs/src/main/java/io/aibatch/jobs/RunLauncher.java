@@ -30,12 +30,15 @@ public class RunLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Map<String, Job> jobs;
+    private final Map<String, Pipeline> pipelines;
     private final String repositoryDescription;
 
-    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, RepositoryDescription repository) {
+    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, List<Pipeline> pipelines,
+                       RepositoryDescription repository) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+        this.pipelines = pipelines.stream().collect(Collectors.toMap(Pipeline::jobName, Function.identity()));
         this.repositoryDescription = repository.value();
     }
 
@@ -48,6 +51,7 @@ public class RunLauncher {
         if (job == null) {
             throw new IllegalArgumentException("unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
         }
+        pipelines.get(jobName).validate(run);
         Optional<JobExecution> existing = lastExecution(run.runId());
         if (existing.isPresent()) {
             throw new IllegalArgumentException("run id '" + run.runId() + "' already exists (" + existing.get().getStatus()

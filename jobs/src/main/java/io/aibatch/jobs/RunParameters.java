@@ -1,28 +1,49 @@
 package io.aibatch.jobs;
 
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * A run's job parameters. Only the run id identifies the JobInstance: restarting needs nothing
- * but the id, and the same id can never name two runs.
+ * but the id, and the same id can never name two runs. Engine choices ({@code --ocr}, endpoints, ...)
+ * travel as options, so that a restart, a worker process or a pod uses exactly what the run started with.
  */
-public record RunParameters(String runId, String input, String output, int partitions, String pipelineVersion) {
+public record RunParameters(String runId, String input, String output, int partitions, String pipelineVersion,
+                            Map<String, String> options) {
 
     public static final String RUN_ID = "runId";
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
     public static final String PARTITIONS = "partitions";
     public static final String PIPELINE_VERSION = "pipelineVersion";
+    private static final String OPTION_PREFIX = "option.";
+
+    public RunParameters {
+        options = Map.copyOf(new TreeMap<>(options));
+    }
+
+    public RunParameters(String runId, String input, String output, int partitions, String pipelineVersion) {
+        this(runId, input, output, partitions, pipelineVersion, Map.of());
+    }
+
+    /** An engine option, or {@code fallback} when the run was started without it. */
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
 
     public JobParameters toJobParameters() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString(RUN_ID, runId, true)
                 .addString(INPUT, input, false)
                 .addString(OUTPUT, output, false)
                 .addLong(PARTITIONS, (long) partitions, false)
-                .addString(PIPELINE_VERSION, pipelineVersion, false)
-                .toJobParameters();
+                .addString(PIPELINE_VERSION, pipelineVersion, false);
+        options.forEach((name, value) -> builder.addString(OPTION_PREFIX + name, value, false));
+        return builder.toJobParameters();
     }
 
     public static JobParameters identifying(String runId) {
@@ -31,7 +52,13 @@ public record RunParameters(String runId, String input, String output, int parti
 
     public static RunParameters from(JobParameters parameters) {
         Long partitions = parameters.getLong(PARTITIONS);
+        Map<String, String> options = new TreeMap<>();
+        for (JobParameter<?> parameter : parameters) {
+            if (parameter.name().startsWith(OPTION_PREFIX)) {
+                options.put(parameter.name().substring(OPTION_PREFIX.length()), String.valueOf(parameter.value()));
+            }
+        }
         return new RunParameters(parameters.getString(RUN_ID), parameters.getString(INPUT), parameters.getString(OUTPUT),
-                partitions == null ? 1 : partitions.intValue(), parameters.getString(PIPELINE_VERSION));
+                partitions == null ? 1 : partitions.intValue(), parameters.getString(PIPELINE_VERSION), options);
     }
 }

@@ -37,6 +37,18 @@ class ContentModelTest {
     }
 
     @Test
+    void truncatedDocumentsAreRecognisedAsDamaged() {
+        byte[] png = TestDocuments.png(120, 80, 200);
+        byte[] pdf = TestDocuments.pdf(2, "x");
+        assertThat(DocumentInspector.damage(png, DocumentFormat.PNG)).isNull();
+        assertThat(DocumentInspector.damage(pdf, DocumentFormat.PDF)).isNull();
+        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(png, png.length / 2), DocumentFormat.PNG)).contains("truncated");
+        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(pdf, pdf.length - 20), DocumentFormat.PDF)).contains("damaged");
+        byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
+        assertThat(DocumentInspector.damage(jpegStart, DocumentFormat.JPEG)).contains("truncated");
+    }
+
+    @Test
     void inspectorCountsPdfPagesAndReadsImageSizes() {
         DocumentInfo pdf = DocumentInspector.inspect(TestDocuments.pdf(7, "x"));
         assertThat(pdf.format()).isEqualTo(DocumentFormat.PDF);

@@ -45,6 +45,34 @@ public final class DocumentInspector {
         return DocumentFormat.UNKNOWN;
     }
 
+    /**
+     * Why the bytes cannot be a complete document, or null when they look complete. Real services decode the
+     * whole input and reject damaged files; checking the trailer (IEND, EOI, %%EOF) catches truncation at no cost.
+     */
+    public static String damage(byte[] b, DocumentFormat format) {
+        return switch (format) {
+            case PNG -> tailContains(b, 16, "IEND") ? null : "the PNG data is truncated (no IEND chunk)";
+            case JPEG -> tailContainsBytes(b, 32, (byte) 0xFF, (byte) 0xD9) ? null : "the JPEG data is truncated (no end-of-image marker)";
+            // page objects may sit in compressed object streams, so only the trailer is a reliable sign
+            case PDF -> tailContains(b, 1024, "%%EOF") ? null : "the PDF is damaged (no %%EOF trailer)";
+            default -> null;
+        };
+    }
+
+    private static boolean tailContains(byte[] b, int tail, String marker) {
+        int from = Math.max(0, b.length - tail);
+        return new String(b, from, b.length - from, StandardCharsets.ISO_8859_1).contains(marker);
+    }
+
+    private static boolean tailContainsBytes(byte[] b, int tail, byte first, byte second) {
+        for (int i = Math.max(0, b.length - tail); i + 1 < b.length; i++) {
+            if (b[i] == first && b[i + 1] == second) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static DocumentInfo inspect(byte[] b) {
         DocumentFormat format = detect(b);
         return switch (format) {

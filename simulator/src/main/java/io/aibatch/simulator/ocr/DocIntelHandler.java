@@ -157,6 +157,11 @@ public final class DocIntelHandler implements BackendHandler {
                     "The file is corrupted or format is unsupported. Refer to documentation for the list of supported formats.");
             return;
         }
+        String damage = DocumentInspector.damage(bytes, info.format());
+        if (damage != null) {
+            error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContent", "The file is corrupted: " + damage + ".");
+            return;
+        }
         DocumentText text = DocumentText.of(bytes, info.pageCount(), truth);
         List<Integer> pages;
         try {

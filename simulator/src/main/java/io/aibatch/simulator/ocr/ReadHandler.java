@@ -146,6 +146,11 @@ public final class ReadHandler implements BackendHandler {
             error(ex, 400, "InvalidImageFormat", "Input data is not a valid image.");
             return;
         }
+        String damage = DocumentInspector.damage(bytes, info.format());
+        if (damage != null) {
+            error(ex, 400, "InvalidImageFormat", "Input data is not a valid image: " + damage + ".");
+            return;
+        }
         if (info.format().isImage() && (info.width() < MIN_DIMENSION || info.height() < MIN_DIMENSION
                 || info.width() > MAX_DIMENSION || info.height() > MAX_DIMENSION)) {
             error(ex, 400, "InvalidImageDimension", "Image dimensions must be between 50x50 and 10000x10000 pixels.");
