@@ -1,12 +1,14 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code aibatch} command line. */
 @Command(name = "aibatch", mixinStandardHelpOptions = true, versionProvider = AibatchCommand.Version.class,
         description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
-        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class})
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class, WorkerCommand.class})
 public final class AibatchCommand {
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+
 import io.aibatch.sampledata.GeneratedDocument;
 import io.aibatch.sampledata.GeneratorOptions;
 import io.aibatch.sampledata.SampleDocumentGenerator;

@@ -3,34 +3,72 @@ package io.aibatch.cli;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Where the job repository lives: shared by every command that reads or writes runs. */
 public final class RepositoryOptions {
 
+    static final String USERNAME_ENV = "AIBATCH_JOB_REPOSITORY_USERNAME";
+    static final String PASSWORD_ENV = "AIBATCH_JOB_REPOSITORY_PASSWORD";
+
     @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".aibatch",
-            description = "Directory holding the embedded (H2) job repository. Default: ${DEFAULT-VALUE}")
+            description = "Directory for local state: the embedded (H2) job repository and worker logs. Default: ${DEFAULT-VALUE}")
     Path workDir;
+
+    @Option(names = "--job-repository", paramLabel = "JDBC-URL",
+            description = "A shared job repository, e.g. jdbc:postgresql://db:5432/aibatch (schema created when missing). "
+                    + "Credentials from " + USERNAME_ENV + " / " + PASSWORD_ENV + ". Default: H2 in --work-dir.")
+    String jobRepository;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Extra configuration file (YAML or properties) layered over the defaults.")
     Path config;
 
-    Map<String, Object> springProperties() {
+    /** Spring properties for a context; {@code poolSize} connections at most (workers need few). */
+    Map<String, Object> springProperties(int poolSize) {
         Map<String, Object> properties = new LinkedHashMap<>();
         Path dir = workDir.toAbsolutePath().normalize();
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0");
-        properties.put("spring.datasource.username", "sa");
-        properties.put("spring.datasource.password", "");
-        properties.put("spring.datasource.hikari.maximum-pool-size", 10);
+        if (jobRepository == null) {
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0");
+            properties.put("spring.datasource.username", "sa");
+            properties.put("spring.datasource.password", "");
+        } else {
+            properties.put("spring.datasource.url", jobRepository);
+            putIfSet(properties, "spring.datasource.username", System.getenv(USERNAME_ENV));
+            putIfSet(properties, "spring.datasource.password", System.getenv(PASSWORD_ENV));
+        }
+        properties.put("spring.datasource.hikari.maximum-pool-size", poolSize);
+        properties.put("aibatch.work-directory", dir.toString());
         if (config != null) {
             properties.put("spring.config.additional-location", "file:" + config.toAbsolutePath());
         }
+        properties.put("aibatch.worker-arguments", String.join(",", workerArguments()));
         return properties;
     }
 
+    /** The same repository and configuration, as arguments for a worker process. */
+    List<String> workerArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--work-dir", workDir.toAbsolutePath().normalize().toString()));
+        if (jobRepository != null) {
+            arguments.addAll(List.of("--job-repository", jobRepository));
+        }
+        if (config != null) {
+            arguments.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        }
+        return arguments;
+    }
+
     String describe() {
-        return workDir.toAbsolutePath().normalize().toString();
+        return jobRepository != null ? jobRepository.replaceAll("(?i)(password=)[^&;]*", "$1****")
+                : workDir.toAbsolutePath().normalize().toString();
+    }
+
+    private static void putIfSet(Map<String, Object> properties, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            properties.put(key, value);
+        }
     }
 }

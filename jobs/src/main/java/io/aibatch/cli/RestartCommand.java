@@ -1,5 +1,7 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+
 import io.aibatch.jobs.RunLauncher;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;

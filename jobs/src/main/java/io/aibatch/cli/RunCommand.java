@@ -1,7 +1,10 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+
 import io.aibatch.jobs.AibatchProperties;
 import io.aibatch.jobs.DocumentPipeline;
+import io.aibatch.jobs.RunPartitionHandler;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
@@ -41,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ocr-endpoint", paramLabel = "URL", description = "Base URL of the remote OCR service, e.g. http://read-ocr:5000.")
     String ocrEndpoint;
 
+    @Option(names = "--partition-handler", paramLabel = "KIND",
+            description = "Where slices run: threads (this JVM, default) or processes (one worker JVM per slice; needs --job-repository).")
+    String partitionHandler;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -49,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> options = new LinkedHashMap<>();
         putIfSet(options, DocumentPipeline.OCR, ocr);
         putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
+        putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
         return options;
     }
 

@@ -13,12 +13,20 @@ final class SpringContexts {
     private SpringContexts() {
     }
 
+    /** For a manager (run, restart, status): enough connections for every slice thread. */
     static ConfigurableApplicationContext open(RepositoryOptions repository) {
-        Map<String, Object> properties = repository.springProperties();
+        return open(repository, 10);
+    }
+
+    static ConfigurableApplicationContext open(RepositoryOptions repository, int poolSize) {
+        Map<String, Object> properties = repository.springProperties(poolSize);
         try {
             return new SpringApplicationBuilder(AibatchApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
+                    // a SIGTERM must let the running job stop cleanly first (GracefulShutdown), so the
+                    // context is closed by the command, not by Spring's own shutdown hook
+                    .registerShutdownHook(false)
                     .properties(properties)
                     .run();
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+
 import io.aibatch.jobs.RunJobFactory;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;

@@ -4,6 +4,7 @@ import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ public record AibatchProperties(
         @DefaultValue("20") int chunkSize,
         @DefaultValue("32") int window,
         @DefaultValue("16") int ioThreads,
+        @DefaultValue(".aibatch") Path workDirectory,
+        @DefaultValue("3") int maxRestartsPerSlice,
+        @DefaultValue("25s") Duration shutdownGrace,
         @DefaultValue Ocr ocr,
         @DefaultValue Documents documents,
         Map<String, BackendSettings> backends) {

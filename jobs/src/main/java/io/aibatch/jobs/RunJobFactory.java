@@ -16,18 +16,22 @@ public final class RunJobFactory {
     private final Step planStep;
     private final Step processStep;
     private final RunReportListener reportListener;
+    private final GracefulShutdown gracefulShutdown;
 
-    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener reportListener) {
+    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener reportListener,
+                         GracefulShutdown gracefulShutdown) {
         this.jobRepository = jobRepository;
         this.planStep = planStep;
         this.processStep = processStep;
         this.reportListener = reportListener;
+        this.gracefulShutdown = gracefulShutdown;
     }
 
     public Job create(String jobName) {
         return new JobBuilder(jobName, jobRepository)
                 .start(planStep)
                 .next(processStep)
+                .listener(gracefulShutdown)
                 .listener(reportListener)
                 .build();
     }

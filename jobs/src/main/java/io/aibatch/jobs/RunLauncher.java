@@ -77,7 +77,14 @@ public class RunLauncher {
             last = jobOperator.recover(last);
         }
         log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
-        return jobOperator.restart(last);
+        // starting the same identifying parameters again is a restart: same JobInstance, a new execution
+        // that skips completed steps and slices
+        Job job = jobs.get(last.getJobInstance().getJobName());
+        if (job == null) {
+            throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
+                    + ", which this version of aibatch does not define");
+        }
+        return jobOperator.start(job, last.getJobParameters());
     }
 
     public Optional<JobExecution> lastExecution(String runId) {

@@ -1,5 +1,7 @@
 package io.aibatch.jobs;
 
+import io.aibatch.jobs.partition.ProcessPartitionHandler;
+import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
@@ -10,6 +12,7 @@ import io.aibatch.report.SliceCounters;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
@@ -104,10 +107,28 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    Step processStep(JobRepository jobRepository, Partitioner manifestPartitioner, PartitionHandler threadsPartitionHandler) {
+    ProcessPartitionHandler processesPartitionHandler(JobRepository jobRepository, AibatchProperties properties,
+                                                      @Value("${aibatch.worker-arguments:}") List<String> workerArguments,
+                                                      @Value("${spring.datasource.url}") String repositoryUrl) {
+        return new ProcessPartitionHandler(jobRepository, run -> {
+            if (repositoryUrl.startsWith("jdbc:h2:file:")) {
+                throw new IllegalArgumentException("--partition-handler processes needs a job repository that several processes can share, "
+                        + "e.g. --job-repository jdbc:postgresql://host:5432/aibatch; the embedded H2 repository is locked by this process");
+            }
+            return workerArguments;
+        }, properties.workDirectory().resolve("logs"), properties.maxRestartsPerSlice(), ExitCodes.CONFIGURATION);
+    }
+
+    @Bean
+    RunPartitionHandler runPartitionHandler(PartitionHandler threadsPartitionHandler, ProcessPartitionHandler processesPartitionHandler) {
+        return new RunPartitionHandler(Map.of("threads", threadsPartitionHandler, "processes", processesPartitionHandler));
+    }
+
+    @Bean
+    Step processStep(JobRepository jobRepository, Partitioner manifestPartitioner, RunPartitionHandler runPartitionHandler) {
         return new StepBuilder(RunJobFactory.PROCESS_STEP, jobRepository)
                 .partitioner(RunJobFactory.WORKER_STEP, manifestPartitioner)
-                .partitionHandler(threadsPartitionHandler)
+                .partitionHandler(runPartitionHandler)
                 .build();
     }
 
@@ -117,8 +138,19 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener runReportListener) {
-        return new RunJobFactory(jobRepository, planStep, processStep, runReportListener);
+    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties) {
+        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace());
+    }
+
+    @Bean
+    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener runReportListener,
+                                GracefulShutdown gracefulShutdown) {
+        return new RunJobFactory(jobRepository, planStep, processStep, runReportListener, gracefulShutdown);
+    }
+
+    @Bean
+    SliceWorker sliceWorker(RunLauncher runLauncher, JobRepository jobRepository, Step workerStep) {
+        return new SliceWorker(runLauncher, jobRepository, workerStep);
     }
 
     private static Map<String, Pipeline> byJobName(List<Pipeline> pipelines) {

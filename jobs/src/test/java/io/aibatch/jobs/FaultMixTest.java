@@ -10,11 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,11 +30,7 @@ class FaultMixTest {
 
     @Test
     void everyItemIsWrittenOrDeadLetteredExactlyOnceUnderAFaultMix() throws Exception {
-        Path input = dir.resolve("in");
-        Files.createDirectories(input);
-        for (int i = 0; i < ITEMS; i++) {
-            Files.write(input.resolve("scan-%05d.png".formatted(i)), tinyPng(i));
-        }
+        Path input = TestInputs.tinyScans(dir.resolve("in"), ITEMS);
         Path config = dir.resolve("fault-mix.yaml");
         Files.writeString(config, """
                 aibatch:
@@ -88,19 +79,5 @@ class FaultMixTest {
             // with 6 attempts and ~17% faulty attempts, almost everything gets through
             assertThat(run.results().size()).isGreaterThan(ITEMS * 99 / 100);
         }
-    }
-
-    /** Small but valid scans, each different so that nothing can be cached by content. */
-    private static byte[] tinyPng(int n) throws Exception {
-        BufferedImage image = new BufferedImage(120, 60, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 120, 60);
-        g.setColor(Color.BLACK);
-        g.drawString("No " + n, 10, 35);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -1,6 +1,6 @@
 package io.aibatch.jobs;
 
-import io.aibatch.cli.ExitCodes;
+import io.aibatch.jobs.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

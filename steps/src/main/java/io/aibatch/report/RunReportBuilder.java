@@ -27,19 +27,24 @@ public final class RunReportBuilder {
         this.workerStepName = workerStepName;
     }
 
+    /**
+     * @param executions every execution of the run as stored in the job repository (the slices' counters are read
+     *                   from there, because slices may have run in other processes)
+     * @param current    the execution that is ending, for its status and parameters
+     */
     public RunReport build(String runId, List<JobExecution> executions, JobExecution current, Instant now) {
         Map<String, StepExecution> latestPerSlice = new TreeMap<>();
         double wallSeconds = 0;
         Instant start = null;
         for (JobExecution execution : executions) {
-            JobExecution effective = execution.getId() == current.getId() ? current : execution;
-            Instant started = instant(effective.getStartTime());
-            Instant ended = effective == current || effective.getEndTime() == null ? now : instant(effective.getEndTime());
+            boolean isCurrent = execution.getId() == current.getId();
+            Instant started = instant(execution.getStartTime());
+            Instant ended = isCurrent || execution.getEndTime() == null ? now : instant(execution.getEndTime());
             if (started != null) {
                 wallSeconds += Duration.between(started, ended).toMillis() / 1000.0;
                 start = start == null || started.isBefore(start) ? started : start;
             }
-            for (StepExecution step : effective.getStepExecutions()) {
+            for (StepExecution step : execution.getStepExecutions()) {
                 String prefix = workerStepName + ":";
                 if (step.getStepName().startsWith(prefix)) {
                     String slice = step.getStepName().substring(prefix.length());

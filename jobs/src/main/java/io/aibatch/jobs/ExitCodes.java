@@ -1,4 +1,4 @@
-package io.aibatch.cli;
+package io.aibatch.jobs;
 
 import org.springframework.batch.core.BatchStatus;
 
