@@ -115,6 +115,7 @@ public final class IndexedJobFactory {
         env.add(new EnvVar(AibatchLabels.SLICE_COUNT_ENV, Integer.toString(spec.completions()), null));
         spec.sidecar().ifPresent(sidecar -> env.add(new EnvVar(AibatchLabels.SIDECAR_URL_ENV, sidecar.localUrl(), null)));
         spec.sortedEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+        new TreeMap<>(spec.secretEnv()).forEach((name, reference) -> env.add(secretKeyRef(name, reference)));
         return new ContainerBuilder()
                 .withName(WORKER_CONTAINER)
                 .withImage(spec.image())
@@ -126,16 +127,19 @@ public final class IndexedJobFactory {
                 .build();
     }
 
+    /** An environment variable read from {@code secret/key}. */
+    private static EnvVar secretKeyRef(String name, String reference) {
+        String[] secretAndKey = reference.split("/", 2);
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(secretAndKey[1], secretAndKey[0], false).endValueFrom()
+                .build();
+    }
+
     /** A native sidecar: an init container that keeps running (restartPolicy Always). */
     private static Container sidecarContainer(SidecarContainer sidecar) {
         List<EnvVar> env = new ArrayList<>();
         new TreeMap<>(sidecar.env()).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
-        new TreeMap<>(sidecar.secretEnv()).forEach((name, reference) -> {
-            String[] secretAndKey = reference.split("/", 2);
-            env.add(new EnvVarBuilder().withName(name)
-                    .withNewValueFrom().withNewSecretKeyRef(secretAndKey[1], secretAndKey[0], false).endValueFrom()
-                    .build());
-        });
+        new TreeMap<>(sidecar.secretEnv()).forEach((name, reference) -> env.add(secretKeyRef(name, reference)));
         return new ContainerBuilder()
                 .withName(sidecar.name())
                 .withImage(sidecar.image())

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param tolerations            taints the pods tolerate (e.g. nvidia.com/gpu)
  * @param resources              requests and limits of the worker container
  * @param env                    extra environment of the worker container
+ * @param secretEnv              environment taken from Secrets: variable name to {@code secret/key} (credentials never in the spec)
  * @param sidecar                optional AI backend run as a native sidecar, reached on localhost
  * @param kueueQueueName         optional Kueue LocalQueue; the Job is then created suspended for Kueue to admit
  * @param configErrorExitCode    exit code by which a worker says "configuration is wrong": fails the Job at once
@@ -47,6 +48,7 @@ public record IndexedJobSpec(
         List<PodToleration> tolerations,
         ContainerResources resources,
         Map<String, String> env,
+        Map<String, String> secretEnv,
         Optional<SidecarContainer> sidecar,
         Optional<String> kueueQueueName,
         int configErrorExitCode) {
@@ -84,6 +86,9 @@ public record IndexedJobSpec(
         nodeSelector = Map.copyOf(nodeSelector == null ? Map.of() : nodeSelector);
         tolerations = List.copyOf(tolerations == null ? List.of() : tolerations);
         env = Map.copyOf(env == null ? Map.of() : env);
+        secretEnv = Map.copyOf(secretEnv == null ? Map.of() : secretEnv);
+        secretEnv.forEach((name, reference) -> require(reference.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[-._a-zA-Z0-9]+"),
+                "secretEnv " + name + " = '" + reference + "' must be secret-name/key"));
         for (String reserved : List.of(AibatchLabels.RUN_ID_ENV, AibatchLabels.SLICE_COUNT_ENV, AibatchLabels.SIDECAR_URL_ENV, "JOB_COMPLETION_INDEX")) {
             require(!env.containsKey(reserved), "env sets " + reserved + ", which the Job sets itself: remove it from env");
         }
@@ -131,6 +136,7 @@ public record IndexedJobSpec(
         private List<PodToleration> tolerations = List.of();
         private ContainerResources resources = new ContainerResources("1", "2Gi", "2", "4Gi", 0);
         private Map<String, String> env = Map.of();
+        private Map<String, String> secretEnv = Map.of();
         private SidecarContainer sidecar;
         private String kueueQueueName;
         private int configErrorExitCode = DEFAULT_CONFIG_ERROR_EXIT_CODE;
@@ -156,6 +162,7 @@ public record IndexedJobSpec(
         public Builder tolerations(List<PodToleration> value) { this.tolerations = value; return this; }
         public Builder resources(ContainerResources value) { this.resources = value; return this; }
         public Builder env(Map<String, String> value) { this.env = value; return this; }
+        public Builder secretEnv(Map<String, String> value) { this.secretEnv = value; return this; }
         public Builder sidecar(SidecarContainer value) { this.sidecar = value; return this; }
         public Builder kueueQueueName(String value) { this.kueueQueueName = value; return this; }
         public Builder configErrorExitCode(int value) { this.configErrorExitCode = value; return this; }
@@ -166,7 +173,7 @@ public record IndexedJobSpec(
                     backoffLimitPerIndex,
                     maxFailedIndexes == null ? completions : maxFailedIndexes,
                     activeDeadlineSeconds, ttlSecondsAfterFinished, namespace, serviceAccount, nodeSelector,
-                    tolerations, resources, env, Optional.ofNullable(sidecar), Optional.ofNullable(kueueQueueName),
+                    tolerations, resources, env, secretEnv, Optional.ofNullable(sidecar), Optional.ofNullable(kueueQueueName),
                     configErrorExitCode);
         }
     }
