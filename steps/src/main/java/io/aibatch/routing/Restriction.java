@@ -1,5 +1,7 @@
 package io.aibatch.routing;
 
+import io.aibatch.engine.Sensitivity;
+
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.aibatch.routing;
+package io.aibatch.engine;
 
 /**
  * What is known about content on its way to an engine. Only {@link #UNRESTRICTED} content may reach a
