@@ -3,6 +3,7 @@ package io.aibatch.cli;
 import io.aibatch.jobs.AibatchProperties;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;
+import io.aibatch.sink.cosmos.CosmosLocation;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -21,9 +22,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Where the items are.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "Where results/, dead-letter/ and report.json go.")
+    @Option(names = "--output", required = true, paramLabel = "DIR|cosmos://DB/CONTAINER",
+            description = "Where results go: a directory (results/, dead-letter/, audit/, report.json), or cosmos://<database>/<container> (needs --staging).")
     String output;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Where the manifest, dead-letter/, audit/ and report.json go when --output is a database. Default: --output.")
+    String staging;
+
+    @Option(names = "--llm-endpoint", paramLabel = "URL",
+            description = "In-cluster OpenAI-compatible LLM (KAITO/vLLM) base URL; may see restricted documents.")
+    String llmEndpoint;
+
+    @Option(names = "--cloud-llm-endpoint", paramLabel = "URL",
+            description = "Azure OpenAI endpoint for summaries of unrestricted documents (key: env AZURE_OPENAI_API_KEY, else Azure identity).")
+    String cloudLlmEndpoint;
+
+    @Option(names = "--cloud-llm-deployment", paramLabel = "NAME", description = "Azure OpenAI deployment name (with --cloud-llm-endpoint).")
+    String cloudLlmDeployment;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Slices to split the run into (default: aibatch.partitions).")
     Integer partitions;
@@ -43,9 +59,17 @@ final class RunCommand implements Callable<Integer> {
             if (slices < 1) {
                 throw new IllegalArgumentException("--partitions must be at least 1 but was " + slices);
             }
+            if (CosmosLocation.matches(output) && (staging == null || staging.isBlank())) {
+                throw new IllegalArgumentException("--output " + output + " writes results to Cosmos DB; give --staging DIR for the manifest, "
+                        + "dead-letters, audit trail and report");
+            }
+            if ((cloudLlmEndpoint == null) != (cloudLlmDeployment == null)) {
+                throw new IllegalArgumentException("--cloud-llm-endpoint and --cloud-llm-deployment go together");
+            }
             System.out.println("run id: " + id);
+            RunParameters.LlmEndpoints llm = new RunParameters.LlmEndpoints(llmEndpoint, cloudLlmEndpoint, cloudLlmDeployment);
             JobExecution execution = context.getBean(RunLauncher.class)
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion()));
+                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), staging, llm));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());
         }

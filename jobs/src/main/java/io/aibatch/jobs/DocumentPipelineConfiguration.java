@@ -38,10 +38,28 @@ class DocumentPipelineConfiguration {
         return executor;
     }
 
+    /** Embeddings (classification, extractive summaries) are CPU-bound like OCR: one thread per core. */
+    @Bean
+    ThreadPoolTaskExecutor embeddingExecutor(AibatchProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(Runtime.getRuntime().availableProcessors());
+        executor.setMaxPoolSize(Runtime.getRuntime().availableProcessors());
+        executor.setThreadNamePrefix("embed-");
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        return executor;
+    }
+
+    /** Engines are created on first use by a run: status and restart look-ups load no model. */
+    @Bean
+    EnrichmentEngines enrichmentEngines(AibatchProperties properties, @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor) {
+        return new EnrichmentEngines(properties, embeddingExecutor);
+    }
+
     @Bean
     DocumentPipeline documentPipeline(AibatchProperties properties, @Lazy OcrEngine embeddedOcrEngine,
-                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor) {
-        return new DocumentPipeline(new DocumentDecoder(properties.documents().limits()), embeddedOcrEngine, ocrExecutor);
+                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor, EnrichmentEngines enrichmentEngines) {
+        return new DocumentPipeline(new DocumentDecoder(properties.documents().limits()), embeddedOcrEngine, ocrExecutor, enrichmentEngines);
     }
 
     @Bean

@@ -23,9 +23,10 @@ public record CosmosSettings(String endpoint, String key, String partitionKeyPat
     }
 
     /** Configuration first, then the environment for what it leaves blank. */
-    public static CosmosSettings resolve(String configuredEndpoint, String partitionKeyPath, int throughput) {
+    public static CosmosSettings resolve(String configuredEndpoint, String configuredKey, String partitionKeyPath, int throughput) {
         String endpoint = configuredEndpoint == null || configuredEndpoint.isBlank() ? System.getenv(ENDPOINT_ENV) : configuredEndpoint;
-        return new CosmosSettings(endpoint, System.getenv(KEY_ENV), partitionKeyPath, throughput);
+        String key = configuredKey == null || configuredKey.isBlank() ? System.getenv(KEY_ENV) : configuredKey;
+        return new CosmosSettings(endpoint, key, partitionKeyPath, throughput);
     }
 
     @Override
