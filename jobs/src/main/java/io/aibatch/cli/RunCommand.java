@@ -7,6 +7,7 @@ import io.aibatch.jobs.DocumentPipeline;
 import io.aibatch.jobs.RunPartitionHandler;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;
+import io.aibatch.sink.cosmos.CosmosLocation;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -27,9 +28,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Where the items are.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "Where results/, dead-letter/ and report.json go.")
+    @Option(names = "--output", required = true, paramLabel = "DIR|cosmos://DB/CONTAINER",
+            description = "Where results go: a directory (results/, dead-letter/, audit/, report.json), or cosmos://<database>/<container> (needs --staging).")
     String output;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Where the manifest, dead-letter/, audit/ and report.json go when --output is a database. Default: --output.")
+    String staging;
+
+    @Option(names = "--llm-endpoint", paramLabel = "URL",
+            description = "In-cluster OpenAI-compatible LLM (KAITO/vLLM) base URL; may see restricted documents.")
+    String llmEndpoint;
+
+    @Option(names = "--cloud-llm-endpoint", paramLabel = "URL",
+            description = "Azure OpenAI endpoint for summaries of unrestricted documents (key: env AZURE_OPENAI_API_KEY, else Azure identity).")
+    String cloudLlmEndpoint;
+
+    @Option(names = "--cloud-llm-deployment", paramLabel = "NAME", description = "Azure OpenAI deployment name (with --cloud-llm-endpoint).")
+    String cloudLlmDeployment;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Slices to split the run into (default: aibatch.partitions).")
     Integer partitions;
@@ -57,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(options, DocumentPipeline.OCR, ocr);
         putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
         putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
+        putIfSet(options, RunParameters.STAGING, staging);
+        putIfSet(options, RunParameters.LLM_ENDPOINT, llmEndpoint);
+        putIfSet(options, RunParameters.CLOUD_LLM_ENDPOINT, cloudLlmEndpoint);
+        putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
         return options;
     }
 
@@ -74,6 +94,13 @@ final class RunCommand implements Callable<Integer> {
             int slices = partitions != null ? partitions : properties.partitions();
             if (slices < 1) {
                 throw new IllegalArgumentException("--partitions must be at least 1 but was " + slices);
+            }
+            if (CosmosLocation.matches(output) && (staging == null || staging.isBlank())) {
+                throw new IllegalArgumentException("--output " + output + " writes results to Cosmos DB; give --staging DIR for the manifest, "
+                        + "dead-letters, audit trail and report");
+            }
+            if ((cloudLlmEndpoint == null) != (cloudLlmDeployment == null)) {
+                throw new IllegalArgumentException("--cloud-llm-endpoint and --cloud-llm-deployment go together");
             }
             System.out.println("run id: " + id);
             JobExecution execution = context.getBean(RunLauncher.class)

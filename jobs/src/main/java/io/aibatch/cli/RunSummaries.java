@@ -16,7 +16,6 @@ final class RunSummaries {
         if (!execution.getAllFailureExceptions().isEmpty()) {
             out.println("failure: " + execution.getAllFailureExceptions().get(0));
         }
-        String output = execution.getJobParameters().getString(RunParameters.OUTPUT);
-        out.println("report: " + output + "/report.json");
+        out.println("report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");
     }
 }

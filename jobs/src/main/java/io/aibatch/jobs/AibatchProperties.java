@@ -1,11 +1,13 @@
 package io.aibatch.jobs;
 
+import io.aibatch.classify.LabelDefinition;
 import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code aibatch.*} configuration; defaults and explanations live in config/application.yaml. */
@@ -22,6 +24,12 @@ public record AibatchProperties(
         @DefaultValue("25s") Duration shutdownGrace,
         @DefaultValue Ocr ocr,
         @DefaultValue Documents documents,
+        @DefaultValue Classify classify,
+        @DefaultValue Restricted restricted,
+        @DefaultValue Summarize summarize,
+        @DefaultValue Llm llm,
+        @DefaultValue CloudLlm cloudLlm,
+        @DefaultValue Cosmos cosmos,
         Map<String, BackendSettings> backends) {
 
     public AibatchProperties {
@@ -53,5 +61,72 @@ public record AibatchProperties(
         public DocumentLimits limits() {
             return new DocumentLimits(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars);
         }
+    }
+
+    /**
+     * @param engine {@code embedded} (zero-shot with the in-process embedding model) or {@code llm} (the in-cluster
+     *               model at --llm-endpoint)
+     * @param labels the labels with descriptions; config/application.yaml holds the defaults
+     */
+    public record Classify(@DefaultValue("embedded") String engine, List<Label> labels) {
+
+        public Classify {
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+
+        public List<LabelDefinition> definitions() {
+            if (labels.isEmpty()) {
+                throw new IllegalStateException("aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
+            }
+            return labels.stream().map(l -> new LabelDefinition(l.name(), l.description())).toList();
+        }
+    }
+
+    public record Label(String name, String description) {
+    }
+
+    /**
+     * @param labels     categories that are always restricted
+     * @param detectors  identifier detectors: tfn, medicare, card-number
+     * @param legacyTfn  also 8-digit TFNs right after "tax file number" / "TFN"
+     * @param patterns   extra named regular expressions
+     */
+    public record Restricted(@DefaultValue({"medical-referral", "hr-record"}) List<String> labels,
+                             @DefaultValue({"tfn", "medicare", "card-number"}) List<String> detectors,
+                             @DefaultValue("true") boolean legacyTfn, List<Pattern> patterns) {
+
+        public Restricted {
+            patterns = patterns == null ? List.of() : List.copyOf(patterns);
+        }
+    }
+
+    public record Pattern(String name, String regex) {
+    }
+
+    public record Summarize(@DefaultValue("3") int sentences, @DefaultValue("8000") int maxInputChars,
+                            @DefaultValue("200") int maxTokens) {
+    }
+
+    /** The in-cluster LLM (KAITO/vLLM); its endpoint is given per run with --llm-endpoint. */
+    public record Llm(@DefaultValue("120s") Duration timeout, @DefaultValue("") String model, @DefaultValue("") String apiKey) {
+    }
+
+    /** Azure OpenAI; endpoint and deployment per run (--cloud-llm-endpoint, --cloud-llm-deployment). */
+    public record CloudLlm(@DefaultValue("2024-10-21") String apiVersion, @DefaultValue("120s") Duration timeout,
+                           @DefaultValue("") String apiKey) {
+
+        /** The configured key, else env AZURE_OPENAI_API_KEY, else blank (then Azure identity is used). */
+        public String effectiveApiKey() {
+            if (!apiKey.isBlank()) {
+                return apiKey;
+            }
+            String env = System.getenv(io.aibatch.engine.llm.AzureOpenAiChatEngine.API_KEY_ENV);
+            return env == null ? "" : env;
+        }
+    }
+
+    /** For --output cosmos://db/container. */
+    public record Cosmos(@DefaultValue("") String endpoint, @DefaultValue("") String key, @DefaultValue("/id") String partitionKeyPath,
+                         @DefaultValue("0") int throughput) {
     }
 }

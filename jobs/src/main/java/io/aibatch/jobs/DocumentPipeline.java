@@ -9,6 +9,7 @@ import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.ReadOcrClient;
 import io.aibatch.engine.ocr.RemoteOcrEngine;
 import io.aibatch.engine.ocr.RemoteOcrSettings;
+import io.aibatch.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.source.ItemSource;
@@ -19,9 +20,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * {@code document-pipeline}: documents → text (PDF text layer or OCR) → one result per document.
- * OCR runs embedded (Tesseract, CPU-bound, on its own pool) or remotely ({@code --ocr read-container |
- * document-intelligence} with {@code --ocr-endpoint}), driven through the backend's executor.
+ * {@code document-pipeline}: documents → text (PDF text layer or OCR) → classification → restricted check →
+ * summary (routed by locality) → one result per document. OCR runs embedded (Tesseract, CPU-bound, on its own
+ * pool) or remotely ({@code --ocr read-container | document-intelligence} with {@code --ocr-endpoint}), driven
+ * through the backend's executor.
  */
 public final class DocumentPipeline implements Pipeline {
 
@@ -36,9 +38,11 @@ public final class DocumentPipeline implements Pipeline {
     private final Executor io;
     private final BackendExecutors backends;
     private final HttpClient http;
+    private final EnrichmentEngines enrichment;
 
     public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, Supplier<OcrEngine> embeddedOcr,
-                            Executor ocrExecutor, Executor io, BackendExecutors backends, HttpClient http) {
+                            Executor ocrExecutor, Executor io, BackendExecutors backends, HttpClient http,
+                            EnrichmentEngines enrichment) {
         this.settings = settings;
         this.decoder = decoder;
         this.embeddedOcr = embeddedOcr;
@@ -46,6 +50,7 @@ public final class DocumentPipeline implements Pipeline {
         this.io = io;
         this.backends = backends;
         this.http = http;
+        this.enrichment = enrichment;
     }
 
     @Override
@@ -57,11 +62,14 @@ public final class DocumentPipeline implements Pipeline {
     public ItemHandler handler(ItemSource source, RunParameters run) {
         String engine = run.option(OCR, settings.engine());
         if (engine.equals("embedded")) {
-            return new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
+            // embedded OCR (Tesseract, PDF text layer) runs in this JVM
+            ItemHandler textExtraction = new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
+            return new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), Locality.IN_CLUSTER);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
-        return new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io, CallObserver.NONE,
-                run.pipelineVersion());
+        ItemHandler textExtraction = new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io,
+                CallObserver.NONE, run.pipelineVersion());
+        return new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), remote.locality());
     }
 
     @Override

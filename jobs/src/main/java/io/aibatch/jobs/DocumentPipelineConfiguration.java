@@ -34,13 +34,25 @@ class DocumentPipelineConfiguration {
         return RunInfrastructureConfiguration.daemonPool("ocr-", properties.ocr().effectiveThreads());
     }
 
+    /** Embeddings (classification, extractive summaries) are CPU-bound like OCR: one thread per core. */
+    @Bean
+    ThreadPoolTaskExecutor embeddingExecutor(AibatchProperties properties) {
+        return RunInfrastructureConfiguration.daemonPool("embed-", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Engines are created on first use by a run: status and restart look-ups load no model. */
+    @Bean
+    EnrichmentEngines enrichmentEngines(AibatchProperties properties, @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor) {
+        return new EnrichmentEngines(properties, embeddingExecutor);
+    }
+
     @Bean
     DocumentPipeline documentPipeline(AibatchProperties properties, ObjectProvider<OcrEngine> embeddedOcrEngine,
                                       @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
                                       @Qualifier("ioExecutor") ThreadPoolTaskExecutor ioExecutor,
-                                      BackendExecutors backendExecutors, HttpClient httpClient) {
+                                      BackendExecutors backendExecutors, HttpClient httpClient, EnrichmentEngines enrichmentEngines) {
         return new DocumentPipeline(properties.ocr(), new DocumentDecoder(properties.documents().limits()),
-                embeddedOcrEngine::getObject, ocrExecutor, ioExecutor, backendExecutors, httpClient);
+                embeddedOcrEngine::getObject, ocrExecutor, ioExecutor, backendExecutors, httpClient, enrichmentEngines);
     }
 
     @Bean

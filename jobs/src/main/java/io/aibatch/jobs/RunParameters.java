@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * A run's job parameters. Only the run id identifies the JobInstance: restarting needs nothing
  * but the id, and the same id can never name two runs. Engine choices ({@code --ocr}, endpoints, ...)
  * travel as options, so that a restart, a worker process or a pod uses exactly what the run started with.
+ * Keys and passwords never do: they come from the environment.
  */
 public record RunParameters(String runId, String input, String output, int partitions, String pipelineVersion,
                             Map<String, String> options) {
@@ -20,6 +21,10 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String OUTPUT = "output";
     public static final String PARTITIONS = "partitions";
     public static final String PIPELINE_VERSION = "pipelineVersion";
+    public static final String STAGING = "staging";
+    public static final String LLM_ENDPOINT = "llmEndpoint";
+    public static final String CLOUD_LLM_ENDPOINT = "cloudLlmEndpoint";
+    public static final String CLOUD_LLM_DEPLOYMENT = "cloudLlmDeployment";
     private static final String OPTION_PREFIX = "option.";
 
     public RunParameters {
@@ -33,6 +38,35 @@ public record RunParameters(String runId, String input, String output, int parti
     /** An engine option, or {@code fallback} when the run was started without it. */
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
+    }
+
+    /** {@code --staging}, or null. */
+    public String staging() {
+        return option(STAGING, null);
+    }
+
+    /**
+     * Where the run's files go: manifest, dead-letters, audit trail, report, and results unless {@code output} is a
+     * database. That is {@code --staging} when given, else {@code --output}.
+     */
+    public String files() {
+        String staging = staging();
+        return staging != null && !staging.isBlank() ? staging : output;
+    }
+
+    public LlmEndpoints llm() {
+        return new LlmEndpoints(option(LLM_ENDPOINT, null), option(CLOUD_LLM_ENDPOINT, null), option(CLOUD_LLM_DEPLOYMENT, null));
+    }
+
+    /**
+     * LLM endpoints of a run.
+     *
+     * @param inCluster       KAITO/vLLM base URL (--llm-endpoint), or null
+     * @param cloud           Azure OpenAI endpoint (--cloud-llm-endpoint), or null
+     * @param cloudDeployment Azure OpenAI deployment (--cloud-llm-deployment), or null
+     */
+    public record LlmEndpoints(String inCluster, String cloud, String cloudDeployment) {
+        public static final LlmEndpoints NONE = new LlmEndpoints(null, null, null);
     }
 
     public JobParameters toJobParameters() {

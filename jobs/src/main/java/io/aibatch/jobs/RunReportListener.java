@@ -35,13 +35,13 @@ public final class RunReportListener implements JobExecutionListener {
         try {
             RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
                     jobExecution, Instant.now());
-            Locations.output(run.output()).write(REPORT, Json.PRETTY.writeValueAsBytes(report));
+            Locations.output(run.files()).write(REPORT, Json.PRETTY.writeValueAsBytes(report));
             log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {}",
                     run.runId(), report.status(), report.items().read(), report.items().written(),
-                    report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.output());
+                    report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.files());
         } catch (Exception e) {
             // the run's own status must not be changed by a reporting problem; say so loudly instead
-            log.error("could not write the report of run {} to {}", run.runId(), run.output(), e);
+            log.error("could not write the report of run {} to {}", run.runId(), run.files(), e);
         }
     }
 }

@@ -48,7 +48,7 @@ class RunStepsConfiguration {
         return new StepBuilder("plan", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
-                    return new PlanTasklet(Locations.source(run.input()), Locations.output(run.output()), run.partitions())
+                    return new PlanTasklet(Locations.source(run.input()), Locations.output(run.files()), run.partitions())
                             .execute(contribution, chunkContext);
                 }, transactionManager)
                 .build();
@@ -71,17 +71,18 @@ class RunStepsConfiguration {
         if (pipeline == null) {
             throw new IllegalStateException("no pipeline is defined for job " + jobName);
         }
-        OutputStore store = Locations.output(run.output());
+        OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
                 pipeline.handler(Locations.source(run.input()), run), properties.window());
     }
 
     @Bean
     @StepScope
-    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution) throws IOException {
+    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution, ResultSinks resultSinks) throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
-        return new ChunkOutputWriter(Locations.output(run.output()), slice, new SliceCounters());
+        OutputStore files = Locations.output(run.files());
+        return new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters());
     }
 
     @Bean

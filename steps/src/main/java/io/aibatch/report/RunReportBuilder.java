@@ -54,6 +54,7 @@ public final class RunReportBuilder {
         }
         long written = 0, deadLettered = 0, bytes = 0, pages = 0, audioMillis = 0, tokensIn = 0, tokensOut = 0;
         List<RunReport.SliceSummary> slices = new ArrayList<>();
+        Map<String, Long> extras = new TreeMap<>();
         for (Map.Entry<String, StepExecution> entry : latestPerSlice.entrySet()) {
             ExecutionContext context = entry.getValue().getExecutionContext();
             long sliceWritten = context.getLong(SliceCounters.WRITTEN, 0L);
@@ -65,6 +66,7 @@ public final class RunReportBuilder {
             audioMillis += context.getLong(SliceCounters.AUDIO_MILLIS, 0L);
             tokensIn += context.getLong(SliceCounters.TOKENS_IN, 0L);
             tokensOut += context.getLong(SliceCounters.TOKENS_OUT, 0L);
+            SliceCounters.extras(context).forEach((name, value) -> extras.merge(name, value, Long::sum));
             slices.add(new RunReport.SliceSummary(entry.getKey(), entry.getValue().getStatus().name(),
                     context.getLong(io.aibatch.plan.SliceContext.ITEMS, 0L), sliceWritten, sliceDead));
         }
@@ -78,7 +80,34 @@ public final class RunReportBuilder {
                 executions.size(), start, now, round(wallSeconds), round(itemsPerSecond),
                 new RunReport.Items(total, read, written, deadLettered),
                 new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, round(pagesPerSecond)),
-                slices);
+                slices, routing(extras), sink(extras));
+    }
+
+    private static RunReport.Routing routing(Map<String, Long> extras) {
+        long items = extras.getOrDefault(SliceCounters.ROUTING_ITEMS, 0L);
+        if (items == 0) {
+            return null;
+        }
+        long restricted = extras.getOrDefault(SliceCounters.ROUTING_RESTRICTED, 0L);
+        Map<String, Long> reasons = new TreeMap<>();
+        Map<String, RunReport.EngineCount> engines = new TreeMap<>();
+        extras.forEach((name, value) -> {
+            if (name.startsWith(SliceCounters.ROUTING_REASON)) {
+                reasons.put(name.substring(SliceCounters.ROUTING_REASON.length()), value);
+            } else if (name.startsWith(SliceCounters.ROUTING_ENGINE)) {
+                String localityAndEngine = name.substring(SliceCounters.ROUTING_ENGINE.length());
+                int colon = localityAndEngine.indexOf(':');
+                engines.put(localityAndEngine.substring(colon + 1),
+                        new RunReport.EngineCount(localityAndEngine.substring(0, colon), value));
+            }
+        });
+        return new RunReport.Routing(items, restricted, items - restricted,
+                extras.getOrDefault(SliceCounters.ROUTING_RESTRICTED_TO_CLOUD, 0L), reasons, engines);
+    }
+
+    private static RunReport.Sink sink(Map<String, Long> extras) {
+        Long milli = extras.get(SliceCounters.REQUEST_CHARGE_MILLI);
+        return milli == null ? null : new RunReport.Sink(milli / 1000.0);
     }
 
     private static long planTotal(JobExecution execution) {

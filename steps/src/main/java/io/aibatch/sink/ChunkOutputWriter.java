@@ -5,6 +5,7 @@ import io.aibatch.pipeline.DeadLetterRecord;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.plan.Slice;
 import io.aibatch.report.SliceCounters;
+import io.aibatch.routing.Routed;
 import io.aibatch.store.OutputStore;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -14,16 +15,17 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes each chunk as its own JSONL file under {@code results/} (and {@code dead-letter/} when the
- * chunk has failed items), named after the slice and the manifest line of the chunk's first item.
+ * Writes each chunk under a name made of the slice and the manifest line of the chunk's first item: results
+ * through the {@link ResultSink} ({@code results/<name>} files by default, or a database), and {@code dead-letter/}
+ * and {@code audit/} files (the audit says which engines saw each item's content) in the output store.
  * <p>
- * The name is deterministic, so a chunk written again after a crash replaces its earlier file
- * instead of adding lines: the output holds every item exactly once. On open, files of this slice
- * that start at or after the committed position are leftovers of an uncommitted attempt and are
- * removed.
+ * The name is deterministic, so a chunk written again after a crash replaces its earlier output instead of
+ * adding lines: the output holds every item exactly once. On open, files of this slice that start at or after
+ * the committed position are leftovers of an uncommitted attempt and are removed.
  * <p>
  * Saved state: {@code chunkOutput.written} — outcomes whose chunk was written and committed.
  */
@@ -31,15 +33,26 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
 
     public static final String RESULTS = "results";
     public static final String DEAD_LETTER = "dead-letter";
+    public static final String AUDIT = "audit";
     static final String WRITTEN_KEY = "chunkOutput.written";
 
     private final OutputStore store;
+    private final ResultSink results;
     private final Slice slice;
     private final SliceCounters counters;
     private long written;
 
     public ChunkOutputWriter(OutputStore store, Slice slice, SliceCounters counters) {
+        this(store, new FileResultSink(store), slice, counters);
+    }
+
+    /**
+     * @param store   where dead-letters and the audit trail go
+     * @param results where results go
+     */
+    public ChunkOutputWriter(OutputStore store, ResultSink results, Slice slice, SliceCounters counters) {
         this.store = store;
+        this.results = results;
         this.slice = slice;
         this.counters = counters;
     }
@@ -48,30 +61,42 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
     public void open(ExecutionContext context) throws ItemStreamException {
         written = context.getLong(WRITTEN_KEY, 0L);
         counters.restore(context);
+        String prefix = slice.name() + "-";
+        String firstUncommitted = fileName(slice.firstLine() + written);
         try {
-            removeUncommittedFiles(RESULTS);
-            removeUncommittedFiles(DEAD_LETTER);
+            results.removeUncommitted(prefix, firstUncommitted);
+            removeFrom(store, DEAD_LETTER, prefix, firstUncommitted);
+            removeFrom(store, AUDIT, prefix, firstUncommitted);
         } catch (IOException e) {
-            throw new ItemStreamException("could not clean up uncommitted output of " + slice.name() + " in " + store.describe(), e);
+            throw new ItemStreamException("could not clean up uncommitted output of " + slice.name() + " in " + store.describe()
+                    + " / " + results.describe(), e);
         }
     }
 
     @Override
     public void write(Chunk<? extends ItemOutcome> chunk) throws Exception {
         String fileName = fileName(slice.firstLine() + written);
-        ByteArrayOutputStream results = new ByteArrayOutputStream();
-        ByteArrayOutputStream deadLetters = new ByteArrayOutputStream();
+        List<Object> processed = new ArrayList<>();
+        List<Object> deadLetters = new ArrayList<>();
+        List<String> deadLetteredIds = new ArrayList<>();
+        List<Object> audit = new ArrayList<>();
         for (ItemOutcome outcome : chunk) {
-            if (outcome instanceof ItemOutcome.Processed processed) {
-                appendLine(results, processed.result());
+            if (outcome instanceof ItemOutcome.Processed p) {
+                processed.add(p.result());
+                if (p.result() instanceof Routed routed) {
+                    audit.add(AuditRecord.of(routed));
+                }
             } else {
-                appendLine(deadLetters, DeadLetterRecord.of((ItemOutcome.DeadLettered) outcome));
+                deadLetters.add(DeadLetterRecord.of((ItemOutcome.DeadLettered) outcome));
+                deadLetteredIds.add(outcome.item().id());
             }
         }
-        replace(RESULTS + "/" + fileName, results);
-        replace(DEAD_LETTER + "/" + fileName, deadLetters);
+        ResultSink.Written cost = results.write(fileName, processed, deadLetteredIds);
+        replace(store, DEAD_LETTER + "/" + fileName, deadLetters);
+        replace(store, AUDIT + "/" + fileName, audit);
         written += chunk.size();
         counters.add(chunk.getItems());
+        counters.addRequestCharge(cost.requestCharge());
     }
 
     @Override
@@ -80,28 +105,26 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
         counters.save(context);
     }
 
-    private void replace(String path, ByteArrayOutputStream lines) throws IOException {
-        if (lines.size() == 0) {
+    /** Writes {@code lines} as JSONL to {@code path}, replacing it; an empty list removes the file. */
+    static void replace(OutputStore store, String path, List<?> lines) throws IOException {
+        if (lines.isEmpty()) {
             store.delete(path);
-        } else {
-            store.write(path, lines.toByteArray());
+            return;
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object line : lines) {
+            try {
+                out.write(Json.MAPPER.writeValueAsBytes(line));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.write('\n');
+        }
+        store.write(path, out.toByteArray());
     }
 
-    private static void appendLine(ByteArrayOutputStream out, Object value) {
-        try {
-            out.write(Json.MAPPER.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.write('\n');
-    }
-
-    private void removeUncommittedFiles(String directory) throws IOException {
-        String prefix = slice.name() + "-";
-        String firstUncommitted = fileName(slice.firstLine() + written);
-        List<String> names = store.list(directory);
-        for (String name : names) {
+    static void removeFrom(OutputStore store, String directory, String prefix, String firstUncommitted) throws IOException {
+        for (String name : store.list(directory)) {
             if (name.startsWith(prefix) && name.compareTo(firstUncommitted) >= 0) {
                 store.delete(directory + "/" + name);
             }

@@ -1,0 +1,180 @@
+package io.aibatch.engine.llm;
+
+import io.aibatch.engine.BackendException;
+import io.aibatch.engine.Locality;
+import io.aibatch.engine.RestrictedContentException;
+import io.aibatch.engine.Sensitivity;
+import io.aibatch.simulator.Backend;
+import io.aibatch.simulator.ReceivedRequest;
+import io.aibatch.simulator.Simulator;
+import io.aibatch.simulator.config.FaultRates;
+import io.aibatch.simulator.config.SimulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Both LLM clients against the simulator: replies, token counts, and how every kind of failure is classified. */
+class ChatEnginesTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String DOCUMENT = "Dear Sam,\n\nThank you for the lovely flowers. They arrived on Tuesday. We put them in the hall.\n\nYours, Kim";
+    static Simulator sim;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = Simulator.start(SimulatorConfig.defaults()
+                .withBackend(Backend.VLLM, c -> c.withServiceTime(5, 0.01))
+                .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(5, 0.01)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sim.close();
+    }
+
+    static ChatPrompt prompt(Sensitivity sensitivity, String text) {
+        return new ChatPrompt("sample/letter.pdf", sensitivity, "Summarize the following document in two sentences.", text, 100);
+    }
+
+    @Test
+    void kaitoDiscoversItsModelAndReportsTokensAndLatency() {
+        try (OpenAiCompatibleChatEngine kaito = OpenAiCompatibleChatEngine.connect(sim.baseUrl(), "", "", TIMEOUT, Locality.IN_CLUSTER)) {
+            assertThat(kaito.model()).isEqualTo("phi-4-mini-instruct");
+            assertThat(kaito.name()).isEqualTo("kaito/phi-4-mini-instruct");
+            assertThat(kaito.locality()).isEqualTo(Locality.IN_CLUSTER);
+
+            ChatReply reply = kaito.complete(prompt(Sensitivity.RESTRICTED, DOCUMENT)).join();
+            assertThat(reply.text()).contains("Thank you for the lovely flowers.");
+            assertThat(reply.tokensIn()).isPositive();
+            assertThat(reply.tokensOut()).isPositive();
+            assertThat(reply.latency()).isPositive();
+            assertThat(reply.finishReason()).isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void kaitoPromptOverTheContextLengthIsPermanent() {
+        try (OpenAiCompatibleChatEngine kaito = OpenAiCompatibleChatEngine.connect(sim.baseUrl() + "/v1/", "", "", TIMEOUT, Locality.IN_CLUSTER)) {
+            String huge = "word ".repeat(30_000);
+            BackendException e = failure(() -> kaito.complete(prompt(Sensitivity.RESTRICTED, huge)).join());
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.PERMANENT);
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("sample/letter.pdf").contains("context length");
+        }
+    }
+
+    @Test
+    void kaitoServerErrorsMalformedRepliesAndDroppedConnectionsAreTransient() throws Exception {
+        for (UnaryOperator<FaultRates> fault : List.<UnaryOperator<FaultRates>>of(f -> f.withHttp5xx(1), f -> f.withMalformed(1),
+                f -> f.withDrop(1))) {
+            try (Simulator faulty = Simulator.start(SimulatorConfig.defaults()
+                    .withBackend(Backend.VLLM, c -> c.withServiceTime(1, 0).withFaults(fault.apply(FaultRates.NONE))));
+                 OpenAiCompatibleChatEngine kaito = OpenAiCompatibleChatEngine.connect(faulty.baseUrl(), "phi-4-mini-instruct", "",
+                         TIMEOUT, Locality.IN_CLUSTER)) {
+                for (int i = 0; i < 2; i++) { // malformed alternates truncated and schema-breaking bodies
+                    BackendException e = failure(() -> kaito.complete(prompt(Sensitivity.RESTRICTED, DOCUMENT)).join());
+                    assertThat(e.kind()).as(e.getMessage()).isEqualTo(BackendException.Kind.TRANSIENT);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKaitoEndpointThatIsNotThereFailsWithAMessageNamingIt() {
+        assertThatThrownBy(() -> OpenAiCompatibleChatEngine.connect("http://127.0.0.1:1", "", "", TIMEOUT, Locality.IN_CLUSTER))
+                .hasMessageContaining("http://127.0.0.1:1/v1").hasMessageContaining("--llm-endpoint");
+    }
+
+    @Test
+    void azureOpenAiSendsApiVersion20241021WithTheKeyAndReportsTokens() throws Exception {
+        List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        try (AutoCloseable observer = sim.onRequest(Backend.AZURE_OPENAI, received::add)) {
+            AzureOpenAiChatEngine azure = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2024-10-21", TIMEOUT);
+            assertThat(azure.name()).isEqualTo("azure-openai/gpt-4o-mini");
+            assertThat(azure.locality()).isEqualTo(Locality.CLOUD);
+
+            ChatReply reply = azure.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join();
+            assertThat(reply.text()).contains("Thank you for the lovely flowers.");
+            assertThat(reply.tokensIn()).isPositive();
+            assertThat(reply.tokensOut()).isPositive();
+            assertThat(reply.latency()).isPositive();
+        }
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).path()).isEqualTo("/openai/deployments/gpt-4o-mini/chat/completions");
+        assertThat(received.get(0).queryParam("api-version")).isEqualTo("2024-10-21");
+        assertThat(received.get(0).header("api-key")).isEqualTo("test-key");
+    }
+
+    @Test
+    void azureOpenAiRefusesRestrictedAndUncheckedContentBeforeSendingAnything() throws Exception {
+        List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        try (AutoCloseable observer = sim.onRequest(Backend.AZURE_OPENAI, received::add)) {
+            AzureOpenAiChatEngine azure = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2024-10-21", TIMEOUT);
+            for (Sensitivity sensitivity : List.of(Sensitivity.RESTRICTED, Sensitivity.UNCHECKED)) {
+                assertThatThrownBy(() -> azure.complete(prompt(sensitivity, DOCUMENT)))
+                        .isInstanceOf(RestrictedContentException.class)
+                        .hasMessageContaining("sample/letter.pdf").hasMessageContaining("azure-openai/gpt-4o-mini");
+            }
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aKaitoEngineDeclaredCloudIsGuardedToo() {
+        try (OpenAiCompatibleChatEngine hosted = OpenAiCompatibleChatEngine.connect(sim.baseUrl(), "", "", TIMEOUT, Locality.CLOUD)) {
+            assertThatThrownBy(() -> hosted.complete(prompt(Sensitivity.RESTRICTED, DOCUMENT))).isInstanceOf(RestrictedContentException.class);
+        }
+    }
+
+    @Test
+    void azureOpenAiOverQuotaIsThrottledWithTheServersRetryAfter() throws Exception {
+        try (Simulator limited = Simulator.start(SimulatorConfig.defaults()
+                .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(1, 0).withTokensPerMinute(150)))) {
+            AzureOpenAiChatEngine azure = AzureOpenAiChatEngine.connect(limited.baseUrl(), "gpt-4o-mini", "test-key", "2024-10-21", TIMEOUT);
+            azure.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join();
+            BackendException e = failure(() -> azure.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.THROTTLED);
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(61));
+        }
+    }
+
+    @Test
+    void azureOpenAiServerErrorsAndMalformedRepliesAreTransientAndAWrongKeyIsPermanent() throws Exception {
+        for (UnaryOperator<FaultRates> fault : List.<UnaryOperator<FaultRates>>of(f -> f.withHttp5xx(1), f -> f.withMalformed(1),
+                f -> f.withDrop(1))) {
+            try (Simulator faulty = Simulator.start(SimulatorConfig.defaults()
+                    .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(1, 0).withFaults(fault.apply(FaultRates.NONE))))) {
+                AzureOpenAiChatEngine azure = AzureOpenAiChatEngine.connect(faulty.baseUrl(), "gpt-4o-mini", "test-key", "2024-10-21", TIMEOUT);
+                for (int i = 0; i < 2; i++) {
+                    BackendException e = failure(() -> azure.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
+                    assertThat(e.kind()).as(e.getMessage()).isEqualTo(BackendException.Kind.TRANSIENT);
+                    assertThat(e.getMessage()).doesNotContain("test-key");
+                }
+            }
+        }
+        AzureOpenAiChatEngine wrongVersion = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2023-05-15", TIMEOUT);
+        BackendException e = failure(() -> wrongVersion.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.PERMANENT);
+        assertThat(e.status()).isEqualTo(404);
+    }
+
+    private static BackendException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(BackendException.class);
+            return (BackendException) e.getCause();
+        }
+        throw new AssertionError("the call succeeded but was expected to fail");
+    }
+}

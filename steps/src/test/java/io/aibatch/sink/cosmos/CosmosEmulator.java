@@ -1,0 +1,99 @@
+package io.aibatch.sink.cosmos;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Cosmos DB emulator for tests: {@code tools/emulators/cosmos/server.js} (@vercel/cosmosdb-server with a
+ * query-plan shim) on a free port. Its TLS certificate is self-signed and expired: the SDK accepts it for
+ * 127.0.0.1 only when {@code COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED} is set, which {@link #start()} does.
+ */
+public final class CosmosEmulator implements AutoCloseable {
+
+    /** The emulator's well-known key; the server does not check it, the SDK needs one. */
+    public static final String KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    private static final Pattern READY = Pattern.compile("listening on (https://\\S+)");
+
+    private final Process process;
+    private final String endpoint;
+
+    private CosmosEmulator(Process process, String endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static CosmosEmulator start() throws IOException, InterruptedException {
+        System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
+        Path dir = locate();
+        if (!Files.isDirectory(dir.resolve("node_modules/@vercel/cosmosdb-server"))) {
+            throw new IllegalStateException("the Cosmos DB emulator is not installed: run 'npm ci' in " + dir + " (.ci/run does)");
+        }
+        Process process = new ProcessBuilder("node", "server.js", "0").directory(dir.toFile()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            String endpoint = ready.get(30, TimeUnit.SECONDS);
+            if (endpoint == null) {
+                throw new IllegalStateException("the Cosmos DB emulator in " + dir + " exited before it was ready");
+            }
+            // keep draining its output so that it never blocks on a full pipe
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // the server logs handler errors; tests look at results, not at this
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            }, "cosmos-emulator-output");
+            drain.setDaemon(true);
+            drain.start();
+            return new CosmosEmulator(process, endpoint);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the Cosmos DB emulator did not start: " + e, e);
+        }
+    }
+
+    private static Path locate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("tools/emulators/cosmos");
+            if (Files.exists(candidate.resolve("server.js"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("tools/emulators/cosmos/server.js not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

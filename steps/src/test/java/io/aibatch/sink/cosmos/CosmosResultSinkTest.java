@@ -1,0 +1,82 @@
+package io.aibatch.sink.cosmos;
+
+import com.azure.cosmos.models.PartitionKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import io.aibatch.json.Json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Cosmos DB result sink against the emulator: creation, idempotent bulk upserts, dead-letter deletes, partition keys. */
+class CosmosResultSinkTest {
+
+    static CosmosEmulator emulator;
+
+    record Result(String id, String source, String category, String text) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = CosmosEmulator.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        emulator.close();
+    }
+
+    static Map<String, JsonNode> items(CosmosResultSink sink) {
+        return sink.container().queryItems("SELECT * FROM c", com.fasterxml.jackson.databind.JsonNode.class)
+                .collectList().block().stream()
+                .map(node -> Json.MAPPER.readTree(node.toString()))
+                .collect(Collectors.toMap(node -> node.get("id").asString(), node -> node));
+    }
+
+    @Test
+    void createsTheContainerAndWritingAChunkAgainReplacesInsteadOfAdding() throws Exception {
+        CosmosSettings settings = new CosmosSettings(emulator.endpoint(), CosmosEmulator.KEY, "/id", 0);
+        try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "results-by-id"), settings)) {
+            List<Object> first = List.of(new Result("a1", "in/a.png", "invoice", "first"), new Result("b2", "in/b.png", "letter", "first"),
+                    new Result("c3", "in/c.png", "receipt", "first"));
+            sink.write("slice-0000-000000000000.jsonl", first, List.of());
+            // the chunk is redone after a crash: c3 now fails and is dead-lettered, a1 and b2 get new text
+            var written = sink.write("slice-0000-000000000000.jsonl",
+                    List.of(new Result("a1", "in/a.png", "invoice", "second"), new Result("b2", "in/b.png", "letter", "second")),
+                    List.of("c3", "never-written"));
+
+            Map<String, JsonNode> items = items(sink);
+            assertThat(items).containsOnlyKeys("a1", "b2");
+            assertThat(items.get("a1").get("text").asString()).isEqualTo("second");
+            assertThat(items.get("b2").get("source").asString()).isEqualTo("in/b.png");
+            assertThat(written.requestCharge()).isPositive();
+        }
+    }
+
+    @Test
+    void aConfiguredPartitionKeyPathIsUsedForNewContainersAndItems() throws Exception {
+        CosmosSettings settings = new CosmosSettings(emulator.endpoint(), CosmosEmulator.KEY, "/category", 0);
+        try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "results-by-category"), settings)) {
+            sink.write("slice-0001-000000000000.jsonl", List.of(new Result("x1", "in/x.png", "invoice", "t"),
+                    new Result("y2", "in/y.png", "letter", "t"), new Result("z3", "in/z.png", null, "t")), List.of());
+            assertThat(sink.container().read().block().getProperties().getPartitionKeyDefinition().getPaths()).containsExactly("/category");
+            assertThat(sink.container().readAllItems(new PartitionKey("invoice"), com.fasterxml.jackson.databind.JsonNode.class)
+                    .collectList().block()).extracting(n -> n.get("id").asText()).containsExactly("x1");
+            assertThat(items(sink)).containsOnlyKeys("x1", "y2", "z3");
+        }
+    }
+
+    @Test
+    void theOutputLocationMustNameADatabaseAndAContainer() {
+        assertThat(CosmosLocation.parse("cosmos://db1/docs")).isEqualTo(new CosmosLocation("db1", "docs"));
+        assertThatThrownBy(() -> CosmosLocation.parse("cosmos://db1")).hasMessageContaining("cosmos://<database>/<container>");
+        assertThatThrownBy(() -> new CosmosSettings("", "k", "/id", 0)).hasMessageContaining("AZURE_COSMOS_ENDPOINT");
+        assertThat(new CosmosSettings("https://x", "secret-key", "/id", 0).toString()).doesNotContain("secret-key");
+    }
+}
