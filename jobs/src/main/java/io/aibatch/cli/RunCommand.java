@@ -61,8 +61,11 @@ final class RunCommand implements Callable<Integer> {
     String ocrEndpoint;
 
     @Option(names = "--partition-handler", paramLabel = "KIND",
-            description = "Where slices run: threads (this JVM, default) or processes (one worker JVM per slice; needs --job-repository).")
+            description = "Where slices run: threads (this JVM, default), processes (one worker JVM per slice) or kubernetes (pods of an Indexed Job); the last two need --job-repository.")
     String partitionHandler;
+
+    @Option(names = "--resume", description = "If the run id exists and did not complete, restart it instead of failing (what a manager pod does).")
+    boolean resume;
 
     @Mixin
     RepositoryOptions repository;
@@ -103,7 +106,13 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cloud-llm-endpoint and --cloud-llm-deployment go together");
             }
             System.out.println("run id: " + id);
-            JobExecution execution = context.getBean(RunLauncher.class)
+            RunLauncher launcher = context.getBean(RunLauncher.class);
+            if (resume && launcher.lastExecution(id).isPresent()) {
+                JobExecution resumed = launcher.restart(id);
+                RunSummaries.print(id, resumed, System.out);
+                return ExitCodes.of(resumed.getStatus());
+            }
+            JobExecution execution = launcher
                     .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options()));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());

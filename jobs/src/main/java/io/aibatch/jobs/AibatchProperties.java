@@ -30,6 +30,7 @@ public record AibatchProperties(
         @DefaultValue Llm llm,
         @DefaultValue CloudLlm cloudLlm,
         @DefaultValue Cosmos cosmos,
+        @DefaultValue io.aibatch.jobs.kubernetes.KubernetesSettings kubernetes,
         Map<String, BackendSettings> backends) {
 
     public AibatchProperties {

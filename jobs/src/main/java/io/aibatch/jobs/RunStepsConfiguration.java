@@ -1,6 +1,10 @@
 package io.aibatch.jobs;
 
+import io.aibatch.jobs.kubernetes.KubernetesPartitionHandler;
 import io.aibatch.jobs.partition.ProcessPartitionHandler;
+import io.aibatch.k8s.IndexedJobClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.util.function.SingletonSupplier;
 import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.PipelinedItemReader;
@@ -33,6 +37,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -120,9 +125,26 @@ class RunStepsConfiguration {
         }, properties.workDirectory().resolve("logs"), properties.maxRestartsPerSlice(), ExitCodes.CONFIGURATION);
     }
 
+    /** The Kubernetes client is built on first use (kubeconfig, in-cluster service account or system properties). */
     @Bean
-    RunPartitionHandler runPartitionHandler(PartitionHandler threadsPartitionHandler, ProcessPartitionHandler processesPartitionHandler) {
-        return new RunPartitionHandler(Map.of("threads", threadsPartitionHandler, "processes", processesPartitionHandler));
+    KubernetesPartitionHandler kubernetesPartitionHandler(JobRepository jobRepository, AibatchProperties properties,
+                                                          @Value("${spring.datasource.url}") String repositoryUrl) {
+        Supplier<IndexedJobClient> client = SingletonSupplier.of(() -> new IndexedJobClient(new KubernetesClientBuilder().build()));
+        return new KubernetesPartitionHandler(jobRepository, client, properties.kubernetes(), run -> {
+            if (repositoryUrl.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("--partition-handler kubernetes needs a job repository the pods can reach, "
+                        + "e.g. --job-repository jdbc:postgresql://aibatch-db:5432/aibatch");
+            }
+            // pods get credentials from the repository Secret and write only to /tmp (read-only root file system)
+            return List.of("--job-repository", repositoryUrl, "--work-dir", "/tmp/aibatch");
+        });
+    }
+
+    @Bean
+    RunPartitionHandler runPartitionHandler(PartitionHandler threadsPartitionHandler, ProcessPartitionHandler processesPartitionHandler,
+                                            KubernetesPartitionHandler kubernetesPartitionHandler) {
+        return new RunPartitionHandler(Map.of("threads", threadsPartitionHandler, "processes", processesPartitionHandler,
+                "kubernetes", kubernetesPartitionHandler));
     }
 
     @Bean

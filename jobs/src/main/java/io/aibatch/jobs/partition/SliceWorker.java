@@ -46,11 +46,20 @@ public final class SliceWorker {
                     + "running execution (restart the run with 'restart --run-id " + runId + "')");
         }
         String stepName = RunJobFactory.WORKER_STEP + ":" + new Slice(index, 0, 0, 0, 0).name();
-        StepExecution latest = run.getStepExecutions().stream()
+        Optional<StepExecution> inThisExecution = run.getStepExecutions().stream()
                 .filter(step -> step.getStepName().equals(stepName))
-                .max(Comparator.comparingLong(StepExecution::getId))
-                .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no slice " + index
-                        + " in its current execution (JOB_COMPLETION_INDEX out of range?)"));
+                .max(Comparator.comparingLong(StepExecution::getId));
+        if (inThisExecution.isEmpty()) {
+            // a restarted run only re-creates the slices that did not complete; pods exist for all of them
+            StepExecution earlier = jobRepository.getLastStepExecution(run.getJobInstance(), stepName);
+            if (earlier != null && earlier.getStatus() == BatchStatus.COMPLETED) {
+                log.info("{} of run {} completed in an earlier execution", stepName, runId);
+                return Optional.empty();
+            }
+            throw new IllegalArgumentException("run " + runId + " has no slice " + index
+                    + " in its current execution (JOB_COMPLETION_INDEX out of range?)");
+        }
+        StepExecution latest = inThisExecution.get();
         BatchStatus status = latest.getStatus();
         if (status == BatchStatus.COMPLETED) {
             log.info("{} of run {} already completed", stepName, runId);

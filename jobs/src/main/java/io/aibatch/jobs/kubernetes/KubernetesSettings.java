@@ -1,0 +1,76 @@
+package io.aibatch.jobs.kubernetes;
+
+import io.aibatch.k8s.ContainerResources;
+import io.aibatch.k8s.IndexedJobSpec;
+import io.aibatch.k8s.PodToleration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code aibatch.kubernetes.*}: how a run's slices become the pods of an Indexed Job.
+ *
+ * @param image                worker image; the pods run {@code worker --run-id ...} with it
+ * @param parallelism          pods at once; 0 = every slice at once
+ * @param backoffLimitPerIndex restarts of one slice's pod before the slice counts as failed
+ * @param repositorySecret     Secret with keys {@code username} and {@code password} for the job repository, or empty
+ * @param gpus                 nvidia.com/gpu per worker pod; more than 0 also adds the GPU toleration
+ * @param nodeSelector         node labels the worker pods need, e.g. {@code agentpool: gpu}
+ * @param kueueQueue           Kueue LocalQueue to admit the Job through, or empty
+ * @param managerImage         image of the manager pod created by {@code k8s submit|schedule}; empty = {@code image}
+ */
+public record KubernetesSettings(
+        @DefaultValue("aibatch") String namespace,
+        @DefaultValue("") String image,
+        @DefaultValue("aibatch-worker") String serviceAccount,
+        @DefaultValue("aibatch-manager") String managerServiceAccount,
+        @DefaultValue("") String managerImage,
+        @DefaultValue("0") int parallelism,
+        @DefaultValue("3") int backoffLimitPerIndex,
+        @DefaultValue("24h") Duration activeDeadline,
+        @DefaultValue("7d") Duration ttlAfterFinished,
+        @DefaultValue("1") String cpuRequest,
+        @DefaultValue("2Gi") String memoryRequest,
+        @DefaultValue("2") String cpuLimit,
+        @DefaultValue("4Gi") String memoryLimit,
+        @DefaultValue("0") int gpus,
+        Map<String, String> nodeSelector,
+        @DefaultValue("") String kueueQueue,
+        @DefaultValue("") String repositorySecret,
+        @DefaultValue("2s") Duration pollInterval) {
+
+    public KubernetesSettings {
+        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+    }
+
+    /** The Indexed Job of a run with {@code slices} slices whose pods run {@code workerArgs}. */
+    public IndexedJobSpec indexedJob(String runId, String jobName, int slices, List<String> workerArgs) {
+        if (image.isBlank()) {
+            throw new IllegalArgumentException("--partition-handler kubernetes needs the worker image: set aibatch.kubernetes.image "
+                    + "(e.g. myregistry.azurecr.io/aibatch:0.1.0)");
+        }
+        ContainerResources resources = new ContainerResources(cpuRequest, memoryRequest, cpuLimit, memoryLimit, gpus);
+        IndexedJobSpec.Builder builder = IndexedJobSpec.builder(runId, jobName, image)
+                .args(workerArgs)
+                .completions(slices)
+                .parallelism(parallelism <= 0 ? slices : Math.min(parallelism, slices))
+                .backoffLimitPerIndex(backoffLimitPerIndex)
+                .activeDeadlineSeconds(activeDeadline.toSeconds())
+                .ttlSecondsAfterFinished((int) ttlAfterFinished.toSeconds())
+                .namespace(namespace)
+                .serviceAccount(serviceAccount)
+                .nodeSelector(nodeSelector)
+                .tolerations(gpus > 0 ? List.of(PodToleration.gpuNoSchedule()) : List.of())
+                .resources(resources);
+        if (!repositorySecret.isBlank()) {
+            builder.secretEnv(Map.of("AIBATCH_JOB_REPOSITORY_USERNAME", repositorySecret + "/username",
+                    "AIBATCH_JOB_REPOSITORY_PASSWORD", repositorySecret + "/password"));
+        }
+        if (!kueueQueue.isBlank()) {
+            builder.kueueQueueName(kueueQueue);
+        }
+        return builder.build();
+    }
+}
