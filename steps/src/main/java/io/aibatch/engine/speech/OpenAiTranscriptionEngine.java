@@ -111,7 +111,8 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
             if (response.isVerbose()) {
                 TranscriptionVerbose v = response.asVerbose();
                 List<Transcript.Segment> segments = new ArrayList<>();
-                v.segments().orElse(List.of()).forEach(s -> segments.add(new Transcript.Segment(s.start(), s.end(), s.text().strip())));
+                // the library reads times as float: round to milliseconds so 4.39 stays 4.39
+                v.segments().orElse(List.of()).forEach(s -> segments.add(new Transcript.Segment(millis(s.start()), millis(s.end()), s.text().strip())));
                 return new Transcript(v.text().strip(), segments, v.duration() > 0 ? v.duration() : audioSeconds, 1);
             }
             if (response.isTranscription()) {
@@ -121,6 +122,10 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
         } catch (OpenAIException e) {
             throw classify(e);
         }
+    }
+
+    private static double millis(float seconds) {
+        return Math.round(seconds * 1000.0) / 1000.0;
     }
 
     /** Maps openai-java's failures onto the three kinds the resilience layer understands. */
