@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Plan a run over the input, process it in parallel slices, write results, dead-letters and report.json.")
@@ -31,8 +33,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of this run, used to restart it (default: generated).")
     String runId;
 
+    @Option(names = "--transcription", paramLabel = "ENGINE",
+            description = "audio-transcription: openai or azure-speech-container (default: aibatch.transcription.engine).")
+    String transcription;
+
+    @Option(names = "--transcription-endpoint", paramLabel = "URL",
+            description = "audio-transcription: the engine's URL, http(s)://host:port for openai, ws://host:port for the Speech container.")
+    String transcriptionEndpoint;
+
     @Mixin
     RepositoryOptions repository;
+
+    /** Job-specific options, stored with the run so that a restart uses the same ones. */
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (transcription != null) {
+            options.put("transcription", transcription);
+        }
+        if (transcriptionEndpoint != null) {
+            options.put("transcription-endpoint", transcriptionEndpoint);
+        }
+        return options;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println("run id: " + id);
             JobExecution execution = context.getBean(RunLauncher.class)
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion()));
+                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options()));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());
         }

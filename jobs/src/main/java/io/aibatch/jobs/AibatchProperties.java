@@ -1,5 +1,6 @@
 package io.aibatch.jobs;
 
+import io.aibatch.audio.AudioLimits;
 import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,7 +14,9 @@ public record AibatchProperties(
         @DefaultValue("20") int chunkSize,
         @DefaultValue("32") int window,
         @DefaultValue Ocr ocr,
-        @DefaultValue Documents documents) {
+        @DefaultValue Documents documents,
+        @DefaultValue Audio audio,
+        @DefaultValue Transcription transcription) {
 
     public record Ocr(@DefaultValue("0") int threads, @DefaultValue Tesseract tesseract) {
 
@@ -32,5 +35,37 @@ public record AibatchProperties(
         public DocumentLimits limits() {
             return new DocumentLimits(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars);
         }
+    }
+
+    public record Audio(@DefaultValue("536870912") long maxBytes, @DefaultValue("14400") double maxSeconds,
+                        @DefaultValue("0.1") double minSeconds) {
+
+        public AudioLimits limits() {
+            return new AudioLimits(maxBytes, maxSeconds, minSeconds);
+        }
+    }
+
+    /**
+     * @param engine         {@code openai} or {@code azure-speech-container} (the run's --transcription wins)
+     * @param endpoint       the engine's URL (the run's --transcription-endpoint wins)
+     * @param maxConcurrency transcriptions in flight at once per engine in this JVM
+     */
+    public record Transcription(@DefaultValue("openai") String engine, @DefaultValue("") String endpoint,
+                                @DefaultValue("4") int maxConcurrency, @DefaultValue OpenAi openai,
+                                @DefaultValue SpeechContainer speechContainer) {
+    }
+
+    public record OpenAi(@DefaultValue("whisper-1") String model, @DefaultValue("verbose_json") String responseFormat,
+                         @DefaultValue("") String apiKey, @DefaultValue("") String language,
+                         @DefaultValue("auto") String locality, @DefaultValue("300s") java.time.Duration timeout) {
+    }
+
+    /**
+     * @param sdkMaxRetries   the Speech SDK's own reconnects (null = its default)
+     * @param maxResumes      this engine's continuations of a file after the SDK gave up
+     * @param sendRatePercent how fast the SDK sends audio, % of real time (null = the SDK's default, about 200)
+     */
+    public record SpeechContainer(@DefaultValue("en-US") String language, @DefaultValue("auto") String locality,
+                                  Integer sdkMaxRetries, @DefaultValue("3") int maxResumes, Integer sendRatePercent) {
     }
 }
