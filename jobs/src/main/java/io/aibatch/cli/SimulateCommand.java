@@ -38,6 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
             args.add(file.toString());
             System.out.println("simulator config: " + file.toAbsolutePath().normalize());
         }
+        quietJetty();
         Simulator simulator = SimulatorMain.launch(args.toArray(String[]::new), System.out);
         System.out.println("Speech container endpoint: " + simulator.speechHost());
         System.out.flush();
@@ -52,5 +53,12 @@ final class SimulateCommand implements Callable<Integer> {
         }, "simulator-shutdown"));
         stopped.await();
         return ExitCodes.COMPLETED;
+    }
+
+    /** Jetty's start-up banner would bury the ready line that scripts wait for. */
+    private static void quietJetty() {
+        if (org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty") instanceof ch.qos.logback.classic.Logger jetty) {
+            jetty.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }

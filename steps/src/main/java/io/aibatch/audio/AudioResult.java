@@ -12,10 +12,10 @@ import java.util.List;
  * @param engine         the engine that transcribed it, e.g. {@code azure-speech-container/en-US}
  * @param segments       phrases (Speech container) or segments (Whisper verbose_json), times in seconds from the
  *                       start; empty when the engine's response format gives none
- * @param realTimeFactor processing time / audio time (0.1 = ten times faster than real time)
+ * @param realTimeFactor the engine's processing time / audio time (0.1 = ten times faster than real time)
  * @param sourceFormat   the input's format, and whether it was converted
  * @param connections    connections or requests the engine used (more than 1 after a dropped stream was continued)
- * @param elapsedMs      wall time for this item: reading, converting and transcribing
+ * @param elapsedMs      wall time for this item: reading, converting, waiting for a free engine slot, transcribing
  */
 public record AudioResult(String id, String source, String name, String text, double audioSeconds, String engine,
                           List<Transcript.Segment> segments, double realTimeFactor, String sourceFormat, boolean converted,

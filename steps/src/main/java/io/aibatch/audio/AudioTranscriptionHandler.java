@@ -55,7 +55,8 @@ public final class AudioTranscriptionHandler implements ItemHandler {
     private ItemOutcome processed(WorkItem item, PcmAudio audio, Transcript t, long started) {
         long elapsedNanos = System.nanoTime() - started;
         double seconds = audio.seconds();
-        double rtf = seconds > 0 ? Math.round(elapsedNanos / 1e9 / seconds * 10_000) / 10_000.0 : 0;
+        // the engine's own time: waiting for a free slot in this JVM is not the backend's speed
+        double rtf = seconds > 0 ? Math.round(t.elapsedMillis() / 1000.0 / seconds * 10_000) / 10_000.0 : 0;
         AudioResult result = new AudioResult(item.id(), item.source(), item.name(), t.text(), Math.round(seconds * 1000) / 1000.0,
                 engine.name(), t.segments(), rtf, audio.source().description(), audio.converted(), t.connections(),
                 pipelineVersion, elapsedNanos / 1_000_000);

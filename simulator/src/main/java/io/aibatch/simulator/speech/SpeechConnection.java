@@ -83,6 +83,7 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
         short[] pcm = new short[RATE * 10];
         int received;
         boolean headerSeen;
+        boolean admitted;
         boolean ended;
         boolean decoderHeld;
         boolean finished;
@@ -177,14 +178,18 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
         byte[] payload = message.payload();
         if (payload.length == 0) {
             t.ended = true;
-            if (!t.headerSeen) {
-                admit(t); // an empty stream still gets its turn.start/turn.end
+            if (!t.admitted) {
+                if (t.received == 0) {
+                    answerEmpty(t); // the SDK's closing turn after everything was heard: no decoder needed
+                } else {
+                    admit(t);
+                }
             }
             return;
         }
+        int from = 0;
         if (!t.headerSeen) {
             t.headerSeen = true;
-            int from = 0;
             if (WavInfo.detect(payload) == WavInfo.Container.WAV) {
                 WavInfo info;
                 try {
@@ -202,15 +207,26 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
                 int data = WavInfo.dataOffset(payload);
                 from = data < 0 ? payload.length : Math.min(data, payload.length);
             }
-            t.append(payload, from);
-            admit(t);
-            return;
         }
-        t.append(payload, 0);
+        t.append(payload, from);
+        if (!t.admitted && t.received > 0) {
+            admit(t);
+        }
+    }
+
+    private void answerEmpty(Turn t) {
+        t.admitted = true;
+        send("turn.start", t, Json.object().set("context", Json.object().put("serviceTag", t.serviceTag)));
+        send("speech.endDetected", t, Json.object().put("Offset", 0));
+        send("speech.phrase", t, Json.object().put("RecognitionStatus", "EndOfDictation").put("Offset", 0).put("Duration", 0));
+        send("turn.end", t, Json.object());
+        t.finished = true;
     }
 
     /** Asks for a decoder; the turn starts when it gets one. */
     private void admit(Turn t) {
+        t.admitted = true;
+        runtime.stats().request();
         boolean admitted = runtime.acquireSlot(() -> {
             synchronized (SpeechConnection.this) {
                 if (closed || t.finished) {

@@ -80,7 +80,6 @@ public final class SpeechEndpoint {
     }
 
     private Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        runtime.stats().request();
         Fields query = Request.extractQueryParameters(request);
         String language = query.getValue("language");
         if (language == null || language.isBlank()) {
@@ -107,7 +106,9 @@ public final class SpeechEndpoint {
         return new SpeechConnection(this, plan, language);
     }
 
-    private static Object refuse(ServerUpgradeResponse response, Callback callback, int status, Long retryAfterSeconds) {
+    /** A refused upgrade counts as a request; an accepted connection counts one per turn that carries audio. */
+    private Object refuse(ServerUpgradeResponse response, Callback callback, int status, Long retryAfterSeconds) {
+        runtime.stats().request();
         response.setStatus(status);
         if (retryAfterSeconds != null) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));

@@ -98,25 +98,26 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(classify(e));
         }
+        long started = System.nanoTime();
         return call.handle((response, failure) -> {
             if (failure != null) {
                 throw classify(failure);
             }
-            return toTranscript(response, audio.seconds());
+            return toTranscript(response, audio.seconds(), (System.nanoTime() - started) / 1_000_000);
         });
     }
 
-    private Transcript toTranscript(TranscriptionCreateResponse response, double audioSeconds) {
+    private Transcript toTranscript(TranscriptionCreateResponse response, double audioSeconds, long elapsedMillis) {
         try {
             if (response.isVerbose()) {
                 TranscriptionVerbose v = response.asVerbose();
                 List<Transcript.Segment> segments = new ArrayList<>();
                 // the library reads times as float: round to milliseconds so 4.39 stays 4.39
                 v.segments().orElse(List.of()).forEach(s -> segments.add(new Transcript.Segment(millis(s.start()), millis(s.end()), s.text().strip())));
-                return new Transcript(v.text().strip(), segments, v.duration() > 0 ? v.duration() : audioSeconds, 1);
+                return new Transcript(v.text().strip(), segments, v.duration() > 0 ? v.duration() : audioSeconds, 1, elapsedMillis);
             }
             if (response.isTranscription()) {
-                return new Transcript(response.asTranscription().text().strip(), List.of(), audioSeconds, 1);
+                return new Transcript(response.asTranscription().text().strip(), List.of(), audioSeconds, 1, elapsedMillis);
             }
             throw new OpenAIInvalidDataException("unexpected transcription shape: " + response);
         } catch (OpenAIException e) {

@@ -56,7 +56,10 @@ final class SpeechFileRecognition {
         });
     }
 
+    private long startedNanos;
+
     CompletableFuture<Transcript> start() {
+        startedNanos = System.nanoTime();
         followUps.execute(() -> startAttempt(0));
         return result;
     }
@@ -95,7 +98,8 @@ final class SpeechFileRecognition {
             }
             current = null;
             if (attempt.errorCode == null) {
-                done = new Transcript(Transcript.join(segments), segments, audio.seconds(), connections);
+                done = new Transcript(Transcript.join(segments), segments, audio.seconds(), connections,
+                        (System.nanoTime() - startedNanos) / 1_000_000);
             } else {
                 failure = SpeechFailures.classify(engineName, attempt.errorCode, attempt.errorDetails);
                 if (failure.retryable() && attempt.phrases > 0 && resumes < settings.maxResumes()) {
@@ -141,7 +145,7 @@ final class SpeechFileRecognition {
         if (end <= recognisedUpTo) {
             return; // already have it: never add a phrase twice
         }
-        segments.add(new Transcript.Segment(start / 1e7, end / 1e7, text));
+        segments.add(Transcript.Segment.ofTicks(start, end, text));
         recognisedUpTo = end;
         attempt.phrases++;
     }

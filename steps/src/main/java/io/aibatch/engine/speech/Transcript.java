@@ -9,8 +9,9 @@ import java.util.List;
  * @param segments     phrases (Speech) or segments (Whisper) in time order; may be empty when the engine gives none
  * @param audioSeconds length of the audio the engine processed
  * @param connections  connections or requests it took (more than 1 when a dropped stream was continued)
+ * @param elapsedMillis time the engine spent on it, from its first request to the answer (no waiting for a turn)
  */
-public record Transcript(String text, List<Segment> segments, double audioSeconds, int connections) {
+public record Transcript(String text, List<Segment> segments, double audioSeconds, int connections, long elapsedMillis) {
 
     public Transcript {
         segments = List.copyOf(segments);
@@ -18,6 +19,11 @@ public record Transcript(String text, List<Segment> segments, double audioSecond
 
     /** @param start seconds from the start of the audio; {@code end} likewise */
     public record Segment(double start, double end, String text) {
+
+        /** Times in 100-ns ticks (the Speech service's unit), kept to the millisecond. */
+        public static Segment ofTicks(long startTicks, long endTicks, String text) {
+            return new Segment(startTicks / 10_000 / 1000.0, endTicks / 10_000 / 1000.0, text);
+        }
     }
 
     public static String join(List<Segment> segments) {
