@@ -50,7 +50,6 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
     private final SpeechEndpoint endpoint;
     private final BackendRuntime runtime;
     private final RequestPlan plan;
-    private final String language;
     private final double msPerAudioSecond;
     private final long setupMs;
     private final int dropAfterPhrases;
@@ -60,11 +59,10 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
     private boolean malformedSent;
     private boolean closed;
 
-    SpeechConnection(SpeechEndpoint endpoint, RequestPlan plan, String language) {
+    SpeechConnection(SpeechEndpoint endpoint, RequestPlan plan) {
         this.endpoint = endpoint;
         this.runtime = endpoint.runtime();
         this.plan = plan;
-        this.language = language;
         double mean = runtime.meanServiceMillis(1.0);
         double jitter = mean > 0 ? plan.serviceMillis() / mean : 1.0;
         this.msPerAudioSecond = runtime.config().perUnitMs() * jitter;
@@ -446,9 +444,5 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
                 endTurn(turn);
             }
         }
-    }
-
-    String language() {
-        return language;
     }
 }

@@ -103,7 +103,7 @@ public final class SpeechEndpoint {
         if (request.hasSubProtocol("USP")) {
             response.setAcceptedSubProtocol("USP");
         }
-        return new SpeechConnection(this, plan, language);
+        return new SpeechConnection(this, plan); // recognition does not depend on the language
     }
 
     /** A refused upgrade counts as a request; an accepted connection counts one per turn that carries audio. */
