@@ -53,6 +53,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of this run, used to restart it (default: generated).")
     String runId;
 
+    @Option(names = "--transcription", paramLabel = "ENGINE",
+            description = "audio-transcription: openai or azure-speech-container (default: aibatch.transcription.engine).")
+    String transcription;
+
+    @Option(names = "--transcription-endpoint", paramLabel = "URL",
+            description = "audio-transcription: the engine's URL, http(s)://host:port for openai, ws://host:port for the Speech container.")
+    String transcriptionEndpoint;
+
     @Option(names = "--ocr", paramLabel = "ENGINE",
             description = "document-pipeline OCR: embedded, read-container or document-intelligence (default: aibatch.ocr.engine).")
     String ocr;
@@ -80,6 +88,8 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(options, RunParameters.LLM_ENDPOINT, llmEndpoint);
         putIfSet(options, RunParameters.CLOUD_LLM_ENDPOINT, cloudLlmEndpoint);
         putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
+        putIfSet(options, "transcription", transcription);
+        putIfSet(options, "transcription-endpoint", transcriptionEndpoint);
         return options;
     }
 

@@ -1,6 +1,7 @@
 package io.aibatch.jobs;
 
 import io.aibatch.classify.LabelDefinition;
+import io.aibatch.audio.AudioLimits;
 import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +32,8 @@ public record AibatchProperties(
         @DefaultValue CloudLlm cloudLlm,
         @DefaultValue Cosmos cosmos,
         @DefaultValue io.aibatch.jobs.kubernetes.KubernetesSettings kubernetes,
+        @DefaultValue Audio audio,
+        @DefaultValue Transcription transcription,
         Map<String, BackendSettings> backends) {
 
     public AibatchProperties {
@@ -129,5 +132,37 @@ public record AibatchProperties(
     /** For --output cosmos://db/container. */
     public record Cosmos(@DefaultValue("") String endpoint, @DefaultValue("") String key, @DefaultValue("/id") String partitionKeyPath,
                          @DefaultValue("0") int throughput) {
+    }
+
+    public record Audio(@DefaultValue("536870912") long maxBytes, @DefaultValue("14400") double maxSeconds,
+                        @DefaultValue("0.1") double minSeconds) {
+
+        public AudioLimits limits() {
+            return new AudioLimits(maxBytes, maxSeconds, minSeconds);
+        }
+    }
+
+    /**
+     * @param engine         {@code openai} or {@code azure-speech-container} (the run's --transcription wins)
+     * @param endpoint       the engine's URL (the run's --transcription-endpoint wins)
+     * @param maxConcurrency transcriptions in flight at once per engine in this JVM
+     */
+    public record Transcription(@DefaultValue("openai") String engine, @DefaultValue("") String endpoint,
+                                @DefaultValue("4") int maxConcurrency, @DefaultValue OpenAi openai,
+                                @DefaultValue SpeechContainer speechContainer) {
+    }
+
+    public record OpenAi(@DefaultValue("whisper-1") String model, @DefaultValue("verbose_json") String responseFormat,
+                         @DefaultValue("") String apiKey, @DefaultValue("") String language,
+                         @DefaultValue("auto") String locality, @DefaultValue("300s") java.time.Duration timeout) {
+    }
+
+    /**
+     * @param sdkMaxRetries   the Speech SDK's own reconnects (null = its default)
+     * @param maxResumes      this engine's continuations of a file after the SDK gave up
+     * @param sendRatePercent how fast the SDK sends audio, % of real time (null = the SDK's default, about 200)
+     */
+    public record SpeechContainer(@DefaultValue("en-US") String language, @DefaultValue("auto") String locality,
+                                  Integer sdkMaxRetries, @DefaultValue("3") int maxResumes, Integer sendRatePercent) {
     }
 }

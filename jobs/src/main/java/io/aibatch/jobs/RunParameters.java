@@ -35,6 +35,11 @@ public record RunParameters(String runId, String input, String output, int parti
         this(runId, input, output, partitions, pipelineVersion, Map.of());
     }
 
+    /** A job-specific option, or null. */
+    public String option(String name) {
+        return options.get(name);
+    }
+
     /** An engine option, or {@code fallback} when the run was started without it. */
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);

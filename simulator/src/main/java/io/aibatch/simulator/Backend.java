@@ -14,7 +14,12 @@ public enum Backend {
     /** Azure OpenAI 2024-10-21 chat completions. Unit: token (prompt + completion). */
     AZURE_OPENAI("azureOpenAi", "token"),
     /** OpenAI-compatible /v1/audio/transcriptions. Unit: second of audio. */
-    TRANSCRIPTION("transcription", "audioSecond");
+    TRANSCRIPTION("transcription", "audioSecond"),
+    /**
+     * Azure AI Speech-to-text container: the Speech SDK's WebSocket protocol. Slots are decoders; a stream holds one
+     * from its first audio to its end. Unit: second of audio decoded.
+     */
+    SPEECH("speech", "audioSecond");
 
     private final String key;
     private final String unit;
@@ -40,6 +45,6 @@ public enum Backend {
                 return b;
             }
         }
-        throw new IllegalArgumentException("unknown backend '" + key + "', expected one of read, docIntel, vllm, azureOpenAi, transcription");
+        throw new IllegalArgumentException("unknown backend '" + key + "', expected one of read, docIntel, vllm, azureOpenAi, transcription, speech");
     }
 }

@@ -15,11 +15,14 @@ import io.aibatch.simulator.ocr.DocIntelHandler;
 import io.aibatch.simulator.ocr.DocumentFetcher;
 import io.aibatch.simulator.ocr.OperationStore;
 import io.aibatch.simulator.ocr.ReadHandler;
+import io.aibatch.simulator.speech.SpeechEndpoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,10 +105,14 @@ public final class Simulator implements AutoCloseable {
 
         Simulator[] self = new Simulator[1];
         AdminHandler admin = new AdminHandler(runtimes, () -> self[0].reset());
-        // A ContextHandler at "/" so that a WebSocketUpgradeHandler (Speech SDK protocol) can later be slotted in
-        // between the context and the router, on the same port.
+        // The Speech SDK's WebSocket (Speech-to-text container) sits between the root context and the HTTP router, on
+        // the same port: upgrade requests to its paths become WebSocket connections, everything else goes on.
         ContextHandler root = new ContextHandler("/");
-        root.setHandler(new SimulatorHandler(handlers, runtimes, admin, observers, hangs));
+        SpeechEndpoint speech = new SpeechEndpoint(runtimes.get(Backend.SPEECH), truth, scheduler);
+        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, root,
+                container -> speech.configure(container, Duration.ofMillis(config.idleTimeoutMs())));
+        webSockets.setHandler(new SimulatorHandler(handlers, runtimes, admin, observers, hangs));
+        root.setHandler(webSockets);
         server.setHandler(root);
         // No graceful drain: hung requests (fault "hang") would hold it up, and a simulator has nothing to save
         server.setStopTimeout(0);
@@ -122,6 +129,14 @@ public final class Simulator implements AutoCloseable {
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * The Speech-to-text container endpoint for {@code SpeechConfig.fromHost(URI.create(sim.speechHost()))}, e.g.
+     * {@code ws://127.0.0.1:41234}: the same server and port as {@link #baseUrl()}.
+     */
+    public String speechHost() {
+        return baseUrl().replaceFirst("^http", "ws");
     }
 
     public SimulatorConfig config() {

@@ -86,8 +86,8 @@ class ConfigTest {
         assertThatThrownBy(() -> SimulatorConfigLoader.load(typo)).hasMessageContaining("queuelimit");
 
         Path backend = dir.resolve("backend.yaml");
-        Files.writeString(backend, "backends:\n  speech: {}\n");
-        assertThatThrownBy(() -> SimulatorConfigLoader.load(backend)).hasMessageContaining("speech");
+        Files.writeString(backend, "backends:\n  speach: {}\n");
+        assertThatThrownBy(() -> SimulatorConfigLoader.load(backend)).hasMessageContaining("speach");
 
         Path vllm429 = dir.resolve("vllm.yaml");
         Files.writeString(vllm429, "backends:\n  vllm:\n    faults: { http429: 0.1 }\n");

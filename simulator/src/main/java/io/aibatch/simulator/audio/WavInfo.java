@@ -52,6 +52,19 @@ public record WavInfo(int channels, int sampleRate, int bitsPerSample, double du
         throw new IllegalArgumentException("WAV file has no data chunk");
     }
 
+    /** Where the data chunk's bytes start, or -1 when there is none. */
+    public static int dataOffset(byte[] b) {
+        int at = 12;
+        while (at + 8 <= b.length) {
+            long size = le32(b, at + 4) & 0xFFFFFFFFL;
+            if (ascii(b, at, "data")) {
+                return at + 8;
+            }
+            at += 8 + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - at - 8);
+        }
+        return -1;
+    }
+
     private static boolean ascii(byte[] b, int at, String s) {
         if (at + s.length() > b.length) {
             return false;

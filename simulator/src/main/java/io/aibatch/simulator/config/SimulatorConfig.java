@@ -55,6 +55,8 @@ public record SimulatorConfig(String host, int port, long seed, long idleTimeout
             case VLLM -> new BackendConfig(16, -1, 40, 2.0, 0.15, FaultRates.NONE, null, "phi-4-mini-instruct", 4096, 0);
             case AZURE_OPENAI -> new BackendConfig(64, 256, 150, 1.0, 0.3, FaultRates.NONE, null, "gpt-4o-mini-2024-07-18", 128_000, 120_000);
             case TRANSCRIPTION -> new BackendConfig(2, 32, 100, 40, 0.2, FaultRates.NONE, null, "whisper-1", 448, 0);
+            // 2 decoders at 4x real time (perUnitMs = decoding ms per audio second), 200 ms to set up a stream
+            case SPEECH -> new BackendConfig(2, 16, 200, 250, 0.1, FaultRates.NONE, null, "speech-to-text-container", 1, 0);
         };
     }
 

@@ -23,7 +23,7 @@ public final class SimulatorConfigLoader {
     private static final Set<String> BACKEND_KEYS = Set.of("slots", "queueLimit", "baseMs", "perUnitMs", "jitterSigma",
             "faults", "seed", "model", "contextLength", "tokensPerMinute");
     private static final Set<String> FAULT_KEYS = Set.of("http5xx", "http429", "hang", "malformed", "drop");
-    private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio");
+    private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio", "audioTranscripts");
 
     private SimulatorConfigLoader() {
     }
@@ -44,7 +44,8 @@ public final class SimulatorConfigLoader {
         JsonNode g = root.path("groundTruth");
         if (g.isObject()) {
             requireKnown(g, GROUND_TRUTH_KEYS, "groundTruth");
-            gt = new GroundTruthConfig(path(g, "documents", baseDir), path(g, "texts", baseDir), path(g, "audio", baseDir));
+            gt = new GroundTruthConfig(path(g, "documents", baseDir), path(g, "texts", baseDir), path(g, "audio", baseDir),
+                    path(g, "audioTranscripts", baseDir));
         }
         Map<Backend, BackendConfig> backends = new EnumMap<>(Backend.class);
         JsonNode bs = root.path("backends");

@@ -26,19 +26,29 @@ public final class GroundTruthStore {
 
     private final Map<String, List<String>> documentPages;
     private final Map<String, String> audioTexts;
+    private final List<KnownAudio> knownAudio;
 
-    private GroundTruthStore(Map<String, List<String>> documentPages, Map<String, String> audioTexts) {
+    /**
+     * Known audio as 16 kHz mono 16-bit samples with its transcript: what the Speech WebSocket recognises, since
+     * it receives samples in pieces (and, after a reconnect, from the middle of a file), never a whole file to hash.
+     */
+    public record KnownAudio(String name, short[] samples, String transcript) {
+    }
+
+    private GroundTruthStore(Map<String, List<String>> documentPages, Map<String, String> audioTexts, List<KnownAudio> knownAudio) {
         this.documentPages = Map.copyOf(documentPages);
         this.audioTexts = Map.copyOf(audioTexts);
+        this.knownAudio = List.copyOf(knownAudio);
     }
 
     public static GroundTruthStore empty() {
-        return new GroundTruthStore(Map.of(), Map.of());
+        return new GroundTruthStore(Map.of(), Map.of(), List.of());
     }
 
     public static GroundTruthStore load(GroundTruthConfig config) {
         Map<String, List<String>> docs = new HashMap<>();
         Map<String, String> audio = new HashMap<>();
+        List<KnownAudio> known = new ArrayList<>();
         if (config.documents() != null) {
             Path texts = config.texts() != null ? config.texts() : config.documents();
             for (Path doc : files(config.documents())) {
@@ -59,15 +69,43 @@ public final class GroundTruthStore {
                 if (!wav.getFileName().toString().toLowerCase().endsWith(".wav")) {
                     continue;
                 }
-                Path text = wav.resolveSibling(baseName(wav) + ".txt");
+                Path transcripts = config.audioTranscripts() != null ? config.audioTranscripts() : config.audio();
+                Path text = transcripts.resolve(baseName(wav) + ".txt");
                 if (Files.isRegularFile(text)) {
-                    audio.put(ContentHash.sha256Hex(read(wav)), readString(text).strip());
+                    byte[] bytes = read(wav);
+                    String transcript = readString(text).strip();
+                    audio.put(ContentHash.sha256Hex(bytes), transcript);
+                    short[] samples = pcm16kMono(bytes);
+                    if (samples != null) {
+                        known.add(new KnownAudio(baseName(wav), samples, transcript));
+                    } else {
+                        LOG.warn("ground truth: {} is not 16 kHz mono 16-bit PCM; the Speech WebSocket will not recognise it", wav);
+                    }
                 } else {
                     LOG.warn("ground truth: no transcript {} for audio {}", text, wav);
                 }
             }
         }
-        return new GroundTruthStore(docs, audio);
+        return new GroundTruthStore(docs, audio, known);
+    }
+
+    /** The samples of a 16 kHz mono 16-bit PCM WAV file, or null for any other format. */
+    static short[] pcm16kMono(byte[] wav) {
+        io.aibatch.simulator.audio.WavInfo info;
+        try {
+            info = io.aibatch.simulator.audio.WavInfo.parse(wav);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (info.channels() != 1 || info.sampleRate() != 16_000 || info.bitsPerSample() != 16) {
+            return null;
+        }
+        int samples = (int) Math.round(info.durationSeconds() * 16_000);
+        int dataStart = io.aibatch.simulator.audio.WavInfo.dataOffset(wav);
+        samples = Math.min(samples, (wav.length - dataStart) / 2);
+        short[] out = new short[samples];
+        java.nio.ByteBuffer.wrap(wav, dataStart, samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
     }
 
     /** Pages of a known document, each a list of text lines. */
@@ -81,6 +119,10 @@ public final class GroundTruthStore {
 
     public int documentCount() {
         return documentPages.size();
+    }
+
+    public List<KnownAudio> knownAudio() {
+        return knownAudio;
     }
 
     public int audioCount() {

@@ -162,6 +162,44 @@ public final class BackendRuntime {
         }
     }
 
+    /**
+     * A further random stream of the request numbered {@code sequence}, independent of the one that drew its fault
+     * and service time (streaming backends need more draws, e.g. where a dropped connection breaks).
+     */
+    public SplittableRandom extraRandom(long sequence, long salt) {
+        return RequestRandom.forRequest(seed ^ RequestRandom.mix(salt), sequence);
+    }
+
+    /** Mean service time of {@code units}, without jitter. */
+    public double meanServiceMillis(double units) {
+        return serviceTime.meanMillis(units);
+    }
+
+    /**
+     * Streaming work that holds a slot for as long as it runs (a Speech decoder for a whole stream): {@code onStart}
+     * runs when it gets a slot; the caller must call {@link #releaseSlot()} once it is done. Returns false when the
+     * queue is full (counted as throttled).
+     */
+    public boolean acquireSlot(Runnable onStart) {
+        CapacityModel.Admission a = capacity.offer(() -> safely(onStart));
+        if (a == CapacityModel.Admission.REJECTED) {
+            stats.throttled();
+            return false;
+        }
+        stats.accepted();
+        return true;
+    }
+
+    public void releaseSlot() {
+        capacity.release();
+    }
+
+    /** True when every slot is busy and the queue is full: new streaming work would be refused. */
+    public boolean saturated() {
+        CapacityModel cap = capacity;
+        return cap.inService() >= cap.slots() && !config.unboundedQueue() && cap.queued() >= config.queueLimit();
+    }
+
     /** Forgets counters and restarts the request sequence, so a rerun sees the same faults and delays. */
     public void reset() {
         stats.reset();

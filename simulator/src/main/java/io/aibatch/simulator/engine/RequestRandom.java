@@ -17,7 +17,7 @@ public final class RequestRandom {
     }
 
     /** Stafford variant 13 of the SplitMix64 finaliser: good avalanche for consecutive inputs. */
-    static long mix(long z) {
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -1,0 +1,100 @@
+package io.aibatch.audio;
+
+import io.aibatch.engine.BackendException;
+import io.aibatch.engine.RestrictedContentException;
+import io.aibatch.engine.speech.Transcript;
+import io.aibatch.engine.speech.TranscriptionEngine;
+import io.aibatch.item.WorkItem;
+import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.RejectedItemException;
+import io.aibatch.pipeline.Units;
+import io.aibatch.source.ItemSource;
+import io.aibatch.source.ItemUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The audio-transcription job's work on one item: download (size-guarded), check and convert to 16 kHz mono PCM
+ * on {@code ioExecutor}, then transcribe with the engine (asynchronous: no thread waits on the backend).
+ */
+public final class AudioTranscriptionHandler implements ItemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AudioTranscriptionHandler.class);
+
+    private final ItemSource source;
+    private final AudioDecoder decoder;
+    private final TranscriptionEngine engine;
+    private final Executor ioExecutor;
+    private final String pipelineVersion;
+
+    public AudioTranscriptionHandler(ItemSource source, AudioDecoder decoder, TranscriptionEngine engine, Executor ioExecutor,
+                                     String pipelineVersion) {
+        this.source = source;
+        this.decoder = decoder;
+        this.engine = engine;
+        this.ioExecutor = ioExecutor;
+        this.pipelineVersion = pipelineVersion;
+    }
+
+    @Override
+    public CompletableFuture<ItemOutcome> handle(WorkItem item) {
+        long started = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> decoder.decode(item.name(), download(item)), ioExecutor)
+                .thenCompose(audio -> engine.transcribe(audio).thenApply(t -> processed(item, audio, t, started)))
+                .exceptionally(failure -> deadLettered(item, failure));
+    }
+
+    private ItemOutcome processed(WorkItem item, PcmAudio audio, Transcript t, long started) {
+        long elapsedNanos = System.nanoTime() - started;
+        double seconds = audio.seconds();
+        // the engine's own time: waiting for a free slot in this JVM is not the backend's speed
+        double rtf = seconds > 0 ? Math.round(t.elapsedMillis() / 1000.0 / seconds * 10_000) / 10_000.0 : 0;
+        AudioResult result = new AudioResult(item.id(), item.source(), item.name(), t.text(), Math.round(seconds * 1000) / 1000.0,
+                engine.name(), t.segments(), rtf, audio.source().description(), audio.converted(), t.connections(),
+                pipelineVersion, elapsedNanos / 1_000_000);
+        return new ItemOutcome.Processed(item, result, new Units(0, seconds, 0, 0));
+    }
+
+    private byte[] download(WorkItem item) {
+        decoder.checkSize(item.size());
+        try (InputStream in = source.open(item)) {
+            // one byte past the limit: a file that grew after planning is caught too
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            decoder.checkSize(content.length);
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ItemOutcome deadLettered(WorkItem item, Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof UncheckedIOException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof RestrictedContentException restricted) {
+            throw restricted; // a routing bug: fail the step, never hide it in the dead-letter output
+        }
+        if (e instanceof RejectedItemException r) {
+            return new ItemOutcome.DeadLettered(item, r.code(), r.getMessage(), 1);
+        }
+        if (e instanceof ItemUnavailableException) {
+            return new ItemOutcome.DeadLettered(item, "unavailable", e.getMessage(), 1);
+        }
+        if (e instanceof BackendException b) {
+            String code = b.kind() == BackendException.Kind.PERMANENT ? "backend-rejected" : "backend-unavailable";
+            return new ItemOutcome.DeadLettered(item, code, b.kind().name().toLowerCase(java.util.Locale.ROOT) + " failure of "
+                    + b.backend() + ": " + b.getMessage(), 1);
+        }
+        log.warn("unexpected failure on {}", item.source(), e);
+        return new ItemOutcome.DeadLettered(item, "error", "unexpected error: " + e, 1);
+    }
+}
