@@ -100,7 +100,7 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
     private void removeUncommittedFiles(String directory) throws IOException {
         String prefix = slice.name() + "-";
         String firstUncommitted = fileName(slice.firstLine() + written);
-        List<String> names = store.list(directory);
+        List<String> names = store.list(directory, prefix);
         for (String name : names) {
             if (name.startsWith(prefix) && name.compareTo(firstUncommitted) >= 0) {
                 store.delete(directory + "/" + name);
