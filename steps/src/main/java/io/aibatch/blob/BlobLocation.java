@@ -1,5 +1,7 @@
 package io.aibatch.blob;
 
+import com.azure.storage.common.Utility;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -107,6 +109,23 @@ public record BlobLocation(String endpoint, String account, String container, St
     /** The location as a URL people recognise; never contains credentials. */
     public String describe() {
         return endpoint + "/" + container + "/" + prefix;
+    }
+
+    /**
+     * The URL of a blob in this location's container, for people and as an item's identity: each '/'-separated
+     * segment of the name is percent-encoded (spaces, '#', '%', '?', unicode) and the slashes are kept, so the URL
+     * reads like a path and names exactly one blob.
+     */
+    public String blobUrl(String blobName) {
+        StringBuilder url = new StringBuilder(endpoint).append('/').append(container).append('/');
+        String[] segments = blobName.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                url.append('/');
+            }
+            url.append(Utility.urlEncode(segments[i]));
+        }
+        return url.toString();
     }
 
     /** The full blob name of {@code relative} below this location's prefix. */

@@ -101,8 +101,7 @@ public final class BlobContainerSource implements ItemSource {
         if (!options.filter().accepts(name, size, properties.getContentType(), lastModified)) {
             return null;
         }
-        String url = container.getBlobClient(blob.getName()).getBlobUrl();
-        return WorkItem.of(url, name, size, lastModified, properties.getETag());
+        return WorkItem.of(location.blobUrl(blob.getName()), name, size, lastModified, properties.getETag());
     }
 
     @Override
