@@ -121,7 +121,8 @@ public final class BlobContainerSource implements ItemSource {
         try {
             in = blob.openInputStream(new BlobInputStreamOptions().setRequestConditions(conditions).setBlockSize(READ_BLOCK_BYTES));
         } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
+            // a conditional read of a deleted blob may answer 412 rather than 404 (Azurite does): ask which it is
+            if (e.getStatusCode() == 404 || (e.getStatusCode() == 412 && !exists(blob))) {
                 throw new ItemUnavailableException("blob " + item.source() + " was listed when the run was planned but no longer exists");
             }
             if (e.getStatusCode() == 412 && pinToPlanned) {
@@ -137,5 +138,13 @@ public final class BlobContainerSource implements ItemSource {
                     + " (aibatch.source.changed-blob-policy: {})", item.source(), item.etag(), etag, options.changedPolicy().spelling());
         }
         return new ItemContent(in, etag);
+    }
+
+    private static boolean exists(BlobClient blob) {
+        try {
+            return blob.exists();
+        } catch (BlobStorageException e) {
+            return true;   // cannot tell: report the original failure
+        }
     }
 }

@@ -33,6 +33,27 @@ public record SourceFilter(List<String> includeSuffixes, List<String> contentTyp
         }
     }
 
+    /**
+     * Parses a filter time: an ISO-8601 instant ({@code 2026-01-31T12:00:00Z}), a date-time with an offset
+     * ({@code 2026-01-31T12:00:00+10:00}) or a date ({@code 2026-01-31}, meaning its start in UTC); null or blank = none.
+     *
+     * @param what the setting it came from, for the message
+     */
+    public static Instant parseTime(String value, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            if (v.length() == 10) {
+                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(what + " '" + value + "' is not a time; use 2026-01-31, or 2026-01-31T12:00:00Z");
+        }
+    }
+
     public static SourceFilter none() {
         return new SourceFilter(List.of(), List.of(), null, null, null, null);
     }
