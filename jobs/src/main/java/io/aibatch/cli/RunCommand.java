@@ -88,8 +88,8 @@ final class RunCommand implements Callable<Integer> {
             return new SourceFilter(
                     includeSuffixes != null ? includeSuffixes : configured.includeSuffixes(),
                     contentTypes != null ? contentTypes : configured.contentTypes(),
-                    minSize != null ? bytes(minSize, "--min-size") : configured.minSize(),
-                    maxSize != null ? bytes(maxSize, "--max-size") : configured.maxSize(),
+                    minSize != null ? (Long) bytes(minSize, "--min-size") : configured.minSize(),
+                    maxSize != null ? (Long) bytes(maxSize, "--max-size") : configured.maxSize(),
                     modifiedAfter != null ? SourceFilter.parseTime(modifiedAfter, "--modified-after") : configured.modifiedAfter(),
                     modifiedBefore != null ? SourceFilter.parseTime(modifiedBefore, "--modified-before") : configured.modifiedBefore());
         }

@@ -1,6 +1,7 @@
 package io.aibatch.blob;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 
@@ -62,6 +63,11 @@ public final class Azurite {
 
     public BlobServiceClient client() {
         return client;
+    }
+
+    /** An async client, for uploading many blobs concurrently in test set-up. */
+    public BlobServiceAsyncClient asyncClient() {
+        return new BlobServiceClientBuilder().connectionString(connectionString()).buildAsyncClient();
     }
 
     /** A new, empty container with a unique name. */
