@@ -91,7 +91,9 @@ public final class Azurite {
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
                 Process process = new ProcessBuilder(List.of(executable.toString(), "--blobHost", "127.0.0.1",
-                        "--blobPort", String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"))
+                        "--blobPort", String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+                        // Azurite collects usage telemetry by default and sends it out: tests talk to 127.0.0.1 only
+                        "--disableTelemetry"))
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (awaitListening(process, port, Duration.ofSeconds(30))) {
                     return new Azurite(process, port);
