@@ -17,6 +17,7 @@ import io.aibatch.item.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -137,7 +138,52 @@ public final class BlobContainerSource implements ItemSource {
             log.info("blob {} changed after planning (planned etag {}, now {}); processing the current version"
                     + " (aibatch.source.changed-blob-policy: {})", item.source(), item.etag(), etag, options.changedPolicy().spelling());
         }
-        return new ItemContent(in, etag);
+        return new ItemContent(new PinnedBlobStream(in, item), etag);
+    }
+
+    /**
+     * Reports a blob that is replaced or deleted while a large one is read block by block (every block after the
+     * first is read If-Match the first one's etag) as what it is, not as an I/O error.
+     */
+    private static final class PinnedBlobStream extends FilterInputStream {
+
+        private final WorkItem item;
+
+        PinnedBlobStream(InputStream in, WorkItem item) {
+            super(in);
+            this.item = item;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }
+
+        private IOException translate(IOException e) {
+            if (e.getCause() instanceof BlobStorageException failure) {
+                if (failure.getStatusCode() == 404) {
+                    return new ItemUnavailableException("blob " + item.source() + " was deleted while it was being read");
+                }
+                if (failure.getStatusCode() == 412) {
+                    return new ItemChangedException("blob " + item.source() + " was replaced while it was being read;"
+                            + " no result was made from a mix of two versions: rerun the item to process the new one");
+                }
+            }
+            return e;
+        }
     }
 
     private static boolean exists(BlobClient blob) {

@@ -134,6 +134,24 @@ class BlobContainerSourceTest {
     }
 
     @Test
+    void aLargeBlobReplacedWhileBeingReadIsReportedAsChangedNotMixed() throws Exception {
+        byte[] first = new byte[5 * 1024 * 1024];   // more than one 4 MiB read block
+        java.util.Arrays.fill(first, (byte) 1);
+        container.getBlobClient("big.bin").upload(BinaryData.fromBytes(first));
+        ItemSource source = source("", SourceFilter.none(), ChangedItemPolicy.PROCESS_CURRENT, 100);
+        WorkItem item = list(source).get(0);
+
+        try (ItemContent content = source.openContent(item)) {
+            assertThat(content.stream().readNBytes(10)).containsOnly(1);
+            container.getBlobClient("big.bin").upload(BinaryData.fromBytes(new byte[first.length]), true);
+
+            assertThatThrownBy(() -> content.stream().readAllBytes())
+                    .isInstanceOf(ItemChangedException.class)
+                    .hasMessageContaining("replaced while it was being read");
+        }
+    }
+
+    @Test
     void hostileNamesAreListedAndReadExactlyAsNamed() throws Exception {
         List<String> names = List.of("with space.txt", "ünïcødé-文書.txt", "hash#tag.txt", "per%25cent%.txt",
                 "dots/../escape.txt", "../../../etc/passwd", "a/./b.txt", "q?uery=1&x.txt");
