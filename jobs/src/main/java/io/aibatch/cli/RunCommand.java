@@ -6,6 +6,7 @@ import io.aibatch.jobs.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import io.aibatch.source.SourceFilter;
+import io.aibatch.store.Locations;
 import org.springframework.util.unit.DataSize;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,6 +45,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Locations.check(input, "--input");
+        Locations.check(output, "--output");
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             AibatchProperties properties = context.getBean(AibatchProperties.class);
             String id = runId != null ? runId : RunIds.generate(job);

@@ -116,6 +116,16 @@ class BlobPipelineEndToEndTest {
         assertThat(output.listBlobs().stream().map(blob -> blob.getName())).allMatch(name -> name.startsWith("out/"));
     }
 
+    @Test
+    void aMalformedBlobUrlIsRefusedBeforeARunStarts() {
+        String workDir = dir.resolve("wd").toString();
+        assertThat(AibatchCommand.execute("run", "document-pipeline", "--input", azurite.endpoint() + "/in?sig=SECRET",
+                "--output", dir.resolve("out").toString(), "--work-dir", workDir)).isEqualTo(io.aibatch.cli.ExitCodes.USAGE);
+        assertThat(AibatchCommand.execute("run", "document-pipeline", "--input", dir.toString(),
+                "--output", azurite.endpoint() + "/Not_A_Container/x", "--work-dir", workDir)).isEqualTo(io.aibatch.cli.ExitCodes.USAGE);
+        assertThat(dir.resolve("wd")).doesNotExist();
+    }
+
     /** Bigger chunks and more handler threads: the handler mostly waits on downloads here, not on the CPU. */
     private Path fastConfig() throws Exception {
         Path config = dir.resolve("fast.yaml");

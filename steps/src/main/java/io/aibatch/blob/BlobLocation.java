@@ -46,7 +46,7 @@ public record BlobLocation(String endpoint, String account, String container, St
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(option + " " + url + " is not a valid URL (" + e.getReason()
+            throw new IllegalArgumentException(option + " " + withoutQuery(url) + " is not a valid URL (" + e.getReason()
                     + "); percent-encode spaces and other special characters in the prefix");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -98,6 +98,12 @@ public record BlobLocation(String endpoint, String account, String container, St
             virtualDirectory = "";
         }
         return new BlobLocation(endpoint, account, container, virtualDirectory);
+    }
+
+    /** The URL up to any '?': what follows may be a SAS token, which must not reach a message. */
+    private static String withoutQuery(String url) {
+        int question = url.indexOf('?');
+        return question < 0 ? url : url.substring(0, question) + "?…";
     }
 
     private static boolean isPathStyle(URI uri) {

@@ -44,6 +44,21 @@ public final class Locations {
         return new LocalOutputStore(Path.of(output));
     }
 
+    /**
+     * Checks an --input or --output argument without touching the network or the disk, so that a malformed URL is
+     * refused before a run is started.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what is expected
+     */
+    public static void check(String location, String option) {
+        requirePresent(location, option);
+        if (BlobLocation.isUrl(location)) {
+            BlobLocation.parse(location, option);
+        } else {
+            requireLocal(location, option);
+        }
+    }
+
     private static void requirePresent(String location, String option) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException(option + " is required");

@@ -44,6 +44,14 @@ class BlobLocationTest {
     }
 
     @Test
+    void anUnparsableUrlIsExplainedWithoutWhatFollowsTheQuestionMark() {
+        assertThatThrownBy(() -> BlobLocation.parse("https://acct.blob.core.windows.net/docs/a b?sig=SECRET", "--input"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percent-encode")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
     void missingOrInvalidContainersAreExplained() {
         assertThatThrownBy(() -> BlobLocation.parse("https://acct.blob.core.windows.net/", "--input"))
                 .hasMessageContaining("names no container");
