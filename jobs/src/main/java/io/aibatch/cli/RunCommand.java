@@ -10,6 +10,10 @@ import io.aibatch.jobs.RunParameters;
 import io.aibatch.sink.cosmos.CosmosLocation;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.aibatch.source.SourceFilter;
+import io.aibatch.store.Locations;
+import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Plan a run over the input, process it in parallel slices, write results, dead-letters and report.json.")
@@ -25,11 +30,12 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
     String job;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Where the items are.")
+    @Option(names = "--input", required = true, paramLabel = "DIR|URL",
+            description = "Where the items are: a directory, or a blob URL https://<account>.blob.core.windows.net/<container>/<prefix>.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR|cosmos://DB/CONTAINER",
-            description = "Where results go: a directory (results/, dead-letter/, audit/, report.json), or cosmos://<database>/<container> (needs --staging).")
+    @Option(names = "--output", required = true, paramLabel = "DIR|URL|cosmos://DB/CONTAINER",
+            description = "Where results go: a directory or a blob URL (results/, dead-letter/, audit/, report.json), or cosmos://<database>/<container> (needs --staging).")
     String output;
 
     @Option(names = "--staging", paramLabel = "DIR",
@@ -46,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--cloud-llm-deployment", paramLabel = "NAME", description = "Azure OpenAI deployment name (with --cloud-llm-endpoint).")
     String cloudLlmDeployment;
+
+    @ArgGroup(exclusive = false, heading = "Listing filters (override aibatch.source.*):%n")
+    FilterOptions filters = new FilterOptions();
 
     @Option(names = "--partitions", paramLabel = "N", description = "Slices to split the run into (default: aibatch.partitions).")
     Integer partitions;
@@ -79,8 +88,12 @@ final class RunCommand implements Callable<Integer> {
     RepositoryOptions repository;
 
     /** Engine choices recorded with the run, so that restarts and workers use the same ones. */
-    private Map<String, String> options() {
+    private Map<String, String> options(SourceFilter filter) {
         Map<String, String> options = new LinkedHashMap<>();
+        if (!filter.equals(SourceFilter.none())) {
+            Map.Entry<String, String> recorded = RunParameters.sourceFilterOption(filter);
+            options.put(recorded.getKey(), recorded.getValue());
+        }
         putIfSet(options, DocumentPipeline.OCR, ocr);
         putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
         putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
@@ -101,6 +114,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Locations.check(input, "--input");
+        Locations.check(output, "--output");
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             AibatchProperties properties = context.getBean(AibatchProperties.class);
             String id = runId != null ? runId : RunIds.generate(job);
@@ -115,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
             if ((cloudLlmEndpoint == null) != (cloudLlmDeployment == null)) {
                 throw new IllegalArgumentException("--cloud-llm-endpoint and --cloud-llm-deployment go together");
             }
+            SourceFilter filter = filters.over(properties.source().filter());
             System.out.println("run id: " + id);
             RunLauncher launcher = context.getBean(RunLauncher.class);
             if (resume && launcher.lastExecution(id).isPresent()) {
@@ -123,9 +139,52 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.of(resumed.getStatus());
             }
             JobExecution execution = launcher
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options()));
+                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options(filter)));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());
+        }
+    }
+
+    /** Each option given replaces the configured value of that criterion; the others keep theirs. */
+    static final class FilterOptions {
+
+        @Option(names = "--include-suffix", split = ",", paramLabel = "SUFFIX",
+                description = "Take only names ending in one of these (case-insensitive), e.g. .pdf,.png.")
+        List<String> includeSuffixes;
+
+        @Option(names = "--content-type", split = ",", paramLabel = "TYPE",
+                description = "Take only blobs with one of these content types, e.g. application/pdf or image/* (blob sources only).")
+        List<String> contentTypes;
+
+        @Option(names = "--min-size", paramLabel = "SIZE", description = "Smallest item to take, e.g. 1KB.")
+        String minSize;
+
+        @Option(names = "--max-size", paramLabel = "SIZE", description = "Largest item to take, e.g. 50MB.")
+        String maxSize;
+
+        @Option(names = "--modified-after", paramLabel = "TIME",
+                description = "Take items last modified at or after this time: 2026-01-31 or 2026-01-31T12:00:00Z.")
+        String modifiedAfter;
+
+        @Option(names = "--modified-before", paramLabel = "TIME", description = "Take items last modified before this time.")
+        String modifiedBefore;
+
+        SourceFilter over(SourceFilter configured) {
+            return new SourceFilter(
+                    includeSuffixes != null ? includeSuffixes : configured.includeSuffixes(),
+                    contentTypes != null ? contentTypes : configured.contentTypes(),
+                    minSize != null ? (Long) bytes(minSize, "--min-size") : configured.minSize(),
+                    maxSize != null ? (Long) bytes(maxSize, "--max-size") : configured.maxSize(),
+                    modifiedAfter != null ? SourceFilter.parseTime(modifiedAfter, "--modified-after") : configured.modifiedAfter(),
+                    modifiedBefore != null ? SourceFilter.parseTime(modifiedBefore, "--modified-before") : configured.modifiedBefore());
+        }
+
+        private static long bytes(String size, String option) {
+            try {
+                return DataSize.parse(size.trim()).toBytes();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + " '" + size + "' is not a size; use e.g. 500, 10KB or 64MB");
+            }
         }
     }
 }

@@ -4,7 +4,13 @@ import io.aibatch.classify.LabelDefinition;
 import io.aibatch.audio.AudioLimits;
 import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.aibatch.source.ChangedItemPolicy;
+import io.aibatch.source.SourceFilter;
+import io.aibatch.source.SourceOptions;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.util.List;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +40,7 @@ public record AibatchProperties(
         @DefaultValue io.aibatch.jobs.kubernetes.KubernetesSettings kubernetes,
         @DefaultValue Audio audio,
         @DefaultValue Transcription transcription,
+        @DefaultValue Source source,
         Map<String, BackendSettings> backends) {
 
     public AibatchProperties {
@@ -164,5 +171,27 @@ public record AibatchProperties(
      */
     public record SpeechContainer(@DefaultValue("en-US") String language, @DefaultValue("auto") String locality,
                                   Integer sdkMaxRetries, @DefaultValue("3") int maxResumes, Integer sendRatePercent) {
+    }
+
+    /**
+     * How items are listed and read: the listing filters (the CLI's --include-suffix, --content-type, --min-size,
+     * --max-size, --modified-after and --modified-before override them per run), what to do with a blob that changed
+     * after planning, and the listing page size.
+     */
+    public record Source(List<String> includeSuffixes, List<String> contentTypes, DataSize minSize, DataSize maxSize,
+                         String modifiedAfter, String modifiedBefore,
+                         @DefaultValue("process-current") String changedBlobPolicy,
+                         @DefaultValue("5000") int pageSize) {
+
+        public SourceFilter filter() {
+            return new SourceFilter(includeSuffixes, contentTypes, minSize == null ? null : minSize.toBytes(),
+                    maxSize == null ? null : maxSize.toBytes(), SourceFilter.parseTime(modifiedAfter, "aibatch.source.modified-after"),
+                    SourceFilter.parseTime(modifiedBefore, "aibatch.source.modified-before"));
+        }
+
+        /** Options for reading a run's source; the run's filter was fixed when it was started. */
+        public SourceOptions options(SourceFilter runFilter) {
+            return new SourceOptions(runFilter, ChangedItemPolicy.parse(changedBlobPolicy), pageSize);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.aibatch.jobs;
 
 import org.springframework.batch.core.job.parameters.JobParameter;
+import io.aibatch.json.Json;
+import io.aibatch.source.SourceFilter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -25,6 +27,8 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String LLM_ENDPOINT = "llmEndpoint";
     public static final String CLOUD_LLM_ENDPOINT = "cloudLlmEndpoint";
     public static final String CLOUD_LLM_DEPLOYMENT = "cloudLlmDeployment";
+    /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */
+    public static final String SOURCE_FILTER = "sourceFilter";
     private static final String OPTION_PREFIX = "option.";
 
     public RunParameters {
@@ -43,6 +47,17 @@ public record RunParameters(String runId, String input, String output, int parti
     /** An engine option, or {@code fallback} when the run was started without it. */
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
+    }
+
+    /** The listing filter the run was started with. */
+    public SourceFilter sourceFilter() {
+        String json = option(SOURCE_FILTER, null);
+        return json == null ? SourceFilter.none() : Json.MAPPER.readValue(json, SourceFilter.class);
+    }
+
+    /** The option that records {@code filter}. */
+    public static Map.Entry<String, String> sourceFilterOption(SourceFilter filter) {
+        return Map.entry(SOURCE_FILTER, Json.MAPPER.writeValueAsString(filter));
     }
 
     /** {@code --staging}, or null. */

@@ -6,6 +6,8 @@ import io.aibatch.k8s.IndexedJobClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.util.function.SingletonSupplier;
 import io.aibatch.jobs.partition.SliceWorker;
+import io.aibatch.blob.BlobClients;
+import io.aibatch.blob.BlobLocation;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
@@ -14,9 +16,12 @@ import io.aibatch.plan.Slice;
 import io.aibatch.plan.SliceContext;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.sink.ChunkOutputWriter;
+import io.aibatch.source.SourceFilter;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
 import org.springframework.batch.core.launch.JobOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
@@ -48,12 +53,21 @@ import java.util.stream.Collectors;
 @Configuration(proxyBeanMethods = false)
 class RunStepsConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(RunStepsConfiguration.class);
+
     @Bean
     Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties) {
         return new StepBuilder("plan", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
-                    return new PlanTasklet(Locations.source(run.input()), Locations.output(run.files()), run.partitions())
+                    if (BlobLocation.isUrl(run.input()) || BlobLocation.isUrl(run.output())) {
+                        log.info("Blob Storage credentials: {}", BlobClients.credentialMode());
+                    }
+                    if (!run.sourceFilter().equals(SourceFilter.none())) {
+                        log.info("listing filter: {}", run.sourceFilter().describe());
+                    }
+                    return new PlanTasklet(Locations.source(run.input(), properties.source().options(run.sourceFilter())),
+                            Locations.output(run.files()), run.partitions())
                             .execute(contribution, chunkContext);
                 }, transactionManager)
                 .build();
@@ -78,7 +92,8 @@ class RunStepsConfiguration {
         }
         OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
-                pipeline.handler(Locations.source(run.input()), run), properties.window());
+                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run),
+                properties.window());
     }
 
     @Bean

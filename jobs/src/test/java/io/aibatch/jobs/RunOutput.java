@@ -3,7 +3,13 @@ package io.aibatch.jobs;
 import tools.jackson.databind.JsonNode;
 import io.aibatch.json.Json;
 
+import io.aibatch.store.OutputStore;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +25,36 @@ record RunOutput(List<JsonNode> results, List<JsonNode> deadLetters, JsonNode re
         JsonNode report = Files.exists(output.resolve("report.json"))
                 ? Json.MAPPER.readTree(output.resolve("report.json").toFile()) : null;
         return new RunOutput(lines(output.resolve("results")), lines(output.resolve("dead-letter")), report);
+    }
+
+    /** What a run wrote to any output store (a blob container, for instance). */
+    static RunOutput read(OutputStore store) throws IOException {
+        JsonNode report = store.exists("report.json") ? readTree(store, "report.json") : null;
+        return new RunOutput(lines(store, "results"), lines(store, "dead-letter"), report);
+    }
+
+    private static JsonNode readTree(OutputStore store, String path) throws IOException {
+        try (InputStream in = store.open(path, 0)) {
+            return Json.MAPPER.readTree(in);
+        }
+    }
+
+    private static List<JsonNode> lines(OutputStore store, String directory) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String name : store.list(directory)) {
+            if (name.endsWith(".jsonl")) {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(store.open(directory + "/" + name, 0),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            lines.add(Json.MAPPER.readTree(line));
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     /** How many times each source appears across results and dead-letters. */

@@ -6,13 +6,13 @@ import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.pipeline.Units;
+import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.ItemUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +49,8 @@ public final class DocumentOcrHandler implements ItemHandler {
     ItemOutcome process(WorkItem item) {
         long started = System.nanoTime();
         try {
-            byte[] content = download(item);
+            Download download = download(item);
+            byte[] content = download.content();
             DocumentType type = decoder.identify(item.name(), item.extension(), content);
             List<DocumentResult.PageDetail> details = new ArrayList<>();
             StringBuilder text = new StringBuilder();
@@ -63,26 +64,30 @@ public final class DocumentOcrHandler implements ItemHandler {
             boolean anyOcr = details.stream().anyMatch(d -> d.method().equals("ocr"));
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), type.mediaType(), details.size(),
-                    text.toString(), anyOcr ? ocr.name() : "pdf-text-layer", details, pipelineVersion, elapsedMs);
+                    text.toString(), anyOcr ? ocr.name() : "pdf-text-layer", details, pipelineVersion, elapsedMs, download.etag());
             return new ItemOutcome.Processed(item, result, Units.pages(details.size()));
         } catch (RejectedItemException e) {
             return new ItemOutcome.DeadLettered(item, e.code(), e.getMessage(), 1);
         } catch (ItemUnavailableException e) {
-            return new ItemOutcome.DeadLettered(item, "unavailable", e.getMessage(), 1);
+            return new ItemOutcome.DeadLettered(item, e.code(), e.getMessage(), 1);
         } catch (IOException | RuntimeException e) {
             log.warn("unexpected failure on {}", item.source(), e);
             return new ItemOutcome.DeadLettered(item, "error", "unexpected error: " + e, 1);
         }
     }
 
-    private byte[] download(WorkItem item) throws IOException {
+    private Download download(WorkItem item) throws IOException {
         decoder.checkSize(item.size());
-        try (InputStream in = source.open(item)) {
+        try (ItemContent opened = source.openContent(item)) {
             // read one byte past the limit: a file that grew after planning is caught too
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            byte[] content = opened.stream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
             decoder.checkSize(content.length);
-            return content;
+            return new Download(content, opened.etag());
         }
+    }
+
+    /** The bytes read, and the version (etag) they came from. */
+    private record Download(byte[] content, String etag) {
     }
 
     private String read(DocumentPage page, List<DocumentResult.PageDetail> details) {

@@ -10,8 +10,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.io.InputStream;
-
 /**
  * Step 1 of a run: list the source once, streaming every item into the manifest, then split the
  * manifest into slices balanced by bytes. Memory stays flat however many items there are. The
@@ -20,7 +18,7 @@ import java.io.InputStream;
 public final class PlanTasklet implements Tasklet {
 
     public static final String PLAN_KEY = "aibatch.plan";
-    public static final String MANIFEST = "_manifest/manifest.jsonl";
+    public static final String MANIFEST = RunPlanner.MANIFEST;
     public static final String PLAN_FILE = "_manifest/plan.json";
 
     private static final Logger log = LoggerFactory.getLogger(PlanTasklet.class);
@@ -37,17 +35,9 @@ public final class PlanTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        long items;
-        long bytes;
-        try (ManifestWriter manifest = new ManifestWriter(store.create(MANIFEST))) {
-            source.list(manifest::append);
-            items = manifest.items();
-            bytes = manifest.bytes();
-        }
-        SlicePlan plan;
-        try (InputStream in = store.open(MANIFEST, 0)) {
-            plan = SlicePlanner.plan(in, items, bytes, partitions);
-        }
+        SlicePlan plan = RunPlanner.plan(source, store, partitions);
+        long items = plan.items();
+        long bytes = plan.bytes();
         String planJson = Json.MAPPER.writeValueAsString(plan);
         store.write(PLAN_FILE, Json.PRETTY.writeValueAsBytes(plan));
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putString(PLAN_KEY, planJson);

@@ -124,7 +124,7 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
     }
 
     static void removeFrom(OutputStore store, String directory, String prefix, String firstUncommitted) throws IOException {
-        for (String name : store.list(directory)) {
+        for (String name : store.list(directory, prefix)) {
             if (name.startsWith(prefix) && name.compareTo(firstUncommitted) >= 0) {
                 store.delete(directory + "/" + name);
             }

@@ -25,4 +25,14 @@ public interface ItemSource {
      *                                  configured policy does not accept
      */
     InputStream open(WorkItem item) throws IOException;
+
+    /**
+     * Opens an item and says which version is being read. Stores with versions (Blob Storage) override this; the
+     * default reads with {@link #open} and reports the planned etag.
+     *
+     * @throws ItemUnavailableException as {@link #open}
+     */
+    default ItemContent openContent(WorkItem item) throws IOException {
+        return new ItemContent(open(item), item.etag());
+    }
 }

@@ -8,4 +8,9 @@ public class ItemUnavailableException extends IOException {
     public ItemUnavailableException(String message) {
         super(message);
     }
+
+    /** The dead-letter code for this item. */
+    public String code() {
+        return "unavailable";
+    }
 }

@@ -4,26 +4,39 @@ import io.aibatch.item.WorkItem;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Every regular file below a directory, in lexicographic order of the relative path. Hidden files
- * (a name starting with '.') are skipped: editors and copy tools leave them behind.
+ * Every regular file below a directory, depth first with each directory's entries in name order. Hidden files
+ * (a name starting with '.') are skipped: editors and copy tools leave them behind. Only one directory's entry
+ * names are held at a time, so memory follows the largest directory, not the whole tree. Content types are not
+ * recorded for local files, so a {@link SourceFilter} on content type is refused.
  */
 public final class LocalDirectorySource implements ItemSource {
 
     private final Path root;
+    private final SourceFilter filter;
 
     public LocalDirectorySource(Path root) {
+        this(root, SourceFilter.none());
+    }
+
+    public LocalDirectorySource(Path root, SourceFilter filter) {
         this.root = root.toAbsolutePath().normalize();
+        this.filter = filter;
         if (!Files.isDirectory(this.root)) {
             throw new IllegalArgumentException("input directory " + this.root + " does not exist or is not a directory");
+        }
+        if (filter.filtersContentType()) {
+            throw new IllegalArgumentException("a content-type filter needs a source that records content types (a blob URL);"
+                    + " for the local directory " + this.root + " filter by suffix instead");
         }
     }
 
@@ -34,13 +47,25 @@ public final class LocalDirectorySource implements ItemSource {
 
     @Override
     public void list(Consumer<WorkItem> sink) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
-                    .filter(path -> !isHidden(root.relativize(path)))
-                    .sorted()
-                    .forEach(path -> sink.accept(toItem(path)));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        walk(root, sink);
+    }
+
+    private void walk(Path directory, Consumer<WorkItem> sink) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> children = Files.list(directory)) {
+            entries = children.filter(path -> !path.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path path : entries) {
+            // like Files.walk: symbolic links to files are items, links to directories are not followed
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                walk(path, sink);
+            } else if (Files.isRegularFile(path)) {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                String name = root.relativize(path).toString().replace('\\', '/');
+                if (filter.accepts(name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
+                    sink.accept(WorkItem.of(path.toString(), name, attributes.size(), attributes.lastModifiedTime().toInstant(), null));
+                }
+            }
         }
     }
 
@@ -52,24 +77,5 @@ public final class LocalDirectorySource implements ItemSource {
         } catch (NoSuchFileException e) {
             throw new ItemUnavailableException("file " + path + " was listed when the run was planned but no longer exists");
         }
-    }
-
-    private WorkItem toItem(Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            String name = root.relativize(path).toString().replace('\\', '/');
-            return WorkItem.of(path.toString(), name, attributes.size(), attributes.lastModifiedTime().toInstant(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

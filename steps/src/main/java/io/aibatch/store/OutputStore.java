@@ -36,4 +36,12 @@ public interface OutputStore {
 
     /** The names (not paths) of the files directly inside {@code directory}, sorted. */
     List<String> list(String directory) throws IOException;
+
+    /**
+     * The names of the files directly inside {@code directory} that start with {@code namePrefix}, sorted. Stores
+     * that can filter by prefix on the server (Blob Storage) override this.
+     */
+    default List<String> list(String directory, String namePrefix) throws IOException {
+        return list(directory).stream().filter(name -> name.startsWith(namePrefix)).toList();
+    }
 }
