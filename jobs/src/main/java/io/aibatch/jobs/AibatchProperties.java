@@ -31,6 +31,7 @@ public record AibatchProperties(
         @DefaultValue("25s") Duration shutdownGrace,
         @DefaultValue Ocr ocr,
         @DefaultValue Documents documents,
+        @DefaultValue("true") boolean enrichment,
         @DefaultValue Classify classify,
         @DefaultValue Restricted restricted,
         @DefaultValue Summarize summarize,

@@ -39,10 +39,11 @@ public final class DocumentPipeline implements Pipeline {
     private final BackendExecutors backends;
     private final HttpClient http;
     private final EnrichmentEngines enrichment;
+    private final boolean enrich;
 
     public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, Supplier<OcrEngine> embeddedOcr,
                             Executor ocrExecutor, Executor io, BackendExecutors backends, HttpClient http,
-                            EnrichmentEngines enrichment) {
+                            EnrichmentEngines enrichment, boolean enrich) {
         this.settings = settings;
         this.decoder = decoder;
         this.embeddedOcr = embeddedOcr;
@@ -51,6 +52,7 @@ public final class DocumentPipeline implements Pipeline {
         this.backends = backends;
         this.http = http;
         this.enrichment = enrichment;
+        this.enrich = enrich;
     }
 
     @Override
@@ -64,12 +66,17 @@ public final class DocumentPipeline implements Pipeline {
         if (engine.equals("embedded")) {
             // embedded OCR (Tesseract, PDF text layer) runs in this JVM
             ItemHandler textExtraction = new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
-            return new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), Locality.IN_CLUSTER);
+            return enriched(textExtraction, run, Locality.IN_CLUSTER);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
         ItemHandler textExtraction = new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io,
                 CallObserver.NONE, run.pipelineVersion());
-        return new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), remote.locality());
+        return enriched(textExtraction, run, remote.locality());
+    }
+
+    /** Classification, restricted check and summary after the text, unless aibatch.enrichment is false (text only). */
+    private ItemHandler enriched(ItemHandler textExtraction, RunParameters run, Locality textLocality) {
+        return enrich ? new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), textLocality) : textExtraction;
     }
 
     @Override

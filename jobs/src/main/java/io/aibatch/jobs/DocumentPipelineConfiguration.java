@@ -52,7 +52,7 @@ class DocumentPipelineConfiguration {
                                       @Qualifier("ioExecutor") ThreadPoolTaskExecutor ioExecutor,
                                       BackendExecutors backendExecutors, HttpClient httpClient, EnrichmentEngines enrichmentEngines) {
         return new DocumentPipeline(properties.ocr(), new DocumentDecoder(properties.documents().limits()),
-                embeddedOcrEngine::getObject, ocrExecutor, ioExecutor, backendExecutors, httpClient, enrichmentEngines);
+                embeddedOcrEngine::getObject, ocrExecutor, ioExecutor, backendExecutors, httpClient, enrichmentEngines, properties.enrichment());
     }
 
     @Bean

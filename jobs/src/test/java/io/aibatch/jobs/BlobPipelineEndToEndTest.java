@@ -131,6 +131,7 @@ class BlobPipelineEndToEndTest {
         Path config = dir.resolve("fast.yaml");
         Files.writeString(config, """
                 aibatch:
+                  enrichment: false   # this test is about Blob Storage; enrichment has its own tests
                   chunk-size: 250
                   window: 64
                   ocr:

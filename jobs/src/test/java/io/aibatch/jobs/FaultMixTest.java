@@ -34,6 +34,7 @@ class FaultMixTest {
         Path config = dir.resolve("fault-mix.yaml");
         Files.writeString(config, """
                 aibatch:
+                  enrichment: false   # this test is about backend faults; enrichment has its own tests
                   chunk-size: 100
                   window: 256
                   ocr:

@@ -65,7 +65,7 @@ class KillAndRestartTest {
     /** The CLI in a separate JVM, with this test's classpath; small chunks so a kill lands between commits. */
     private static Process cli(Path log, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daibatch.chunk-size=2", "-Daibatch.ocr.threads=2",
+                "-Daibatch.chunk-size=2", "-Daibatch.ocr.threads=2", "-Daibatch.enrichment=false",
                 "-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

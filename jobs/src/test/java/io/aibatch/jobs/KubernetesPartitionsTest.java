@@ -200,6 +200,7 @@ class KubernetesPartitionsTest {
             this.config = dir.resolve(id + ".yaml");
             Files.writeString(config, """
                     aibatch:
+                      enrichment: false
                       chunk-size: 5
                       kubernetes:
                         image: registry.example/aibatch:test

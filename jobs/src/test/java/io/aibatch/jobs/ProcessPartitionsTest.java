@@ -62,6 +62,7 @@ class ProcessPartitionsTest {
         Path config = dir.resolve("workers.yaml");
         Files.writeString(config, """
                 aibatch:
+                  enrichment: false   # these tests are about partitions and crashes; enrichment has its own tests
                   chunk-size: 5
                   window: 8
                   max-restarts-per-slice: %d
@@ -120,6 +121,7 @@ class ProcessPartitionsTest {
         Path config = dir.resolve("sixteen.yaml");
         Files.writeString(config, """
                 aibatch:
+                  enrichment: false
                   chunk-size: 2
                   partition-threads: 16
                   backends:
