@@ -47,10 +47,6 @@ final class K8sCommand {
         @Option(names = "--partitions", defaultValue = "8", description = "Slices = pods of the Indexed Job. Default: ${DEFAULT-VALUE}")
         int partitions;
 
-        @Option(names = "--job-repository", required = true, paramLabel = "JDBC-URL",
-                description = "Job repository the manager and the pods share, e.g. jdbc:postgresql://aibatch-db:5432/aibatch")
-        String jobRepository;
-
         @Option(names = "--run-option", paramLabel = "OPTION=VALUE",
                 description = "Extra run option passed to the manager, e.g. --run-option ocr=read-container")
         List<String> runOptions = new ArrayList<>();
@@ -72,8 +68,18 @@ final class K8sCommand {
         }
     }
 
+    /** The manager and its pods share the job repository: it must be a server both can reach, never the local H2. */
+    static String sharedRepository(RepositoryOptions repository) {
+        if (repository.jobRepository == null) {
+            throw new IllegalArgumentException("runs on Kubernetes need --job-repository, e.g. jdbc:postgresql://aibatch-db:5432/aibatch "
+                    + "(credentials from the Secret named by aibatch.kubernetes.repository-secret)");
+        }
+        return repository.jobRepository;
+    }
+
     static KubernetesSettings settings(RepositoryOptions repository) {
-        try (ConfigurableApplicationContext context = SpringContexts.open(repository, 1)) {
+        // only the configuration is needed here; the shared repository may not be reachable from this machine
+        try (ConfigurableApplicationContext context = SpringContexts.open(repository.withoutSharedRepository(), 1)) {
             return context.getBean(AibatchProperties.class).kubernetes();
         }
     }
@@ -102,7 +108,7 @@ final class K8sCommand {
         public Integer call() {
             KubernetesSettings settings = settings(repository);
             String jobName = name != null ? name : run.job + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
-            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), run.jobRepository));
+            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), sharedRepository(repository)));
             return apply(manager, run.dryRun);
         }
     }
@@ -125,7 +131,7 @@ final class K8sCommand {
         public Integer call() {
             KubernetesSettings settings = settings(repository);
             CronSchedule cron = new CronSchedule(name, settings.namespace(), schedule, timeZone, 600, 3, 5, 2);
-            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, run.runArgs(), run.jobRepository)),
+            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, run.runArgs(), sharedRepository(repository))),
                     run.dryRun);
         }
     }

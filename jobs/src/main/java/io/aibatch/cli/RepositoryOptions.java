@@ -61,6 +61,14 @@ public final class RepositoryOptions {
         return arguments;
     }
 
+    /** The same work dir and configuration with the embedded repository: for commands that only need configuration. */
+    RepositoryOptions withoutSharedRepository() {
+        RepositoryOptions local = new RepositoryOptions();
+        local.workDir = workDir;
+        local.config = config;
+        return local;
+    }
+
     String describe() {
         return jobRepository != null ? jobRepository.replaceAll("(?i)(password=)[^&;]*", "$1****")
                 : workDir.toAbsolutePath().normalize().toString();

@@ -97,6 +97,9 @@ class KubernetesPartitionsTest {
         }
         // index 3 ran out of retries: what the Job controller reports
         kubernetes.batch().v1().jobs().inNamespace("aibatch").withName(first.getMetadata().getName()).editStatus(j -> {
+            if (j.getStatus() == null) {
+                j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+            }
             j.getStatus().setFailedIndexes("3");
             j.getStatus().setCompletedIndexes("0-2");
             j.getStatus().getConditions().add(new JobConditionBuilder().withType("Failed").withStatus("True").withReason("FailedIndexes").build());
@@ -193,10 +196,9 @@ class KubernetesPartitionsTest {
             this.id = id;
             this.input = TestInputs.tinyScans(dir.resolve(id + "-in"), items);
             this.output = dir.resolve(id + "-out");
-            try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE \"" + id + "\"");
-            }
-            this.repository = postgres.getJdbcUrl("postgres", id);
+            // one repository for every run of this class, as in production: Spring Batch keys step scopes by
+            // execution id, so two repositories in one JVM would hand out the same ids twice
+            this.repository = postgres.getJdbcUrl("postgres", "postgres");
             this.config = dir.resolve(id + ".yaml");
             Files.writeString(config, """
                     aibatch:
@@ -223,7 +225,9 @@ class KubernetesPartitionsTest {
 
         CompletableFuture<Integer> manager(String command, String... extra) {
             List<String> arguments = arguments(command, extra);
-            return CompletableFuture.supplyAsync(() -> AibatchCommand.execute(arguments.toArray(String[]::new)));
+            // its own thread: the common pool may have a single thread on a 2-core machine
+            return CompletableFuture.supplyAsync(() -> AibatchCommand.execute(arguments.toArray(String[]::new)),
+                    runnable -> new Thread(runnable, "manager-" + id).start());
         }
 
         /** What pod {@code index} of the Indexed Job does. */
@@ -236,8 +240,11 @@ class KubernetesPartitionsTest {
         void awaitSlicesOfExecution(int n) throws Exception {
             String query = """
                     select count(*) from batch_step_execution s where s.step_name like 'worker:%%' and s.job_execution_id =
-                      (select max(e.job_execution_id) from batch_job_execution e) and (select count(*) from batch_job_execution) >= %d
-                    """.formatted(n);
+                      (select max(e.job_execution_id) from batch_job_execution e join batch_job_execution_params p
+                         on p.job_execution_id = e.job_execution_id and p.parameter_name = 'runId' and p.parameter_value = '%s')
+                      and (select count(*) from batch_job_execution e join batch_job_execution_params p
+                         on p.job_execution_id = e.job_execution_id and p.parameter_name = 'runId' and p.parameter_value = '%s') >= %d
+                    """.formatted(id, id, n);
             for (int i = 0; i < 600; i++) {
                 try (Connection connection = java.sql.DriverManager.getConnection(repository); Statement statement = connection.createStatement();
                      java.sql.ResultSet rows = statement.executeQuery(query)) {

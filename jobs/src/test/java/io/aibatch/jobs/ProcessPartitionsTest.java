@@ -51,11 +51,12 @@ class ProcessPartitionsTest {
         postgres.close();
     }
 
-    private static String repositoryUrl(String database) throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        return postgres.getJdbcUrl("postgres", database);
+    /**
+     * One repository for every run of this class, as in production: Spring Batch keys step scopes by execution id,
+     * so two repositories in one JVM would hand out the same ids twice.
+     */
+    private static String repositoryUrl(String unused) {
+        return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     private Path config(int maxRestarts) throws IOException {
@@ -86,7 +87,8 @@ class ProcessPartitionsTest {
         CompletableFuture<Integer> manager = CompletableFuture.supplyAsync(() -> AibatchCommand.execute("run", "document-pipeline",
                 "--input", input.toString(), "--output", output.toString(), "--partitions", "4", "--run-id", runId,
                 "--partition-handler", "processes", "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(),
-                "--job-repository", url, "--work-dir", dir.resolve("wd").toString(), "--config", config));
+                "--job-repository", url, "--work-dir", dir.resolve("wd").toString(), "--config", config),
+                runnable -> new Thread(runnable, "manager").start());
 
         Random schedule = new Random(20261126L);
         int kills = 0;

@@ -43,7 +43,9 @@ final class AsyncOperationPoller {
     }
 
     private CompletableFuture<JsonNode> pollAfter(URI operation, Duration delay) {
-        Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+        // the delayed step only starts the next request (sendAsync), so it runs on the JDK's delay thread itself:
+        // nothing here may depend on the common ForkJoinPool, which has a single thread on a 2-core machine
+        Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
         return CompletableFuture.supplyAsync(() -> operation, later)
                 .thenCompose(uri -> {
                     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
