@@ -153,10 +153,9 @@ public record AibatchProperties(
     /**
      * @param engine         {@code openai} or {@code azure-speech-container} (the run's --transcription wins)
      * @param endpoint       the engine's URL (the run's --transcription-endpoint wins)
-     * @param maxConcurrency transcriptions in flight at once per engine in this JVM
      */
     public record Transcription(@DefaultValue("openai") String engine, @DefaultValue("") String endpoint,
-                                @DefaultValue("4") int maxConcurrency, @DefaultValue OpenAi openai,
+                                @DefaultValue OpenAi openai,
                                 @DefaultValue SpeechContainer speechContainer) {
     }
 

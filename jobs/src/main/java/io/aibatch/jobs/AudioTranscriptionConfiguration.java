@@ -30,8 +30,10 @@ class AudioTranscriptionConfiguration {
 
     @Bean
     AudioTranscriptionPipeline audioTranscriptionPipeline(AibatchProperties properties, TranscriptionEngines transcriptionEngines,
-                                                          @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor) {
-        return new AudioTranscriptionPipeline(new AudioDecoder(properties.audio().limits()), transcriptionEngines, audioExecutor);
+                                                          @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor,
+                                                          BackendExecutors backendExecutors) {
+        return new AudioTranscriptionPipeline(new AudioDecoder(properties.audio().limits()), transcriptionEngines, audioExecutor,
+                backendExecutors);
     }
 
     @Bean

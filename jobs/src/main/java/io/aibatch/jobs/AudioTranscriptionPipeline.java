@@ -1,5 +1,9 @@
 package io.aibatch.jobs;
 
+import io.aibatch.engine.speech.TranscriptionEngine;
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.resilience.ResilientTranscriptionEngine;
+
 import io.aibatch.audio.AudioDecoder;
 import io.aibatch.audio.AudioTranscriptionHandler;
 import io.aibatch.pipeline.ItemHandler;
@@ -20,11 +24,13 @@ public final class AudioTranscriptionPipeline implements Pipeline {
     private final AudioDecoder decoder;
     private final TranscriptionEngines engines;
     private final Executor ioExecutor;
+    private final BackendExecutors backends;
 
-    public AudioTranscriptionPipeline(AudioDecoder decoder, TranscriptionEngines engines, Executor ioExecutor) {
+    public AudioTranscriptionPipeline(AudioDecoder decoder, TranscriptionEngines engines, Executor ioExecutor, BackendExecutors backends) {
         this.decoder = decoder;
         this.engines = engines;
         this.ioExecutor = ioExecutor;
+        this.backends = backends;
     }
 
     @Override
@@ -33,8 +39,9 @@ public final class AudioTranscriptionPipeline implements Pipeline {
     }
 
     @Override
-    public ItemHandler handler(ItemSource source, RunParameters run) {
-        return new AudioTranscriptionHandler(source, decoder, engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION)),
+    public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
+        TranscriptionEngine engine = engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));
+        return new AudioTranscriptionHandler(source, decoder, new ResilientTranscriptionEngine(engine, backends.forBackend(engine.name()), observer),
                 ioExecutor, run.pipelineVersion());
     }
 }

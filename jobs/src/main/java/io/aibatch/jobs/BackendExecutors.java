@@ -27,9 +27,17 @@ public final class BackendExecutors {
         return executors.computeIfAbsent(backend, name -> new BackendExecutor(policy(name), scheduler));
     }
 
+    /**
+     * The settings of {@code backend} ({@code aibatch.backends.<name>}); a name like {@code kaito/phi-4-mini-instruct}
+     * also takes the settings of its family ({@code aibatch.backends.kaito}), so configuration needs no model names.
+     */
     public BackendPolicy policy(String backend) {
-        BackendSettings own = settings.getOrDefault(backend, BackendSettings.empty());
-        return own.toPolicy(backend, settings.get(BackendSettings.DEFAULTS));
+        int slash = backend.indexOf('/');
+        BackendSettings own = settings.get(backend);
+        if (own == null && slash > 0) {
+            own = settings.get(backend.substring(0, slash));
+        }
+        return (own == null ? BackendSettings.empty() : own).toPolicy(backend, settings.get(BackendSettings.DEFAULTS));
     }
 
     public Collection<BackendExecutor> all() {

@@ -61,22 +61,22 @@ public final class DocumentPipeline implements Pipeline {
     }
 
     @Override
-    public ItemHandler handler(ItemSource source, RunParameters run) {
+    public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
         String engine = run.option(OCR, settings.engine());
         if (engine.equals("embedded")) {
             // embedded OCR (Tesseract, PDF text layer) runs in this JVM
             ItemHandler textExtraction = new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
-            return enriched(textExtraction, run, Locality.IN_CLUSTER);
+            return enriched(textExtraction, run, Locality.IN_CLUSTER, observer);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
         ItemHandler textExtraction = new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io,
-                CallObserver.NONE, run.pipelineVersion());
-        return enriched(textExtraction, run, remote.locality());
+                observer, run.pipelineVersion());
+        return enriched(textExtraction, run, remote.locality(), observer);
     }
 
     /** Classification, restricted check and summary after the text, unless aibatch.enrichment is false (text only). */
-    private ItemHandler enriched(ItemHandler textExtraction, RunParameters run, Locality textLocality) {
-        return enrich ? new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run), textLocality) : textExtraction;
+    private ItemHandler enriched(ItemHandler textExtraction, RunParameters run, Locality textLocality, CallObserver observer) {
+        return enrich ? new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run, observer), textLocality) : textExtraction;
     }
 
     @Override

@@ -42,8 +42,9 @@ class DocumentPipelineConfiguration {
 
     /** Engines are created on first use by a run: status and restart look-ups load no model. */
     @Bean
-    EnrichmentEngines enrichmentEngines(AibatchProperties properties, @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor) {
-        return new EnrichmentEngines(properties, embeddingExecutor);
+    EnrichmentEngines enrichmentEngines(AibatchProperties properties, @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor,
+                                        BackendExecutors backendExecutors) {
+        return new EnrichmentEngines(properties, embeddingExecutor, backendExecutors);
     }
 
     @Bean

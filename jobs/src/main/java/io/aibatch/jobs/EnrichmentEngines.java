@@ -1,5 +1,8 @@
 package io.aibatch.jobs;
 
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.resilience.ResilientChatEngine;
+
 import io.aibatch.classify.DocumentClassifier;
 import io.aibatch.classify.EmbeddingZeroShotClassifier;
 import io.aibatch.classify.LlmClassifier;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -46,27 +50,30 @@ public final class EnrichmentEngines implements DisposableBean {
     private volatile EmbeddingZeroShotClassifier embeddedClassifier;
     private final Map<String, OpenAiCompatibleChatEngine> kaito = new ConcurrentHashMap<>();
     private final Map<String, AzureOpenAiChatEngine> azure = new ConcurrentHashMap<>();
-    private final Map<RunParameters.LlmEndpoints, DocumentEnricher> enrichers = new ConcurrentHashMap<>();
+    private final Set<RunParameters.LlmEndpoints> described = ConcurrentHashMap.newKeySet();
+    private final BackendExecutors backends;
 
-    public EnrichmentEngines(AibatchProperties properties, Executor embeddingExecutor) {
+    public EnrichmentEngines(AibatchProperties properties, Executor embeddingExecutor, BackendExecutors backends) {
         this.properties = properties;
         this.embeddingExecutor = embeddingExecutor;
+        this.backends = backends;
         this.policy = restrictionPolicy(properties.restricted());
     }
 
-    public DocumentEnricher enricherFor(RunParameters run) {
-        return enrichers.computeIfAbsent(run.llm(), this::build);
-    }
-
-    private DocumentEnricher build(RunParameters.LlmEndpoints endpoints) {
-        ChatEngine inCluster = blank(endpoints.inCluster()) ? null : kaito.computeIfAbsent(endpoints.inCluster(),
+    /**
+     * The enrichment stage for one slice: the LLM clients (one per endpoint per JVM) are driven through their
+     * backends' executors and report every call to the slice's {@code observer}.
+     */
+    public DocumentEnricher enricherFor(RunParameters run, CallObserver observer) {
+        RunParameters.LlmEndpoints endpoints = run.llm();
+        ChatEngine inCluster = blank(endpoints.inCluster()) ? null : resilient(kaito.computeIfAbsent(endpoints.inCluster(),
                 endpoint -> OpenAiCompatibleChatEngine.connect(endpoint, properties.llm().model(), kaitoKey(), properties.llm().timeout(),
-                        Locality.IN_CLUSTER));
+                        Locality.IN_CLUSTER)), observer);
         ChatEngine cloud = null;
         if (!blank(endpoints.cloud())) {
-            cloud = azure.computeIfAbsent(endpoints.cloud() + "|" + endpoints.cloudDeployment(),
+            cloud = resilient(azure.computeIfAbsent(endpoints.cloud() + "|" + endpoints.cloudDeployment(),
                     key -> AzureOpenAiChatEngine.connect(endpoints.cloud(), endpoints.cloudDeployment(), properties.cloudLlm().effectiveApiKey(),
-                            properties.cloudLlm().apiVersion(), properties.cloudLlm().timeout()));
+                            properties.cloudLlm().apiVersion(), properties.cloudLlm().timeout())), observer);
         }
         AibatchProperties.Summarize summarize = properties.summarize();
         Summarizer embedded = new ExtractiveSummarizer(embeddings(), summarize.sentences(), embeddingExecutor);
@@ -75,9 +82,15 @@ public final class EnrichmentEngines implements DisposableBean {
                 cloud == null ? null : new ChatSummarizer(cloud, summarize.maxInputChars(), summarize.maxTokens()),
                 embedded);
         DocumentClassifier classifier = classifier(inCluster);
-        log.info("document enrichment: classifier {}; summaries {}; restricted labels {}", classifier.name(), router.describe(),
-                policy.restrictedLabels());
+        if (described.add(endpoints)) {
+            log.info("document enrichment: classifier {}; summaries {}; restricted labels {}", classifier.name(), router.describe(),
+                    policy.restrictedLabels());
+        }
         return new DocumentEnricher(classifier, policy, router);
+    }
+
+    private ChatEngine resilient(ChatEngine engine, CallObserver observer) {
+        return new ResilientChatEngine(engine, backends.forBackend(engine.name()), observer);
     }
 
     private DocumentClassifier classifier(ChatEngine inCluster) {

@@ -1,6 +1,7 @@
 package io.aibatch.jobs;
 
 import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.resilience.CallObserver;
 import io.aibatch.source.ItemSource;
 
 /**
@@ -12,8 +13,11 @@ public interface Pipeline {
     /** The job name used on the command line, e.g. {@code document-pipeline}. */
     String jobName();
 
-    /** A handler for one slice of a run reading from {@code source}. */
-    ItemHandler handler(ItemSource source, RunParameters run);
+    /**
+     * A handler for one slice of a run reading from {@code source}; every backend call it makes is reported to
+     * {@code observer} (the slice's statistics).
+     */
+    ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer);
 
     /** Rejects a run whose options cannot work, before anything is planned. */
     default void validate(RunParameters run) {

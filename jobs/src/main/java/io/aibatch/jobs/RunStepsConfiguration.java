@@ -9,6 +9,7 @@ import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.resilience.CallObserver;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
 import io.aibatch.plan.PlanTasklet;
@@ -92,7 +93,7 @@ class RunStepsConfiguration {
         }
         OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
-                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run),
+                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, CallObserver.NONE),
                 properties.window());
     }
 

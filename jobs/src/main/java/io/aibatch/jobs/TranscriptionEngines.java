@@ -1,7 +1,6 @@
 package io.aibatch.jobs;
 
 import io.aibatch.engine.speech.AzureSpeechContainerEngine;
-import io.aibatch.engine.speech.BoundedTranscriptionEngine;
 import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.engine.speech.OpenAiTranscriptionEngine;
 import io.aibatch.engine.speech.TranscriptionEngine;
@@ -61,9 +60,8 @@ public final class TranscriptionEngines implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown transcription engine '" + kind + "'; use " + OPENAI + " or "
                     + AZURE_SPEECH_CONTAINER);
         };
-        TranscriptionEngine bounded = new BoundedTranscriptionEngine(engine, settings.maxConcurrency());
-        log.info("transcription engine: {}", bounded);
-        return bounded;
+        log.info("transcription engine: {} ({})", engine.name(), engine.locality());
+        return engine;
     }
 
     @Override

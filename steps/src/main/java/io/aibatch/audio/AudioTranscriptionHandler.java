@@ -1,6 +1,7 @@
 package io.aibatch.audio;
 
 import io.aibatch.engine.BackendException;
+import io.aibatch.resilience.CallsExhaustedException;
 import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;
@@ -88,6 +89,9 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         }
         if (e instanceof ItemUnavailableException) {
             return new ItemOutcome.DeadLettered(item, "unavailable", e.getMessage(), 1);
+        }
+        if (e instanceof CallsExhaustedException exhausted) {
+            return new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts());
         }
         if (e instanceof BackendException b) {
             String code = b.kind() == BackendException.Kind.PERMANENT ? "backend-rejected" : "backend-unavailable";

@@ -2,6 +2,7 @@ package io.aibatch.enrich;
 
 import io.aibatch.document.DocumentResult;
 import io.aibatch.engine.BackendException;
+import io.aibatch.resilience.CallsExhaustedException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.item.WorkItem;
@@ -42,6 +43,10 @@ public final class EnrichingDocumentHandler implements ItemHandler {
 
     private static ItemOutcome deadLetterOrFail(WorkItem item, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CallsExhaustedException exhausted) {
+            return new ItemOutcome.DeadLettered(item, "enrichment-" + exhausted.lastFailure().kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "classification or summary failed: " + exhausted.getMessage(), exhausted.attempts());
+        }
         if (cause instanceof BackendException backend) {
             return new ItemOutcome.DeadLettered(item, "enrichment-" + backend.kind().name().toLowerCase(java.util.Locale.ROOT),
                     "classification or summary failed: " + backend.getMessage(), 1);
