@@ -115,7 +115,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Locations.check(input, "--input");
-        Locations.check(output, "--output");
+        if (!CosmosLocation.matches(output)) {
+            Locations.check(output, "--output");
+        }
+        if (staging != null) {
+            Locations.check(staging, "--staging");
+        }
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             AibatchProperties properties = context.getBean(AibatchProperties.class);
             String id = runId != null ? runId : RunIds.generate(job);
