@@ -30,7 +30,7 @@ final class SaturationBench implements Callable<Integer> {
     @Option(names = "--concurrency", split = ",", defaultValue = "8,32,128")
     List<Integer> concurrencies;
 
-    @Option(names = "--items-per-slot", defaultValue = "40", description = "Items per backend slot (default ${DEFAULT-VALUE}).")
+    @Option(names = "--items-per-slot", defaultValue = "100", description = "Items per backend slot (default ${DEFAULT-VALUE}).")
     int itemsPerSlot;
 
     @Option(names = "--mean-ms", defaultValue = "200")

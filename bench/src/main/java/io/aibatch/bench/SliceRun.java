@@ -9,7 +9,7 @@ import io.aibatch.plan.Slice;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.store.LocalOutputStore;
-import org.h2.jdbcx.JdbcDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -45,9 +45,11 @@ final class SliceRun {
 
     SliceRun(Path directory) throws Exception {
         this.directory = directory;
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve("jobrepository") + ";WRITE_DELAY=0");
-        dataSource.setUser("sa");
+        // as the application does: a pooled H2 file database with synchronous commits
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("jobrepository") + ";WRITE_DELAY=0");
+        dataSource.setUsername("sa");
+        dataSource.setMaximumPoolSize(4);
         new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(dataSource);
         this.transactions = new DataSourceTransactionManager(dataSource);
         JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
