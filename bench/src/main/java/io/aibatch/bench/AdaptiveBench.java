@@ -91,7 +91,7 @@ final class AdaptiveBench implements Callable<Integer> {
             System.out.println(new BenchResult("adaptive")
                     .put("capacitySlots", slots)
                     .put("secondsTo90", reached)
-                    .put("throttledShare", attemptsAfter == 0 ? 0.0 : (double) throttledAfter / attemptsAfter)
+                    .put("throttledShare", String.format(java.util.Locale.ROOT, "%.4f", attemptsAfter == 0 ? 0.0 : (double) throttledAfter / attemptsAfter))
                     .put("throughputShareAfter", measuredSeconds <= 0 ? 0.0 : successesAfter / (double) measuredSeconds / capacity)
                     .put("finalLimit", executor.limit())
                     .line());
