@@ -122,7 +122,8 @@ class ManifestsTest {
         assertThat(manager.getCommand()).containsExactly("java", "-jar", "/app/aibatch.jar");
         assertThat(String.join(" ", manager.getArgs())).isEqualTo("run document-pipeline --input $(AIBATCH_INPUT_URL)"
                 + " --output $(AIBATCH_OUTPUT_URL) --partitions $(AIBATCH_PARTITIONS) --partition-handler kubernetes"
-                + " --job-repository $(AIBATCH_JOB_REPOSITORY_URL)");
+                + " --job-repository $(AIBATCH_JOB_REPOSITORY_URL) --run-id $(AIBATCH_RUN_ID) --resume --work-dir /tmp/aibatch"
+                + " --ocr read-container --ocr-endpoint $(AIBATCH_OCR_URL) --llm-endpoint $(AIBATCH_LLM_URL)");
         ConfigMap settings = only(base, ConfigMap.class);
         for (String variable : List.of("AIBATCH_INPUT_URL", "AIBATCH_OUTPUT_URL", "AIBATCH_PARTITIONS", "AIBATCH_JOB_REPOSITORY_URL")) {
             assertThat(settings.getData()).as("settings used by the manager's arguments").containsKey(variable);
@@ -193,14 +194,14 @@ class ManifestsTest {
     void overlaysPlaceWorkersOnGpusAndShrinkDev() {
         ConfigMap gpuSettings = only(models(Manifests.AKS_GPU), ConfigMap.class);
         assertThat(gpuSettings.getData())
-                .containsEntry("AIBATCH_WORKER_NODE_SELECTOR", "kubernetes.azure.com/agentpool=gpu")
-                .containsEntry("AIBATCH_WORKER_TOLERATIONS", "nvidia.com/gpu:NoSchedule")
+                .containsEntry("AIBATCH_KUBERNETES_NODESELECTORLABELS", "kubernetes.azure.com/agentpool=gpu")
+                .containsEntry("AIBATCH_KUBERNETES_GPUS", "1")
                 .containsEntry("AIBATCH_PARTITIONS", "8");
         assertThat(models(Manifests.AKS_GPU)).extracting(HasMetadata::getKind).contains("Workspace", "InferenceSet");
 
         List<HasMetadata> dev = models(Manifests.DEV);
         assertThat(only(dev, ConfigMap.class).getData()).containsEntry("AIBATCH_PARTITIONS", "2")
-                .containsEntry("AIBATCH_WORKER_NODE_SELECTOR", "");
+                .containsEntry("AIBATCH_KUBERNETES_NODESELECTORLABELS", "");
         assertThat(only(dev, CronJob.class).getSpec().getSuspend()).isTrue();
         assertThat(only(dev, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("cpu"))
                 .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("2"));

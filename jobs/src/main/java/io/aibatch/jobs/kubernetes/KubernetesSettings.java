@@ -18,6 +18,7 @@ import java.util.Map;
  * @param repositorySecret     Secret with keys {@code username} and {@code password} for the job repository, or empty
  * @param gpus                 nvidia.com/gpu per worker pod; more than 0 also adds the GPU toleration
  * @param nodeSelector         node labels the worker pods need, e.g. {@code agentpool: gpu}
+ * @param nodeSelectorLabels   the same as {@code key=value,key=value}, easier to set from an environment variable
  * @param kueueQueue           Kueue LocalQueue to admit the Job through, or empty
  * @param managerImage         image of the manager pod created by {@code k8s submit|schedule}; empty = {@code image}
  */
@@ -37,12 +38,25 @@ public record KubernetesSettings(
         @DefaultValue("4Gi") String memoryLimit,
         @DefaultValue("0") int gpus,
         Map<String, String> nodeSelector,
+        @DefaultValue("") String nodeSelectorLabels,
         @DefaultValue("") String kueueQueue,
         @DefaultValue("") String repositorySecret,
         @DefaultValue("2s") Duration pollInterval) {
 
     public KubernetesSettings {
-        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        Map<String, String> selector = new java.util.TreeMap<>(nodeSelector == null ? Map.of() : nodeSelector);
+        for (String pair : nodeSelectorLabels.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("aibatch.kubernetes.node-selector-labels entry '" + pair.strip()
+                        + "' must look like key=value, e.g. kubernetes.azure.com/agentpool=gpu");
+            }
+            selector.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        nodeSelector = Map.copyOf(selector);
     }
 
     /** The Indexed Job of a run with {@code slices} slices whose pods run {@code workerArgs}. */
