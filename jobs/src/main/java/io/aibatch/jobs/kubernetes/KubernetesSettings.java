@@ -3,11 +3,13 @@ package io.aibatch.jobs.kubernetes;
 import io.aibatch.k8s.ContainerResources;
 import io.aibatch.k8s.IndexedJobSpec;
 import io.aibatch.k8s.PodToleration;
+import io.aibatch.k8s.SidecarContainer;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code aibatch.kubernetes.*}: how a run's slices become the pods of an Indexed Job.
@@ -21,6 +23,9 @@ import java.util.Map;
  * @param nodeSelectorLabels   the same as {@code key=value,key=value}, easier to set from an environment variable
  * @param kueueQueue           Kueue LocalQueue to admit the Job through, or empty
  * @param managerImage         image of the manager pod created by {@code k8s submit|schedule}; empty = {@code image}
+ * @param sidecar              an AI container run next to each worker as a native sidecar (init container with
+ *                             restartPolicy Always), reached on localhost: the run's engine endpoint is then
+ *                             {@code http://127.0.0.1:<port>}; unset image = no sidecar
  */
 public record KubernetesSettings(
         @DefaultValue("aibatch") String namespace,
@@ -41,7 +46,22 @@ public record KubernetesSettings(
         @DefaultValue("") String nodeSelectorLabels,
         @DefaultValue("") String kueueQueue,
         @DefaultValue("") String repositorySecret,
-        @DefaultValue("2s") Duration pollInterval) {
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue Sidecar sidecar) {
+
+    /** A sidecar AI container (e.g. the Read OCR container) per worker pod; its secrets are {@code NAME: secret/key}. */
+    public record Sidecar(@DefaultValue("") String name, @DefaultValue("") String image, @DefaultValue("5000") int port,
+                          @DefaultValue("/ready") String readinessPath, List<String> args, Map<String, String> env,
+                          Map<String, String> secretEnv, @DefaultValue("4") String cpu, @DefaultValue("8Gi") String memory) {
+
+        Optional<SidecarContainer> container() {
+            if (image.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SidecarContainer(name.isBlank() ? "ai" : name, image, port, readinessPath, args, env, secretEnv,
+                    ContainerResources.guaranteed(cpu, memory)));
+        }
+    }
 
     public KubernetesSettings {
         Map<String, String> selector = new java.util.TreeMap<>(nodeSelector == null ? Map.of() : nodeSelector);
@@ -85,6 +105,7 @@ public record KubernetesSettings(
         if (!kueueQueue.isBlank()) {
             builder.kueueQueueName(kueueQueue);
         }
+        sidecar.container().ifPresent(builder::sidecar);
         return builder.build();
     }
 }
