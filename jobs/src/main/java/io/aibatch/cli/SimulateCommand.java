@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 @Command(name = "simulate", description = "Serve the simulated AI backends (Read, Document Intelligence, vLLM, Azure OpenAI, "
         + "transcription, Speech container WebSocket) on one port until killed. Prints 'Simulator listening on URL' when ready.")
@@ -43,16 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
         Simulator simulator = SimulatorMain.launch(args.toArray(String[]::new), System.out);
         System.out.println("Speech container endpoint: " + simulator.speechHost());
         System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                simulator.close();
-            } catch (Exception ignored) {
-                // exiting anyway
-            }
-            stopped.countDown();
-        }, "simulator-shutdown"));
-        stopped.await();
+        SimulatorMain.serveUntilShutdown(simulator);
         return ExitCodes.COMPLETED;
     }
 

@@ -29,6 +29,11 @@ public final class SimulatorMain {
         if (simulator == null) {
             return; // --help
         }
+        serveUntilShutdown(simulator);
+    }
+
+    /** Blocks until the JVM is asked to exit (Ctrl-C, SIGTERM), then closes the simulator. */
+    public static void serveUntilShutdown(Simulator simulator) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

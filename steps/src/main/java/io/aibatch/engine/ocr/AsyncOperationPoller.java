@@ -37,6 +37,16 @@ final class AsyncOperationPoller {
         this.authentication = authentication;
     }
 
+    /** A 202 Accepted with an Operation-Location header, followed to the final body; any other answer fails classified. */
+    CompletableFuture<JsonNode> followAccepted(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 202) {
+            return CompletableFuture.failedFuture(HttpFailures.fromResponse(backend, response));
+        }
+        return response.headers().firstValue("Operation-Location")
+                .map(location -> poll(URI.create(location)))
+                .orElseGet(() -> CompletableFuture.failedFuture(HttpFailures.malformed(backend, "202 without an Operation-Location header", null)));
+    }
+
     /** Completes with the final body once {@code status} is {@code succeeded}; fails for {@code failed}. */
     CompletableFuture<JsonNode> poll(URI operation) {
         return pollAfter(operation, pollInterval);

@@ -53,15 +53,7 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
                 .exceptionally(error -> {
                     throw HttpFailures.fromException(name, error);
                 })
-                .thenCompose(response -> {
-                    if (response.statusCode() != 202) {
-                        return CompletableFuture.failedFuture(HttpFailures.fromResponse(name, response));
-                    }
-                    return response.headers().firstValue("Operation-Location")
-                            .map(location -> poller.poll(URI.create(location)))
-                            .orElseGet(() -> CompletableFuture.failedFuture(
-                                    HttpFailures.malformed(name, "202 without an Operation-Location header", null)));
-                })
+                .thenCompose(poller::followAccepted)
                 .thenApply(this::toDocument);
     }
 

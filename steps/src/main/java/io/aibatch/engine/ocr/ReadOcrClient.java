@@ -57,17 +57,8 @@ public final class ReadOcrClient implements RemoteOcrEngine {
                 .exceptionally(error -> {
                     throw HttpFailures.fromException(name, error);
                 })
-                .thenCompose(response -> synchronous ? completed(response) : accepted(response))
+                .thenCompose(response -> synchronous ? completed(response) : poller.followAccepted(response))
                 .thenApply(this::toDocument);
-    }
-
-    private CompletableFuture<JsonNode> accepted(HttpResponse<byte[]> response) {
-        if (response.statusCode() != 202) {
-            return CompletableFuture.failedFuture(HttpFailures.fromResponse(name, response));
-        }
-        return response.headers().firstValue("Operation-Location")
-                .map(location -> poller.poll(URI.create(location)))
-                .orElseGet(() -> CompletableFuture.failedFuture(HttpFailures.malformed(name, "202 without an Operation-Location header", null)));
     }
 
     private CompletableFuture<JsonNode> completed(HttpResponse<byte[]> response) {
