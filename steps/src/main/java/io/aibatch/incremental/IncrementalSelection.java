@@ -25,7 +25,7 @@ public final class IncrementalSelection implements ItemSelection {
     private final Set<String> processedAtBoundary = new HashSet<>();
     private final Instant listedAt;
     private final Instant nextSince;
-    private final List<Watermark.Version> selectedAtBoundary = new ArrayList<>();
+    private final List<Watermark.Version> listedAtBoundary = new ArrayList<>();
     private long selected;
     private long older;
     private long alreadyProcessed;
@@ -53,6 +53,11 @@ public final class IncrementalSelection implements ItemSelection {
     @Override
     public boolean selects(WorkItem item) {
         Instant modified = item.lastModified();
+        if (modified != null && !modified.isBefore(nextSince)) {
+            // processed by now or by this run: the listing shows each item's current version, so versions that were
+            // replaced or deleted since the previous watermark drop out of the boundary here
+            listedAtBoundary.add(Watermark.Version.of(item));
+        }
         if (previous != null && modified != null) {
             if (modified.isBefore(previous.since())) {
                 older++;
@@ -64,16 +69,12 @@ public final class IncrementalSelection implements ItemSelection {
             }
         }
         selected++;
-        if (modified != null && !modified.isBefore(nextSince)) {
-            selectedAtBoundary.add(Watermark.Version.of(item));
-        }
         return true;
     }
 
     /** The watermark to store once the run that planned these items completes. */
     public Watermark next(String runId, String filter) {
-        List<Watermark.Version> previousBoundary = previous == null ? List.of() : previous.boundary();
-        return new Watermark(nextSince, listedAt, Watermark.boundaryFrom(nextSince, selectedAtBoundary, previousBoundary), runId, filter);
+        return new Watermark(nextSince, listedAt, Watermark.boundaryFrom(nextSince, listedAtBoundary, List.of()), runId, filter);
     }
 
     /** For the log: what the listing was split into. */

@@ -85,6 +85,20 @@ class IncrementalSelectionTest {
     }
 
     @Test
+    void replacedAndDeletedVersionsDropOutOfTheBoundary() {
+        WorkItem a1 = blob("a.pdf", T0.minusSeconds(2), "e-a1");
+        WorkItem gone = blob("gone.pdf", T0.minusSeconds(2), "e-g1");
+        IncrementalSelection first = new IncrementalSelection(null, T0, OVERLAP);
+        List.of(a1, gone).forEach(first::selects);
+        Watermark w1 = first.next("r1", "none");
+
+        IncrementalSelection second = new IncrementalSelection(w1, T0.plusSeconds(60), OVERLAP);
+        WorkItem a2 = blob("a.pdf", T0.plusSeconds(30), "e-a2");
+        assertThat(second.selects(a2)).isTrue();   // gone.pdf is not listed any more
+        assertThat(second.next("r2", "none").boundary()).containsExactly(Watermark.Version.of(a2));
+    }
+
+    @Test
     void theWatermarkNeverMovesBackwards() {
         Watermark w = new Watermark(T0, T0.plus(OVERLAP), List.of(), "r1", "none");
         // this machine's clock (or the overlap setting) would put since before the stored one
