@@ -127,11 +127,19 @@ final class K8sCommand {
         @Option(names = "--time-zone", defaultValue = "Etc/UTC")
         String timeZone;
 
+        @Option(names = "--since-last-success",
+                description = "Each scheduled run processes only what is new or changed since the last one that completed (run --since-last-success).")
+        boolean sinceLastSuccess;
+
         @Override
         public Integer call() {
             KubernetesSettings settings = settings(repository);
             CronSchedule cron = new CronSchedule(name, settings.namespace(), schedule, timeZone, 600, 3, 5, 2);
-            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, run.runArgs(), sharedRepository(repository))),
+            List<String> runArgs = run.runArgs();
+            if (sinceLastSuccess) {
+                runArgs.add("--since-last-success");
+            }
+            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, runArgs, sharedRepository(repository))),
                     run.dryRun);
         }
     }

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Plan a run over the input, process it in parallel slices, write results, dead-letters and report.json.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
     String job;
@@ -83,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "If the run id exists and did not complete, restart it instead of failing (what a manager pod does).")
     boolean resume;
+
+    @Option(names = "--since-last-success",
+            description = "Process only items new or changed since the last completed --since-last-success run of this job on this input"
+                    + " (a watermark of last-modified times and etags in the job repository, advanced when the run completes).")
+    boolean sinceLastSuccess;
 
     @Mixin
     RepositoryOptions repository;
@@ -143,11 +148,28 @@ final class RunCommand implements Callable<Integer> {
                 RunSummaries.print(id, resumed, System.out);
                 return ExitCodes.of(resumed.getStatus());
             }
+            Map<String, String> options = options(filter);
+            options.putAll(runKindOptions(launcher, properties, filter));
             JobExecution execution = launcher
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options(filter)));
+                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options));
             RunSummaries.print(id, execution, System.out);
             return ExitCodes.of(execution.getStatus());
         }
+    }
+
+    /**
+     * Options that make this a particular kind of run: {@code run --since-last-success} an incremental one;
+     * {@code reprocess} overrides this with its selectors. Called only for a new run, not for a resumed one.
+     */
+    Map<String, String> runKindOptions(RunLauncher launcher, AibatchProperties properties, SourceFilter filter) {
+        if (!sinceLastSuccess) {
+            return Map.of();
+        }
+        if (filter.modifiedBefore() != null) {
+            throw new IllegalArgumentException("--since-last-success cannot be combined with --modified-before (or aibatch.source.modified-before):"
+                    + " items modified after it would never be processed, because the watermark moves past them");
+        }
+        return Map.of(RunParameters.SINCE_LAST_SUCCESS, "true");
     }
 
     /** Each option given replaces the configured value of that criterion; the others keep theirs. */

@@ -42,7 +42,8 @@ public record AibatchProperties(
         @DefaultValue Audio audio,
         @DefaultValue Transcription transcription,
         @DefaultValue Source source,
-        Map<String, BackendSettings> backends) {
+        Map<String, BackendSettings> backends,
+        @DefaultValue Incremental incremental) {
 
     public AibatchProperties {
         backends = backends == null ? Map.of() : Map.copyOf(backends);
@@ -193,5 +194,17 @@ public record AibatchProperties(
         public SourceOptions options(SourceFilter runFilter) {
             return new SourceOptions(runFilter, ChangedItemPolicy.parse(changedBlobPolicy), pageSize);
         }
+    }
+
+    /**
+     * Incremental runs ({@code run --since-last-success}).
+     *
+     * @param overlap how far before the start of its listing a run's watermark begins (see
+     *                {@link io.aibatch.incremental.Watermark}): covers the difference between the clock read before
+     *                listing and the clock that stamps Last-Modified (the storage service's own for Blob Storage,
+     *                writers' clocks for files on a share). Versions in the overlap are compared by etag, so a longer
+     *                overlap costs memory and listing time, never duplicates.
+     */
+    public record Incremental(@DefaultValue("10m") Duration overlap) {
     }
 }

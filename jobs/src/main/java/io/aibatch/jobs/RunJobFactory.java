@@ -5,24 +5,30 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 
-/** Every job has the same shape: plan, then process the planned slices in parallel, then report. */
+/**
+ * Every job has the same shape: plan, then process the planned slices in parallel, then store the watermark (an
+ * incremental run's; a no-op for others), then report.
+ */
 public final class RunJobFactory {
 
     /** Each slice runs as a step execution named {@code worker:slice-NNNN}. */
     public static final String WORKER_STEP = "worker";
     public static final String PROCESS_STEP = "process";
+    public static final String WATERMARK_STEP = "watermark";
 
     private final JobRepository jobRepository;
     private final Step planStep;
     private final Step processStep;
+    private final Step watermarkStep;
     private final RunReportListener reportListener;
     private final GracefulShutdown gracefulShutdown;
 
-    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener reportListener,
-                         GracefulShutdown gracefulShutdown) {
+    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
+                         RunReportListener reportListener, GracefulShutdown gracefulShutdown) {
         this.jobRepository = jobRepository;
         this.planStep = planStep;
         this.processStep = processStep;
+        this.watermarkStep = watermarkStep;
         this.reportListener = reportListener;
         this.gracefulShutdown = gracefulShutdown;
     }
@@ -31,6 +37,7 @@ public final class RunJobFactory {
         return new JobBuilder(jobName, jobRepository)
                 .start(planStep)
                 .next(processStep)
+                .next(watermarkStep)
                 .listener(gracefulShutdown)
                 .listener(reportListener)
                 .build();

@@ -2,6 +2,7 @@ package io.aibatch.jobs;
 
 import org.springframework.batch.core.job.parameters.JobParameter;
 import io.aibatch.json.Json;
+import io.aibatch.reprocess.ReprocessSelection;
 import io.aibatch.source.SourceFilter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -29,6 +30,10 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String CLOUD_LLM_DEPLOYMENT = "cloudLlmDeployment";
     /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */
     public static final String SOURCE_FILTER = "sourceFilter";
+    /** {@code run --since-last-success}: plan only what is new or changed since the (job, input) watermark. */
+    public static final String SINCE_LAST_SUCCESS = "sinceLastSuccess";
+    /** {@code reprocess}: the selectors as JSON, so a restarted plan selects what the first one did. */
+    public static final String SELECTION = "selection";
     private static final String OPTION_PREFIX = "option.";
 
     public RunParameters {
@@ -58,6 +63,22 @@ public record RunParameters(String runId, String input, String output, int parti
     /** The option that records {@code filter}. */
     public static Map.Entry<String, String> sourceFilterOption(SourceFilter filter) {
         return Map.entry(SOURCE_FILTER, Json.MAPPER.writeValueAsString(filter));
+    }
+
+    /** True for an incremental run ({@code --since-last-success}). */
+    public boolean sinceLastSuccess() {
+        return Boolean.parseBoolean(option(SINCE_LAST_SUCCESS, "false"));
+    }
+
+    /** The selectors of a {@code reprocess} run, or null for any other run. */
+    public ReprocessSelection selection() {
+        String json = option(SELECTION, null);
+        return json == null ? null : Json.MAPPER.readValue(json, ReprocessSelection.class);
+    }
+
+    /** The option that records a reprocess run's {@code selection}. */
+    public static Map.Entry<String, String> selectionOption(ReprocessSelection selection) {
+        return Map.entry(SELECTION, Json.MAPPER.writeValueAsString(selection));
     }
 
     /** {@code --staging}, or null. */

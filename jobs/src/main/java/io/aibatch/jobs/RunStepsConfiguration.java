@@ -1,5 +1,7 @@
 package io.aibatch.jobs;
 
+import io.aibatch.jobs.incremental.WatermarkStore;
+import io.aibatch.jobs.incremental.WatermarkTasklet;
 import io.aibatch.jobs.kubernetes.KubernetesPartitionHandler;
 import io.aibatch.jobs.partition.ProcessPartitionHandler;
 import io.aibatch.k8s.IndexedJobClient;
@@ -30,6 +32,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +40,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +62,18 @@ class RunStepsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RunStepsConfiguration.class);
 
     @Bean
-    Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties) {
+    WatermarkStore watermarkStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
+        return new WatermarkStore(new JdbcTemplate(dataSource), transactionManager);
+    }
+
+    @Bean
+    RunSelections runSelections(WatermarkStore watermarkStore, AibatchProperties properties) {
+        return new RunSelections(watermarkStore, properties.incremental());
+    }
+
+    @Bean
+    Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
+                  RunSelections runSelections) {
         return new StepBuilder("plan", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
@@ -67,10 +83,21 @@ class RunStepsConfiguration {
                     if (!run.sourceFilter().equals(SourceFilter.none())) {
                         log.info("listing filter: {}", run.sourceFilter().describe());
                     }
-                    return new PlanTasklet(Locations.source(run.input(), properties.source().options(run.sourceFilter())),
-                            Locations.output(run.files()), run.partitions())
-                            .execute(contribution, chunkContext);
+                    OutputStore files = Locations.output(run.files());
+                    RunSelections.Planning planning = runSelections.forPlanning(chunkContext.getStepContext().getJobName(), run,
+                            Locations.source(run.input(), properties.source().options(run.sourceFilter())));
+                    RepeatStatus status = new PlanTasklet(planning.source(), files, run.partitions()).execute(contribution, chunkContext);
+                    planning.planned().accept(files);
+                    return status;
                 }, transactionManager)
+                .build();
+    }
+
+    /** Last step of every run: stores an incremental run's watermark once every slice completed (no-op otherwise). */
+    @Bean
+    Step watermarkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WatermarkStore watermarkStore) {
+        return new StepBuilder(RunJobFactory.WATERMARK_STEP, jobRepository)
+                .tasklet(new WatermarkTasklet(watermarkStore), transactionManager)
                 .build();
     }
 
@@ -182,9 +209,9 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, RunReportListener runReportListener,
-                                GracefulShutdown gracefulShutdown) {
-        return new RunJobFactory(jobRepository, planStep, processStep, runReportListener, gracefulShutdown);
+    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
+                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown) {
+        return new RunJobFactory(jobRepository, planStep, processStep, watermarkStep, runReportListener, gracefulShutdown);
     }
 
     @Bean

@@ -46,7 +46,7 @@ class RemoteOcrPipelineTest {
         try (Simulator simulator = Simulator.start(simulator())) {
             RunOutput run = run("document-intelligence", simulator, SampleData.DOCUMENTS);
             assertMatchesGroundTruth(run);
-            assertThat(run.results()).allSatisfy(line -> assertThat(line.get("engine").asString()).isEqualTo("document-intelligence/prebuilt-read"));
+            assertThat(run.results()).allSatisfy(line -> assertThat(line.get("engine").asString()).isEqualTo("document-intelligence/prebuilt-read/2023-07-31"));
         }
     }
 

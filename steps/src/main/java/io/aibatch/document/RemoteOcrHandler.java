@@ -10,11 +10,11 @@ import io.aibatch.pipeline.Units;
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.ItemUnavailableException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,34 +55,35 @@ public final class RemoteOcrHandler implements ItemHandler {
         long started = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> download(item), io)
                 .thenCompose(document -> backend.execute(() -> ocr.recognize(document.content(), document.type().mediaType()), observer)
-                        .thenApply(text -> processed(item, document.type(), text, started)))
+                        .thenApply(text -> processed(item, document, text, started)))
                 .exceptionallyCompose(error -> deadLetter(item, error));
     }
 
-    private record Downloaded(byte[] content, DocumentType type) {
+    /** The bytes read, their type, and the version (etag) they came from. */
+    private record Downloaded(byte[] content, DocumentType type, String etag) {
     }
 
     private Downloaded download(WorkItem item) {
         decoder.checkSize(item.size());
-        try (InputStream in = source.open(item)) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+        try (ItemContent opened = source.openContent(item)) {
+            byte[] content = opened.stream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
             decoder.checkSize(content.length);
             DocumentType type = decoder.identify(item.name(), item.extension(), content);
             decoder.checkImageHeader(type, content);
-            return new Downloaded(content, type);
+            return new Downloaded(content, type, opened.etag());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private ItemOutcome processed(WorkItem item, DocumentType type, OcrDocument text, long started) {
+    private ItemOutcome processed(WorkItem item, Downloaded document, OcrDocument text, long started) {
         List<DocumentResult.PageDetail> details = new ArrayList<>();
         for (int page = 0; page < text.pages().size(); page++) {
             details.add(new DocumentResult.PageDetail(page + 1, "ocr", text.pages().get(page).length(), -1));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), type.mediaType(), text.pages().size(),
-                text.text(), text.engine(), details, pipelineVersion, elapsedMs);
+        DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), document.type().mediaType(), text.pages().size(),
+                text.text(), text.engine(), details, pipelineVersion, elapsedMs, document.etag());
         return new ItemOutcome.Processed(item, result, Units.pages(text.pages().size()));
     }
 

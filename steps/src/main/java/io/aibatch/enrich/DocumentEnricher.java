@@ -55,7 +55,8 @@ public final class DocumentEnricher {
                 EnrichedDocumentResult result = new EnrichedDocumentResult(document.id(), document.source(), document.name(),
                         document.contentType(), document.pages(), document.text(), document.engine(), document.pageDetails(),
                         document.pipelineVersion(), elapsedMs, classification.label(), classification.score(),
-                        restriction.restricted(), restriction.reasons(), summary.text(), summary.engine(), routing);
+                        restriction.restricted(), restriction.reasons(), summary.text(), summary.engine(), routing,
+                        document.sourceEtag());
                 return new Enriched(result, new Units(document.pages(), 0, classification.tokensIn() + summary.tokensIn(),
                         classification.tokensOut() + summary.tokensOut()));
             });

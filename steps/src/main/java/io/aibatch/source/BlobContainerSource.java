@@ -1,6 +1,9 @@
 package io.aibatch.source;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.util.Context;
+import com.azure.core.util.DateTimeRfc1123;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
@@ -87,6 +90,21 @@ public final class BlobContainerSource implements ItemSource {
                     + (e.getStatusCode() == 403 ? "; check that the identity may read this container (Storage Blob Data Reader)" : ""), e);
         }
         log.info("listed {}: {} blobs in {} pages, {} taken (filter: {})", describe(), listed, pages, taken, options.filter().describe());
+    }
+
+    /**
+     * The service's clock (the {@code Date} of a container-properties reply), which is the clock that stamps
+     * Last-Modified: a watermark taken from it is immune to this machine's clock being off. Falls back to this
+     * machine's clock when the reply has no date.
+     */
+    @Override
+    public Instant currentTime() throws IOException {
+        try {
+            String date = container.getPropertiesWithResponse(null, null, Context.NONE).getHeaders().getValue(HttpHeaderName.DATE);
+            return date == null ? Instant.now() : new DateTimeRfc1123(date).getDateTime().toInstant();
+        } catch (BlobStorageException e) {
+            throw new IOException("could not read the time of " + describe() + ": " + BlobErrors.summary(e), e);
+        }
     }
 
     private WorkItem toItem(BlobItem blob) {

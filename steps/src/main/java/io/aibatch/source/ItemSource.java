@@ -4,6 +4,7 @@ import io.aibatch.item.WorkItem;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -34,5 +35,14 @@ public interface ItemSource {
      */
     default ItemContent openContent(WorkItem item) throws IOException {
         return new ItemContent(open(item), item.etag());
+    }
+
+    /**
+     * The current time on the clock that stamps this source's {@link WorkItem#lastModified()} times. Incremental
+     * runs take it just before listing, so that their watermark does not depend on the clock of the machine that
+     * runs them. The default is this machine's clock (right for local files); Blob Storage asks the service.
+     */
+    default Instant currentTime() throws IOException {
+        return Instant.now();
     }
 }

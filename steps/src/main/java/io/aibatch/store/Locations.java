@@ -59,6 +59,23 @@ public final class Locations {
         }
     }
 
+    /**
+     * True when two --input/--output/--staging arguments name the same place: the same directory once made absolute,
+     * or the same container and prefix. Anything else (e.g. {@code cosmos://}) is compared as written.
+     */
+    public static boolean sameLocation(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (BlobLocation.isUrl(a) && BlobLocation.isUrl(b)) {
+            return BlobLocation.parse(a, "location").describe().equals(BlobLocation.parse(b, "location").describe());
+        }
+        if (!a.contains("://") && !b.contains("://")) {
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+        }
+        return a.equals(b);
+    }
+
     private static void requirePresent(String location, String option) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException(option + " is required");

@@ -70,7 +70,9 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
             }
             pages.add(String.join("\n", lines));
         }
-        return new OcrDocument(pages, name);
+        // the API version pins the prebuilt model's version: record it, so results say which model read them
+        String apiVersion = operation.path("analyzeResult").path("apiVersion").asString("");
+        return new OcrDocument(pages, apiVersion.isEmpty() ? name : name + "/" + apiVersion);
     }
 
     private void authenticate(HttpRequest.Builder request) {
