@@ -143,7 +143,15 @@ class ManifestsTest {
         assertThat(cron.getSpec().getFailedJobsHistoryLimit()).isBetween(1, 10);
         PodSpec cronPod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         PodSpec jobPod = only(models(Manifests.BASE), Job.class).getSpec().getTemplate().getSpec();
-        assertThat(cronPod).as("the CronJob runs the same manager pod as the one-off Job").isEqualTo(jobPod);
+        List<String> cronArgs = cronPod.getContainers().get(0).getArgs();
+        // a scheduled run takes only what changed since the last successful one, into an output of its own
+        assertThat(cronArgs).contains("--since-last-success", "$(AIBATCH_OUTPUT_URL)/$(AIBATCH_RUN_ID)");
+        List<String> expectedJobArgs = cronArgs.stream().filter(arg -> !arg.equals("--since-last-success"))
+                .map(arg -> arg.replace("$(AIBATCH_OUTPUT_URL)/$(AIBATCH_RUN_ID)", "$(AIBATCH_OUTPUT_URL)")).toList();
+        assertThat(jobPod.getContainers().get(0).getArgs()).as("otherwise the CronJob runs the same manager as the one-off Job")
+                .isEqualTo(expectedJobArgs);
+        cronPod.getContainers().get(0).setArgs(jobPod.getContainers().get(0).getArgs());
+        assertThat(cronPod).isEqualTo(jobPod);
     }
 
     @Test
