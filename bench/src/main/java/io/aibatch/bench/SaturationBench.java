@@ -58,7 +58,7 @@ final class SaturationBench implements Callable<Integer> {
                 BackendExecutor executor = new BackendExecutor(BackendPolicy.fixed("vllm", concurrency)
                         .withTimeouts(Duration.ofSeconds(60), 3, Duration.ofMillis(50), Duration.ofSeconds(1)), scheduler);
                 LocalOutputStore store = slices.manifest("c" + concurrency, items);
-                int window = Math.max(8 * concurrency, 2 * chunk);
+                int window = Math.max(16 * concurrency, 2 * chunk);
                 double aibatch = slices.run(store, items, Handlers.backend(executor, call, CallObserver.NONE), chunk, window, true);
                 double rawAfter = RawLoop.run(call, concurrency, items);
                 double raw = (rawBefore + rawAfter) / 2;

@@ -24,7 +24,7 @@ public record AibatchProperties(
         @DefaultValue("4") int partitions,
         @DefaultValue("8") int partitionThreads,
         @DefaultValue("20") int chunkSize,
-        @DefaultValue("64") int window,
+        @DefaultValue("128") int window,
         @DefaultValue("16") int ioThreads,
         @DefaultValue(".aibatch") Path workDirectory,
         @DefaultValue("3") int maxRestartsPerSlice,
