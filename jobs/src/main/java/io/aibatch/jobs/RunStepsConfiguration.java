@@ -9,13 +9,14 @@ import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.pipeline.ItemOutcome;
-import io.aibatch.resilience.CallObserver;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
 import io.aibatch.plan.PlanTasklet;
 import io.aibatch.plan.Slice;
 import io.aibatch.plan.SliceContext;
 import io.aibatch.report.SliceCounters;
+import io.aibatch.report.SliceStats;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.SourceFilter;
 import io.aibatch.store.Locations;
@@ -80,10 +81,20 @@ class RunStepsConfiguration {
         return new ManifestPartitioner(PlanTasklet.parse(plan));
     }
 
+    /**
+     * The slice's statistics (backend calls, items over time): observer of every backend call the slice's handler
+     * makes, saved into the slice's ExecutionContext at each commit.
+     */
+    @Bean
+    @StepScope
+    SliceStats sliceStats() {
+        return new SliceStats();
+    }
+
     @Bean
     @StepScope
     PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                              List<Pipeline> pipelines, AibatchProperties properties) throws IOException {
+                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats) throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
@@ -93,7 +104,7 @@ class RunStepsConfiguration {
         }
         OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
-                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, CallObserver.NONE),
+                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, sliceStats.observer()),
                 properties.window());
     }
 
@@ -108,11 +119,13 @@ class RunStepsConfiguration {
 
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
+                .stream(sliceStats)
+                .listener((ItemWriteListener<ItemOutcome>) sliceStats)
                 .transactionManager(transactionManager)
                 .build();
     }

@@ -1,0 +1,5 @@
+package io.aibatch.cost;
+
+/** Placeholder, replaced by the cost model. */
+public record PricesUsed() {
+}
