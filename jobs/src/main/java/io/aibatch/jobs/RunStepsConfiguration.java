@@ -19,6 +19,8 @@ import io.aibatch.report.SliceStats;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.SourceFilter;
+import io.aibatch.source.ClearedItems;
+import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
 import org.springframework.batch.core.launch.JobOperator;
@@ -68,8 +70,14 @@ class RunStepsConfiguration {
                     if (!run.sourceFilter().equals(SourceFilter.none())) {
                         log.info("listing filter: {}", run.sourceFilter().describe());
                     }
-                    return new PlanTasklet(Locations.source(run.input(), properties.source().options(run.sourceFilter())),
-                            Locations.output(run.files()), run.partitions())
+                    ItemSource source = Locations.source(run.input(), properties.source().options(run.sourceFilter()));
+                    String cleared = run.option(DocumentPipeline.CLEARED_ITEMS);
+                    if (cleared != null) {
+                        // a comparison's cloud profile: only what its in-cluster profile found unrestricted
+                        source = ClearedItems.read(Locations.output(cleared)).filter(source);
+                        log.info("listing only cleared items: {}", source.describe());
+                    }
+                    return new PlanTasklet(source, Locations.output(run.files()), run.partitions())
                             .execute(contribution, chunkContext);
                 }, transactionManager)
                 .build();
@@ -185,8 +193,20 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunReportListener runReportListener(JobRepository jobRepository) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP);
+    RunCosts runCosts(AibatchProperties properties, List<Pipeline> pipelines) {
+        return new RunCosts(properties.cost(), pipelines);
+    }
+
+    /** The Kubernetes client is built only when sampling is on (kubeconfig or in-cluster service account). */
+    @Bean
+    NodePoolSampler nodePoolSampler(AibatchProperties properties) {
+        return new NodePoolSampler(properties.cost().sample(), SingletonSupplier.of(() -> new KubernetesClientBuilder().build()),
+                System::currentTimeMillis);
+    }
+
+    @Bean
+    RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler);
     }
 
     @Bean
