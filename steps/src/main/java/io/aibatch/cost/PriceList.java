@@ -136,8 +136,11 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
         return new PriceList(source, read.currency, read.hoursPerMonth, read.vms, read.services, read.equivalents, read.apiSpend);
     }
 
+    /** 1.5 → "1.50", 0.6 → "0.60", 0.0025 → "0.0025". */
     static String money(double value) {
-        return value >= 100 ? "%,.0f".formatted(value) : value >= 1 ? "%,.2f".formatted(value) : "%.4f".formatted(value)
-                .replaceAll("0+$", "").replaceAll("\\.$", ".00");
+        if (Math.abs(value * 100 - Math.rint(value * 100)) < 1e-9) {
+            return java.lang.String.format(java.util.Locale.ROOT, "%,.2f", value);
+        }
+        return java.lang.String.format(java.util.Locale.ROOT, "%.6f", value).replaceAll("0+$", "");
     }
 }

@@ -16,7 +16,8 @@ final class Formats {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return count(value);
         }
-        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : Math.abs(value) >= 10 ? "%,.1f" : "%,.2f", value);
+        double abs = Math.abs(value);
+        return String.format(Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 10 ? "%,.1f" : abs >= 0.1 ? "%,.2f" : "%.4f", value);
     }
 
     static String millis(double value) {

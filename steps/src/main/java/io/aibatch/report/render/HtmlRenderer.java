@@ -43,9 +43,13 @@ public final class HtmlRenderer {
                     }
                 } else if (block instanceof Document.Table t) {
                     {
-                        html.append("<table><thead><tr>");
-                        t.headers().forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
-                        html.append("</tr></thead><tbody>");
+                        html.append("<table>");
+                        if (t.headers().stream().anyMatch(h -> !h.isBlank())) {
+                            html.append("<thead><tr>");
+                            t.headers().forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+                            html.append("</tr></thead>");
+                        }
+                        html.append("<tbody>");
                         for (var row : t.rows()) {
                             html.append("<tr>");
                             for (String cell : row) {

@@ -110,8 +110,20 @@ public final class RunReportDocument {
         List<Double> rate = new ArrayList<>();
         List<Double> dead = new ArrayList<>();
         double peak = 0;
-        for (int i = 0; i < timeline.completed().size(); i++) {
+        // the axis starts when the run started: the time before the first commit (planning, the first window) shows as 0
+        Instant start = report.startTime() != null && report.startTime().isBefore(timeline.startTime()) ? report.startTime() : timeline.startTime();
+        long leading = (timeline.startTime().getEpochSecond() - start.getEpochSecond()) / timeline.bucketSeconds();
+        if (leading > 512) { // a long wait before the first commit (planning millions of items): start at the first commit
+            leading = 0;
+            start = timeline.startTime();
+        }
+        for (long i = 0; i < leading; i++) {
             xs.add(i * width);
+            rate.add(0.0);
+            dead.add(0.0);
+        }
+        for (int i = 0; i < timeline.completed().size(); i++) {
+            xs.add((leading + i) * width);
             double r = timeline.completed().get(i) / width;
             peak = Math.max(peak, r);
             rate.add(r);
@@ -119,7 +131,7 @@ public final class RunReportDocument {
         }
         section.blocks().add(new Document.Paragraph("Items whose outcome was committed, per %s s bucket from %s (wall clock, so a restarted run shows its pause): peak %s items/s, average %s items/s over the run's wall time."
                 .formatted(timeline.bucketSeconds(), timeline.startTime(), number(peak), number(report.itemsPerSecond()))));
-        section.blocks().add(new Document.Chart(SvgChart.line("Throughput over time", "seconds since " + timeline.startTime(), "items / s",
+        section.blocks().add(new Document.Chart(SvgChart.line("Throughput over time", "seconds since " + start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "items / s",
                 xs, List.of(new SvgChart.Series("completed items/s", rate), new SvgChart.Series("dead-lettered items/s", dead)),
                 false, null, null, Formats::number, Formats::number)));
     }
@@ -266,11 +278,11 @@ public final class RunReportDocument {
                     breakEven.capacityItemsPerMonth() == null ? "" : "; the pools do about " + Formats.volume(breakEven.capacityItemsPerMonth())
                             + " items a month at this run's throughput, beyond which the cluster cost steps up by another pool")));
             List<Double> xs = breakEven.curve().stream().map(RunCost.VolumePoint::itemsPerMonth).toList();
-            section.blocks().add(new Document.Chart(SvgChart.line("Monthly cost versus monthly volume", "items per month (log scale)", cur + " per month",
+            section.blocks().add(new Document.Chart(SvgChart.line("Monthly cost versus monthly volume", "items per month (log scale)", cur + " per month (log scale)",
                     xs, List.of(new SvgChart.Series("cluster (fixed, + a pool per capacity step)",
                                     breakEven.curve().stream().map(RunCost.VolumePoint::cluster).toList()),
                             new SvgChart.Series("cloud services", breakEven.curve().stream().map(RunCost.VolumePoint::cloud).toList())),
-                    true, breakEven.itemsPerMonth(), breakEven.itemsPerMonth() == null ? null
+                    true, true, breakEven.itemsPerMonth(), breakEven.itemsPerMonth() == null ? null
                             : "break-even ≈ " + Formats.volume(breakEven.itemsPerMonth()) + " items/month",
                     Formats::volume, v -> Formats.money(cur, v))));
         }
@@ -291,7 +303,7 @@ public final class RunReportDocument {
     private static void prices(Document.Section section, PricesUsed prices) {
         section.blocks().add(new Document.Paragraph("From " + prices.file() + ". Unverified prices are estimates (a third-party "
                 + "comparison or memory): check them against the Azure Retail Prices API before deciding."));
-        Document.Table table = Document.table(List.of("price", "what", "price", "source", "date", "verified"));
+        Document.Table table = Document.table(List.of("key", "what", "price", "source", "date", "verified"));
         for (PricesUsed.Price p : prices.used()) {
             table.rows().add(List.of(p.key(), p.name(), p.price(), p.source(), p.date(), p.verified() ? "yes" : "NO"));
         }

@@ -29,6 +29,12 @@ public final class SvgChart {
      */
     public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX,
                               Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
+        return line(title, xLabel, yLabel, xs, series, logX, false, markerX, markerLabel, xFormat, yFormat);
+    }
+
+    /** @param logY logarithmic y axis too (costs over volumes spanning decades); values below the smallest positive one are clamped */
+    public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX, boolean logY,
+                              Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
         StringBuilder svg = open(title);
         if (xs.isEmpty()) {
             return empty(svg);
@@ -46,13 +52,32 @@ public final class SvgChart {
                 }
             }
         }
-        yMax = niceCeiling(yMax);
+        double yMinPositive = Double.MAX_VALUE;
+        for (Series s : series) {
+            for (Double v : s.values()) {
+                if (v != null && v > 0) {
+                    yMinPositive = Math.min(yMinPositive, v);
+                }
+            }
+        }
+        boolean yLog = logY && yMinPositive < Double.MAX_VALUE && yMax > 0;
+        double yFloor = yLog ? Math.pow(10, Math.floor(Math.log10(yMinPositive))) : 0;
+        yMax = yLog ? Math.pow(10, Math.ceil(Math.log10(yMax))) : niceCeiling(yMax);
         Scale x = logX ? new Scale(Math.log10(xMin), Math.log10(xMax), LEFT, WIDTH - RIGHT) : new Scale(xMin, xMax, LEFT, WIDTH - RIGHT);
-        Scale y = new Scale(0, yMax, HEIGHT - BOTTOM, TOP);
+        Scale y = yLog ? new Scale(Math.log10(yFloor), Math.log10(yMax), HEIGHT - BOTTOM, TOP) : new Scale(0, yMax, HEIGHT - BOTTOM, TOP);
         axes(svg, xLabel, yLabel);
-        for (int i = 0; i <= 4; i++) {
-            double v = yMax * i / 4;
-            double py = y.at(v);
+        List<Double> yTicks = new ArrayList<>();
+        if (yLog) {
+            for (double t = yFloor; t <= yMax * 1.0001; t *= 10) {
+                yTicks.add(t);
+            }
+        } else {
+            for (int i = 0; i <= 4; i++) {
+                yTicks.add(yMax * i / 4);
+            }
+        }
+        for (double v : yTicks) {
+            double py = y.at(yLog ? Math.log10(v) : v);
             svg.append(f("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", LEFT, py, WIDTH - RIGHT, py));
             svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", LEFT - 6, py + 4, esc(yFormat.apply(v))));
         }
@@ -70,7 +95,8 @@ public final class SvgChart {
                 if (v == null || v.isNaN()) {
                     continue;
                 }
-                points.append(f("%.1f,%.1f ", x.at(logX ? Math.log10(xs.get(i)) : xs.get(i)), y.at(v)));
+                double yv = yLog ? Math.log10(Math.max(v, yFloor)) : v;
+                points.append(f("%.1f,%.1f ", x.at(logX ? Math.log10(xs.get(i)) : xs.get(i)), y.at(yv)));
             }
             svg.append(f("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'><title>%s</title></polyline>",
                     PALETTE[s % PALETTE.length], points.toString().trim(), esc(series.get(s).name())));
@@ -140,12 +166,13 @@ public final class SvgChart {
         }
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         max = max <= 0 ? 1 : max;
-        int labelWidth = 300;
+        int labelWidth = 360;
         double span = WIDTH - labelWidth - 110;
         for (int i = 0; i < labels.size(); i++) {
             double yTop = TOP + i * rowHeight;
             double w = Math.max(1, values.get(i) / max * span);
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='12'>%s</text>", labelWidth - 6, yTop + 16, esc(labels.get(i))));
+            String label = labels.get(i).length() > 56 ? labels.get(i).substring(0, 55) + "…" : labels.get(i);
+            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", labelWidth - 6, yTop + 16, esc(label)));
             svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth, yTop + 3, w,
                     rowHeight - 8, PALETTE[colours.get(i) % PALETTE.length], esc(labels.get(i)), esc(format.apply(values.get(i)))));
             svg.append(f("<text x='%.1f' y='%.1f' font-size='12'>%s</text>", labelWidth + w + 6, yTop + 16, esc(format.apply(values.get(i)))));
