@@ -193,6 +193,11 @@ class RunStepsConfiguration {
     }
 
     @Bean
+    ComparisonRunner comparisonRunner(RunLauncher runLauncher, List<Pipeline> pipelines, AibatchProperties properties) {
+        return new ComparisonRunner(runLauncher, pipelines, properties);
+    }
+
+    @Bean
     RunCosts runCosts(AibatchProperties properties, List<Pipeline> pipelines) {
         return new RunCosts(properties.cost(), pipelines);
     }
