@@ -24,8 +24,11 @@ public final class RunReportListener implements JobExecutionListener {
     private final RunReportBuilder builder;
     private final RunCosts costs;
     private final NodePoolSampler sampler;
+    private final RunMonitor monitor;
 
-    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler) {
+    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
+                             RunMonitor monitor) {
+        this.monitor = monitor;
         this.jobRepository = jobRepository;
         this.builder = new RunReportBuilder(workerStepName);
         this.costs = costs;
@@ -42,7 +45,11 @@ public final class RunReportListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        sampler.start(RunParameters.from(jobExecution.getJobParameters()).runId());
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        sampler.start(run.runId());
+        // the slices' numbers come from the repository (slices may run in other processes and pods)
+        monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(),
+                () -> current(jobExecution));
     }
 
     @Override
@@ -52,6 +59,7 @@ public final class RunReportListener implements JobExecutionListener {
         try {
             RunReport report = current(jobExecution);
             RunReportFiles.write(Locations.output(run.files()), report);
+            monitor.finish(report);
             log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {} (report.json, .md, .html)",
                     run.runId(), report.status(), report.items().read(), report.items().written(),
                     report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.files());

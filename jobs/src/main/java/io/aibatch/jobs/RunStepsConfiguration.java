@@ -210,8 +210,14 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler);
+    RunMonitor runMonitor(AibatchProperties properties, BackendExecutors backendExecutors) {
+        return new RunMonitor(properties.metrics(), properties.progress(), backendExecutors);
+    }
+
+    @Bean
+    RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
+                                        RunMonitor runMonitor) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor);
     }
 
     @Bean
