@@ -102,6 +102,13 @@ public final class RunMonitor {
         return watch == null || watch.server == null ? 0 : watch.server.getAddress().getPort();
     }
 
+    /** Takes the run's report now instead of at the next interval. */
+    synchronized void refreshNow() {
+        if (watch != null) {
+            watch.tick();
+        }
+    }
+
     /** The current text exposition (for tests and the endpoint). */
     public synchronized String scrape() {
         return watch == null ? "" : watch.registry.scrape();

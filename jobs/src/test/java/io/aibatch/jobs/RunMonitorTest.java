@@ -76,7 +76,7 @@ class RunMonitorTest {
         assertThat(RunMonitor.progressLine(report(50, 0, 0.5))).isEqualTo("run run-1: 50/1,000 items (5.0 %), 0.5 items/s, ETA 31 min 40 s");
     }
 
-    private static RunReport report(long read, long dead, double rate) {
+    static RunReport report(long read, long dead, double rate) {
         RunReport.Latency latency = new RunReport.Latency(read, 100, 150, 200, 300, 400, 120, List.of());
         RunReport.Backend backend = new RunReport.Backend(read + 7, read, 7, 7, 0, 0, 0, 0, latency,
                 new RunReport.Concurrency(3, 5, Instant.now(), 1, List.of()));
