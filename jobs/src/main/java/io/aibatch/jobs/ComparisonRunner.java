@@ -104,6 +104,11 @@ public final class ComparisonRunner {
             throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send documents to a cloud engine "
                     + "before anything has checked them; add an in-cluster profile (it runs first and decides which items are unrestricted)");
         }
+        if (!cloud.isEmpty() && !(pipeline instanceof DocumentPipeline && properties.enrichment())) {
+            throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
+                    + "but job " + job + (pipeline instanceof DocumentPipeline ? " runs without enrichment (aibatch.enrichment: false)" : "")
+                    + " has no restriction check that could clear items for it; compare in-cluster profiles only");
+        }
         Instant started = Instant.now();
         List<Comparison.Profile> results = new ArrayList<>();
         Comparison.RestrictedItems restricted = new Comparison.RestrictedItems(null, 0, 0,

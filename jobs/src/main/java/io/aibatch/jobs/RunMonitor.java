@@ -90,6 +90,10 @@ public final class RunMonitor {
         if (watch == null) {
             return;
         }
+        if (report == null) {
+            stopWatch();
+            return;
+        }
         watch.update(report, true);
         if (!metrics.pushgateway().isBlank()) {
             push(watch, report);

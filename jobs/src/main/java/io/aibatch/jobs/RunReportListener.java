@@ -56,10 +56,10 @@ public final class RunReportListener implements JobExecutionListener {
     public void afterJob(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
         sampler.stop(run.runId());
+        RunReport report = null;
         try {
-            RunReport report = current(jobExecution);
+            report = current(jobExecution);
             RunReportFiles.write(Locations.output(run.files()), report);
-            monitor.finish(report);
             log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {} (report.json, .md, .html)",
                     run.runId(), report.status(), report.items().read(), report.items().written(),
                     report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.files());
@@ -67,6 +67,8 @@ public final class RunReportListener implements JobExecutionListener {
         } catch (Exception e) {
             // the run's own status must not be changed by a reporting problem; say so loudly instead
             log.error("could not write the report of run {} to {}", run.runId(), run.files(), e);
+        } finally {
+            monitor.finish(report); // last progress line, final metrics and push; null: just stop watching
         }
     }
 }
