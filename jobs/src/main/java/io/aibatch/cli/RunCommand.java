@@ -120,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Locations.check(input, "--input");
-        Locations.check(output, "--output");
+        if (!CosmosLocation.matches(output)) { // cosmos://db/container is a database, checked when the sink opens
+            Locations.check(output, "--output");
+        }
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             AibatchProperties properties = context.getBean(AibatchProperties.class);
             String id = runId != null ? runId : RunIds.generate(job);
