@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code aibatch} command line. */
 @Command(name = "aibatch", mixinStandardHelpOptions = true, versionProvider = AibatchCommand.Version.class,
         description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
-        subcommands = {RunCommand.class, ReprocessCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class, WorkerCommand.class,
+        subcommands = {RunCommand.class, ReprocessCommand.class, CompareCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class, WorkerCommand.class,
                 K8sCommand.class, SimulateCommand.class})
 public final class AibatchCommand {
 

@@ -77,6 +77,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--ocr-endpoint", paramLabel = "URL", description = "Base URL of the remote OCR service, e.g. http://read-ocr:5000.")
     String ocrEndpoint;
 
+    @Option(names = "--ocr-locality", paramLabel = "WHERE",
+            description = "Where the OCR endpoint runs: auto (default: loopback, private addresses and cluster names are in-cluster), in-cluster or cloud.")
+    String ocrLocality;
+
     @Option(names = "--partition-handler", paramLabel = "KIND",
             description = "Where slices run: threads (this JVM, default), processes (one worker JVM per slice) or kubernetes (pods of an Indexed Job); the last two need --job-repository.")
     String partitionHandler;
@@ -101,6 +105,7 @@ class RunCommand implements Callable<Integer> {
         }
         putIfSet(options, DocumentPipeline.OCR, ocr);
         putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
+        putIfSet(options, DocumentPipeline.OCR_LOCALITY, ocrLocality);
         putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
         putIfSet(options, RunParameters.STAGING, staging);
         putIfSet(options, RunParameters.LLM_ENDPOINT, llmEndpoint);

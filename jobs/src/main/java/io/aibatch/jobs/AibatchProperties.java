@@ -43,7 +43,11 @@ public record AibatchProperties(
         @DefaultValue Transcription transcription,
         @DefaultValue Source source,
         Map<String, BackendSettings> backends,
-        @DefaultValue Incremental incremental) {
+        @DefaultValue Incremental incremental,
+        @DefaultValue Cost cost,
+        @DefaultValue Compare compare,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Progress progress) {
 
     public AibatchProperties {
         backends = backends == null ? Map.of() : Map.copyOf(backends);
@@ -53,11 +57,15 @@ public record AibatchProperties(
      * @param engine   {@code embedded} (Tesseract in this JVM), {@code read-container} or {@code document-intelligence}
      * @param endpoint base URL of the remote OCR service
      * @param apiKey   sent to the remote service; from AIBATCH_OCR_API_KEY or a mounted secret, never from the command line
+     * @param locality where the remote OCR endpoint runs: auto (loopback, private addresses and cluster names are
+     *                 in-cluster, anything else is cloud), in-cluster or cloud; a cloud endpoint only gets items an
+     *                 in-cluster run cleared (compare), because documents are unchecked before OCR
      */
     public record Ocr(@DefaultValue("embedded") String engine, String endpoint, String apiKey,
                       @DefaultValue("false") boolean sync, @DefaultValue("prebuilt-read") String documentModel,
                       @DefaultValue("30s") Duration requestTimeout, @DefaultValue("250ms") Duration pollInterval,
-                      @DefaultValue("0") int threads, @DefaultValue Tesseract tesseract) {
+                      @DefaultValue("0") int threads, @DefaultValue Tesseract tesseract,
+                      @DefaultValue("auto") String locality) {
 
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -206,5 +214,74 @@ public record AibatchProperties(
      *                overlap costs memory and listing time, never duplicates.
      */
     public record Incremental(@DefaultValue("10m") Duration overlap) {
+    }
+
+    /**
+     * How a run is priced (see config/pricing.yaml and the README's cost model).
+     *
+     * @param pricing file of prices; when it does not exist, the pricing.yaml packaged in the jar
+     * @param pools   the backend node pools the run uses, priced by node-hours over the run's wall time (optional)
+     * @param sample  measure the pools instead, from the Kubernetes API, while the run lasts
+     */
+    public record Cost(@DefaultValue("config/pricing.yaml") String pricing, List<Pool> pools, @DefaultValue Sample sample) {
+
+        public Cost {
+            pools = pools == null ? List.of() : List.copyOf(pools);
+        }
+    }
+
+    /** A backend node pool: {@code nodes} nodes of {@code vmSize} (spot or on-demand) for the whole run. */
+    public record Pool(String name, String vmSize, @DefaultValue("1") double nodes, @DefaultValue("false") boolean spot) {
+    }
+
+    /**
+     * Node pools sampled from the Kubernetes API by node label while the run lasts.
+     *
+     * @param nodeSelector label selector of the backend nodes, e.g. {@code aibatch.io/backend=true} or {@code agentpool in (gpu,read)}
+     * @param poolLabel    the node label that names a node's pool (AKS: kubernetes.azure.com/agentpool)
+     * @param spotLabel    a node is spot when this label is {@code spot} (AKS: kubernetes.azure.com/scalesetpriority)
+     */
+    public record Sample(@DefaultValue("false") boolean enabled, @DefaultValue("") String nodeSelector,
+                         @DefaultValue("30s") Duration interval,
+                         @DefaultValue("kubernetes.azure.com/agentpool") String poolLabel,
+                         @DefaultValue("kubernetes.azure.com/scalesetpriority") String spotLabel) {
+    }
+
+    /**
+     * The {@code compare} command's backend profiles: {@code aibatch.compare.profiles.<name>.options} are run options
+     * as the CLI names them ({@code ocr}, {@code ocr-endpoint}, {@code ocr-locality}, {@code llm-endpoint}, ...), and
+     * {@code pools} the node pools that profile's backends run on (priced like aibatch.cost.pools).
+     */
+    public record Compare(Map<String, Profile> profiles) {
+
+        public Compare {
+            profiles = profiles == null ? Map.of() : Map.copyOf(profiles);
+        }
+    }
+
+    public record Profile(Map<String, String> options, List<Pool> pools, @DefaultValue("") String description) {
+
+        public Profile {
+            options = options == null ? Map.of() : Map.copyOf(options);
+            pools = pools == null ? null : List.copyOf(pools);
+        }
+    }
+
+    /**
+     * Prometheus metrics: a scrape endpoint while the run lasts (port 0 = off) and a push to a Pushgateway at its end.
+     *
+     * @param port           port of the {@code /metrics} endpoint; 0 = no endpoint
+     * @param pushgateway    Pushgateway base URL, e.g. http://pushgateway.monitoring:9091; empty = no push
+     * @param pushJob        the Pushgateway job name (the run id becomes the instance grouping key)
+     */
+    public record Metrics(@DefaultValue("0") int port, @DefaultValue("") String pushgateway, @DefaultValue("aibatch") String pushJob) {
+    }
+
+    /**
+     * Console progress while a run lasts: done/total, rate, ETA, cost so far.
+     *
+     * @param interval how often; 0 = never
+     */
+    public record Progress(@DefaultValue("10s") Duration interval) {
     }
 }

@@ -38,6 +38,12 @@ public final class AudioTranscriptionPipeline implements Pipeline {
         return JOB;
     }
 
+    /** The transcription engine's locality (the audio goes to it first). */
+    @Override
+    public io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {
+        return engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION)).locality();
+    }
+
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
         TranscriptionEngine engine = engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));

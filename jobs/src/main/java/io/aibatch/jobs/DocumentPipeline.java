@@ -12,7 +12,11 @@ import io.aibatch.engine.ocr.RemoteOcrSettings;
 import io.aibatch.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
+import io.aibatch.source.ClearedItems;
 import io.aibatch.source.ItemSource;
+import io.aibatch.engine.Sensitivity;
+import io.aibatch.engine.speech.EndpointLocality;
+import io.aibatch.store.Locations;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +34,10 @@ public final class DocumentPipeline implements Pipeline {
     public static final String JOB = "document-pipeline";
     public static final String OCR = "ocr";
     public static final String OCR_ENDPOINT = "ocrEndpoint";
+    /** {@code auto}, {@code in-cluster} or {@code cloud}: where the remote OCR endpoint runs (default aibatch.ocr.locality). */
+    public static final String OCR_LOCALITY = "ocrLocality";
+    /** Location (directory or blob URL) of a comparison's {@link ClearedItems}: the only items a cloud OCR engine may get. */
+    public static final String CLEARED_ITEMS = "clearedItems";
 
     private final AibatchProperties.Ocr settings;
     private final DocumentDecoder decoder;
@@ -68,9 +76,10 @@ public final class DocumentPipeline implements Pipeline {
             ItemHandler textExtraction = new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
             return enriched(textExtraction, run, Locality.IN_CLUSTER, observer);
         }
-        RemoteOcrEngine remote = remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
+        RemoteOcrEngine remote = remoteEngine(engine, run);
+        ClearedItems cleared = clearedItems(run);
         ItemHandler textExtraction = new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io,
-                observer, run.pipelineVersion());
+                observer, run.pipelineVersion(), cleared == null ? item -> Sensitivity.UNCHECKED : cleared::sensitivity);
         return enriched(textExtraction, run, remote.locality(), observer);
     }
 
@@ -83,16 +92,51 @@ public final class DocumentPipeline implements Pipeline {
     public void validate(RunParameters run) {
         String engine = run.option(OCR, settings.engine());
         if (!engine.equals("embedded")) {
-            remoteEngine(engine, run.option(OCR_ENDPOINT, settings.endpoint()));
+            RemoteOcrEngine remote = remoteEngine(engine, run);
+            if (remote.locality() == Locality.CLOUD && run.option(CLEARED_ITEMS) == null) {
+                throw new IllegalArgumentException("--ocr-endpoint " + run.option(OCR_ENDPOINT, settings.endpoint()) + " is a cloud endpoint; "
+                        + "documents are unchecked before OCR and may be restricted, so a cloud OCR engine only gets items an in-cluster "
+                        + "run cleared: use 'compare' with an in-cluster profile first, or an in-cluster endpoint (ocr-locality in-cluster "
+                        + "if this endpoint is in fact inside your network)");
+            }
         }
     }
 
-    private RemoteOcrEngine remoteEngine(String engine, String endpoint) {
+    @Override
+    public Locality firstEngineLocality(RunParameters run) {
+        String engine = run.option(OCR, settings.engine());
+        return engine.equals("embedded") ? Locality.IN_CLUSTER : remoteEngine(engine, run).locality();
+    }
+
+    @Override
+    public java.util.List<String> apiSpend(RunParameters run) {
+        String engine = run.option(OCR, settings.engine());
+        if (engine.equals("embedded") || remoteEngine(engine, run).locality() != Locality.CLOUD) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel() : engine);
+    }
+
+    private static ClearedItems clearedItems(RunParameters run) {
+        String location = run.option(CLEARED_ITEMS);
+        if (location == null) {
+            return null;
+        }
+        try {
+            return ClearedItems.read(Locations.output(location));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read the cleared items of this comparison run from " + location, e);
+        }
+    }
+
+    private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
+        String endpoint = run.option(OCR_ENDPOINT, settings.endpoint());
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("--ocr " + engine + " needs --ocr-endpoint (or aibatch.ocr.endpoint), e.g. http://read-ocr:5000");
         }
-        RemoteOcrSettings remote = new RemoteOcrSettings(URI.create(endpoint), blankToNull(settings.apiKey()),
-                settings.requestTimeout(), settings.pollInterval(), Locality.IN_CLUSTER);
+        URI uri = URI.create(endpoint);
+        RemoteOcrSettings remote = new RemoteOcrSettings(uri, blankToNull(settings.apiKey()),
+                settings.requestTimeout(), settings.pollInterval(), EndpointLocality.resolve(run.option(OCR_LOCALITY, settings.locality()), uri));
         return switch (engine) {
             case "read-container" -> new ReadOcrClient(remote, settings.sync(), http);
             case "document-intelligence" -> new DocumentIntelligenceOcrClient(remote, settings.documentModel(), http);

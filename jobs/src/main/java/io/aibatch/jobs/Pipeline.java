@@ -19,6 +19,19 @@ public interface Pipeline {
      */
     ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer);
 
+    /**
+     * The engines of this run that bill per unit in the cloud, as keys of pricing.yaml's {@code api-spend}
+     * (e.g. {@code read-container} when the Read endpoint is the cloud API); their units are the run's API spend.
+     */
+    default java.util.List<String> apiSpend(RunParameters run) {
+        return java.util.List.of();
+    }
+
+    /** Where the engine that first sees an item's content runs (OCR, transcription): CLOUD engines need cleared items. */
+    default io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {
+        return io.aibatch.engine.Locality.IN_CLUSTER;
+    }
+
     /** Rejects a run whose options cannot work, before anything is planned. */
     default void validate(RunParameters run) {
     }

@@ -1,6 +1,5 @@
 package io.aibatch.jobs;
 
-import io.aibatch.json.Json;
 import io.aibatch.report.RunReport;
 import io.aibatch.report.RunReportBuilder;
 import io.aibatch.store.Locations;
@@ -23,25 +22,53 @@ public final class RunReportListener implements JobExecutionListener {
 
     private final JobRepository jobRepository;
     private final RunReportBuilder builder;
+    private final RunCosts costs;
+    private final NodePoolSampler sampler;
+    private final RunMonitor monitor;
 
-    public RunReportListener(JobRepository jobRepository, String workerStepName) {
+    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
+                             RunMonitor monitor) {
+        this.monitor = monitor;
         this.jobRepository = jobRepository;
         this.builder = new RunReportBuilder(workerStepName);
+        this.costs = costs;
+        this.sampler = sampler;
+    }
+
+    /** The run's report as of now (every slice's committed numbers), priced. */
+    public RunReport current(JobExecution jobExecution) {
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
+                jobExecution, Instant.now());
+        return costs.price(report, run, sampler.usage(run));
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        sampler.start(run.runId());
+        // the slices' numbers come from the repository (slices may run in other processes and pods)
+        monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(),
+                () -> current(jobExecution));
     }
 
     @Override
     public void afterJob(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
+        sampler.stop(run.runId());
+        RunReport report = null;
         try {
-            RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
-                    jobExecution, Instant.now());
-            Locations.output(run.files()).write(REPORT, Json.PRETTY.writeValueAsBytes(report));
-            log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {}",
+            report = current(jobExecution);
+            RunReportFiles.write(Locations.output(run.files()), report);
+            log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {} (report.json, .md, .html)",
                     run.runId(), report.status(), report.items().read(), report.items().written(),
                     report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.files());
+            log.info("{}", io.aibatch.report.render.RunReportDocument.answer(report));
         } catch (Exception e) {
             // the run's own status must not be changed by a reporting problem; say so loudly instead
             log.error("could not write the report of run {} to {}", run.runId(), run.files(), e);
+        } finally {
+            monitor.finish(report); // last progress line, final metrics and push; null: just stop watching
         }
     }
 }

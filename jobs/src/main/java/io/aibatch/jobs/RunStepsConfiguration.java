@@ -11,15 +11,18 @@ import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.pipeline.ItemOutcome;
-import io.aibatch.resilience.CallObserver;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
 import io.aibatch.plan.PlanTasklet;
 import io.aibatch.plan.Slice;
 import io.aibatch.plan.SliceContext;
 import io.aibatch.report.SliceCounters;
+import io.aibatch.report.SliceStats;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.SourceFilter;
+import io.aibatch.source.ClearedItems;
+import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
 import org.springframework.batch.core.launch.JobOperator;
@@ -84,8 +87,14 @@ class RunStepsConfiguration {
                         log.info("listing filter: {}", run.sourceFilter().describe());
                     }
                     OutputStore files = Locations.output(run.files());
-                    RunSelections.Planning planning = runSelections.forPlanning(chunkContext.getStepContext().getJobName(), run,
-                            Locations.source(run.input(), properties.source().options(run.sourceFilter())));
+                    ItemSource source = Locations.source(run.input(), properties.source().options(run.sourceFilter()));
+                    String cleared = run.option(DocumentPipeline.CLEARED_ITEMS);
+                    if (cleared != null) {
+                        // a comparison's cloud profile: only what its in-cluster profile found unrestricted
+                        source = ClearedItems.read(Locations.output(cleared)).filter(source);
+                        log.info("listing only cleared items: {}", source.describe());
+                    }
+                    RunSelections.Planning planning = runSelections.forPlanning(chunkContext.getStepContext().getJobName(), run, source);
                     RepeatStatus status = new PlanTasklet(planning.source(), files, run.partitions()).execute(contribution, chunkContext);
                     planning.planned().accept(files);
                     return status;
@@ -107,10 +116,20 @@ class RunStepsConfiguration {
         return new ManifestPartitioner(PlanTasklet.parse(plan));
     }
 
+    /**
+     * The slice's statistics (backend calls, items over time): observer of every backend call the slice's handler
+     * makes, saved into the slice's ExecutionContext at each commit.
+     */
+    @Bean
+    @StepScope
+    SliceStats sliceStats() {
+        return new SliceStats();
+    }
+
     @Bean
     @StepScope
     PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                              List<Pipeline> pipelines, AibatchProperties properties) throws IOException {
+                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats) throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
@@ -120,7 +139,7 @@ class RunStepsConfiguration {
         }
         OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
-                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, CallObserver.NONE),
+                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, sliceStats.observer()),
                 properties.window());
     }
 
@@ -135,11 +154,13 @@ class RunStepsConfiguration {
 
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
+                .stream(sliceStats)
+                .listener((ItemWriteListener<ItemOutcome>) sliceStats)
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -199,8 +220,31 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunReportListener runReportListener(JobRepository jobRepository) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP);
+    ComparisonRunner comparisonRunner(RunLauncher runLauncher, List<Pipeline> pipelines, AibatchProperties properties) {
+        return new ComparisonRunner(runLauncher, pipelines, properties);
+    }
+
+    @Bean
+    RunCosts runCosts(AibatchProperties properties, List<Pipeline> pipelines) {
+        return new RunCosts(properties.cost(), pipelines);
+    }
+
+    /** The Kubernetes client is built only when sampling is on (kubeconfig or in-cluster service account). */
+    @Bean
+    NodePoolSampler nodePoolSampler(AibatchProperties properties) {
+        return new NodePoolSampler(properties.cost().sample(), SingletonSupplier.of(() -> new KubernetesClientBuilder().build()),
+                System::currentTimeMillis);
+    }
+
+    @Bean
+    RunMonitor runMonitor(AibatchProperties properties, BackendExecutors backendExecutors) {
+        return new RunMonitor(properties.metrics(), properties.progress(), backendExecutors);
+    }
+
+    @Bean
+    RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
+                                        RunMonitor runMonitor) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor);
     }
 
     @Bean

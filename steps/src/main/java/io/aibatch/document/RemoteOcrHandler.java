@@ -1,5 +1,7 @@
 package io.aibatch.document;
 
+import io.aibatch.engine.LocalityGuard;
+import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.ocr.OcrDocument;
 import io.aibatch.engine.ocr.RemoteOcrEngine;
 import io.aibatch.item.WorkItem;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The document pipeline's work on one item with a remote OCR service (Read container, Document
@@ -38,9 +41,20 @@ public final class RemoteOcrHandler implements ItemHandler {
     private final Executor io;
     private final CallObserver observer;
     private final String pipelineVersion;
+    private final Function<WorkItem, Sensitivity> sensitivity;
 
     public RemoteOcrHandler(ItemSource source, DocumentDecoder decoder, RemoteOcrEngine ocr, BackendExecutor backend,
                             Executor io, CallObserver observer, String pipelineVersion) {
+        this(source, decoder, ocr, backend, io, observer, pipelineVersion, item -> Sensitivity.UNCHECKED);
+    }
+
+    /**
+     * @param sensitivity what is known about an item before OCR: nothing (UNCHECKED) unless an earlier in-cluster
+     *                    run cleared it; a CLOUD OCR engine refuses anything but UNRESTRICTED
+     */
+    public RemoteOcrHandler(ItemSource source, DocumentDecoder decoder, RemoteOcrEngine ocr, BackendExecutor backend,
+                            Executor io, CallObserver observer, String pipelineVersion, Function<WorkItem, Sensitivity> sensitivity) {
+        this.sensitivity = sensitivity;
         this.source = source;
         this.decoder = decoder;
         this.ocr = ocr;
@@ -54,8 +68,12 @@ public final class RemoteOcrHandler implements ItemHandler {
     public CompletableFuture<ItemOutcome> handle(WorkItem item) {
         long started = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> download(item), io)
-                .thenCompose(document -> backend.execute(() -> ocr.recognize(document.content(), document.type().mediaType()), observer)
-                        .thenApply(text -> processed(item, document, text, started)))
+                .thenCompose(document -> {
+                    // a document is unchecked before OCR: a cloud engine may only see items cleared by an in-cluster run
+                    LocalityGuard.check(ocr, item.source(), sensitivity.apply(item));
+                    return backend.execute(() -> ocr.recognize(document.content(), document.type().mediaType()), observer)
+                            .thenApply(text -> processed(item, document, text, started));
+                })
                 .exceptionallyCompose(error -> deadLetter(item, error));
     }
 

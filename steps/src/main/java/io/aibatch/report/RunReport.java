@@ -17,7 +17,29 @@ public record RunReport(String runId, String job, String status, String input, S
                         Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
                         Items items, Units units, List<SliceSummary> slices,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink,
+                        Map<String, Backend> backends, Timeline timeline,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices) {
+
+    public RunReport {
+        backends = backends == null ? Map.of() : backends;
+        timeline = timeline == null ? Timeline.EMPTY : timeline;
+    }
+
+    /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
+    public RunReport(String runId, String job, String status, String input, String output, int executions,
+                     Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
+                     Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink) {
+        this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
+                routing, sink, Map.of(), Timeline.EMPTY, null, null);
+    }
+
+    /** This report with its cost and the prices that made it. */
+    public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
+        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
+                units, slices, routing, sink, backends, timeline, cost, prices);
+    }
 
     /** @param read items taken from the manifest whose outcome is committed: read = written + deadLettered */
     public record Items(long total, long read, long written, long deadLettered) {
@@ -47,5 +69,55 @@ public record RunReport(String runId, String job, String status, String input, S
     }
 
     public record SliceSummary(String slice, String status, long items, long written, long deadLettered) {
+    }
+
+    /**
+     * One backend over the whole run (every slice's attempts merged).
+     *
+     * @param calls     attempts, retries included
+     * @param retries   attempts after an item's first
+     * @param throttled 429s (and 503s with Retry-After)
+     * @param failures  timeouts + transient + permanent
+     * @param latencyMs of successful attempts
+     */
+    public record Backend(long calls, long successes, long retries, long throttled, long timeouts,
+                          @com.fasterxml.jackson.annotation.JsonProperty("transient") long transientFailures,
+                          @com.fasterxml.jackson.annotation.JsonProperty("permanent") long permanentFailures,
+                          long failures, Latency latencyMs, Concurrency concurrency) {
+    }
+
+    /**
+     * Latency percentiles in milliseconds (HdrHistogram, within 1 %).
+     *
+     * @param distribution the latency at each of {@link Latency#DISTRIBUTION_PERCENTILES}, for charts
+     */
+    public record Latency(long count, double p50, double p90, double p95, double p99, double max, double mean,
+                          List<Percentile> distribution) {
+        public static final double[] DISTRIBUTION_PERCENTILES = {0, 10, 25, 50, 75, 90, 95, 99, 99.9, 100};
+    }
+
+    public record Percentile(double percentile, double ms) {
+    }
+
+    /**
+     * Calls in progress at once, from the attempts' (end - latency, end) intervals.
+     *
+     * @param mean          busy time / time from the first to the last bucket with any activity
+     * @param peak          the highest bucket average
+     * @param startTime     start of the first bucket
+     * @param bucketSeconds width of each bucket
+     * @param series        average calls in progress per bucket
+     */
+    public record Concurrency(double mean, double peak, Instant startTime, long bucketSeconds, List<Double> series) {
+    }
+
+    /**
+     * Items whose outcome was committed, over time (what the throughput chart draws).
+     *
+     * @param completed    written + dead-lettered per bucket
+     * @param deadLettered dead-lettered per bucket
+     */
+    public record Timeline(Instant startTime, long bucketSeconds, List<Long> completed, List<Long> deadLettered) {
+        public static final Timeline EMPTY = new Timeline(null, io.aibatch.report.TimeSeries.BASE_SECONDS, List.of(), List.of());
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import org.HdrHistogram.Histogram;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -55,8 +57,10 @@ public final class RunReportBuilder {
         long written = 0, deadLettered = 0, bytes = 0, pages = 0, audioMillis = 0, tokensIn = 0, tokensOut = 0;
         List<RunReport.SliceSummary> slices = new ArrayList<>();
         Map<String, Long> extras = new TreeMap<>();
+        StatsSnapshot stats = StatsSnapshot.EMPTY;
         for (Map.Entry<String, StepExecution> entry : latestPerSlice.entrySet()) {
             ExecutionContext context = entry.getValue().getExecutionContext();
+            stats = stats.plus(SliceStats.from(context));
             long sliceWritten = context.getLong(SliceCounters.WRITTEN, 0L);
             long sliceDead = context.getLong(SliceCounters.DEAD_LETTERED, 0L);
             written += sliceWritten;
@@ -80,7 +84,80 @@ public final class RunReportBuilder {
                 executions.size(), start, now, round(wallSeconds), round(itemsPerSecond),
                 new RunReport.Items(total, read, written, deadLettered),
                 new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, round(pagesPerSecond)),
-                slices, routing(extras), sink(extras));
+                slices, routing(extras), sink(extras), backends(stats), timeline(stats), null, null);
+    }
+
+    /** Every backend's merged attempts as the report shows them. */
+    public static Map<String, RunReport.Backend> backends(StatsSnapshot stats) {
+        Map<String, RunReport.Backend> backends = new TreeMap<>();
+        stats.backends().forEach((name, calls) -> backends.put(name, backend(calls)));
+        return backends;
+    }
+
+    private static RunReport.Backend backend(BackendCalls calls) {
+        Histogram histogram = calls.histogram();
+        List<RunReport.Percentile> distribution = new ArrayList<>();
+        if (histogram.getTotalCount() > 0) {
+            for (double percentile : RunReport.Latency.DISTRIBUTION_PERCENTILES) {
+                distribution.add(new RunReport.Percentile(percentile, millis(histogram.getValueAtPercentile(percentile))));
+            }
+        }
+        RunReport.Latency latency = new RunReport.Latency(histogram.getTotalCount(), percentileMs(histogram, 50),
+                percentileMs(histogram, 90), percentileMs(histogram, 95), percentileMs(histogram, 99),
+                histogram.getTotalCount() == 0 ? 0 : millis(histogram.getMaxValue()),
+                histogram.getTotalCount() == 0 ? 0 : round(histogram.getMean() / 1000.0), distribution);
+        return new RunReport.Backend(calls.calls(), calls.successes(), calls.retries(), calls.throttled(), calls.timeouts(),
+                calls.transientFailures(), calls.permanentFailures(),
+                calls.timeouts() + calls.transientFailures() + calls.permanentFailures(), latency, concurrency(calls.busyMillis()));
+    }
+
+    private static RunReport.Concurrency concurrency(TimeSeries busyMillis) {
+        if (busyMillis.isEmpty()) {
+            return new RunReport.Concurrency(0, 0, null, busyMillis.bucketSeconds(), List.of());
+        }
+        double bucketMillis = busyMillis.bucketSeconds() * 1000.0;
+        List<Double> series = new ArrayList<>();
+        int first = -1, last = -1;
+        long[] values = busyMillis.values();
+        for (int i = 0; i < values.length; i++) {
+            series.add(round(values[i] / bucketMillis));
+            if (values[i] > 0) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        double activeMillis = first < 0 ? 0 : (last - first + 1) * bucketMillis;
+        double mean = activeMillis == 0 ? 0 : busyMillis.total() / activeMillis;
+        return new RunReport.Concurrency(round(mean), round(busyMillis.max() / bucketMillis),
+                Instant.ofEpochSecond(busyMillis.startSecond()), busyMillis.bucketSeconds(), series);
+    }
+
+    /** Completed and dead-lettered items on one time axis. */
+    public static RunReport.Timeline timeline(StatsSnapshot stats) {
+        TimeSeries completed = stats.completed();
+        if (completed.isEmpty()) {
+            return RunReport.Timeline.EMPTY;
+        }
+        long width = Math.max(completed.bucketSeconds(), stats.deadLettered().bucketSeconds());
+        TimeSeries all = completed.widen(width);
+        TimeSeries dead = stats.deadLettered().widen(width);
+        List<Long> completedList = new ArrayList<>();
+        List<Long> deadList = new ArrayList<>();
+        for (int i = 0; i < all.values().length; i++) {
+            completedList.add(all.values()[i]);
+            long second = all.startSecond() + i * width;
+            int d = dead.isEmpty() ? -1 : (int) ((second - dead.startSecond()) / width);
+            deadList.add(d >= 0 && d < dead.values().length ? dead.values()[d] : 0L);
+        }
+        return new RunReport.Timeline(Instant.ofEpochSecond(all.startSecond()), width, completedList, deadList);
+    }
+
+    private static double percentileMs(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : millis(histogram.getValueAtPercentile(percentile));
+    }
+
+    private static double millis(long micros) {
+        return round(micros / 1000.0);
     }
 
     private static RunReport.Routing routing(Map<String, Long> extras) {

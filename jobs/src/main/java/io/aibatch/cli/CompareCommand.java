@@ -1,0 +1,64 @@
+package io.aibatch.cli;
+
+import io.aibatch.jobs.AibatchProperties;
+import io.aibatch.jobs.ComparisonRunner;
+import io.aibatch.jobs.ExitCodes;
+import io.aibatch.report.Comparison;
+import io.aibatch.report.render.RunReportDocument;
+import io.aibatch.store.Locations;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare", description = "Run a job over the same input once per backend profile (aibatch.compare.profiles) and write "
+        + "comparison.json, comparison.md and comparison.html side by side. Cloud profiles only get items an in-cluster profile found unrestricted.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
+    String job;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR|URL", description = "The sample: a directory or a blob URL.")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR|URL",
+            description = "Where comparison.{json,md,html} go; each profile's run writes to <output>/<profile>/.")
+    String output;
+
+    @Option(names = "--profile", required = true, paramLabel = "NAME",
+            description = "A profile of aibatch.compare.profiles; give two or more (--profile a --profile b).")
+    List<String> profiles;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Slices per profile run (default: aibatch.partitions).")
+    Integer partitions;
+
+    @Option(names = "--comparison-id", paramLabel = "ID", description = "Name of the comparison; profile runs are <id>-<profile> (default: generated).")
+    String comparisonId;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Override
+    public Integer call() throws Exception {
+        Locations.check(input, "--input");
+        Locations.check(output, "--output");
+        try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
+            AibatchProperties properties = context.getBean(AibatchProperties.class);
+            String id = comparisonId != null ? comparisonId : RunIds.generate("compare-" + job);
+            System.out.println("comparison id: " + id);
+            Comparison comparison = context.getBean(ComparisonRunner.class)
+                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles);
+            boolean allCompleted = true;
+            for (Comparison.Profile profile : comparison.profiles()) {
+                System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));
+                allCompleted &= "COMPLETED".equals(profile.report().status());
+            }
+            System.out.println("comparison: " + output + "/" + ComparisonRunner.JSON + " (.md, .html)");
+            return allCompleted ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+        }
+    }
+}

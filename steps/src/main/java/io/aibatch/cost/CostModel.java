@@ -1,0 +1,227 @@
+package io.aibatch.cost;
+
+import io.aibatch.report.RunReport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prices a run: the node-hours of its backend pools at the VM prices, the units it sent to cloud engines at their
+ * prices, the same units at the cloud services' prices (the cloud equivalent), and the monthly volume at which a
+ * cluster kept up all month costs as much as the cloud would.
+ */
+public final class CostModel {
+
+    private static final String SYMBOL = "$";
+    private final PriceList prices;
+
+    public CostModel(PriceList prices) {
+        this.prices = prices;
+    }
+
+    public PriceList prices() {
+        return prices;
+    }
+
+    /** A report of the run's numbers plus its cost. */
+    public RunReport price(RunReport report, List<PoolUsage> pools, List<String> apiSpendEngines) {
+        Priced priced = price(report.items().read(), report.itemsPerSecond(), quantities(report.units()), pools, apiSpendEngines);
+        return report.withCost(priced.cost(), priced.used());
+    }
+
+    public record Priced(RunCost cost, PricesUsed used) {
+    }
+
+    /**
+     * @param quantities      units by name (pages, audioSeconds, tokensIn, tokensOut)
+     * @param apiSpendEngines OCR engines (keys of {@code api-spend}) whose endpoint was in the cloud
+     */
+    public Priced price(long items, double itemsPerSecond, Map<String, Double> quantities, List<PoolUsage> pools,
+                        List<String> apiSpendEngines) {
+        Map<String, PricesUsed.Price> used = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+
+        List<RunCost.PoolCost> poolCosts = new ArrayList<>();
+        double clusterTotal = 0, hourly = 0;
+        for (PoolUsage pool : pools) {
+            PriceList.VmPrice vm = prices.vms().get(pool.vmSize());
+            Double perHour = vm == null ? null : vm.perHour(pool.spot());
+            if (vm == null) {
+                notes.add("pool " + pool.name() + ": VM size " + pool.vmSize() + " is not in " + prices.source()
+                        + "; its node-hours are not priced (add it with its source and date)");
+            } else if (perHour == null) {
+                notes.add("pool " + pool.name() + ": " + pool.vmSize() + " has no spot price in " + prices.source());
+            } else {
+                used.put("vm:" + pool.vmSize() + (pool.spot() ? ":spot" : ""), new PricesUsed.Price(pool.vmSize(), "vm",
+                        vm.description() + (pool.spot() ? ", spot" : ", on-demand") + (vm.region() == null ? "" : ", " + vm.region()),
+                        SYMBOL + PriceList.money(perHour) + " / node-hour", vm.source(), vm.date(), vm.verified()));
+            }
+            Double cost = perHour == null ? null : round(pool.nodeHours() * perHour);
+            if (cost != null) {
+                clusterTotal += cost;
+                hourly += pool.nodes() * perHour;
+            }
+            poolCosts.add(new RunCost.PoolCost(pool.name(), pool.vmSize(), pool.spot(), round(pool.nodes()), round(pool.nodeHours()),
+                    perHour, cost, pool.source()));
+        }
+        if (pools.isEmpty()) {
+            notes.add("no backend node pools: set aibatch.cost.pools (name, vm-size, nodes, spot) or aibatch.cost.sample "
+                    + "to price the cluster; the cluster cost is 0 here");
+        }
+
+        List<RunCost.Line> apiSpend = new ArrayList<>();
+        double apiTotal = 0;
+        for (String engine : apiSpendEngines) {
+            String key = prices.apiSpend().get(engine);
+            PriceList.ServicePrice service = key == null ? null : prices.services().get(key);
+            if (service == null) {
+                notes.add("engine " + engine + " ran in the cloud but " + prices.source() + " has no api-spend price for it");
+                continue;
+            }
+            double quantity = quantities.getOrDefault(service.unit(), 0.0);
+            double cost = round(service.cost(quantity));
+            apiTotal += cost;
+            apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true));
+            used.put("service:" + key, servicePrice(key, service));
+        }
+
+        List<RunCost.Line> equivalent = new ArrayList<>();
+        double cloudTotal = 0;
+        Map<String, PriceList.ServicePrice> counted = new LinkedHashMap<>();
+        for (String unit : PriceList.UNITS) {
+            double quantity = quantities.getOrDefault(unit, 0.0);
+            List<String> services = prices.equivalents().getOrDefault(unit, List.of());
+            if (quantity <= 0 || services.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < services.size(); i++) {
+                PriceList.ServicePrice service = prices.services().get(services.get(i));
+                double cost = round(service.cost(quantity));
+                equivalent.add(new RunCost.Line(unit, quantity, services.get(i), service.name(), service.describe(SYMBOL), cost, i == 0));
+                used.put("service:" + services.get(i), servicePrice(services.get(i), service));
+                if (i == 0) {
+                    cloudTotal += cost;
+                    counted.put(unit, service);
+                }
+            }
+        }
+
+        double total = round(clusterTotal + apiTotal);
+        Double perThousand = items > 0 ? round(total / items * 1000) : null;
+        RunCost.CloudEquivalent cloud = new RunCost.CloudEquivalent(round(cloudTotal), items > 0 ? round(cloudTotal / items * 1000) : null,
+                equivalent);
+        Double savings = equivalent.isEmpty() ? null : round(cloudTotal - total);
+        Double savingsPercent = savings == null || cloudTotal == 0 ? null : round(savings / cloudTotal * 100);
+        RunCost.BreakEven breakEven = hourly > 0 && items > 0 && !counted.isEmpty()
+                ? breakEven(hourly * prices.hoursPerMonth(), items, itemsPerSecond, quantities, counted,
+                apiTotal / items)
+                : null;
+        if (breakEven == null && hourly > 0 && counted.isEmpty()) {
+            notes.add("no break-even: the run used no units a cloud service prices (pages, audio, tokens)");
+        }
+        List<String> unverified = used.values().stream().filter(p -> !p.verified()).map(PricesUsed.Price::key).toList();
+        if (!unverified.isEmpty()) {
+            notes.add("unverified prices (estimates, check before deciding): " + String.join(", ", unverified));
+        }
+        RunCost cost = new RunCost(prices.currency(), total, perThousand, new RunCost.Cluster(round(clusterTotal), poolCosts),
+                apiSpend, cloud, savings, savingsPercent, breakEven, notes);
+        return new Priced(cost, new PricesUsed(prices.source(), prices.currency(), List.copyOf(used.values()), unverified));
+    }
+
+    private RunCost.BreakEven breakEven(double monthlyCluster, long items, double itemsPerSecond, Map<String, Double> quantities,
+                                        Map<String, PriceList.ServicePrice> counted, double apiPerItem) {
+        Map<String, Double> perItem = new LinkedHashMap<>();
+        counted.keySet().forEach(unit -> perItem.put(unit, quantities.get(unit) / items));
+        Double capacity = itemsPerSecond > 0 ? itemsPerSecond * 3600 * prices.hoursPerMonth() : null;
+        VolumeCosts costs = new VolumeCosts(monthlyCluster, capacity, apiPerItem, perItem, counted);
+        double cloudPerItem = costs.cloud(1);
+
+        Double breakEven = null;
+        double previous = 1;
+        for (double v = 1; v <= 1e12; v *= Math.pow(10, 1 / 50.0)) {
+            if (costs.cloud(v) >= costs.cluster(v)) {
+                breakEven = bisect(costs, previous, v);
+                break;
+            }
+            previous = v;
+        }
+        String verdict;
+        if (breakEven == null) {
+            verdict = "the cloud services are cheaper at every monthly volume (up to 10^12 items)";
+        } else if (capacity != null && breakEven > capacity) {
+            verdict = "the cluster is cheaper from about %s items a month, more than these pools can do at this run's throughput (%s a month): it needs more pools".formatted(
+                    count(breakEven), count(capacity));
+        } else {
+            verdict = "the cluster is cheaper from about %s items a month; below that, the cloud services are".formatted(count(breakEven));
+        }
+        double center = breakEven != null ? breakEven : (capacity != null ? capacity : 1e6);
+        List<RunCost.VolumePoint> curve = new ArrayList<>();
+        double low = Math.max(1, center / 100), high = center * 100;
+        for (int i = 0; i <= 60; i++) {
+            double v = low * Math.pow(high / low, i / 60.0);
+            curve.add(new RunCost.VolumePoint(round(v), round(costs.cluster(v)), round(costs.cloud(v))));
+        }
+        return new RunCost.BreakEven(round(monthlyCluster), round(cloudPerItem), capacity == null ? null : round(capacity),
+                breakEven == null ? null : (double) Math.round(breakEven), verdict, curve);
+    }
+
+    private static double bisect(VolumeCosts costs, double below, double above) {
+        for (int i = 0; i < 60; i++) {
+            double mid = Math.sqrt(below * above);
+            if (costs.cloud(mid) >= costs.cluster(mid)) {
+                above = mid;
+            } else {
+                below = mid;
+            }
+        }
+        return above;
+    }
+
+    /** Monthly costs at a volume of items: the cluster steps up by a pool each time its capacity is used up. */
+    private record VolumeCosts(double monthlyCluster, Double capacity, double apiPerItem, Map<String, Double> perItem,
+                               Map<String, PriceList.ServicePrice> services) {
+
+        double cluster(double items) {
+            double pools = capacity == null ? 1 : Math.max(1, Math.ceil(items / capacity));
+            return pools * monthlyCluster + apiPerItem * items;
+        }
+
+        double cloud(double items) {
+            double cost = 0;
+            for (Map.Entry<String, Double> unit : perItem.entrySet()) {
+                cost += services.get(unit.getKey()).cost(unit.getValue() * items);
+            }
+            return cost;
+        }
+    }
+
+    private static PricesUsed.Price servicePrice(String key, PriceList.ServicePrice service) {
+        return new PricesUsed.Price(key, "service", service.name(), service.describe(SYMBOL), service.source(), service.date(),
+                service.verified());
+    }
+
+    static Map<String, Double> quantities(RunReport.Units units) {
+        Map<String, Double> quantities = new LinkedHashMap<>();
+        quantities.put("pages", (double) units.pages());
+        quantities.put("audioSeconds", units.audioSeconds());
+        quantities.put("tokensIn", (double) units.tokensIn());
+        quantities.put("tokensOut", (double) units.tokensOut());
+        return quantities;
+    }
+
+    private static String count(double value) {
+        if (value >= 1e9) {
+            return "%.1f billion".formatted(value / 1e9);
+        }
+        if (value >= 1e6) {
+            return "%.1f million".formatted(value / 1e6);
+        }
+        return "%,d".formatted(Math.round(value));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+}

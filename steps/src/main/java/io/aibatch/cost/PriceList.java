@@ -1,0 +1,146 @@
+package io.aibatch.cost;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prices of {@code config/pricing.yaml}: GPU VM sizes per hour (on-demand and spot) and cloud services per
+ * unit, each with its source, date and whether it was verified.
+ *
+ * @param equivalents per run unit ({@code pages}, {@code audioSeconds}, {@code tokensIn}, {@code tokensOut}), the
+ *                    services that would do the same work in the cloud; the first is the one the comparison counts
+ * @param apiSpend    per OCR engine (as {@code --ocr} names it; document-intelligence as {@code document-intelligence/<model>}),
+ *                    the service whose price a run pays per page when that engine's endpoint is in the cloud
+ */
+public record PriceList(String source, String currency, double hoursPerMonth, Map<String, VmPrice> vms,
+                        Map<String, ServicePrice> services, Map<String, List<String>> equivalents, Map<String, String> apiSpend) {
+
+    public static final List<String> UNITS = List.of("pages", "audioSeconds", "tokensIn", "tokensOut");
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public PriceList {
+        currency = currency == null ? "USD" : currency;
+        hoursPerMonth = hoursPerMonth > 0 ? hoursPerMonth : 730;
+        vms = vms == null ? Map.of() : Map.copyOf(vms);
+        services = services == null ? Map.of() : Map.copyOf(services);
+        equivalents = equivalents == null ? Map.of() : Map.copyOf(equivalents);
+        apiSpend = apiSpend == null ? Map.of() : Map.copyOf(apiSpend);
+        for (Map.Entry<String, List<String>> entry : equivalents.entrySet()) {
+            for (String service : entry.getValue()) {
+                ServicePrice price = services.get(service);
+                if (price == null) {
+                    throw new IllegalArgumentException("pricing: equivalents." + entry.getKey() + " names service '" + service
+                            + "', which is not under services");
+                }
+                if (!price.unit().equals(entry.getKey())) {
+                    throw new IllegalArgumentException("pricing: service '" + service + "' prices " + price.unit()
+                            + ", not " + entry.getKey());
+                }
+            }
+        }
+    }
+
+    /**
+     * @param onDemandPerHour pay-as-you-go price of one node-hour
+     * @param spotPerHour     spot price of one node-hour, or null when the size has none
+     */
+    public record VmPrice(String description, String region, double onDemandPerHour, Double spotPerHour, String source, String date,
+                          boolean verified) {
+
+        public Double perHour(boolean spot) {
+            return spot ? spotPerHour : Double.valueOf(onDemandPerHour);
+        }
+    }
+
+    /**
+     * @param unit  pages, audioSeconds, tokensIn or tokensOut
+     * @param per   the price is for this many units (1000 pages, 3600 audio seconds, 1M tokens)
+     * @param price flat price per {@code per} units, or null when {@code tiers} apply
+     * @param tiers monthly volume tiers (in units), cheapest last
+     */
+    public record ServicePrice(String name, String unit, double per, Double price, List<Tier> tiers, String source, String date,
+                               boolean verified) {
+
+        public ServicePrice {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+            if (price == null && tiers.isEmpty()) {
+                throw new IllegalArgumentException("pricing: service '" + name + "' has neither a price nor tiers");
+            }
+            if (per <= 0) {
+                throw new IllegalArgumentException("pricing: service '" + name + "' needs per > 0");
+            }
+        }
+
+        /** What {@code quantity} units cost when they are the month's whole volume (tiers fill from the first). */
+        public double cost(double quantity) {
+            if (tiers.isEmpty()) {
+                return quantity / per * price;
+            }
+            double cost = 0, from = 0;
+            for (Tier tier : tiers) {
+                double upTo = tier.upTo() == null ? Double.POSITIVE_INFINITY : tier.upTo();
+                double inTier = Math.max(0, Math.min(quantity, upTo) - from);
+                cost += inTier / per * tier.price();
+                from = upTo;
+                if (quantity <= upTo) {
+                    break;
+                }
+            }
+            return cost;
+        }
+
+        /** The price as people say it: "$1.50 / 1,000 pages", or "$1.50 / $0.60 / $0.40 per 1,000 pages (tiers)". */
+        public String describe(String currencySymbol) {
+            String unitWords = switch (unit) {
+                case "pages" -> per == 1000 ? "1,000 pages" : (long) per + " pages";
+                case "audioSeconds" -> per == 3600 ? "audio hour" : (long) per + " audio seconds";
+                case "tokensIn" -> per == 1_000_000 ? "1M input tokens" : (long) per + " input tokens";
+                case "tokensOut" -> per == 1_000_000 ? "1M output tokens" : (long) per + " output tokens";
+                default -> (long) per + " " + unit;
+            };
+            if (tiers.isEmpty()) {
+                return currencySymbol + money(price) + " / " + unitWords;
+            }
+            StringBuilder text = new StringBuilder();
+            for (Tier tier : tiers) {
+                text.append(text.isEmpty() ? "" : " / ").append(currencySymbol).append(money(tier.price()));
+            }
+            return text + " per " + unitWords + " (monthly volume tiers)";
+        }
+    }
+
+    /** @param upTo exclusive upper bound of the tier in units per month; null for the last tier */
+    public record Tier(Double upTo, double price) {
+    }
+
+    public static PriceList load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        }
+    }
+
+    public static PriceList load(InputStream in, String source) throws IOException {
+        PriceList read = YAML.readValue(in, PriceList.class);
+        return new PriceList(source, read.currency, read.hoursPerMonth, read.vms, read.services, read.equivalents, read.apiSpend);
+    }
+
+    /** 1.5 → "1.50", 0.6 → "0.60", 0.0025 → "0.0025". */
+    static String money(double value) {
+        if (Math.abs(value * 100 - Math.rint(value * 100)) < 1e-9) {
+            return java.lang.String.format(java.util.Locale.ROOT, "%,.2f", value);
+        }
+        return java.lang.String.format(java.util.Locale.ROOT, "%.6f", value).replaceAll("0+$", "");
+    }
+}

@@ -1,0 +1,152 @@
+package io.aibatch.report;
+
+import io.aibatch.item.WorkItem;
+import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.Units;
+import io.aibatch.resilience.CallOutcome;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SliceStatsTest {
+
+    private static final long T0 = 1_800_000_000_000L; // epoch millis
+
+    @Test
+    void countsEveryOutcomeAndKeepsLatenciesOfSuccesses() {
+        AtomicLong now = new AtomicLong(T0);
+        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> { });
+        stats.onAttempt("read", ms(100), CallOutcome.SUCCESS, 1);
+        stats.onAttempt("read", ms(5), CallOutcome.THROTTLED, 1);
+        stats.onAttempt("read", ms(300), CallOutcome.SUCCESS, 2);
+        stats.onAttempt("read", ms(2000), CallOutcome.TIMEOUT, 1);
+        stats.onAttempt("read", ms(10), CallOutcome.TRANSIENT, 3);
+        stats.onAttempt("read", ms(10), CallOutcome.PERMANENT, 1);
+        stats.onAttempt("llm", ms(50), CallOutcome.SUCCESS, 1);
+
+        BackendCalls read = stats.snapshot().backends().get("read");
+        assertThat(read.calls()).isEqualTo(6);
+        assertThat(read.successes()).isEqualTo(2);
+        assertThat(read.retries()).isEqualTo(2);
+        assertThat(read.throttled()).isEqualTo(1);
+        assertThat(read.timeouts()).isEqualTo(1);
+        assertThat(read.transientFailures()).isEqualTo(1);
+        assertThat(read.permanentFailures()).isEqualTo(1);
+        Histogram latency = read.histogram();
+        assertThat(latency.getTotalCount()).isEqualTo(2);
+        assertThat(latency.getMaxValue() / 1000.0).isCloseTo(300, within(3.0));
+        assertThat(stats.snapshot().backends()).containsOnlyKeys("read", "llm");
+    }
+
+    @Test
+    void survivesARestartThroughTheExecutionContextAndMergesAcrossSlices() {
+        AtomicLong now = new AtomicLong(T0);
+        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> { });
+        for (int i = 1; i <= 100; i++) {
+            first.onAttempt("read", ms(i), CallOutcome.SUCCESS, 1);
+        }
+        first.afterWrite(chunk(20, 2));
+        ExecutionContext context = new ExecutionContext();
+        first.update(context);
+
+        // the slice restarts: a new object opened on the saved context goes on counting
+        SliceStats restarted = new SliceStats(now::get, (b, l, o, a) -> { });
+        restarted.open(context);
+        now.addAndGet(5_000);
+        for (int i = 101; i <= 200; i++) {
+            restarted.onAttempt("read", ms(i), CallOutcome.SUCCESS, 1);
+        }
+        restarted.afterWrite(chunk(10, 0));
+        restarted.update(context);
+        StatsSnapshot slice = SliceStats.from(context);
+        assertThat(slice.backends().get("read").calls()).isEqualTo(200);
+        assertThat(slice.completed().total()).isEqualTo(30);
+        assertThat(slice.deadLettered().total()).isEqualTo(2);
+
+        // another slice's numbers add up exactly, histogram included
+        StatsSnapshot merged = slice.plus(slice);
+        Histogram latency = merged.backends().get("read").histogram();
+        assertThat(latency.getTotalCount()).isEqualTo(400);
+        assertThat(latency.getValueAtPercentile(50) / 1000.0).isCloseTo(100, within(2.0));
+        assertThat(latency.getValueAtPercentile(99) / 1000.0).isCloseTo(198, within(3.0));
+        assertThat(merged.completed().total()).isEqualTo(60);
+    }
+
+    @Test
+    void busyTimeGivesTheAchievedConcurrency() {
+        AtomicLong now = new AtomicLong(T0 + 10_000);
+        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> { });
+        // four calls of 10 s each, all ending now: four in flight for the whole 10 seconds
+        for (int i = 0; i < 4; i++) {
+            stats.onAttempt("gpu", ms(10_000), CallOutcome.SUCCESS, 1);
+        }
+        RunReport.Concurrency concurrency = RunReportBuilder.backends(stats.snapshot()).get("gpu").concurrency();
+        assertThat(concurrency.mean()).isCloseTo(4.0, within(0.01));
+        assertThat(concurrency.peak()).isCloseTo(4.0, within(0.01));
+        assertThat(concurrency.series()).hasSize(10).allSatisfy(v -> assertThat(v).isCloseTo(4.0, within(0.01)));
+    }
+
+    @Test
+    void isThreadSafeUnderManyBackendThreads() throws Exception {
+        SliceStats stats = new SliceStats();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutionContext context = new ExecutionContext();
+        for (int t = 0; t < 8; t++) {
+            pool.execute(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    stats.onAttempt(i % 2 == 0 ? "a" : "b", 1_000_000, CallOutcome.SUCCESS, 1);
+                }
+            });
+        }
+        for (int i = 0; i < 50; i++) {
+            stats.update(context); // saves while backends report, as a chunk commit would
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        StatsSnapshot snapshot = stats.snapshot();
+        assertThat(snapshot.backends().get("a").calls() + snapshot.backends().get("b").calls()).isEqualTo(80_000);
+        assertThat(snapshot.backends().get("a").histogram().getTotalCount()).isEqualTo(40_000);
+    }
+
+    @Test
+    void aLongRunKeepsItsSeriesSmallByWideningBuckets() {
+        TimeSeries.Builder builder = new TimeSeries.Builder();
+        for (long s = 0; s < 36_000; s += 7) { // ten hours
+            builder.add(T0 + s * 1000, 1);
+        }
+        TimeSeries series = builder.snapshot();
+        assertThat(series.values().length).isLessThanOrEqualTo(TimeSeries.MAX_BUCKETS);
+        assertThat(series.bucketSeconds()).isEqualTo(256);
+        assertThat(series.total()).isEqualTo((36_000 + 6) / 7);
+        // a one-second series merges into it bucket by bucket
+        TimeSeries.Builder other = new TimeSeries.Builder();
+        other.add(T0, 5);
+        assertThat(series.plus(other.snapshot()).total()).isEqualTo(series.total() + 5);
+        assertThat(series.plus(other.snapshot()).bucketSeconds()).isEqualTo(256);
+    }
+
+    private static long ms(long millis) {
+        return millis * 1_000_000;
+    }
+
+    private static Chunk<ItemOutcome> chunk(int items, int deadLettered) {
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            WorkItem item = new WorkItem("id" + i, "file:///x/" + i, "x" + i, 10, null, null);
+            outcomes.add(i < deadLettered ? new ItemOutcome.DeadLettered(item, "bad", "bad", 1)
+                    : new ItemOutcome.Processed(item, "r", Units.NONE));
+        }
+        return new Chunk<>(outcomes);
+    }
+}
