@@ -1,6 +1,7 @@
 package io.aibatch.pipeline;
 
 import io.aibatch.item.WorkItem;
+import io.aibatch.plan.ManifestReadAhead;
 import io.aibatch.plan.ManifestReader;
 import io.aibatch.plan.Slice;
 import io.aibatch.store.OutputStore;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * Because items are started here, ahead of the chunk being assembled, the backends stay busy
  * while the previous chunk is written and committed: a chunk boundary never drains the pipeline.
+ * The manifest itself is parsed ahead on a thread of its own ({@link ManifestReadAhead}), off the
+ * step's thread, which also commits the checkpoints.
  * The saved state is the standard {@code read.count} of the outcomes handed to the step; it is
  * committed together with the chunk that wrote them, so after a crash exactly the items whose
  * results were not committed are started again.
@@ -28,7 +31,7 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
     private final ItemHandler handler;
     private final int window;
     private final Deque<CompletableFuture<ItemOutcome>> inFlight = new ArrayDeque<>();
-    private ManifestReader manifest;
+    private ManifestReadAhead manifest;
     private long notYetStarted;
 
     public PipelinedItemReader(OutputStore manifestStore, String manifestPath, Slice slice, ItemHandler handler, int window) {
@@ -45,7 +48,8 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
 
     @Override
     protected void doOpen() throws Exception {
-        manifest = new ManifestReader(manifestStore.open(manifestPath, slice.startByte()), slice.startByte());
+        manifest = new ManifestReadAhead(new ManifestReader(manifestStore.open(manifestPath, slice.startByte()), slice.startByte()),
+                slice.items(), slice.name());
         notYetStarted = slice.items();
     }
 
