@@ -60,6 +60,31 @@ class CosmosResultSinkTest {
     }
 
     @Test
+    void throttledBulkRequestsAreSentAgainAfterTheServersRetryAfterAndNothingIsLost() throws Exception {
+        int retryAfterMillis = 300;
+        try (CosmosEmulator throttling = CosmosEmulator.startThrottling(3, retryAfterMillis)) {
+            CosmosSettings settings = new CosmosSettings(throttling.endpoint(), CosmosEmulator.KEY, "/id", 0);
+            try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "throttled"), settings)) {
+                for (int chunk = 0; chunk < 8; chunk++) {
+                    List<Object> results = new java.util.ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        results.add(new Result("doc-" + chunk + "-" + i, "in/" + chunk + "/" + i + ".png", "invoice", "text " + chunk + "/" + i));
+                    }
+                    sink.write("slice-0000-%012d.jsonl".formatted(chunk * 25), results, List.of());
+                }
+
+                Map<String, JsonNode> items = items(sink);
+                assertThat(items).hasSize(200);
+                assertThat(items.get("doc-7-24").get("text").asString()).isEqualTo("text 7/24");
+            }
+            assertThat(throttling.throttled()).as("operations in bulk requests answered 429").hasSizeGreaterThanOrEqualTo(25);
+            assertThat(throttling.retries()).as("every throttled operation came back").hasSameSizeAs(throttling.throttled());
+            assertThat(throttling.retries()).as("none before the server's retry-after")
+                    .allSatisfy(retry -> assertThat(retry.waitedMillis()).isGreaterThanOrEqualTo(retryAfterMillis));
+        }
+    }
+
+    @Test
     void aConfiguredPartitionKeyPathIsUsedForNewContainersAndItems() throws Exception {
         CosmosSettings settings = new CosmosSettings(emulator.endpoint(), CosmosEmulator.KEY, "/category", 0);
         try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "results-by-category"), settings)) {
