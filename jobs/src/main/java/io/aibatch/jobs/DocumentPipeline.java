@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  */
 public final class DocumentPipeline implements Pipeline {
 
+    /** The api-spend key (pricing.yaml) of the Azure OpenAI deployment that summarises unrestricted documents. */
+    static final String CLOUD_LLM_API_SPEND = "azure-openai";
+
+
     public static final String JOB = "document-pipeline";
     public static final String OCR = "ocr";
     public static final String OCR_ENDPOINT = "ocrEndpoint";
@@ -110,11 +114,16 @@ public final class DocumentPipeline implements Pipeline {
 
     @Override
     public java.util.List<String> apiSpend(RunParameters run) {
+        java.util.List<String> engines = new java.util.ArrayList<>();
         String engine = run.option(OCR, settings.engine());
-        if (engine.equals("embedded") || remoteEngine(engine, run).locality() != Locality.CLOUD) {
-            return java.util.List.of();
+        if (!engine.equals("embedded") && remoteEngine(engine, run).locality() == Locality.CLOUD) {
+            engines.add(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel() : engine);
         }
-        return java.util.List.of(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel() : engine);
+        String cloudLlm = run.llm().cloud();
+        if (cloudLlm != null && !cloudLlm.isBlank()) {
+            engines.add(CLOUD_LLM_API_SPEND);
+        }
+        return engines;
     }
 
     private static ClearedItems clearedItems(RunParameters run) {

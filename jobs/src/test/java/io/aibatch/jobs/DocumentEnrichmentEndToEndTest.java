@@ -159,6 +159,21 @@ class DocumentEnrichmentEndToEndTest {
             assertThat(routing.at("/engines/azure-openai~1gpt-4o-mini/locality").asString()).isEqualTo("CLOUD");
             assertThat(routing.at("/engines/azure-openai~1gpt-4o-mini/items").asLong()).isEqualTo(routing.get("unrestricted").asLong());
             assertThat(run.report().at("/units/tokensIn").asLong()).isPositive();
+
+            // tokens: all of them are the simulators' counts; the cloud's share is API spend at the api-spend prices
+            JsonNode units = run.report().get("units");
+            long cloudTokens = units.get("cloudTokensIn").asLong() + units.get("cloudTokensOut").asLong();
+            assertThat(cloudTokens).isPositive().isEqualTo(Math.round(sim.stats(Backend.AZURE_OPENAI).unitsProcessed()));
+            assertThat(units.get("tokensIn").asLong() + units.get("tokensOut").asLong())
+                    .isEqualTo(Math.round(sim.stats(Backend.VLLM).unitsProcessed()) + cloudTokens);
+            Map<String, JsonNode> spend = new java.util.HashMap<>();
+            run.report().at("/cost/apiSpend").forEach(line -> spend.put(line.get("service").asString(), line));
+            assertThat(spend).containsOnlyKeys("aoai-gpt-4.1-mini-input", "aoai-gpt-4.1-mini-output");
+            assertThat(spend.get("aoai-gpt-4.1-mini-input").get("quantity").asLong()).isEqualTo(units.get("cloudTokensIn").asLong());
+            assertThat(spend.get("aoai-gpt-4.1-mini-output").get("quantity").asLong()).isEqualTo(units.get("cloudTokensOut").asLong());
+            assertThat(run.report().at("/cost/total").asDouble())
+                    .isEqualTo(run.report().at("/cost/cluster/total").asDouble() + spend.values().stream()
+                            .mapToDouble(line -> line.get("cost").asDouble()).sum(), org.assertj.core.data.Offset.offset(0.0001));
         }
     }
 

@@ -61,7 +61,7 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         AudioResult result = new AudioResult(item.id(), item.source(), item.name(), t.text(), Math.round(seconds * 1000) / 1000.0,
                 engine.name(), t.segments(), rtf, audio.source().description(), audio.converted(), t.connections(),
                 pipelineVersion, elapsedNanos / 1_000_000);
-        return new ItemOutcome.Processed(item, result, new Units(0, seconds, 0, 0));
+        return new ItemOutcome.Processed(item, result, Units.audioSeconds(seconds));
     }
 
     private byte[] download(WorkItem item) {

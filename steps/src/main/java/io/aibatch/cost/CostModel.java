@@ -35,8 +35,9 @@ public final class CostModel {
     }
 
     /**
-     * @param quantities      units by name (pages, audioSeconds, tokensIn, tokensOut)
-     * @param apiSpendEngines OCR engines (keys of {@code api-spend}) whose endpoint was in the cloud
+     * @param quantities      units by name (pages, audioSeconds, tokensIn, tokensOut, and cloudTokensIn/Out: the tokens of
+     *                        CLOUD language models)
+     * @param apiSpendEngines engines (keys of {@code api-spend}) that ran in the cloud
      */
     public Priced price(long items, double itemsPerSecond, Map<String, Double> quantities, List<PoolUsage> pools,
                         List<String> apiSpendEngines) {
@@ -74,17 +75,18 @@ public final class CostModel {
         List<RunCost.Line> apiSpend = new ArrayList<>();
         double apiTotal = 0;
         for (String engine : apiSpendEngines) {
-            String key = prices.apiSpend().get(engine);
-            PriceList.ServicePrice service = key == null ? null : prices.services().get(key);
-            if (service == null) {
+            List<String> keys = prices.apiSpend().getOrDefault(engine, List.of());
+            if (keys.isEmpty()) {
                 notes.add("engine " + engine + " ran in the cloud but " + prices.source() + " has no api-spend price for it");
-                continue;
             }
-            double quantity = quantities.getOrDefault(service.unit(), 0.0);
-            double cost = round(service.cost(quantity));
-            apiTotal += cost;
-            apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true));
-            used.put("service:" + key, servicePrice(key, service));
+            for (String key : keys) {
+                PriceList.ServicePrice service = prices.services().get(key);
+                double quantity = quantities.getOrDefault(apiSpendUnit(service.unit()), 0.0);
+                double cost = round(service.cost(quantity));
+                apiTotal += cost;
+                apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true));
+                used.put("service:" + key, servicePrice(key, service));
+            }
         }
 
         List<RunCost.Line> equivalent = new ArrayList<>();
@@ -197,6 +199,18 @@ public final class CostModel {
         }
     }
 
+    /**
+     * The quantity a cloud engine is billed for: a cloud OCR engine reads every page of the run, but tokens may go to
+     * an in-cluster model (restricted items, the classifier) as well as to the cloud one, so only the cloud's count.
+     */
+    private static String apiSpendUnit(String unit) {
+        return switch (unit) {
+            case "tokensIn" -> "cloudTokensIn";
+            case "tokensOut" -> "cloudTokensOut";
+            default -> unit;
+        };
+    }
+
     private static PricesUsed.Price servicePrice(String key, PriceList.ServicePrice service) {
         return new PricesUsed.Price(key, "service", service.name(), service.describe(SYMBOL), service.source(), service.date(),
                 service.verified());
@@ -208,6 +222,8 @@ public final class CostModel {
         quantities.put("audioSeconds", units.audioSeconds());
         quantities.put("tokensIn", (double) units.tokensIn());
         quantities.put("tokensOut", (double) units.tokensOut());
+        quantities.put("cloudTokensIn", (double) units.cloudTokensIn());
+        quantities.put("cloudTokensOut", (double) units.cloudTokensOut());
         return quantities;
     }
 

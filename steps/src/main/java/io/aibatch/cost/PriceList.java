@@ -17,17 +17,20 @@ import java.util.Map;
  *
  * @param equivalents per run unit ({@code pages}, {@code audioSeconds}, {@code tokensIn}, {@code tokensOut}), the
  *                    services that would do the same work in the cloud; the first is the one the comparison counts
- * @param apiSpend    per OCR engine (as {@code --ocr} names it; document-intelligence as {@code document-intelligence/<model>}),
- *                    the service whose price a run pays per page when that engine's endpoint is in the cloud
+ * @param apiSpend    per engine that can run in the cloud, the services whose prices a run pays when it does: OCR engines
+ *                    as {@code --ocr} names them (document-intelligence as {@code document-intelligence/<model>}) per page,
+ *                    {@code azure-openai} per input and output token
  */
 public record PriceList(String source, String currency, double hoursPerMonth, Map<String, VmPrice> vms,
-                        Map<String, ServicePrice> services, Map<String, List<String>> equivalents, Map<String, String> apiSpend) {
+                        Map<String, ServicePrice> services, Map<String, List<String>> equivalents,
+                        Map<String, List<String>> apiSpend) {
 
     public static final List<String> UNITS = List.of("pages", "audioSeconds", "tokensIn", "tokensOut");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build();
 
     public PriceList {
@@ -47,6 +50,14 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
                 if (!price.unit().equals(entry.getKey())) {
                     throw new IllegalArgumentException("pricing: service '" + service + "' prices " + price.unit()
                             + ", not " + entry.getKey());
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> entry : apiSpend.entrySet()) {
+            for (String service : entry.getValue()) {
+                if (!services.containsKey(service)) {
+                    throw new IllegalArgumentException("pricing: api-spend." + entry.getKey() + " names service '" + service
+                            + "', which is not under services");
                 }
             }
         }

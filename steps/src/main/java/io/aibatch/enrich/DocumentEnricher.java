@@ -57,8 +57,10 @@ public final class DocumentEnricher {
                         document.pipelineVersion(), elapsedMs, classification.label(), classification.score(),
                         restriction.restricted(), restriction.reasons(), summary.text(), summary.engine(), routing,
                         document.sourceEtag());
-                return new Enriched(result, new Units(document.pages(), 0, classification.tokensIn() + summary.tokensIn(),
-                        classification.tokensOut() + summary.tokensOut()));
+                Units units = Units.pages(document.pages())
+                        .plus(Units.tokens(classification.tokensIn(), classification.tokensOut(), classifier.locality()))
+                        .plus(Units.tokens(summary.tokensIn(), summary.tokensOut(), summarizer.locality()));
+                return new Enriched(result, units);
             });
         });
     }

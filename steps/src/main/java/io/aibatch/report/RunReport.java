@@ -45,7 +45,9 @@ public record RunReport(String runId, String job, String status, String input, S
     public record Items(long total, long read, long written, long deadLettered) {
     }
 
-    public record Units(long bytes, long pages, double audioSeconds, long tokensIn, long tokensOut, double pagesPerSecond) {
+    /** @param cloudTokensIn of {@code tokensIn}, those sent to CLOUD engines (API spend); likewise {@code cloudTokensOut} */
+    public record Units(long bytes, long pages, double audioSeconds, long tokensIn, long tokensOut, long cloudTokensIn,
+                        long cloudTokensOut, double pagesPerSecond) {
     }
 
     /**

@@ -55,6 +55,7 @@ public final class RunReportBuilder {
             }
         }
         long written = 0, deadLettered = 0, bytes = 0, pages = 0, audioMillis = 0, tokensIn = 0, tokensOut = 0;
+        long cloudTokensIn = 0, cloudTokensOut = 0;
         List<RunReport.SliceSummary> slices = new ArrayList<>();
         Map<String, Long> extras = new TreeMap<>();
         StatsSnapshot stats = StatsSnapshot.EMPTY;
@@ -70,6 +71,8 @@ public final class RunReportBuilder {
             audioMillis += context.getLong(SliceCounters.AUDIO_MILLIS, 0L);
             tokensIn += context.getLong(SliceCounters.TOKENS_IN, 0L);
             tokensOut += context.getLong(SliceCounters.TOKENS_OUT, 0L);
+            cloudTokensIn += context.getLong(SliceCounters.CLOUD_TOKENS_IN, 0L);
+            cloudTokensOut += context.getLong(SliceCounters.CLOUD_TOKENS_OUT, 0L);
             SliceCounters.extras(context).forEach((name, value) -> extras.merge(name, value, Long::sum));
             slices.add(new RunReport.SliceSummary(entry.getKey(), entry.getValue().getStatus().name(),
                     context.getLong(io.aibatch.plan.SliceContext.ITEMS, 0L), sliceWritten, sliceDead));
@@ -83,7 +86,8 @@ public final class RunReportBuilder {
                 params.getString("input"), params.getString("output"),
                 executions.size(), start, now, round(wallSeconds), round(itemsPerSecond),
                 new RunReport.Items(total, read, written, deadLettered),
-                new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, round(pagesPerSecond)),
+                new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, cloudTokensIn, cloudTokensOut,
+                        round(pagesPerSecond)),
                 slices, routing(extras), sink(extras), backends(stats), timeline(stats), null, null);
     }
 

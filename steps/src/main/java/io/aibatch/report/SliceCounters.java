@@ -25,6 +25,8 @@ public final class SliceCounters {
     public static final String AUDIO_MILLIS = PREFIX + "audioMillis";
     public static final String TOKENS_IN = PREFIX + "tokensIn";
     public static final String TOKENS_OUT = PREFIX + "tokensOut";
+    public static final String CLOUD_TOKENS_IN = PREFIX + "cloudTokensIn";
+    public static final String CLOUD_TOKENS_OUT = PREFIX + "cloudTokensOut";
     /** Open-ended counters (routing, sink costs), summed by name in the report: {@code stats.x.<name>}. */
     public static final String EXTRA = PREFIX + "x.";
     public static final String ROUTING_ITEMS = "routing.items";
@@ -42,6 +44,8 @@ public final class SliceCounters {
     private long audioMillis;
     private long tokensIn;
     private long tokensOut;
+    private long cloudTokensIn;
+    private long cloudTokensOut;
     private final Map<String, Long> extras = new TreeMap<>();
 
     public void restore(ExecutionContext context) {
@@ -52,6 +56,8 @@ public final class SliceCounters {
         audioMillis = context.getLong(AUDIO_MILLIS, 0L);
         tokensIn = context.getLong(TOKENS_IN, 0L);
         tokensOut = context.getLong(TOKENS_OUT, 0L);
+        cloudTokensIn = context.getLong(CLOUD_TOKENS_IN, 0L);
+        cloudTokensOut = context.getLong(CLOUD_TOKENS_OUT, 0L);
         extras.clear();
         extras.putAll(extras(context));
     }
@@ -75,6 +81,8 @@ public final class SliceCounters {
         context.putLong(AUDIO_MILLIS, audioMillis);
         context.putLong(TOKENS_IN, tokensIn);
         context.putLong(TOKENS_OUT, tokensOut);
+        context.putLong(CLOUD_TOKENS_IN, cloudTokensIn);
+        context.putLong(CLOUD_TOKENS_OUT, cloudTokensOut);
         extras.forEach((name, value) -> context.putLong(EXTRA + name, value));
     }
 
@@ -94,6 +102,8 @@ public final class SliceCounters {
                 audioMillis += Math.round(processed.units().audioSeconds() * 1000);
                 tokensIn += processed.units().tokensIn();
                 tokensOut += processed.units().tokensOut();
+                cloudTokensIn += processed.units().cloudTokensIn();
+                cloudTokensOut += processed.units().cloudTokensOut();
                 if (processed.result() instanceof Routed routed) {
                     countRouting(routed);
                 }

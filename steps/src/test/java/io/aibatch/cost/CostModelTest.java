@@ -63,4 +63,41 @@ class CostModelTest {
         assertThat(cost.cluster().pools().get(0).cost()).isNull();
         assertThat(cost.notes()).anyMatch(note -> note.contains("Standard_D8s_v5") && note.contains("not in"));
     }
+
+    @Test
+    void aCloudLanguageModelIsPaidForTheTokensItHandledOnly() throws Exception {
+        PriceList prices = PriceList.load(PRICING);
+        CostModel model = new CostModel(prices);
+        // 3M tokens in, of which 1M went to Azure OpenAI (the rest to KAITO); 300k out, 100k of them from the cloud
+        Map<String, Double> quantities = Map.of("tokensIn", 3_000_000.0, "tokensOut", 300_000.0,
+                "cloudTokensIn", 1_000_000.0, "cloudTokensOut", 100_000.0);
+
+        RunCost cost = model.price(1_000, 1, quantities, List.of(), List.of("azure-openai")).cost();
+
+        double in = prices.services().get("aoai-gpt-4.1-mini-input").cost(1_000_000);
+        double out = prices.services().get("aoai-gpt-4.1-mini-output").cost(100_000);
+        assertThat(cost.apiSpend()).extracting(RunCost.Line::service, RunCost.Line::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("aoai-gpt-4.1-mini-input", 1_000_000.0),
+                        org.assertj.core.groups.Tuple.tuple("aoai-gpt-4.1-mini-output", 100_000.0));
+        assertThat(cost.total()).isCloseTo(in + out, within(0.0001));
+        // the cloud equivalent still prices every token
+        assertThat(cost.cloudEquivalent().lines()).anySatisfy(line -> {
+            assertThat(line.unit()).isEqualTo("tokensIn");
+            assertThat(line.quantity()).isEqualTo(3_000_000.0);
+        });
+    }
+
+    @Test
+    void anApiSpendEntryNamingAnUnknownServiceIsRefused() {
+        String yaml = """
+                currency: USD
+                hours-per-month: 730
+                services:
+                  vision-read: {name: Read, unit: pages, per: 1000, price: 1.5, source: s, date: "2026-01-01", verified: false}
+                api-spend:
+                  azure-openai: [vision-read, no-such-price]
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"))
+                .hasStackTraceContaining("api-spend.azure-openai names service 'no-such-price'");
+    }
 }

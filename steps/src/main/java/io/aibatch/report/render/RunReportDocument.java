@@ -91,7 +91,9 @@ public final class RunReportDocument {
             row(table, "audio", seconds(u.audioSeconds()) + " (" + number(u.audioSeconds() / Math.max(1e-9, report.wallSeconds())) + "× real time)");
         }
         if (u.tokensIn() + u.tokensOut() > 0) {
-            row(table, "tokens in / out", count(u.tokensIn()) + " / " + count(u.tokensOut()));
+            row(table, "tokens in / out", count(u.tokensIn()) + " / " + count(u.tokensOut())
+                    + (u.cloudTokensIn() + u.cloudTokensOut() > 0
+                    ? " (cloud models: " + count(u.cloudTokensIn()) + " / " + count(u.cloudTokensOut()) + ")" : ""));
         }
         if (report.sink() != null) {
             row(table, "sink request charge", number(report.sink().requestCharge()) + " RU");
