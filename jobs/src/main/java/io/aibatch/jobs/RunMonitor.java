@@ -232,6 +232,8 @@ public final class RunMonitor {
             counter("aibatch_units", "billable units processed", Tags.of("unit", "audio_seconds"), r -> r.units().audioSeconds());
             counter("aibatch_units", "billable units processed", Tags.of("unit", "tokens_in"), r -> r.units().tokensIn());
             counter("aibatch_units", "billable units processed", Tags.of("unit", "tokens_out"), r -> r.units().tokensOut());
+            counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_in"), r -> r.units().cloudTokensIn());
+            counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_out"), r -> r.units().cloudTokensOut());
             counter("aibatch_bytes", "bytes of the items done", Tags.empty(), r -> r.units().bytes());
             gauge("aibatch_cost", "cost so far (cluster + API spend), in the price list's currency", Tags.of("kind", "run"),
                     r -> r.cost() == null ? 0 : r.cost().total());
