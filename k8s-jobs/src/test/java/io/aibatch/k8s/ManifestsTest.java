@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ManifestsTest {
 
+    private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
+
     static List<Path> resourceFiles() {
         return Manifests.allYamlFiles().stream()
                 .filter(file -> !file.getFileName().toString().equals("kustomization.yaml"))
@@ -46,7 +50,7 @@ class ManifestsTest {
             HasMetadata resource = Manifests.toModel(document);
             assertThat(resource.getMetadata().getName()).as(file + " metadata.name").isNotBlank();
             assertThat(resource.getMetadata().getNamespace()).as(file + " " + Manifests.kindAndName(document) + " namespace")
-                    .isIn(resource.getKind().equals("Namespace") ? new String[] {null} : new String[] {"aibatch", "aibatch-models"});
+                    .isIn(CLUSTER_SCOPED.contains(resource.getKind()) ? new String[] {null} : new String[] {"aibatch", "aibatch-models"});
             if (resource instanceof GenericKubernetesResource) {
                 assertThat(resource.getApiVersion()).as(file + ": only KAITO kinds may be unknown to fabric8").startsWith("kaito.sh/");
             } else {
@@ -196,6 +200,31 @@ class ManifestsTest {
         // and the OCR pods are what the AI-service rule lets them reach
         assertThat(only(base, Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(egress.getSpec().getEgress().get(0).getTo().get(0).getPodSelector().getMatchLabels());
+    }
+
+    @Test
+    void costSamplingOnAksGrantsTheManagerReadingNodesAndNothingMore() {
+        List<HasMetadata> gpu = models(Manifests.AKS_GPU);
+        ClusterRole role = only(gpu, ClusterRole.class);
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("");
+            assertThat(rule.getResources()).containsExactly("nodes");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list");
+        });
+        ClusterRoleBinding binding = only(gpu, ClusterRoleBinding.class);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getName()).isEqualTo("aibatch-manager");
+            assertThat(subject.getNamespace()).isEqualTo("aibatch");
+        });
+        // the component's settings reach the ConfigMap the manager reads, next to the overlay's own
+        assertThat(only(gpu, ConfigMap.class).getData())
+                .containsEntry("AIBATCH_COST_SAMPLE_ENABLED", "true")
+                .containsEntry("AIBATCH_COST_SAMPLE_NODESELECTOR", "kubernetes.azure.com/agentpool=gpu")
+                .containsEntry("AIBATCH_KUBERNETES_GPUS", "1");
+        // dev does without: configured pools, no cluster-scoped permission
+        assertThat(models(Manifests.DEV)).noneMatch(resource -> resource.getKind().startsWith("Cluster"));
     }
 
     @Test

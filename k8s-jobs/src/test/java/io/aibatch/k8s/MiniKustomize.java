@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Just enough of kustomize for the tests (kustomize itself is not installed here): resources
- * (files and directories) and patches given by path, applied as strategic merge patches that
+ * (files and directories), components (their resources added and their patches applied after the
+ * resources, before the including kustomization's own patches, as kustomize orders them) and patches
+ * given by path, applied as strategic merge patches that
  * merge maps key by key and merge lists of named objects (containers, env) by name. Anything else
  * in a kustomization (images, generators, JSON patches) is ignored. A patch whose target is missing
  * fails, so a renamed resource cannot leave an overlay silently doing nothing.
@@ -22,11 +24,31 @@ final class MiniKustomize {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> build(Path directory) {
+        Map<String, Object> kustomization = kustomization(directory);
+        List<Map<String, Object>> resources = resourcesOf(directory, kustomization);
+        for (Object entry : (List<Object>) kustomization.getOrDefault("components", List.of())) {
+            Path component = directory.resolve(entry.toString()).normalize();
+            Map<String, Object> componentKustomization = kustomization(component);
+            if (!"Component".equals(componentKustomization.get("kind"))) {
+                throw new AssertionError(directory + " lists " + entry + " as a component, but it is a " + componentKustomization.get("kind"));
+            }
+            resources.addAll(resourcesOf(component, componentKustomization));
+            applyPatches(component, componentKustomization, resources);
+        }
+        applyPatches(directory, kustomization, resources);
+        return resources;
+    }
+
+    private static Map<String, Object> kustomization(Path directory) {
         Path kustomizationFile = directory.resolve("kustomization.yaml");
         if (!Files.exists(kustomizationFile)) {
             throw new AssertionError(directory + " has no kustomization.yaml");
         }
-        Map<String, Object> kustomization = Manifests.documents(kustomizationFile).get(0);
+        return Manifests.documents(kustomizationFile).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> resourcesOf(Path directory, Map<String, Object> kustomization) {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Object entry : (List<Object>) kustomization.getOrDefault("resources", List.of())) {
             Path resource = directory.resolve(entry.toString()).normalize();
@@ -35,9 +57,15 @@ final class MiniKustomize {
             } else if (Files.exists(resource)) {
                 resources.addAll(Manifests.documents(resource));
             } else {
-                throw new AssertionError(kustomizationFile + " lists " + entry + ", which does not exist");
+                throw new AssertionError(directory.resolve("kustomization.yaml") + " lists " + entry + ", which does not exist");
             }
         }
+        return resources;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyPatches(Path directory, Map<String, Object> kustomization, List<Map<String, Object>> resources) {
+        Path kustomizationFile = directory.resolve("kustomization.yaml");
         for (Object entry : (List<Object>) kustomization.getOrDefault("patches", List.of())) {
             Object path = ((Map<String, Object>) entry).get("path");
             Path patchFile = directory.resolve(Objects.toString(path)).normalize();
@@ -53,7 +81,6 @@ final class MiniKustomize {
                 resources.set(resources.indexOf(target), (Map<String, Object>) merge(target, patch));
             }
         }
-        return resources;
     }
 
     /** Strategic-merge-like: maps merge, lists of named maps merge by name, null deletes, the rest is replaced. */
