@@ -34,7 +34,6 @@ public final class DocumentPipeline implements Pipeline {
     /** The api-spend key (pricing.yaml) of the Azure OpenAI deployment that summarises unrestricted documents. */
     static final String CLOUD_LLM_API_SPEND = "azure-openai";
 
-
     public static final String JOB = "document-pipeline";
     public static final String OCR = "ocr";
     public static final String OCR_ENDPOINT = "ocrEndpoint";

@@ -106,9 +106,14 @@ public final class ManifestReadAhead implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.interrupt();
-        // a read in progress (a Blob range, say) finishes first; do not hold the step up for long on it
-        thread.join(TimeUnit.SECONDS.toMillis(5));
+        try {
+            // a read in progress (a Blob range, say) finishes first; do not hold the step up for long on it
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            // the step is being stopped: the reading thread was told to stop too and ends on its own
+            Thread.currentThread().interrupt();
+        }
     }
 }
