@@ -3,8 +3,6 @@ package io.aibatch.reprocess;
 import io.aibatch.store.OutputStore;
 
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /** The ids of the items a run dead-lettered, read from its {@code dead-letter/} files. */
 public final class DeadLetteredItems {
@@ -14,10 +12,10 @@ public final class DeadLetteredItems {
     private DeadLetteredItems() {
     }
 
-    public static Set<String> ids(OutputStore runFiles) throws IOException {
-        Set<String> ids = new HashSet<>();
+    public static ItemIdSet ids(OutputStore runFiles) throws IOException {
+        ItemIdSet.Builder ids = new ItemIdSet.Builder();
         OutputLines.forEach(runFiles, DIRECTORY, line -> ids.add(requiredText(line.get("id"), "id", runFiles)));
-        return ids;
+        return ids.build();
     }
 
     static String requiredText(tools.jackson.databind.JsonNode node, String field, OutputStore store) {

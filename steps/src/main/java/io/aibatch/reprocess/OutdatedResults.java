@@ -4,8 +4,6 @@ import io.aibatch.store.OutputStore;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The ids of the results in a run's {@code results/} files that the current pipeline version did not produce:
@@ -19,14 +17,14 @@ public final class OutdatedResults {
     private OutdatedResults() {
     }
 
-    public static Set<String> ids(OutputStore runOutput, String currentVersion) throws IOException {
-        Set<String> ids = new HashSet<>();
+    public static ItemIdSet ids(OutputStore runOutput, String currentVersion) throws IOException {
+        ItemIdSet.Builder ids = new ItemIdSet.Builder();
         OutputLines.forEach(runOutput, DIRECTORY, line -> {
             JsonNode version = line.get("pipelineVersion");
             if (version == null || !version.isString() || !version.asString().equals(currentVersion)) {
                 ids.add(DeadLetteredItems.requiredText(line.get("id"), "id", runOutput));
             }
         });
-        return ids;
+        return ids.build();
     }
 }

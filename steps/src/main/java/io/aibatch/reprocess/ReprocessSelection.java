@@ -36,8 +36,8 @@ public record ReprocessSelection(List<String> prefixes, String deadLettersIn, St
     }
 
     /**
-     * Reads what the selectors refer to (dead-letters, results, the list) and returns the selection. The id sets are
-     * held in memory: about 100 bytes per selected item.
+     * Reads what the selectors refer to (dead-letters, results, the list) and returns the selection. The selected
+     * ids are held in memory in 8 bytes each ({@link ItemIdSet}); a list file's entries as strings.
      *
      * @param currentVersion the pipeline version of the reprocessing run
      */
@@ -47,11 +47,11 @@ public record ReprocessSelection(List<String> prefixes, String deadLettersIn, St
             selections.add(item -> prefixes.stream().anyMatch(prefix -> item.name().startsWith(prefix)));
         }
         if (deadLettersIn != null) {
-            Set<String> ids = DeadLetteredItems.ids(Locations.output(deadLettersIn));
+            ItemIdSet ids = DeadLetteredItems.ids(Locations.output(deadLettersIn));
             selections.add(item -> ids.contains(item.id()));
         }
         if (resultsIn != null) {
-            Set<String> ids = OutdatedResults.ids(Locations.output(resultsIn), currentVersion);
+            ItemIdSet ids = OutdatedResults.ids(Locations.output(resultsIn), currentVersion);
             selections.add(item -> ids.contains(item.id()));
         }
         if (list != null) {
