@@ -9,6 +9,9 @@
 //   every Nth bulk (batch) request is answered 429 / substatus 3200 with x-ms-retry-after-ms M, as Cosmos DB
 //   does when a partition is over its RU/s. Operations are followed by id across batches. Lines printed:
 //   "throttled <id> <id> ..." per throttled batch and "retried <id> after <ms> ms" when one of them comes back.
+//   With --throttle-operations K instead, a batch holding an operation sent fewer than K+1 times is answered
+//   200 with every operation 429 / 3200 / retryAfterMilliseconds M, as a bulk reply throttled item by item:
+//   a sustained overload that outlasts the SDK's own throttling retries.
 "use strict";
 const crypto = require("crypto");
 const { Readable } = require("stream");
@@ -21,6 +24,7 @@ const option = (name, fallback) => {
 };
 const port = parseInt(args[0] && !args[0].startsWith("--") ? args[0] : "0", 10);
 const throttleEvery = option("--throttle-every", 0);
+const throttleOperations = option("--throttle-operations", 0);
 const retryAfterMs = option("--retry-after-ms", 100);
 const server = createHttpsServer();
 const [handle] = server.listeners("request");
@@ -40,6 +44,7 @@ const isTrue = (req, header) => String(req.headers[header]).toLowerCase() === "t
 
 let batches = 0;
 const throttled = new Map(); // id of an operation in a throttled batch -> when it was throttled
+const attempts = new Map(); // id of an operation -> how many times it was sent
 
 // Reads the batch body to follow its operations, then hands the server a request it can read again.
 const throttle = (req, res) => {
@@ -60,7 +65,15 @@ const throttle = (req, res) => {
         throttled.delete(id);
       }
     }
-    if (ids.length > 0 && ++batches % throttleEvery === 0) {
+    ids.forEach((id) => attempts.set(id, (attempts.get(id) || 0) + 1));
+    if (throttleOperations > 0 && ids.some((id) => attempts.get(id) <= throttleOperations)) {
+      ids.forEach((id) => throttled.set(id, now));
+      console.log(`throttled ${ids.join(" ")}`);
+      res.writeHead(200, { "content-type": "application/json", "x-ms-request-charge": "0", "x-ms-activity-id": crypto.randomUUID() });
+      res.end(JSON.stringify(ids.map(() => ({ statusCode: 429, subStatusCode: 3200, requestCharge: 0, retryAfterMilliseconds: retryAfterMs }))));
+      return;
+    }
+    if (throttleEvery > 0 && ids.length > 0 && ++batches % throttleEvery === 0) {
       ids.forEach((id) => throttled.set(id, now));
       console.log(`throttled ${ids.join(" ")}`);
       res.writeHead(429, {
@@ -77,7 +90,7 @@ const throttle = (req, res) => {
 };
 
 server.on("request", (req, res) => {
-  if (throttleEvery > 0 && req.method === "POST" && isTrue(req, "x-ms-cosmos-is-batch-request")) {
+  if ((throttleEvery > 0 || throttleOperations > 0) && req.method === "POST" && isTrue(req, "x-ms-cosmos-is-batch-request")) {
     req.headers["x-ms-documentdb-query-enablecrosspartition"] = "true";
     throttle(req, res);
     return;

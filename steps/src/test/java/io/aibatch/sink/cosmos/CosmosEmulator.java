@@ -52,6 +52,14 @@ public final class CosmosEmulator implements AutoCloseable {
         return start(List.of("--throttle-every", String.valueOf(every), "--retry-after-ms", String.valueOf(retryAfterMillis)));
     }
 
+    /**
+     * Starts an emulator that answers each bulk operation's first {@code times} attempts with a per-operation 429 and
+     * {@code retryAfterMilliseconds}: more than the SDK retries on its own when {@code times} exceeds its budget.
+     */
+    public static CosmosEmulator startThrottlingOperations(int times, int retryAfterMillis) throws IOException, InterruptedException {
+        return start(List.of("--throttle-operations", String.valueOf(times), "--retry-after-ms", String.valueOf(retryAfterMillis)));
+    }
+
     private static CosmosEmulator start(List<String> options) throws IOException, InterruptedException {
         System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
         Path dir = locate();

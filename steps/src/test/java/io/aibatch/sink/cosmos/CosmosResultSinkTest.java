@@ -85,6 +85,26 @@ class CosmosResultSinkTest {
     }
 
     @Test
+    void operationsStillThrottledAfterTheSdksRetriesAreSentAgainByTheSink() throws Exception {
+        int retryAfterMillis = 50;
+        // the SDK retries a throttled operation 9 times (ThrottlingRetryOptions in the sink); 12 refusals outlast it
+        try (CosmosEmulator throttling = CosmosEmulator.startThrottlingOperations(12, retryAfterMillis)) {
+            CosmosSettings settings = new CosmosSettings(throttling.endpoint(), CosmosEmulator.KEY, "/id", 0);
+            try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "overloaded"), settings)) {
+                List<Object> results = List.of(new Result("p1", "in/p1.png", "invoice", "one"), new Result("p2", "in/p2.png", "letter", "two"));
+                sink.write("slice-0000-000000000000.jsonl", results, List.of());
+
+                Map<String, JsonNode> items = items(sink);
+                assertThat(items).containsOnlyKeys("p1", "p2");
+                assertThat(items.get("p2").get("text").asString()).isEqualTo("two");
+            }
+            assertThat(throttling.retries()).as("each operation came back after every one of its 12 refusals")
+                    .filteredOn(retry -> retry.id().equals("p1")).hasSize(12)
+                    .allSatisfy(retry -> assertThat(retry.waitedMillis()).isGreaterThanOrEqualTo(retryAfterMillis));
+        }
+    }
+
+    @Test
     void aConfiguredPartitionKeyPathIsUsedForNewContainersAndItems() throws Exception {
         CosmosSettings settings = new CosmosSettings(emulator.endpoint(), CosmosEmulator.KEY, "/category", 0);
         try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "results-by-category"), settings)) {
