@@ -32,6 +32,10 @@ class CosmosResultSinkTest {
         emulator.close();
     }
 
+    private static CosmosResultSink sinkById(CosmosEmulator emulator, String container) throws Exception {
+        return CosmosResultSink.open(new CosmosLocation("aibatch", container), new CosmosSettings(emulator.endpoint(), CosmosEmulator.KEY, "/id", 0));
+    }
+
     static Map<String, JsonNode> items(CosmosResultSink sink) {
         return sink.container().queryItems("SELECT * FROM c", com.fasterxml.jackson.databind.JsonNode.class)
                 .collectList().block().stream()
@@ -63,8 +67,7 @@ class CosmosResultSinkTest {
     void throttledBulkRequestsAreSentAgainAfterTheServersRetryAfterAndNothingIsLost() throws Exception {
         int retryAfterMillis = 300;
         try (CosmosEmulator throttling = CosmosEmulator.startThrottling(3, retryAfterMillis)) {
-            CosmosSettings settings = new CosmosSettings(throttling.endpoint(), CosmosEmulator.KEY, "/id", 0);
-            try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "throttled"), settings)) {
+            try (CosmosResultSink sink = sinkById(throttling, "throttled")) {
                 for (int chunk = 0; chunk < 8; chunk++) {
                     List<Object> results = new java.util.ArrayList<>();
                     for (int i = 0; i < 25; i++) {
@@ -89,8 +92,7 @@ class CosmosResultSinkTest {
         int retryAfterMillis = 50;
         // the SDK retries a throttled operation 9 times (ThrottlingRetryOptions in the sink); 12 refusals outlast it
         try (CosmosEmulator throttling = CosmosEmulator.startThrottlingOperations(12, retryAfterMillis)) {
-            CosmosSettings settings = new CosmosSettings(throttling.endpoint(), CosmosEmulator.KEY, "/id", 0);
-            try (CosmosResultSink sink = CosmosResultSink.open(new CosmosLocation("aibatch", "overloaded"), settings)) {
+            try (CosmosResultSink sink = sinkById(throttling, "overloaded")) {
                 List<Object> results = List.of(new Result("p1", "in/p1.png", "invoice", "one"), new Result("p2", "in/p2.png", "letter", "two"));
                 sink.write("slice-0000-000000000000.jsonl", results, List.of());
 
