@@ -46,6 +46,12 @@ let batches = 0;
 const throttled = new Map(); // id of an operation in a throttled batch -> when it was throttled
 const attempts = new Map(); // id of an operation -> how many times it was sent
 
+// Notes the operations of a refused batch, so that their return can be timed.
+const refuse = (ids, now) => {
+  ids.forEach((id) => throttled.set(id, now));
+  console.log(`throttled ${ids.join(" ")}`);
+};
+
 // Reads the batch body to follow its operations, then hands the server a request it can read again.
 const throttle = (req, res) => {
   const chunks = [];
@@ -67,15 +73,13 @@ const throttle = (req, res) => {
     }
     ids.forEach((id) => attempts.set(id, (attempts.get(id) || 0) + 1));
     if (throttleOperations > 0 && ids.some((id) => attempts.get(id) <= throttleOperations)) {
-      ids.forEach((id) => throttled.set(id, now));
-      console.log(`throttled ${ids.join(" ")}`);
+      refuse(ids, now);
       res.writeHead(200, { "content-type": "application/json", "x-ms-request-charge": "0", "x-ms-activity-id": crypto.randomUUID() });
       res.end(JSON.stringify(ids.map(() => ({ statusCode: 429, subStatusCode: 3200, requestCharge: 0, retryAfterMilliseconds: retryAfterMs }))));
       return;
     }
     if (throttleEvery > 0 && ids.length > 0 && ++batches % throttleEvery === 0) {
-      ids.forEach((id) => throttled.set(id, now));
-      console.log(`throttled ${ids.join(" ")}`);
+      refuse(ids, now);
       res.writeHead(429, {
         "content-type": "application/json", "x-ms-retry-after-ms": String(retryAfterMs), "x-ms-substatus": "3200",
         "x-ms-request-charge": "0", "x-ms-activity-id": crypto.randomUUID()
@@ -90,8 +94,8 @@ const throttle = (req, res) => {
 };
 
 server.on("request", (req, res) => {
+  req.headers["x-ms-documentdb-query-enablecrosspartition"] = "true";
   if ((throttleEvery > 0 || throttleOperations > 0) && req.method === "POST" && isTrue(req, "x-ms-cosmos-is-batch-request")) {
-    req.headers["x-ms-documentdb-query-enablecrosspartition"] = "true";
     throttle(req, res);
     return;
   }
@@ -103,7 +107,6 @@ server.on("request", (req, res) => {
     });
     return;
   }
-  req.headers["x-ms-documentdb-query-enablecrosspartition"] = "true";
   handle(req, res);
 });
 

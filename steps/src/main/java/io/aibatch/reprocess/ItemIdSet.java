@@ -31,7 +31,7 @@ public final class ItemIdSet {
 
     /** Ids that are not 32 hex characters (not made by {@link ItemIds}) are hashed the same way first. */
     static long key(String id) {
-        String hex = id.length() == 32 && HexFormat.isHexDigit(id.charAt(0)) && isHex(id) ? id : ItemIds.fromSource(id);
+        String hex = id.length() == 32 && isHex(id) ? id : ItemIds.fromSource(id);
         return HexFormat.fromHexDigitsToLong(hex, 0, 16);
     }
 
