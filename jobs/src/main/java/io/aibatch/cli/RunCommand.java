@@ -46,6 +46,10 @@ class RunCommand implements Callable<Integer> {
             description = "In-cluster OpenAI-compatible LLM (KAITO/vLLM) base URL; may see restricted documents.")
     String llmEndpoint;
 
+    @Option(names = "--llm-locality", paramLabel = "WHERE",
+            description = "Where the --llm-endpoint runs: auto (default: loopback, private addresses and cluster service names are in-cluster), in-cluster or cloud; cloud is refused.")
+    String llmLocality;
+
     @Option(names = "--cloud-llm-endpoint", paramLabel = "URL",
             description = "Azure OpenAI endpoint for summaries of unrestricted documents (key: env AZURE_OPENAI_API_KEY, else Azure identity).")
     String cloudLlmEndpoint;
@@ -109,6 +113,7 @@ class RunCommand implements Callable<Integer> {
         putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
         putIfSet(options, RunParameters.STAGING, staging);
         putIfSet(options, RunParameters.LLM_ENDPOINT, llmEndpoint);
+        putIfSet(options, RunParameters.LLM_LOCALITY, llmLocality);
         putIfSet(options, RunParameters.CLOUD_LLM_ENDPOINT, cloudLlmEndpoint);
         putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
         putIfSet(options, "transcription", transcription);
@@ -141,6 +146,11 @@ class RunCommand implements Callable<Integer> {
             if (CosmosLocation.matches(output) && (staging == null || staging.isBlank())) {
                 throw new IllegalArgumentException("--output " + output + " writes results to Cosmos DB; give --staging DIR for the manifest, "
                         + "dead-letters, audit trail and report");
+            }
+            if (CosmosLocation.matches(output)) {
+                // refuses a Cosmos endpoint with credentials in its URL before anything is planned
+                io.aibatch.sink.cosmos.CosmosSettings.resolve(properties.cosmos().endpoint(), properties.cosmos().key(),
+                        properties.cosmos().partitionKeyPath(), 0);
             }
             if ((cloudLlmEndpoint == null) != (cloudLlmDeployment == null)) {
                 throw new IllegalArgumentException("--cloud-llm-endpoint and --cloud-llm-deployment go together");

@@ -128,8 +128,15 @@ public record AibatchProperties(
                             @DefaultValue("200") int maxTokens) {
     }
 
-    /** The in-cluster LLM (KAITO/vLLM); its endpoint is given per run with --llm-endpoint. */
-    public record Llm(@DefaultValue("120s") Duration timeout, @DefaultValue("") String model, @DefaultValue("") String apiKey) {
+    /**
+     * The in-cluster LLM (KAITO/vLLM); its endpoint is given per run with --llm-endpoint.
+     *
+     * @param locality where that endpoint runs (the run's --llm-locality wins): auto (loopback, private addresses and
+     *                 cluster service names are in-cluster, anything else cloud), in-cluster or cloud. It sees restricted
+     *                 documents, so an endpoint that resolves to cloud is refused.
+     */
+    public record Llm(@DefaultValue("120s") Duration timeout, @DefaultValue("") String model, @DefaultValue("") String apiKey,
+                      @DefaultValue("auto") String locality) {
     }
 
     /** Azure OpenAI; endpoint and deployment per run (--cloud-llm-endpoint, --cloud-llm-deployment). */

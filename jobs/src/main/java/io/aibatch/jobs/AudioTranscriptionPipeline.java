@@ -44,6 +44,12 @@ public final class AudioTranscriptionPipeline implements Pipeline {
         return engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION)).locality();
     }
 
+    /** A cloud transcription engine is refused: see {@link TranscriptionEngines#validate}. */
+    @Override
+    public void validate(RunParameters run) {
+        engines.validate(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));
+    }
+
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
         TranscriptionEngine engine = engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));

@@ -53,6 +53,7 @@ public final class ComparisonRunner {
             "ocr-endpoint", DocumentPipeline.OCR_ENDPOINT,
             "ocr-locality", DocumentPipeline.OCR_LOCALITY,
             "llm-endpoint", RunParameters.LLM_ENDPOINT,
+            "llm-locality", RunParameters.LLM_LOCALITY,
             "cloud-llm-endpoint", RunParameters.CLOUD_LLM_ENDPOINT,
             "cloud-llm-deployment", RunParameters.CLOUD_LLM_DEPLOYMENT,
             "transcription", "transcription",

@@ -3,6 +3,7 @@ package io.aibatch.jobs;
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentOcrHandler;
 import io.aibatch.document.RemoteOcrHandler;
+import io.aibatch.engine.BackendEndpoints;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.ocr.DocumentIntelligenceOcrClient;
 import io.aibatch.engine.ocr.OcrEngine;
@@ -93,14 +94,18 @@ public final class DocumentPipeline implements Pipeline {
 
     @Override
     public void validate(RunParameters run) {
+        if (enrichment != null) {
+            enrichment.validate(run);
+        }
         String engine = run.option(OCR, settings.engine());
         if (!engine.equals("embedded")) {
             RemoteOcrEngine remote = remoteEngine(engine, run);
             if (remote.locality() == Locality.CLOUD && run.option(CLEARED_ITEMS) == null) {
-                throw new IllegalArgumentException("--ocr-endpoint " + run.option(OCR_ENDPOINT, settings.endpoint()) + " is a cloud endpoint; "
-                        + "documents are unchecked before OCR and may be restricted, so a cloud OCR engine only gets items an in-cluster "
-                        + "run cleared: use 'compare' with an in-cluster profile first, or an in-cluster endpoint (ocr-locality in-cluster "
-                        + "if this endpoint is in fact inside your network)");
+                // documents are unchecked before OCR and may be restricted: a cloud OCR engine only gets items an
+                // in-cluster run cleared ('compare' with an in-cluster profile first)
+                BackendEndpoints.requireInCluster("--ocr-endpoint", ocrEndpoint(engine, run), Locality.CLOUD, "--ocr-locality",
+                        "documents before anything checked them (a cloud OCR engine only gets items an in-cluster profile of"
+                                + " 'compare' cleared)");
             }
         }
     }
@@ -137,12 +142,16 @@ public final class DocumentPipeline implements Pipeline {
         }
     }
 
-    private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
+    private URI ocrEndpoint(String engine, RunParameters run) {
         String endpoint = run.option(OCR_ENDPOINT, settings.endpoint());
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("--ocr " + engine + " needs --ocr-endpoint (or aibatch.ocr.endpoint), e.g. http://read-ocr:5000");
         }
-        URI uri = URI.create(endpoint);
+        return BackendEndpoints.check("--ocr-endpoint", endpoint);
+    }
+
+    private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
+        URI uri = ocrEndpoint(engine, run);
         RemoteOcrSettings remote = new RemoteOcrSettings(uri, blankToNull(settings.apiKey()),
                 settings.requestTimeout(), settings.pollInterval(), EndpointLocality.resolve(run.option(OCR_LOCALITY, settings.locality()), uri));
         return switch (engine) {

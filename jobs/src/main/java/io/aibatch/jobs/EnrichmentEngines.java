@@ -6,7 +6,9 @@ import io.aibatch.resilience.ResilientChatEngine;
 import io.aibatch.classify.DocumentClassifier;
 import io.aibatch.classify.EmbeddingZeroShotClassifier;
 import io.aibatch.classify.LlmClassifier;
+import io.aibatch.engine.BackendEndpoints;
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.engine.embed.SentenceEmbeddings;
 import io.aibatch.engine.llm.AzureOpenAiChatEngine;
 import io.aibatch.engine.llm.ChatEngine;
@@ -26,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +71,7 @@ public final class EnrichmentEngines implements DisposableBean {
         RunParameters.LlmEndpoints endpoints = run.llm();
         ChatEngine inCluster = blank(endpoints.inCluster()) ? null : resilient(kaito.computeIfAbsent(endpoints.inCluster(),
                 endpoint -> OpenAiCompatibleChatEngine.connect(endpoint, properties.llm().model(), kaitoKey(), properties.llm().timeout(),
-                        Locality.IN_CLUSTER)), observer);
+                        inClusterLlmLocality(run, properties.llm()))), observer);
         ChatEngine cloud = null;
         if (!blank(endpoints.cloud())) {
             cloud = resilient(azure.computeIfAbsent(endpoints.cloud() + "|" + endpoints.cloudDeployment(),
@@ -87,6 +90,33 @@ public final class EnrichmentEngines implements DisposableBean {
                     policy.restrictedLabels());
         }
         return new DocumentEnricher(classifier, policy, router);
+    }
+
+    /**
+     * Refuses the run's LLM endpoints before anything is planned: credentials in a URL, and an in-cluster LLM whose
+     * endpoint counts as cloud (it classifies unchecked documents and summarises restricted ones). The cloud LLM is
+     * CLOUD by its role whatever its address, and the router never gives it restricted content.
+     */
+    public void validate(RunParameters run) {
+        validate(run, properties.llm());
+    }
+
+    static void validate(RunParameters run, AibatchProperties.Llm llm) {
+        RunParameters.LlmEndpoints endpoints = run.llm();
+        if (!blank(endpoints.inCluster())) {
+            URI uri = BackendEndpoints.check("--llm-endpoint", endpoints.inCluster());
+            BackendEndpoints.requireInCluster("--llm-endpoint", uri, inClusterLlmLocality(run, llm), "--llm-locality",
+                    "restricted and not yet checked documents");
+        }
+        if (!blank(endpoints.cloud())) {
+            BackendEndpoints.check("--cloud-llm-endpoint", endpoints.cloud());
+        }
+    }
+
+    /** The stricter of the in-cluster role and what the endpoint resolves to (--llm-locality, else aibatch.llm.locality). */
+    static Locality inClusterLlmLocality(RunParameters run, AibatchProperties.Llm llm) {
+        URI uri = BackendEndpoints.check("--llm-endpoint", run.llm().inCluster());
+        return EndpointLocality.stricter(Locality.IN_CLUSTER, EndpointLocality.resolve(run.option(RunParameters.LLM_LOCALITY, llm.locality()), uri));
     }
 
     private ChatEngine resilient(ChatEngine engine, CallObserver observer) {

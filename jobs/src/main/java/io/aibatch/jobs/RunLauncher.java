@@ -84,6 +84,8 @@ public class RunLauncher {
             throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
                     + ", which this version of aibatch does not define");
         }
+        // the run's endpoints are checked again: a run started before a check existed must not slip past it
+        pipelines.get(job.getName()).validate(RunParameters.from(last.getJobParameters()));
         return jobOperator.start(job, last.getJobParameters());
     }
 

@@ -26,6 +26,8 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String PIPELINE_VERSION = "pipelineVersion";
     public static final String STAGING = "staging";
     public static final String LLM_ENDPOINT = "llmEndpoint";
+    /** {@code auto}, {@code in-cluster} or {@code cloud}: where the --llm-endpoint runs (default aibatch.llm.locality). */
+    public static final String LLM_LOCALITY = "llmLocality";
     public static final String CLOUD_LLM_ENDPOINT = "cloudLlmEndpoint";
     public static final String CLOUD_LLM_DEPLOYMENT = "cloudLlmDeployment";
     /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */

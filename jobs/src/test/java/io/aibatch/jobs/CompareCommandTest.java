@@ -129,7 +129,7 @@ class CompareCommandTest {
         int run = AibatchCommand.execute("run", "document-pipeline", "--input", SampleData.DOCUMENTS.toString(),
                 "--output", dir.resolve("run").toString(), "--ocr", "read-container", "--ocr-endpoint", "https://vision.example.com",
                 "--work-dir", dir.resolve("wd").toString(), "--config", config.toString());
-        assertThat(run).isEqualTo(ExitCodes.USAGE);
+        assertThat(run).isEqualTo(ExitCodes.CONFIGURATION);
     }
 
     /** Two documents of each category (restricted and not), to keep the test short. */

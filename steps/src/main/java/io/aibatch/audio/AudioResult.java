@@ -1,6 +1,9 @@
 package io.aibatch.audio;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.aibatch.engine.speech.Transcript;
+import io.aibatch.routing.EngineUse;
+import io.aibatch.routing.Routed;
 
 import java.util.List;
 
@@ -16,8 +19,25 @@ import java.util.List;
  * @param sourceFormat   the input's format, and whether it was converted
  * @param connections    connections or requests the engine used (more than 1 after a dropped stream was continued)
  * @param elapsedMs      wall time for this item: reading, converting, waiting for a free engine slot, transcribing
+ * @param routing        the engine that heard the audio, with its locality (always in-cluster: a cloud engine is refused)
  */
 public record AudioResult(String id, String source, String name, String text, double audioSeconds, String engine,
                           List<Transcript.Segment> segments, double realTimeFactor, String sourceFormat, boolean converted,
-                          int connections, String pipelineVersion, long elapsedMs) {
+                          int connections, String pipelineVersion, long elapsedMs, List<EngineUse> routing) implements Routed {
+
+    /** Why every recording counts as restricted in the run report's routing section. */
+    public static final String UNCHECKED = "unchecked:audio";
+
+    /** Audio is never checked for restricted content, so every recording is treated as restricted. */
+    @Override
+    @JsonIgnore
+    public boolean restricted() {
+        return true;
+    }
+
+    @Override
+    @JsonIgnore
+    public List<String> restrictedReasons() {
+        return List.of(UNCHECKED);
+    }
 }

@@ -2,7 +2,9 @@ package io.aibatch.audio;
 
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.engine.LocalityGuard;
 import io.aibatch.engine.RestrictedContentException;
+import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.item.WorkItem;
@@ -15,9 +17,12 @@ import io.aibatch.source.ItemUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aibatch.routing.EngineUse;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -49,7 +54,12 @@ public final class AudioTranscriptionHandler implements ItemHandler {
     public CompletableFuture<ItemOutcome> handle(WorkItem item) {
         long started = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> decoder.decode(item.name(), download(item)), ioExecutor)
-                .thenCompose(audio -> engine.transcribe(audio).thenApply(t -> processed(item, audio, t, started)))
+                .thenCompose(audio -> {
+                    // audio is never checked for restricted content: only an in-cluster engine may hear it (the run
+                    // refuses a cloud endpoint before planning; this is the engine-side backstop)
+                    LocalityGuard.check(engine, item.source(), Sensitivity.UNCHECKED);
+                    return engine.transcribe(audio).thenApply(t -> processed(item, audio, t, started));
+                })
                 .exceptionally(failure -> deadLettered(item, failure));
     }
 
@@ -60,7 +70,7 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         double rtf = seconds > 0 ? Math.round(t.elapsedMillis() / 1000.0 / seconds * 10_000) / 10_000.0 : 0;
         AudioResult result = new AudioResult(item.id(), item.source(), item.name(), t.text(), Math.round(seconds * 1000) / 1000.0,
                 engine.name(), t.segments(), rtf, audio.source().description(), audio.converted(), t.connections(),
-                pipelineVersion, elapsedNanos / 1_000_000);
+                pipelineVersion, elapsedNanos / 1_000_000, List.of(EngineUse.of(engine, "transcribe")));
         return new ItemOutcome.Processed(item, result, Units.audioSeconds(seconds));
     }
 

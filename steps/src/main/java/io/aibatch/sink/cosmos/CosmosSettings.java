@@ -17,6 +17,8 @@ public record CosmosSettings(String endpoint, String key, String partitionKeyPat
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("a cosmos:// output needs the account endpoint: set aibatch.cosmos.endpoint or " + ENDPOINT_ENV);
         }
+        // the key comes from aibatch.cosmos.key or AZURE_COSMOS_KEY, never from the URL
+        io.aibatch.engine.BackendEndpoints.check("aibatch.cosmos.endpoint (or " + ENDPOINT_ENV + ")", endpoint);
         if (partitionKeyPath == null || !partitionKeyPath.matches("(/[^/]+)+")) {
             throw new IllegalArgumentException("aibatch.cosmos.partition-key-path must be a path such as /id or /category but was '" + partitionKeyPath + "'");
         }
