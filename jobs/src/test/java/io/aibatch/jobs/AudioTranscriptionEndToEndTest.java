@@ -91,6 +91,14 @@ class AudioTranscriptionEndToEndTest {
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.at("/items/written").asLong()).isEqualTo(inputs.size());
         assertThat(report.at("/units/audioSeconds").asDouble()).isCloseTo(totalSeconds, within(0.05));
+        // audio is unchecked content: every recording counts as restricted, and only an in-cluster engine heard it
+        assertThat(report.at("/routing/items").asLong()).isEqualTo(inputs.size());
+        assertThat(report.at("/routing/restricted").asLong()).isEqualTo(inputs.size());
+        assertThat(report.at("/routing/restrictedToCloud").asLong()).isZero();
+        assertThat(report.at("/routing/reasons/unchecked:audio").asLong()).isEqualTo(inputs.size());
+        assertThat(report.at("/routing/engines/" + engineName.replace("/", "~1") + "/locality").asString()).isEqualTo("IN_CLUSTER");
+        assertThat(run.resultsByName().values()).allSatisfy(line ->
+                assertThat(line.at("/routing/0/locality").asString()).isEqualTo("IN_CLUSTER"));
     }
 
     @Test
