@@ -196,6 +196,7 @@ public final class AudioDecoder {
             return null;
         }
 
+        /** By kind and size only: a reason never quotes the file's bytes. */
         private static String describe(byte[] b) {
             int n = Math.min(b.length, 64);
             int printable = 0;
@@ -205,8 +206,7 @@ public final class AudioDecoder {
                     printable++;
                 }
             }
-            return printable == n ? "it looks like text" : "it starts with bytes " + java.util.HexFormat.ofDelimiter(" ")
-                    .formatHex(b, 0, Math.min(b.length, 8));
+            return (printable == n ? "it looks like text, " : "it is binary data of an unrecognised kind, ") + "%,d bytes".formatted(b.length);
         }
 
         private static boolean ascii(byte[] b, int at, String s) {

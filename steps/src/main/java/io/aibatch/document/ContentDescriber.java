@@ -1,18 +1,19 @@
 package io.aibatch.document;
 
-import java.nio.charset.StandardCharsets;
-
-/** Says in words what some bytes look like, for error messages about mislabelled files. */
+/**
+ * Says in words what some bytes look like, for error messages about mislabelled files: by kind and size only. A
+ * reason never quotes the content itself (its first bytes may be anything, e.g. an environment file reached through a
+ * symlink), because dead-letter reasons are read by people who may not see the file.
+ */
 final class ContentDescriber {
-
-    private static final int SAMPLE = 24;
 
     private ContentDescriber() {
     }
 
     static String describe(byte[] content) {
+        String size = "%,d bytes".formatted(content.length);
         if (content.length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4) {
-            return "it is a ZIP archive, e.g. an Office document";
+            return "it is a ZIP archive, e.g. an Office document, of " + size;
         }
         int sample = Math.min(content.length, 512);
         int printable = 0;
@@ -23,14 +24,8 @@ final class ContentDescriber {
             }
         }
         if (printable >= sample * 0.95) {
-            String start = new String(content, 0, Math.min(content.length, SAMPLE), StandardCharsets.UTF_8)
-                    .replaceAll("\\s+", " ").strip();
-            return "it looks like plain text starting with \"" + start + (content.length > SAMPLE ? "…" : "") + "\"";
+            return "it looks like plain text, " + size;
         }
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(content.length, 8); i++) {
-            hex.append("%02x".formatted(content[i] & 0xFF));
-        }
-        return "it starts with the bytes " + hex;
+        return "it is binary data of an unrecognised kind, " + size;
     }
 }

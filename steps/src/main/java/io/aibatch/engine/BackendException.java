@@ -18,7 +18,8 @@ public class BackendException extends RuntimeException {
     private final Duration retryAfter;
 
     public BackendException(String backend, Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
-        super(backend + ": " + message, cause);
+        // backend messages quote error bodies and SDK text, which may echo a key or token back
+        super(backend + ": " + SecretScrubber.scrub(message), cause);
         this.backend = backend;
         this.kind = kind;
         this.status = status;

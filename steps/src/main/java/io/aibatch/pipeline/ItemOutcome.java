@@ -17,5 +17,10 @@ public sealed interface ItemOutcome {
      * @param attempts how many times the item was tried
      */
     record DeadLettered(WorkItem item, String code, String reason, int attempts) implements ItemOutcome {
+
+        /** Every reason is scrubbed of anything that looks like a key or token, whichever stage wrote it. */
+        public DeadLettered {
+            reason = io.aibatch.engine.SecretScrubber.scrub(reason);
+        }
     }
 }

@@ -53,6 +53,16 @@ class AudioDecoderTest {
     }
 
     @Test
+    void aRejectionNeverQuotesTheFileContent() {
+        byte[] environment = "KAITO_API_KEY=0123456789abcdef\nHOME=/root\n".getBytes();
+        byte[] binary = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> decoder.decode("call.wav", environment)).hasMessageContaining("it looks like text, 42 bytes")
+                .hasMessageNotContaining("KAITO").hasMessageNotContaining("0123");
+        assertThatThrownBy(() -> decoder.decode("call.wav", binary)).hasMessageContaining("binary data of an unrecognised kind, 12 bytes")
+                .hasMessageNotContaining("7f 45").hasMessageNotContaining("ELF");
+    }
+
+    @Test
     void otherContainersAndLimitsAreRejected() {
         byte[] flac = "fLaC\0\0\0\"".getBytes();
         assertThatThrownBy(() -> decoder.decode("a.flac", flac)).isInstanceOfSatisfying(RejectedItemException.class,

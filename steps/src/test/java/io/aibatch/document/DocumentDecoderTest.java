@@ -58,12 +58,24 @@ class DocumentDecoderTest {
         assertThat(rejections).extracting(RejectedItemException::code).containsExactly(
                 "empty-file", "content-mismatch", "corrupt-pdf", "corrupt-image", "corrupt-image", "too-many-pixels", "unsupported-type");
         assertThat(rejections.get(0).getMessage()).isEqualTo("the file is empty (0 bytes)");
-        assertThat(rejections.get(1).getMessage()).contains("named .pdf", "not a PDF", "plain text", "Meeting notes");
+        assertThat(rejections.get(1).getMessage()).contains("named .pdf", "not a PDF", "plain text, 33 bytes").doesNotContain("Meeting");
         assertThat(rejections.get(3).getMessage()).contains("PNG", "damaged or truncated");
         assertThat(rejections.get(4).getMessage()).contains("JPEG", "damaged or truncated");
         assertThat(rejections.get(5).getMessage()).contains("30,000 × 30,000", "aibatch.documents.max-pixels");
         assertThat(rejections.get(6).getMessage()).contains("'.docx'", "ZIP archive", "supported are PDF, PNG, JPEG and TIFF");
         assertThat(rejections).extracting(RejectedItemException::getMessage).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRejectionNeverQuotesTheFileContent() {
+        // e.g. an environment block reached through a symlink named like a document
+        byte[] environment = "AZURE_OPENAI_API_KEY=0123456789abcdef\nPATH=/usr/bin\n".getBytes(StandardCharsets.UTF_8);
+        byte[] binary = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0};
+        for (RejectedItemException e : List.of(reject("statement.pdf", environment), reject("environ", environment),
+                reject("scan.png", binary), reject("tool", binary))) {
+            assertThat(e.getMessage()).doesNotContain("AZURE", "PATH", "0123", "ELF", "7f45", "7f 45")
+                    .containsAnyOf("plain text, 52 bytes", "binary data of an unrecognised kind, 20 bytes");
+        }
     }
 
     @Test

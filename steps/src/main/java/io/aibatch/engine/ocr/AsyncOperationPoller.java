@@ -23,14 +23,17 @@ import java.util.function.Consumer;
 final class AsyncOperationPoller {
 
     private final String backend;
+    private final URI endpoint;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Duration pollInterval;
     private final Consumer<HttpRequest.Builder> authentication;
 
-    AsyncOperationPoller(String backend, HttpClient http, Duration requestTimeout, Duration pollInterval,
+    /** @param endpoint the configured endpoint: the only origin an Operation-Location may point at (the key goes with every poll) */
+    AsyncOperationPoller(String backend, URI endpoint, HttpClient http, Duration requestTimeout, Duration pollInterval,
                          Consumer<HttpRequest.Builder> authentication) {
         this.backend = backend;
+        this.endpoint = endpoint;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.pollInterval = pollInterval;
@@ -43,8 +46,40 @@ final class AsyncOperationPoller {
             return CompletableFuture.failedFuture(HttpFailures.fromResponse(backend, response));
         }
         return response.headers().firstValue("Operation-Location")
-                .map(location -> poll(URI.create(location)))
+                .map(this::followIfSameOrigin)
                 .orElseGet(() -> CompletableFuture.failedFuture(HttpFailures.malformed(backend, "202 without an Operation-Location header", null)));
+    }
+
+    /**
+     * Polls carry the key, so they go only to the configured endpoint's scheme, host and port: an Operation-Location
+     * elsewhere (a compromised or misconfigured service, a proxy rewriting headers) fails the item and is never called.
+     */
+    private CompletableFuture<JsonNode> followIfSameOrigin(String location) {
+        URI operation;
+        try {
+            operation = endpoint.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(HttpFailures.malformed(backend, "the Operation-Location header is not a URL", null));
+        }
+        if (!sameOrigin(operation, endpoint)) {
+            return CompletableFuture.failedFuture(io.aibatch.engine.BackendException.permanent(backend, 202,
+                    "the Operation-Location points at " + io.aibatch.engine.BackendEndpoints.origin(operation) + ", not at the configured "
+                            + io.aibatch.engine.BackendEndpoints.origin(endpoint) + "; not followed, so the key is not sent there"));
+        }
+        return poll(operation);
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
     }
 
     /** Completes with the final body once {@code status} is {@code succeeded}; fails for {@code failed}. */

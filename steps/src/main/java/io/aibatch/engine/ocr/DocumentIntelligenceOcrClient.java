@@ -28,7 +28,7 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
         this.model = model;
         this.http = http;
         this.name = "document-intelligence/" + model;
-        this.poller = new AsyncOperationPoller(name, http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
+        this.poller = new AsyncOperationPoller(name, settings.endpoint(), http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
     }
 
     @Override

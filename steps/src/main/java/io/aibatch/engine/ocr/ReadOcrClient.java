@@ -32,7 +32,7 @@ public final class ReadOcrClient implements RemoteOcrEngine {
         this.synchronous = synchronous;
         this.http = http;
         this.name = settings.locality() == Locality.CLOUD ? "read-cloud" : "read-container";
-        this.poller = new AsyncOperationPoller(name, http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
+        this.poller = new AsyncOperationPoller(name, settings.endpoint(), http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
     }
 
     @Override
