@@ -5,6 +5,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.aibatch.store.OutputPermissions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Starts the application context for one command, once the command line says where the repository is. */
@@ -20,8 +26,15 @@ final class SpringContexts {
 
     static ConfigurableApplicationContext open(RepositoryOptions repository, int poolSize) {
         Map<String, Object> properties = repository.springProperties(poolSize);
+        Path workDir = repository.workDir.toAbsolutePath().normalize();
         try {
-            return new SpringApplicationBuilder(AibatchApplication.class)
+            // local state (the embedded job repository, worker logs) is this user's alone: created owner-only
+            OutputPermissions.PRIVATE.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the work directory " + workDir, e);
+        }
+        try {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(AibatchApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     // a SIGTERM must let the running job stop cleanly first (GracefulShutdown), so the
@@ -29,12 +42,28 @@ final class SpringContexts {
                     .registerShutdownHook(false)
                     .properties(properties)
                     .run();
+            restrictEmbeddedRepository(workDir);
+            return context;
         } catch (RuntimeException e) {
             if (rootMessage(e).contains("already in use")) {
                 throw new IllegalStateException("the job repository in " + repository.describe()
                         + " is in use by another aibatch process; wait for it, or use another --work-dir", e);
             }
             throw e;
+        }
+    }
+
+    /** The H2 files, also of a work directory created before directories were made owner-only. */
+    private static void restrictEmbeddedRepository(Path workDir) {
+        for (String name : new String[]{"jobrepository.mv.db", "jobrepository.trace.db"}) {
+            Path file = workDir.resolve(name);
+            try {
+                if (Files.isRegularFile(file)) {
+                    OutputPermissions.PRIVATE.restrict(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not make " + file + " owner-only", e);
+            }
         }
     }
 

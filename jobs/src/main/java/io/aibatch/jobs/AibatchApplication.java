@@ -15,4 +15,18 @@ public class AibatchApplication {
         // JDBC URLs may carry credentials as parameters; messages must never show them
         return new RepositoryDescription(url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****"));
     }
+
+    /** Execution contexts as JSON, not Java serialization (Spring Boot's batch configuration picks this bean up). */
+    @Bean
+    org.springframework.batch.core.repository.ExecutionContextSerializer executionContextSerializer() {
+        return new JsonExecutionContexts();
+    }
+
+    /** aibatch.output.permissions, for every local output this process writes (set before any run starts). */
+    @Bean
+    io.aibatch.store.OutputPermissions outputPermissions(AibatchProperties properties) {
+        io.aibatch.store.OutputPermissions permissions = io.aibatch.store.OutputPermissions.parse(properties.output().permissions());
+        io.aibatch.store.OutputPermissions.use(permissions);
+        return permissions;
+    }
 }

@@ -38,6 +38,7 @@ public record AibatchProperties(
         @DefaultValue Llm llm,
         @DefaultValue CloudLlm cloudLlm,
         @DefaultValue Cosmos cosmos,
+        @DefaultValue Output output,
         @DefaultValue io.aibatch.jobs.kubernetes.KubernetesSettings kubernetes,
         @DefaultValue Audio audio,
         @DefaultValue Transcription transcription,
@@ -151,6 +152,15 @@ public record AibatchProperties(
             String env = System.getenv(io.aibatch.engine.llm.AzureOpenAiChatEngine.API_KEY_ENV);
             return env == null ? "" : env;
         }
+    }
+
+    /**
+     * Local output files (results, dead-letters, audit trail, reports).
+     *
+     * @param permissions {@code private} (default): files 0600 and directories 0700, since results hold the text of
+     *                    restricted documents; {@code shared}: as the process umask says
+     */
+    public record Output(@DefaultValue("private") String permissions) {
     }
 
     /** For --output cosmos://db/container. */
@@ -280,8 +290,11 @@ public record AibatchProperties(
      * @param port           port of the {@code /metrics} endpoint; 0 = no endpoint
      * @param pushgateway    Pushgateway base URL, e.g. http://pushgateway.monitoring:9091; empty = no push
      * @param pushJob        the Pushgateway job name (the run id becomes the instance grouping key)
+     * @param bind           address the endpoint listens on: 127.0.0.1 (default, this machine only); 0.0.0.0 for a
+     *                       Prometheus that scrapes the pod from outside it
      */
-    public record Metrics(@DefaultValue("0") int port, @DefaultValue("") String pushgateway, @DefaultValue("aibatch") String pushJob) {
+    public record Metrics(@DefaultValue("0") int port, @DefaultValue("") String pushgateway, @DefaultValue("aibatch") String pushJob,
+                          @DefaultValue("127.0.0.1") String bind) {
     }
 
     /**

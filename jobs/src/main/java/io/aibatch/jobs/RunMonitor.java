@@ -176,8 +176,14 @@ public final class RunMonitor {
             long every = Math.max(1000, interval.toMillis());
             timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
             if (metrics.port() > 0) {
-                server = HttpServer.create(new InetSocketAddress(metrics.port()), 0);
-                server.createContext("/metrics", exchange -> {
+                // loopback unless aibatch.metrics.bind opens it: the metrics name runs, inputs and backends
+                server = HttpServer.create(new InetSocketAddress(metrics.bind(), metrics.port()), 0);
+                server.createContext("/", exchange -> {
+                    if (!exchange.getRequestURI().getPath().equals("/metrics")) {
+                        exchange.sendResponseHeaders(404, -1);
+                        exchange.close();
+                        return;
+                    }
                     byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
                     exchange.sendResponseHeaders(200, body.length);
@@ -191,7 +197,7 @@ public final class RunMonitor {
                     return thread;
                 }));
                 server.start();
-                log.info("run metrics on http://localhost:{}/metrics while run {} lasts", server.getAddress().getPort(), runId);
+                log.info("run metrics on http://{}:{}/metrics while run {} lasts", metrics.bind(), server.getAddress().getPort(), runId);
             }
         }
 

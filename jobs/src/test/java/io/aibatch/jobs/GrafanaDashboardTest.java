@@ -27,7 +27,7 @@ class GrafanaDashboardTest {
     void everyPanelQueriesExportedMetrics() throws Exception {
         BackendExecutors executors = new BackendExecutors(Map.of(), Executors.newSingleThreadScheduledExecutor());
         executors.forBackend("read-container"); // a backend this JVM drives: its live limit and in-flight gauges
-        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(0, "", "aibatch"), new AibatchProperties.Progress(Duration.ofHours(1)),
+        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(0, "", "aibatch", "127.0.0.1"), new AibatchProperties.Progress(Duration.ofHours(1)),
                 executors,
                 new PrintStream(new ByteArrayOutputStream(), true), false);
         monitor.start("run-1", "document-pipeline", () -> RunMonitorTestReports.report());

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Progress lines, the /metrics endpoint while a run lasts, and the Pushgateway push at its end. */
 class RunMonitorTest {
@@ -44,7 +45,7 @@ class RunMonitorTest {
             port = free.getLocalPort();
         }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(port, "http://127.0.0.1:" + pushgateway.getAddress().getPort(), "aibatch"),
+        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(port, "http://127.0.0.1:" + pushgateway.getAddress().getPort(), "aibatch", "127.0.0.1"),
                 new AibatchProperties.Progress(Duration.ofSeconds(1)), new BackendExecutors(Map.of(), Executors.newSingleThreadScheduledExecutor()),
                 new PrintStream(console, true, StandardCharsets.UTF_8), true);
         AtomicReference<RunReport> now = new AtomicReference<>(report(250, 10, 4.0));
@@ -57,6 +58,16 @@ class RunMonitorTest {
             assertThat(scraped).contains("aibatch_items_planned{job=\"document-pipeline\",run=\"run-1\"} 1000.0");
             assertThat(scraped).contains("aibatch_backend_calls_total{backend=\"read-container\",job=\"document-pipeline\",outcome=\"throttled\",run=\"run-1\"} 7.0");
             assertThat(scraped).contains("aibatch_backend_latency_seconds{backend=\"read-container\",job=\"document-pipeline\",quantile=\"0.99\",run=\"run-1\"} 0.3");
+            // nothing but /metrics, and only on loopback
+            for (String path : List.of("/", "/metrics/", "/metricsx", "/metrics/../admin", "/actuator/env")) {
+                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(404);
+            }
+            java.net.InetAddress external = externalAddress();
+            if (external != null) {
+                assertThatThrownBy(() -> new java.net.Socket(external, port).close()).as("bound to 127.0.0.1 only")
+                        .isInstanceOf(java.net.ConnectException.class);
+            }
 
             monitor.finish(report(1000, 12, 5.0));
         } finally {
@@ -69,6 +80,18 @@ class RunMonitorTest {
         String progress = console.toString(StandardCharsets.UTF_8);
         assertThat(progress).contains("run run-1: 250/1,000 items (25.0 %), 4.0 items/s, ETA 3 min 08 s, 10 dead-lettered");
         assertThat(progress).contains("run run-1: 1,000/1,000 items (100.0 %)").endsWith("\n");
+    }
+
+    /** A non-loopback address of this machine, or null when it has none. */
+    private static java.net.InetAddress externalAddress() throws java.net.SocketException {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     @Test

@@ -12,16 +12,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** An output directory on the local filesystem. Files appear atomically (write to a temp file, then rename). */
 public final class LocalOutputStore implements OutputStore {
 
     private final Path root;
+    private final OutputPermissions permissions;
 
     public LocalOutputStore(Path root) throws IOException {
+        this(root, OutputPermissions.current());
+    }
+
+    public LocalOutputStore(Path root, OutputPermissions permissions) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        Files.createDirectories(this.root);
+        this.permissions = permissions;
+        permissions.createDirectories(this.root);
     }
 
     public Path root() {
@@ -36,10 +43,11 @@ public final class LocalOutputStore implements OutputStore {
     @Override
     public OutputStream create(String path) throws IOException {
         Path target = SafePaths.resolve(root, path);
-        Files.createDirectories(target.getParent());
+        permissions.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), permissions.file());
+        permissions.restrict(temp); // a stale temp file of a crashed write keeps its old mode otherwise
         return new FilterOutputStream(Channels.newOutputStream(channel)) {
             private boolean closed;
 
