@@ -138,7 +138,8 @@ public final class RunMonitor {
                 log.info("pushed the metrics of run {} to {}", report.runId(), metrics.pushgateway());
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("could not push the metrics of run {} to {}: {}", report.runId(), metrics.pushgateway(), e.getMessage());
+            log.warn("could not push the metrics of run {} to {}: {}", report.runId(), io.aibatch.engine.SecretScrubber.scrub(metrics.pushgateway()),
+                    io.aibatch.engine.SecretScrubber.scrub(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -134,6 +134,25 @@ class EndpointRefusalTest {
     }
 
     @Test
+    void restartChecksTheRecordedEndpointsAgain() throws Exception {
+        Path input = TestInputs.tinyScans(dir.resolve("scans"), 2);
+        Path config = dir.resolve("text-only.yaml");
+        Files.writeString(config, "aibatch:\n  enrichment: false\n");
+        assertThat(run("document-pipeline", "--input", input.toString(), "--run-id", "recorded", "--config", config.toString(),
+                "--llm-endpoint", "http://127.0.0.1:9")).extracting(Outcome::exit).isEqualTo(ExitCodes.COMPLETED);
+        // as if the run had been started, and had failed, before endpoints were checked
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("wd/jobrepository").toAbsolutePath(),
+                "sa", ""); java.sql.Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = 'https://llm.example.com/v1'"
+                    + " WHERE PARAMETER_NAME = 'option.llmEndpoint'")).isOne();
+            sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED'");
+        }
+        Outcome restart = captured(() -> AibatchCommand.execute("restart", "--run-id", "recorded", "--work-dir", dir.resolve("wd").toString()));
+        assertThat(restart.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(restart.err()).contains("--llm-endpoint https://llm.example.com", "counts as cloud");
+    }
+
+    @Test
     void llmLocalityResolvesLikeTheOcrEndpoint() {
         AibatchProperties.Llm auto = new AibatchProperties.Llm(Duration.ofSeconds(1), "", "", "auto");
         RunParameters kaito = run(Map.of(RunParameters.LLM_ENDPOINT, "http://workspace-phi-4-mini.kaito"));

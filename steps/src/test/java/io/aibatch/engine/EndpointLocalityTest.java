@@ -25,7 +25,8 @@ class EndpointLocalityTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://my-llm.openai.azure.com", "https://example.com", "http://llm.dev", "http://phi.app",
             "http://localhost.evil.com", "http://127.0.0.1.nip.io", "https://8.8.8.8", "http://[2001:4860:4860::8888]", "http://0.0.0.0",
-            "http://svc.ns.evil.com", "http://kaito.com."})
+            "http://svc.ns.evil.com", "http://kaito.com.", "http://0x08080808", "http://134744072", "http://8.8.8.8.nip.io",
+            "http://0x8.0x8.0x8.0x8", "http://[::ffff:8.8.8.8]"})
     void publicNamesAndAddressesAreCloud(String endpoint) {
         assertThat(EndpointLocality.of(URI.create(endpoint))).isEqualTo(Locality.CLOUD);
         assertThat(EndpointLocality.whyCloud(URI.create(endpoint))).isNotBlank();

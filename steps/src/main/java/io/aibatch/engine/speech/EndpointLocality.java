@@ -68,6 +68,10 @@ public final class EndpointLocality {
         if (host.startsWith("[") || host.matches("[0-9.]+")) {
             return address(host.replace("[", "").replace("]", ""));
         }
+        if (host.isEmpty() || Character.isDigit(host.charAt(0))) {
+            // not an address Java parses (e.g. 0x08080808), yet a resolver may read it as one; service names start with a letter
+            return "it looks like a number the resolver may read as a public address";
+        }
         if (host.equals("localhost") || !host.contains(".") || host.endsWith(".svc") || host.endsWith(".svc.cluster.local")
                 || host.endsWith(".cluster.local")) {
             return null;
