@@ -76,9 +76,6 @@ public class RunLauncher {
             log.info("run {} was left {} by a process that is gone; recovering execution {}", runId, last.getStatus(), last.getId());
             last = jobOperator.recover(last);
         }
-        log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
-        // starting the same identifying parameters again is a restart: same JobInstance, a new execution
-        // that skips completed steps and slices
         Job job = jobs.get(last.getJobInstance().getJobName());
         if (job == null) {
             throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
@@ -86,6 +83,9 @@ public class RunLauncher {
         }
         // the run's endpoints are checked again: a run started before a check existed must not slip past it
         pipelines.get(job.getName()).validate(RunParameters.from(last.getJobParameters()));
+        log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
+        // starting the same identifying parameters again is a restart: same JobInstance, a new execution
+        // that skips completed steps and slices
         return jobOperator.start(job, last.getJobParameters());
     }
 
