@@ -34,6 +34,7 @@ class OperationLocationOriginTest {
     private HttpServer elsewhere;
     private final List<String> elsewhereCalls = Collections.synchronizedList(new ArrayList<>());
     private volatile String operationLocation;
+    private volatile String errorBody;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,6 +51,13 @@ class OperationLocationOriginTest {
         endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            if (errorBody != null) {
+                byte[] body = errorBody.getBytes();
+                exchange.sendResponseHeaders(401, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+                return;
+            }
             exchange.getResponseHeaders().add("Operation-Location", operationLocation);
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
@@ -85,6 +93,17 @@ class OperationLocationOriginTest {
         assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP).recognize(new byte[]{1, 2, 3}, "image/png"));
         operationLocation = elsewhereUrl();
         assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP).recognize(new byte[]{1, 2, 3}, "image/png"));
+    }
+
+    @Test
+    void anErrorBodyThatEchoesTheKeyIsScrubbed() {
+        errorBody = "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key "
+                + "0123456789abcdef0123456789abcdef. Make sure to provide a valid key (Ocp-Apim-Subscription-Key: " + KEY + ")\"}}";
+        Throwable failure = HttpFailures.unwrap(catchThrowable(() ->
+                new ReadOcrClient(settings(), false, HTTP).recognize(new byte[]{1}, "image/png").get(10, TimeUnit.SECONDS)));
+        assertThat(failure).isInstanceOf(BackendException.class).hasMessageContaining("HTTP 401")
+                .hasMessageContaining("Access denied due to invalid subscription key")
+                .hasMessageNotContaining("0123456789abcdef").hasMessageNotContaining(KEY);
     }
 
     @Test
