@@ -33,6 +33,19 @@ class EndpointLocalityTest {
     }
 
     @Test
+    void aClusterLookingNameThatResolvesToAPublicAddressIsCloud() throws Exception {
+        java.net.InetAddress publicAddress = java.net.InetAddress.getByAddress("openai.corp", new byte[]{20, 1, 2, 3});
+        java.net.InetAddress clusterIp = java.net.InetAddress.getByAddress("phi.kaito", new byte[]{10, 0, 12, 7});
+        java.net.InetAddress sharedSpace = java.net.InetAddress.getByAddress("phi.kaito", new byte[]{100, 64, 0, 9});
+        assertThat(EndpointLocality.whyCloud(URI.create("http://openai.corp"), host -> new java.net.InetAddress[]{clusterIp, publicAddress}))
+                .isEqualTo("it resolves to 20.1.2.3, a public address");
+        assertThat(EndpointLocality.whyCloud(URI.create("http://phi.kaito"), host -> new java.net.InetAddress[]{clusterIp, sharedSpace})).isNull();
+        assertThat(EndpointLocality.whyCloud(URI.create("http://phi.kaito"), host -> {
+            throw new java.net.UnknownHostException(host);
+        })).isNull();
+    }
+
+    @Test
     void aCloudRoleStaysCloudOnALoopbackAddress() {
         Locality endpoint = EndpointLocality.of(URI.create("http://127.0.0.1:8080"));
         assertThat(EndpointLocality.stricter(Locality.CLOUD, endpoint)).isEqualTo(Locality.CLOUD);

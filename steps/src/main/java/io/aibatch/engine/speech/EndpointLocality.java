@@ -21,8 +21,9 @@ import java.util.zip.ZipFile;
  * names: {@code svc}, {@code svc.ns}, {@code svc.ns.svc}, {@code svc.ns.svc.cluster.local}. A two-label name counts
  * as {@code svc.ns} only when its last label is not a public top-level domain ({@code workspace-phi-4-mini.kaito}
  * is in the cluster, {@code my.dev} or {@code example.com} are not); the list of top-level domains is the JDK's
- * public-suffix data, and without it every two-label name counts as cloud. Anything else is CLOUD, so that
- * restricted content can never reach a public endpoint by default.
+ * public-suffix data, and without it every two-label name counts as cloud. A name that passes by its form but
+ * resolves here to a public address is CLOUD too. Anything else is CLOUD, so that restricted content can never reach
+ * a public endpoint by default.
  */
 public final class EndpointLocality {
 
@@ -55,8 +56,40 @@ public final class EndpointLocality {
         return whyCloud(endpoint) == null ? Locality.IN_CLUSTER : Locality.CLOUD;
     }
 
+    /** Looks a host name up; the JVM's resolver in production, a fixed table in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws java.net.UnknownHostException;
+    }
+
     /** Why {@code endpoint} counts as CLOUD under {@code auto}, in words for an error message; null when it is in-cluster. */
     public static String whyCloud(URI endpoint) {
+        return whyCloud(endpoint, InetAddress::getAllByName);
+    }
+
+    /**
+     * As {@link #whyCloud(URI)}: a name that passes by its form must also not resolve to a public address (e.g. a
+     * private DNS name that is an alias of a public endpoint); a name that does not resolve here is judged by its form.
+     */
+    public static String whyCloud(URI endpoint, Resolver resolver) {
+        String byForm = whyCloudByForm(endpoint);
+        String host = endpoint.getHost();
+        if (byForm != null || host == null || host.startsWith("[") || host.matches("[0-9.]+") || host.equalsIgnoreCase("localhost")) {
+            return byForm;
+        }
+        try {
+            for (InetAddress address : resolver.resolve(host)) {
+                if (address(address) != null) {
+                    return "it resolves to " + address.getHostAddress() + ", a public address";
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            // not resolvable from here (e.g. a cluster name outside the cluster): its form decides
+        }
+        return null;
+    }
+
+    private static String whyCloudByForm(URI endpoint) {
         String host = endpoint.getHost();
         if (host == null) {
             return "it names no host that could be checked";
@@ -93,8 +126,14 @@ public final class EndpointLocality {
         } catch (java.net.UnknownHostException e) {
             return "it is not a valid address";
         }
-        boolean uniqueLocal = a instanceof Inet6Address && (a.getAddress()[0] & 0xFE) == 0xFC; // fc00::/7
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || uniqueLocal) {
+        return address(a);
+    }
+
+    private static String address(InetAddress a) {
+        byte[] bytes = a.getAddress();
+        boolean uniqueLocal = a instanceof Inet6Address && (bytes[0] & 0xFE) == 0xFC; // fc00::/7
+        boolean sharedSpace = bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64; // 100.64.0.0/10 (RFC 6598)
+        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || uniqueLocal || sharedSpace) {
             return null;
         }
         return "it is a public IP address (not loopback or a private range)";
