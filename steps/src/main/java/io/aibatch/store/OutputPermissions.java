@@ -50,6 +50,9 @@ public enum OutputPermissions {
 
     /** Creates {@code directory} and missing parents, owner-only when private (existing directories are left alone). */
     public void createDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return; // also a symbolic link to a directory, which createDirectories would refuse
+        }
         if (this == PRIVATE && POSIX) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         } else {
