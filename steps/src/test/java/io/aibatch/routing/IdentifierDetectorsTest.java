@@ -159,6 +159,16 @@ class IdentifierDetectorsTest {
     }
 
     @Test
+    void arabicIndicGroupsAreReadInTheOrderAViewerDisplaysThem() {
+        // PDF text extraction stores "TFN ١٢٣ ٤٥٦ ٧٨٢" as printed on the page in the order that a bidi-aware viewer
+        // displays as printed: groups reversed. 782 456 123 is no TFN; what the reader sees, 123 456 782, is
+        String stored = "\u0667\u0668\u0662 \u0664\u0665\u0666 \u0661\u0662\u0663";
+        assertThat(tfn.foundIn("TFN " + stored)).isTrue();
+        assertThat(tfn.foundIn("Reference " + stored)).isTrue();
+        assertThat(tfn.foundIn("TFN 782 456 123")).as("ASCII digits are not reordered").isFalse();
+    }
+
+    @Test
     void aCompanyLabelOnlyExcludesANumberThatIsThatCompanyNumberAndNeverOneFarAway() {
         String abn = "51 824 753 556";
         assertThat(SyntheticIdentifiers.isValidAustralianBusinessNumber(abn)).isTrue();

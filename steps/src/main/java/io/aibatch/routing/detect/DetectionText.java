@@ -32,7 +32,40 @@ final class DetectionText {
     private static final Pattern LOOK_ALIKES = Pattern.compile("[0-9OolISB]+");
     private static final String[] NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
+    /** Arabic-Indic digits (bidi class AN) in groups joined by spaces or separators. Linear: digits and separators are disjoint. */
+    private static final Pattern ARABIC_NUMBER_RUN = Pattern.compile(
+            "[\\u0660-\\u0669]+(?:[\\s\\u00A0\\u2007\\u2009\\u202F.,/\\u066B\\u066C\\-\\u2013\\u2014]+[\\u0660-\\u0669]+)*");
+    private static final Pattern GROUP_OR_SEPARATOR = Pattern.compile("[\\u0660-\\u0669]+|[^\\u0660-\\u0669]+");
+
     private DetectionText() {
+    }
+
+    /**
+     * The text as a bidi-aware viewer shows it, where that differs from how it is stored: in a left-to-right line,
+     * Arabic-Indic digit groups joined by spaces are displayed in reverse order, so "TFN ٦٧٢ ٠٥٢ ٣٣٤" stored in
+     * that order (as PDF text extraction gives it) reads "TFN 334 052 672" on screen. Null when the text holds no
+     * such digits (then there is nothing else to read).
+     */
+    static String displayOrder(String raw) {
+        Matcher run = ARABIC_NUMBER_RUN.matcher(raw);
+        if (!run.find()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        int copied = 0;
+        do {
+            out.append(raw, copied, run.start());
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            Matcher part = GROUP_OR_SEPARATOR.matcher(run.group());
+            while (part.find()) {
+                parts.add(part.group());
+            }
+            java.util.Collections.reverse(parts);
+            parts.forEach(out::append);
+            copied = run.end();
+        } while (run.find());
+        out.append(raw, copied, raw.length());
+        return out.toString();
     }
 
     /** Steps 1-4: the same identifiers, one way of writing them. */

@@ -20,19 +20,20 @@ public final class MedicareNumberDetector implements IdentifierDetector {
 
     @Override
     public boolean foundIn(String text) {
-        ScannedText scanned = ScannedText.of(text);
-        for (DigitRun run : scanned.runs()) {
-            if (run.digitCount() + run.tail().length() < 10) {
-                continue;
-            }
-            boolean labelled = scanned.labelled(IdentifierLabels.Kind.MEDICARE, run);
-            if (!labelled && scanned.internationalPhone(run)) {
-                continue;
-            }
-            List<int[]> companyNumbers = scanned.companyNumbers(run, IdentifierLabels.Kind.MEDICARE);
-            for (DigitRun.Candidate c : ScannedText.candidates(run, 10, labelled, CUSTOMARY)) {
-                if (!ScannedText.excluded(c, companyNumbers) && CheckDigits.medicareNumber(c.digits())) {
-                    return true;
+        for (ScannedText scanned : ScannedText.of(text)) {
+            for (DigitRun run : scanned.runs()) {
+                if (run.digitCount() + run.tail().length() < 10) {
+                    continue;
+                }
+                boolean labelled = scanned.labelled(IdentifierLabels.Kind.MEDICARE, run);
+                if (!labelled && scanned.internationalPhone(run)) {
+                    continue;
+                }
+                List<int[]> companyNumbers = scanned.companyNumbers(run, IdentifierLabels.Kind.MEDICARE);
+                for (DigitRun.Candidate c : ScannedText.candidates(run, 10, labelled, CUSTOMARY)) {
+                    if (!ScannedText.excluded(c, companyNumbers) && CheckDigits.medicareNumber(c.digits())) {
+                        return true;
+                    }
                 }
             }
         }

@@ -23,25 +23,26 @@ public final class PaymentCardDetector implements IdentifierDetector {
 
     @Override
     public boolean foundIn(String text) {
-        ScannedText scanned = ScannedText.of(text);
-        for (DigitRun run : scanned.runs()) {
-            if (run.digitCount() + run.tail().length() < 13) {
-                continue;
-            }
-            boolean labelled = scanned.labelled(IdentifierLabels.Kind.CARD, run);
-            if (!labelled && scanned.internationalPhone(run)) {
-                continue;
-            }
-            List<int[]> companyNumbers = scanned.companyNumbers(run, null);
-            for (int length = 13; length <= 19; length++) {
-                for (DigitRun.Candidate c : ScannedText.candidates(run, length, labelled, CUSTOMARY)) {
-                    if (ScannedText.excluded(c, companyNumbers)) {
-                        continue;
-                    }
-                    char first = c.digits().charAt(0);
-                    boolean issuer = labelled ? first >= '2' && first <= '6' : CheckDigits.cardIssuer(c.digits());
-                    if (issuer && CheckDigits.luhn(c.digits())) {
-                        return true;
+        for (ScannedText scanned : ScannedText.of(text)) {
+            for (DigitRun run : scanned.runs()) {
+                if (run.digitCount() + run.tail().length() < 13) {
+                    continue;
+                }
+                boolean labelled = scanned.labelled(IdentifierLabels.Kind.CARD, run);
+                if (!labelled && scanned.internationalPhone(run)) {
+                    continue;
+                }
+                List<int[]> companyNumbers = scanned.companyNumbers(run, null);
+                for (int length = 13; length <= 19; length++) {
+                    for (DigitRun.Candidate c : ScannedText.candidates(run, length, labelled, CUSTOMARY)) {
+                        if (ScannedText.excluded(c, companyNumbers)) {
+                            continue;
+                        }
+                        char first = c.digits().charAt(0);
+                        boolean issuer = labelled ? first >= '2' && first <= '6' : CheckDigits.cardIssuer(c.digits());
+                        if (issuer && CheckDigits.luhn(c.digits())) {
+                            return true;
+                        }
                     }
                 }
             }

@@ -29,8 +29,12 @@ final class ScannedText {
         this.runs = DigitRun.find(text);
     }
 
-    static ScannedText of(String raw) {
-        return new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(raw)));
+    /** The text as stored, and, when it differs, as displayed ({@link DetectionText#displayOrder}): an identifier in either counts. */
+    static List<ScannedText> of(String raw) {
+        ScannedText stored = new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(raw)));
+        String displayed = DetectionText.displayOrder(raw);
+        return displayed == null ? List.of(stored)
+                : List.of(stored, new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(displayed))));
     }
 
     List<DigitRun> runs() {

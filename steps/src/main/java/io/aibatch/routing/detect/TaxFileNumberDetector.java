@@ -34,25 +34,26 @@ public final class TaxFileNumberDetector implements IdentifierDetector {
 
     @Override
     public boolean foundIn(String text) {
-        ScannedText scanned = ScannedText.of(text);
-        for (DigitRun run : scanned.runs()) {
-            if (run.digitCount() + run.tail().length() < 8) {
-                continue;
-            }
-            boolean labelled = scanned.labelled(IdentifierLabels.Kind.TFN, run);
-            if (!labelled && scanned.internationalPhone(run)) {
-                continue;
-            }
-            List<int[]> companyNumbers = scanned.companyNumbers(run, IdentifierLabels.Kind.TFN);
-            for (DigitRun.Candidate c : ScannedText.candidates(run, 9, labelled, CUSTOMARY)) {
-                if (!ScannedText.excluded(c, companyNumbers) && CheckDigits.taxFileNumber(c.digits())) {
-                    return true;
+        for (ScannedText scanned : ScannedText.of(text)) {
+            for (DigitRun run : scanned.runs()) {
+                if (run.digitCount() + run.tail().length() < 8) {
+                    continue;
                 }
-            }
-            if (legacyWithContext && labelled && !date(new DigitRun.Candidate(run.digits(), shape(run), 0))) {
-                for (DigitRun.Candidate c : run.candidates(8, null, 0, ScannedText.LABELLED_REACH)) {
-                    if (!ScannedText.excluded(c, companyNumbers) && !date(c) && CheckDigits.legacyTaxFileNumber(c.digits())) {
+                boolean labelled = scanned.labelled(IdentifierLabels.Kind.TFN, run);
+                if (!labelled && scanned.internationalPhone(run)) {
+                    continue;
+                }
+                List<int[]> companyNumbers = scanned.companyNumbers(run, IdentifierLabels.Kind.TFN);
+                for (DigitRun.Candidate c : ScannedText.candidates(run, 9, labelled, CUSTOMARY)) {
+                    if (!ScannedText.excluded(c, companyNumbers) && CheckDigits.taxFileNumber(c.digits())) {
                         return true;
+                    }
+                }
+                if (legacyWithContext && labelled && !date(new DigitRun.Candidate(run.digits(), shape(run), 0))) {
+                    for (DigitRun.Candidate c : run.candidates(8, null, 0, ScannedText.LABELLED_REACH)) {
+                        if (!ScannedText.excluded(c, companyNumbers) && !date(c) && CheckDigits.legacyTaxFileNumber(c.digits())) {
+                            return true;
+                        }
                     }
                 }
             }
