@@ -169,6 +169,13 @@ class IdentifierDetectorsTest {
     }
 
     @Test
+    void aMegabyteOfArabicIndicGroupsIsReadWithoutOverflowingTheStack() {
+        // a regular expression (groups)* recursed once per group and threw StackOverflowError here
+        String text = "\u0661\u0662\u0663 ".repeat(250_000);
+        assertThat(tfn.foundIn(text)).isFalse();
+    }
+
+    @Test
     void aCompanyLabelOnlyExcludesANumberThatIsThatCompanyNumberAndNeverOneFarAway() {
         String abn = "51 824 753 556";
         assertThat(SyntheticIdentifiers.isValidAustralianBusinessNumber(abn)).isTrue();

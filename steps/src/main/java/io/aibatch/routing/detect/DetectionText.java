@@ -1,6 +1,9 @@
 package io.aibatch.routing.detect;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,10 +35,6 @@ final class DetectionText {
     private static final Pattern LOOK_ALIKES = Pattern.compile("[0-9OolISB]+");
     private static final String[] NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
-    /** Arabic-Indic digits (bidi class AN) in groups joined by spaces or separators. Linear: digits and separators are disjoint. */
-    private static final Pattern ARABIC_NUMBER_RUN = Pattern.compile(
-            "[\\u0660-\\u0669]+(?:[\\s\\u00A0\\u2007\\u2009\\u202F.,/\\u066B\\u066C\\-\\u2013\\u2014]+[\\u0660-\\u0669]+)*");
-    private static final Pattern GROUP_OR_SEPARATOR = Pattern.compile("[\\u0660-\\u0669]+|[^\\u0660-\\u0669]+");
 
     private DetectionText() {
     }
@@ -44,28 +43,58 @@ final class DetectionText {
      * The text as a bidi-aware viewer shows it, where that differs from how it is stored: in a left-to-right line,
      * Arabic-Indic digit groups joined by spaces are displayed in reverse order, so "TFN ٦٧٢ ٠٥٢ ٣٣٤" stored in
      * that order (as PDF text extraction gives it) reads "TFN 334 052 672" on screen. Null when the text holds no
-     * such digits (then there is nothing else to read).
+     * such groups (then there is nothing else to read).
      */
     static String displayOrder(String raw) {
-        Matcher run = ARABIC_NUMBER_RUN.matcher(raw);
-        if (!run.find()) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(raw.length());
+        // a hand-written scan, not a regular expression: Java matches (?:separator+digits)* recursively, and a
+        // megabyte of "١٢٣ " overflowed the stack (found by the detect benchmark)
+        StringBuilder out = null;
         int copied = 0;
-        do {
-            out.append(raw, copied, run.start());
-            java.util.List<String> parts = new java.util.ArrayList<>();
-            Matcher part = GROUP_OR_SEPARATOR.matcher(run.group());
-            while (part.find()) {
-                parts.add(part.group());
+        int i = 0;
+        while (i < raw.length()) {
+            if (!arabicIndicDigit(raw.charAt(i))) {
+                i++;
+                continue;
             }
-            java.util.Collections.reverse(parts);
-            parts.forEach(out::append);
-            copied = run.end();
-        } while (run.find());
-        out.append(raw, copied, raw.length());
-        return out.toString();
+            List<String> parts = new ArrayList<>();
+            int start = i;
+            int end = i;
+            while (true) {
+                int digitsEnd = end;
+                while (digitsEnd < raw.length() && arabicIndicDigit(raw.charAt(digitsEnd))) {
+                    digitsEnd++;
+                }
+                parts.add(raw.substring(end, digitsEnd));
+                end = digitsEnd;
+                int next = end;
+                while (next < raw.length() && arabicNumberSeparator(raw.charAt(next))) {
+                    next++;
+                }
+                if (next == end || next == raw.length() || !arabicIndicDigit(raw.charAt(next))) {
+                    break;
+                }
+                parts.add(raw.substring(end, next));
+                end = next;
+            }
+            if (parts.size() > 1) {
+                out = out == null ? new StringBuilder(raw.length()) : out;
+                out.append(raw, copied, start);
+                Collections.reverse(parts);
+                parts.forEach(out::append);
+                copied = end;
+            }
+            i = end;
+        }
+        return out == null ? null : out.append(raw, copied, raw.length()).toString();
+    }
+
+    private static boolean arabicIndicDigit(char c) {
+        return c >= '\u0660' && c <= '\u0669';
+    }
+
+    private static boolean arabicNumberSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || ".,/-\u066B\u066C\u2013\u2014".indexOf(c) >= 0;
     }
 
     /** Steps 1-4: the same identifiers, one way of writing them. */

@@ -125,13 +125,28 @@ record DigitRun(List<String> groups, int start, int end, String tail) {
      */
     List<Candidate> candidates(int length, List<List<Integer>> shapes, int from, int to) {
         List<Candidate> out = new ArrayList<>();
+        // cheap tests first: no sub-run is built unless its first group and group count can fit a wanted shape
+        boolean[] firstFits = new boolean[length + 1];
+        int maxParts = length;
+        if (shapes != null) {
+            maxParts = 0;
+            for (List<Integer> wanted : shapes) {
+                if (wanted.get(0) <= length) {
+                    firstFits[wanted.get(0)] = true;
+                }
+                maxParts = Math.max(maxParts, wanted.size());
+            }
+        } else {
+            java.util.Arrays.fill(firstFits, true);
+        }
         int offset = 0;
         int[] shape = new int[length];
         for (int i = 0; i < groups.size() && offset <= to; i++) {
-            if (offset >= from) {
+            int first = groups.get(i).length();
+            if (offset >= from && first <= length && firstFits[first]) {
                 int count = 0;
                 int parts = 0;
-                for (int j = i; j < groups.size() && count < length; j++) {
+                for (int j = i; j < groups.size() && count < length && parts < maxParts; j++) {
                     shape[parts++] = groups.get(j).length();
                     count += groups.get(j).length();
                     if (count == length) {

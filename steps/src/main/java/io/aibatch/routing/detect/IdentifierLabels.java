@@ -33,8 +33,11 @@ final class IdentifierLabels {
             "(?i)(?<![a-z])(?:card|cc|pan|visa|master" + GAP + "card|amex|american express|diners|discover|jcb|unionpay|credit|debit)(?![a-z])");
     private static final Pattern ABN = Pattern.compile("(?i)(?<![a-z])a" + GAP + "b" + GAP + "n(?![a-z])");
     private static final Pattern ACN = Pattern.compile("(?i)(?<![a-z])(?:a" + GAP + "c" + GAP + "n|arbn)(?![a-z])");
-    static final Pattern ANY = Pattern.compile(TFN.pattern().substring(4) + "|" + MEDICARE.pattern().substring(4) + "|"
-            + CARD.pattern().substring(4) + "|" + ABN.pattern().substring(4) + "|" + ACN.pattern().substring(4), Pattern.CASE_INSENSITIVE);
+    /** Every label starts with one of these: a one-character test that fails fast at almost every position. */
+    private static final String FIRST_LETTERS = "(?=[tmcpvadju])";
+    static final Pattern ANY = Pattern.compile(FIRST_LETTERS + "(?:" + TFN.pattern().substring(4) + "|" + MEDICARE.pattern().substring(4) + "|"
+            + CARD.pattern().substring(4) + "|" + ABN.pattern().substring(4) + "|" + ACN.pattern().substring(4) + ")",
+            Pattern.CASE_INSENSITIVE);
 
     /** One label in the text. */
     record Label(Kind kind, int start, int end) {
@@ -48,21 +51,24 @@ final class IdentifierLabels {
         this.labels = labels;
     }
 
+    /** One pass over the text for every kind of label. */
+    private static final Pattern KINDS = Pattern.compile(FIRST_LETTERS + "(?:(?<TFN>" + TFN.pattern().substring(4) + ")|(?<MEDICARE>"
+            + MEDICARE.pattern().substring(4) + ")|(?<CARD>" + CARD.pattern().substring(4) + ")|(?<ABN>" + ABN.pattern().substring(4)
+            + ")|(?<ACN>" + ACN.pattern().substring(4) + "))", Pattern.CASE_INSENSITIVE);
+
     static IdentifierLabels in(String text) {
         List<Label> labels = new ArrayList<>();
-        add(labels, Kind.TFN, TFN.matcher(text));
-        add(labels, Kind.MEDICARE, MEDICARE.matcher(text));
-        add(labels, Kind.CARD, CARD.matcher(text));
-        add(labels, Kind.ABN, ABN.matcher(text));
-        add(labels, Kind.ACN, ACN.matcher(text));
-        labels.sort(java.util.Comparator.comparingInt(Label::end));
-        return new IdentifierLabels(text, labels);
-    }
-
-    private static void add(List<Label> labels, Kind kind, Matcher m) {
+        Matcher m = KINDS.matcher(text);
         while (m.find()) {
-            labels.add(new Label(kind, m.start(), m.end()));
+            for (Kind kind : Kind.values()) {
+                if (m.start(kind.name()) >= 0) {
+                    labels.add(new Label(kind, m.start(), m.end()));
+                    break;
+                }
+            }
         }
+        // already in order of position, and labels do not overlap
+        return new IdentifierLabels(text, labels);
     }
 
     /**

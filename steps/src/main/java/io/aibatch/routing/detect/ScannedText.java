@@ -1,5 +1,7 @@
 package io.aibatch.routing.detect;
 
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,8 +31,28 @@ final class ScannedText {
         this.runs = DigitRun.find(text);
     }
 
+    /**
+     * The detectors of a policy read the same text one after another on one thread: the last text read on each
+     * thread is remembered (by identity; weakly, and softly held) so that it is normalised and scanned once, not
+     * once per detector. Thread-confined, so the detectors stay safe to share.
+     */
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+
+    private record Memo(WeakReference<String> raw, SoftReference<List<ScannedText>> scanned) {
+    }
+
     /** The text as stored, and, when it differs, as displayed ({@link DetectionText#displayOrder}): an identifier in either counts. */
     static List<ScannedText> of(String raw) {
+        Memo memo = LAST.get();
+        List<ScannedText> scanned = memo != null && memo.raw().get() == raw ? memo.scanned().get() : null;
+        if (scanned == null) {
+            scanned = scan(raw);
+            LAST.set(new Memo(new WeakReference<>(raw), new SoftReference<>(scanned)));
+        }
+        return scanned;
+    }
+
+    private static List<ScannedText> scan(String raw) {
         ScannedText stored = new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(raw)));
         String displayed = DetectionText.displayOrder(raw);
         return displayed == null ? List.of(stored)
