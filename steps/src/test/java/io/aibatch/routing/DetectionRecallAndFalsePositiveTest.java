@@ -4,7 +4,6 @@ import io.aibatch.routing.detect.IdentifierDetector;
 import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import io.aibatch.sampledata.SyntheticIdentifiers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
