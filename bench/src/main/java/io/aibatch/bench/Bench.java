@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "aibatch-bench", mixinStandardHelpOptions = true,
         description = "aibatch benchmarks; each prints a line 'RESULT <case> key=value ...'.",
-        subcommands = {PlanBench.class, SaturationBench.class, OverheadBench.class, AdaptiveBench.class, NaiveBench.class})
+        subcommands = {PlanBench.class, SaturationBench.class, OverheadBench.class, AdaptiveBench.class, NaiveBench.class,
+                DetectBench.class})
 public final class Bench {
 
     public static void main(String[] args) {

@@ -100,11 +100,12 @@ public record AibatchProperties(
             if (labels.isEmpty()) {
                 throw new IllegalStateException("aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
             }
-            return labels.stream().map(l -> new LabelDefinition(l.name(), l.description())).toList();
+            return labels.stream().map(l -> new LabelDefinition(l.name(), l.description(), l.minScore() == null ? 0 : l.minScore())).toList();
         }
     }
 
-    public record Label(String name, String description) {
+    /** @param minScore the embedded classifier's least similarity for this label (null: 0, any) */
+    public record Label(String name, String description, Double minScore) {
     }
 
     /**

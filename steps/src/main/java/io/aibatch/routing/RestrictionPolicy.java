@@ -1,5 +1,6 @@
 package io.aibatch.routing;
 
+import io.aibatch.classify.Classification;
 import io.aibatch.routing.detect.IdentifierDetector;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Set;
  * text carries a personal identifier that a detector finds. Both are checked, and every reason that applies is
  * recorded, so that a misclassified medical referral is still caught by its Medicare number and an invoice
  * with a full card number is caught although invoices are not restricted. A document the classifier could not
- * label is restricted ({@value #UNCLASSIFIED}).
+ * label, or that fits none of the labels ({@link Classification#OTHER}), is restricted ({@value #UNCLASSIFIED}).
  */
 public final class RestrictionPolicy {
 
@@ -28,12 +29,13 @@ public final class RestrictionPolicy {
     }
 
     /**
-     * @param category the document's category, or null when it could not be classified
+     * @param category the document's category; null when it could not be classified, {@value Classification#OTHER}
+     *                 when it fits no category: both are {@value #UNCLASSIFIED}
      * @param text     the document's text
      */
     public Restriction assess(String category, String text) {
         List<String> reasons = new ArrayList<>();
-        if (category == null) {
+        if (category == null || category.equals(Classification.OTHER)) {
             reasons.add(UNCLASSIFIED);
         } else if (restrictedLabels.contains(category)) {
             reasons.add(LABEL_PREFIX + category);

@@ -17,7 +17,8 @@ public final class ConfiguredLabels {
         JsonNode root = new YAMLMapper().readTree(Path.of("..", "config", "application.yaml").toFile());
         List<LabelDefinition> labels = new ArrayList<>();
         for (JsonNode label : root.at("/aibatch/classify/labels")) {
-            labels.add(new LabelDefinition(label.get("name").asString(), label.get("description").asString()));
+            labels.add(new LabelDefinition(label.get("name").asString(), label.get("description").asString(),
+                    label.has("min-score") ? label.get("min-score").asDouble() : 0));
         }
         return labels;
     }

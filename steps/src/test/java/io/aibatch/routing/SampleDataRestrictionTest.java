@@ -32,6 +32,14 @@ class SampleDataRestrictionTest {
     }
 
     @Test
+    void aDocumentThatFitsNoLabelIsReportedAsOtherAndRestrictedAsUnclassified() {
+        assertThat(policy.assess(io.aibatch.classify.Classification.OTHER, "Install the agent, then restart the daemon.").reasons())
+                .containsExactly(RestrictionPolicy.UNCLASSIFIED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.aibatch.classify.LabelDefinition("other", "anything else"))
+                .hasMessageContaining("fits no label");
+    }
+
+    @Test
     void everyDocumentGetsExactlyTheReasonsLabelsCsvGivesIt() throws IOException {
         List<String> rows = Files.readAllLines(GROUND_TRUTH.resolve("labels.csv"));
         assertThat(rows).hasSize(37);

@@ -32,6 +32,7 @@ public final class PatternDetector implements IdentifierDetector {
 
     @Override
     public boolean foundIn(String text) {
-        return pattern.matcher(text).find();
+        // the text as written, and as the identifier detectors read it (fullwidth or Arabic-Indic digits, odd spaces)
+        return pattern.matcher(text).find() || pattern.matcher(DetectionText.normalize(text)).find();
     }
 }
