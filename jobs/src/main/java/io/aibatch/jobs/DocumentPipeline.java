@@ -125,6 +125,21 @@ public final class DocumentPipeline implements Pipeline {
         return engines;
     }
 
+    @Override
+    public java.util.List<io.aibatch.cost.CostModel.EngineRun> pricedEngines(RunParameters run) {
+        java.util.List<io.aibatch.cost.CostModel.EngineRun> engines = new java.util.ArrayList<>();
+        String engine = run.option(OCR, settings.engine());
+        if (!engine.equals("embedded")) {
+            engines.add(new io.aibatch.cost.CostModel.EngineRun(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel()
+                    : engine, remoteEngine(engine, run).locality() == Locality.IN_CLUSTER));
+        }
+        String cloudLlm = run.llm().cloud();
+        if (cloudLlm != null && !cloudLlm.isBlank()) {
+            engines.add(io.aibatch.cost.CostModel.EngineRun.cloud(CLOUD_LLM_API_SPEND));
+        }
+        return engines;
+    }
+
     private static ClearedItems clearedItems(RunParameters run) {
         String location = run.option(CLEARED_ITEMS);
         if (location == null) {
