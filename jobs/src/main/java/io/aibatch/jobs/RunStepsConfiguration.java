@@ -122,8 +122,11 @@ class RunStepsConfiguration {
      */
     @Bean
     @StepScope
-    SliceStats sliceStats() {
-        return new SliceStats();
+    SliceStats sliceStats(@Value("#{stepExecution}") StepExecution stepExecution) {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        return new SliceStats(io.aibatch.report.WarmUp.forExecution(stepExecution.getJobExecutionId(),
+                run.option(io.aibatch.report.WarmUp.ITEMS_OPTION), run.option(io.aibatch.report.WarmUp.SECONDS_OPTION),
+                System.currentTimeMillis()));
     }
 
     @Bean
