@@ -11,7 +11,9 @@ import java.util.function.DoubleFunction;
  */
 public final class SvgChart {
 
-    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#b8b8b8"};
+    /** The colour of things that are secondary in a chart (alternatives next to this run's own numbers): light grey. */
+    public static final int SECONDARY = 8;
     private static final int WIDTH = 760, HEIGHT = 300, LEFT = 70, RIGHT = 20, TOP = 36, BOTTOM = 58;
 
     private SvgChart() {
@@ -157,8 +159,8 @@ public final class SvgChart {
                                         DoubleFunction<String> format) {
         int rowHeight = 26;
         int height = TOP + Math.max(1, labels.size()) * rowHeight + 20;
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>",
-                WIDTH, height, WIDTH, height));
+        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+                WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
         if (labels.isEmpty()) {
@@ -172,10 +174,15 @@ public final class SvgChart {
             double yTop = TOP + i * rowHeight;
             double w = Math.max(1, values.get(i) / max * span);
             String label = labels.get(i).length() > 56 ? labels.get(i).substring(0, 55) + "…" : labels.get(i);
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", labelWidth - 6, yTop + 16, esc(label)));
-            svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth, yTop + 3, w,
-                    rowHeight - 8, PALETTE[colours.get(i) % PALETTE.length], esc(labels.get(i)), esc(format.apply(values.get(i)))));
-            svg.append(f("<text x='%.1f' y='%.1f' font-size='12'>%s</text>", labelWidth + w + 6, yTop + 16, esc(format.apply(values.get(i)))));
+            boolean secondary = colours.get(i) == SECONDARY;
+            // secondary rows (alternatives) are grey, thinner and in lighter text, so this run's own bars read first
+            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'%s>%s</text>", labelWidth - 6, yTop + 16,
+                    secondary ? " fill='#777'" : " font-weight='bold'", esc(label)));
+            svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth,
+                    yTop + (secondary ? 7 : 3), w, rowHeight - (secondary ? 16 : 8), PALETTE[colours.get(i) % PALETTE.length],
+                    esc(labels.get(i)), esc(format.apply(values.get(i)))));
+            svg.append(f("<text x='%.1f' y='%.1f' font-size='12'%s>%s</text>", labelWidth + w + 6, yTop + 16,
+                    secondary ? " fill='#777'" : "", esc(format.apply(values.get(i)))));
         }
         return close(svg);
     }
@@ -187,8 +194,8 @@ public final class SvgChart {
     }
 
     private static StringBuilder open(String title) {
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
+        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+                WIDTH, HEIGHT, WIDTH, HEIGHT, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
         return svg;
