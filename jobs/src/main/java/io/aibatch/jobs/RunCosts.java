@@ -47,7 +47,7 @@ public final class RunCosts {
         }
         Pipeline pipeline = pipelines.get(report.job());
         List<CostModel.EngineRun> engines = pipeline == null ? List.of() : pipeline.pricedEngines(run);
-        return model.price(report, poolUsage(report, run, sampled), engines, report.itemsPerSecond());
+        return model.price(report, poolUsage(report, run, sampled), engines, report.steadyOrAverageItemsPerSecond());
     }
 
     /**
