@@ -122,7 +122,7 @@ public final class CostModel {
                         + "commitment plan", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month", cost, true, billing, engine));
                 used.put("commitment:" + engine, new PricesUsed.Price("commitment:" + engine, "commitment", engine
                         + " commitment plan (disconnected container)", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month",
-                        metering.source(), metering.date(), metering.verified()));
+                        metering.source(), metering.date(), Boolean.TRUE.equals(metering.verified())));
                 continue;
             }
             List<String> keys = prices.apiSpend().getOrDefault(engine, List.of());

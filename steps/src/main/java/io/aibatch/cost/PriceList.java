@@ -21,7 +21,7 @@ import java.util.Map;
  *                    as {@code --ocr} names them (document-intelligence as {@code document-intelligence/<model>}) per page,
  *                    {@code azure-openai} per input and output token
  */
-public record PriceList(String source, String currency, double hoursPerMonth, Map<String, VmPrice> vms,
+public record PriceList(String source, String currency, Double hoursPerMonth, Map<String, VmPrice> vms,
                         Map<String, ServicePrice> services, Map<String, List<String>> equivalents,
                         Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
 
@@ -35,7 +35,7 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
 
     public PriceList {
         currency = currency == null ? "USD" : currency;
-        hoursPerMonth = hoursPerMonth > 0 ? hoursPerMonth : 730;
+        hoursPerMonth = hoursPerMonth == null || hoursPerMonth <= 0 ? 730.0 : hoursPerMonth; // a file without it: Azure's 730 h
         vms = vms == null ? Map.of() : Map.copyOf(vms);
         services = services == null ? Map.of() : Map.copyOf(services);
         equivalents = equivalents == null ? Map.of() : Map.copyOf(equivalents);
@@ -154,7 +154,7 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
      * commitment plan whose {@code monthlyFee} a run pays by its share of the month; {@code none} costs nothing beyond
      * the node-hours. An engine without an entry is billed per unit in the cloud only.
      */
-    public record Metering(String billing, Double monthlyFee, String source, String date, boolean verified) {
+    public record Metering(String billing, Double monthlyFee, String source, String date, Boolean verified) {
         public static final String CONNECTED = "connected", DISCONNECTED = "disconnected", NONE = "none";
         static final List<String> BILLINGS = List.of(CONNECTED, DISCONNECTED, NONE);
     }
