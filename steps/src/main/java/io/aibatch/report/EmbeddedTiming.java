@@ -20,7 +20,7 @@ public final class EmbeddedTiming {
     private final CallObserver observer;
 
     public EmbeddedTiming(String engineName, CallObserver observer) {
-        this.backend = PREFIX + engineName;
+        this.backend = engineName.startsWith(PREFIX) ? engineName : PREFIX + engineName;
         this.observer = observer;
     }
 

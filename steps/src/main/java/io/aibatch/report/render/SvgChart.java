@@ -37,7 +37,7 @@ public final class SvgChart {
     /** @param logY logarithmic y axis too (costs over volumes spanning decades); values below the smallest positive one are clamped */
     public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX, boolean logY,
                               Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
-        StringBuilder svg = open(title);
+        StringBuilder svg = open(title, HEIGHT + legendExtra(series.stream().map(Series::name).toList()));
         if (xs.isEmpty()) {
             return empty(svg);
         }
@@ -116,7 +116,7 @@ public final class SvgChart {
     /** Grouped vertical bars: one group per category, one bar per series. */
     public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values,
                               DoubleFunction<String> yFormat) {
-        StringBuilder svg = open(title);
+        StringBuilder svg = open(title, HEIGHT + legendExtra(seriesNames));
         if (categories.isEmpty()) {
             return empty(svg);
         }
@@ -193,9 +193,9 @@ public final class SvgChart {
         }
     }
 
-    private static StringBuilder open(String title) {
+    private static StringBuilder open(String title, int height) {
         StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
-                WIDTH, HEIGHT, WIDTH, HEIGHT, esc(title)));
+                WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
         return svg;
@@ -218,13 +218,43 @@ public final class SvgChart {
                 (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, esc(yLabel)));
     }
 
+    private static final int LEGEND_ROW = 16;
+
+    /** Legend entries flow left to right and wrap onto another row below the chart when the width is used up. */
     private static void legend(StringBuilder svg, List<String> names) {
         double x = LEFT;
+        int row = 0;
         for (int i = 0; i < names.size(); i++) {
-            svg.append(f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, HEIGHT - 14, PALETTE[i % PALETTE.length]));
-            svg.append(f("<text x='%.1f' y='%d' font-size='11'>%s</text>", x + 16, HEIGHT - 4, esc(names.get(i))));
-            x += 24 + names.get(i).length() * 6.5;
+            double entry = legendWidth(names.get(i));
+            if (x > LEFT && x + entry > WIDTH - RIGHT) {
+                x = LEFT;
+                row++;
+            }
+            int y = HEIGHT - 14 + row * LEGEND_ROW;
+            svg.append(f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, y, PALETTE[i % PALETTE.length]));
+            svg.append(f("<text x='%.1f' y='%d' font-size='11'>%s</text>", x + 16, y + 10, esc(names.get(i))));
+            x += entry;
         }
+    }
+
+    /** The height the legend's extra rows add below the chart. */
+    private static int legendExtra(List<String> names) {
+        double x = LEFT;
+        int rows = 0;
+        for (String name : names) {
+            double entry = legendWidth(name);
+            if (x > LEFT && x + entry > WIDTH - RIGHT) {
+                x = LEFT;
+                rows++;
+            }
+            x += entry;
+        }
+        return rows * LEGEND_ROW;
+    }
+
+    /** Box, gap and the text at 11 px (about 6.5 px a character, generous for proportional fonts). */
+    private static double legendWidth(String name) {
+        return 24 + name.length() * 6.5;
     }
 
     static double niceCeiling(double v) {
