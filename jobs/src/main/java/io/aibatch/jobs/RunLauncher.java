@@ -67,6 +67,14 @@ public class RunLauncher {
      * together with its unfinished steps), then restarted; completed slices are not run again.
      */
     public JobExecution restart(String runId) throws Exception {
+        return restart(runId, Map.of());
+    }
+
+    /**
+     * @param newOptions run options to replace for the rest of the run (e.g. a higher {@code --budget-usd}); options are not
+     *                   identifying, so the run stays the same JobInstance
+     */
+    public JobExecution restart(String runId, Map<String, String> newOptions) throws Exception {
         JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
         if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("run {} already completed; nothing to do", runId);
@@ -84,7 +92,17 @@ public class RunLauncher {
             throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
                     + ", which this version of aibatch does not define");
         }
-        return jobOperator.start(job, last.getJobParameters());
+        org.springframework.batch.core.job.parameters.JobParameters parameters = last.getJobParameters();
+        if (!newOptions.isEmpty()) {
+            RunParameters previous = RunParameters.from(parameters);
+            Map<String, String> options = new java.util.TreeMap<>(previous.options());
+            options.putAll(newOptions);
+            RunParameters changed = new RunParameters(previous.runId(), previous.input(), previous.output(), previous.partitions(),
+                    previous.pipelineVersion(), options);
+            BudgetGuard.limit(changed); // refuse a bad ceiling before anything runs
+            parameters = changed.toJobParameters();
+        }
+        return jobOperator.start(job, parameters);
     }
 
     public Optional<JobExecution> lastExecution(String runId) {

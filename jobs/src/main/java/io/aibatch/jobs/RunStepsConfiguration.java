@@ -246,8 +246,9 @@ class RunStepsConfiguration {
 
     @Bean
     RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
-                                        RunMonitor runMonitor) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor);
+                                        RunMonitor runMonitor, JobOperator jobOperator, AibatchProperties properties) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor,
+                new BudgetGuard(jobOperator, properties.window() + properties.chunkSize(), 200));
     }
 
     @Bean

@@ -21,7 +21,8 @@ public record RunReport(String runId, String job, String status, String input, S
                         Map<String, Backend> backends, Timeline timeline,
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
-                        DeadLetters deadLetters, @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState) {
+                        DeadLetters deadLetters, @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
 
     public RunReport {
         backends = backends == null ? Map.of() : backends;
@@ -35,7 +36,7 @@ public record RunReport(String runId, String job, String status, String input, S
                      Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink,
                      Map<String, Backend> backends, Timeline timeline, io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
-                routing, sink, backends, timeline, cost, prices, null, null);
+                routing, sink, backends, timeline, cost, prices, null, null, null);
     }
 
     /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
@@ -49,7 +50,25 @@ public record RunReport(String runId, String job, String status, String input, S
     /** This report with its cost and the prices that made it. */
     public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState);
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+    }
+
+    /** This report with its budget. */
+    public RunReport withBudget(Budget budget) {
+        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+    }
+
+    /**
+     * {@code --budget-usd}: the ceiling and what counts against it.
+     *
+     * @param spentUsd      cluster (where priced) + metering + API spend so far
+     * @param projectedUsd  spent + the spend of items in flight when the run was checked (at a stop: when it was stopped)
+     * @param clusterPriced false: the cluster counted as 0 (no node pool configured or sampled)
+     * @param stopReason    {@code budget} when the run was stopped because the projection would exceed the ceiling
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Budget(double limitUsd, double spentUsd, double projectedUsd, boolean clusterPriced, String stopReason, String note) {
     }
 
     /** The rate the summary reports next to the wall-clock average: steady state if known, else the average. */

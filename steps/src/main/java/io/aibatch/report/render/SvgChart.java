@@ -147,8 +147,7 @@ public final class SvgChart {
                 svg.append(f("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='10'>%s</text>",
                         groupStart + s * barWidth + barWidth / 2 - 1, top - 3, esc(yFormat.apply(v))));
             }
-            svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>", LEFT + c * groupWidth + groupWidth / 2,
-                    HEIGHT - BOTTOM + 18, esc(categories.get(c))));
+            categoryLabel(svg, categories.get(c), LEFT + c * groupWidth + groupWidth / 2, groupWidth);
         }
         legend(svg, seriesNames);
         return close(svg);
@@ -185,6 +184,23 @@ public final class SvgChart {
                     secondary ? " fill='#777'" : "", esc(format.apply(values.get(i)))));
         }
         return close(svg);
+    }
+
+    /**
+     * A category's name under its group, in the group's width: "profile: backend" on two lines, each shortened from the
+     * front when too long (the end of a backend name tells backends apart); the full name is the label's tooltip.
+     */
+    private static void categoryLabel(StringBuilder svg, String name, double centre, double width) {
+        int fits = Math.max(4, (int) (width / 6.2));
+        int split = name.indexOf(": ");
+        List<String> lines = split < 0 ? List.of(name) : List.of(name.substring(0, split + 1), name.substring(split + 2));
+        svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'><title>%s</title>", centre, HEIGHT - BOTTOM + 18, esc(name)));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String shown = line.length() <= fits ? line : "…" + line.substring(line.length() - fits + 1);
+            svg.append(f("<tspan x='%.1f' dy='%d'>%s</tspan>", centre, i == 0 ? 0 : 12, esc(shown)));
+        }
+        svg.append("</text>");
     }
 
     private record Scale(double from, double to, double pixelFrom, double pixelTo) {
