@@ -4,7 +4,12 @@ import io.aibatch.report.RunReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import io.aibatch.pipeline.ItemOutcome;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +43,10 @@ public final class BudgetGuard {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<Long, ScheduledFuture<?>> watched = new ConcurrentHashMap<>();
+    private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
+
+    private record Watch(ScheduledFuture<?> timer, Supplier<RunReport> current, double limit, long inFlight) {
+    }
     private final Map<Long, RunReport.Budget> stopped = new ConcurrentHashMap<>();
 
     /** @param inFlightPerSlice items a slice may still complete after a stop request: its window plus a chunk */
@@ -74,7 +82,8 @@ public final class BudgetGuard {
             return;
         }
         long inFlight = (long) run.partitions() * inFlightPerSlice;
-        watched.put(execution.getId(), timer.scheduleWithFixedDelay(() -> {
+        // checked after every chunk (afterEachChunk) and, for slices in other processes and long waits, every interval
+        watched.put(execution.getId(), new Watch(timer.scheduleWithFixedDelay(() -> {
             try {
                 RunReport report = current.get();
                 // what completes before the next check, at the current rate (with room for the check itself)
@@ -83,13 +92,34 @@ public final class BudgetGuard {
             } catch (RuntimeException e) { // a failed check must not end the watch: the next one tries again
                 log.warn("budget check of job execution {} failed: {}", execution.getId(), e.toString());
             }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS));
+        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS), current, limit, inFlight));
+    }
+
+    /**
+     * Checks after each chunk a slice of this process writes, on the slice's thread: the run-wide spend committed so far
+     * plus every slice's window and chunk, so the stop comes before what is already sent could pass the ceiling.
+     */
+    public ChunkListener<ItemOutcome, ItemOutcome> afterEachChunk() {
+        return new ChunkListener<>() {
+            @Override
+            public void afterChunk(Chunk<ItemOutcome> chunk) {
+                StepContext context = StepSynchronizationManager.getContext();
+                Watch watch = context == null ? null : watched.get(context.getStepExecution().getJobExecutionId());
+                if (watch != null) {
+                    try {
+                        check(context.getStepExecution().getJobExecution(), watch.current().get(), watch.limit(), watch.inFlight());
+                    } catch (RuntimeException e) {
+                        log.warn("budget check after a chunk failed: {}", e.toString());
+                    }
+                }
+            }
+        };
     }
 
     public void unwatch(JobExecution execution) {
-        ScheduledFuture<?> future = watched.remove(execution.getId());
-        if (future != null) {
-            future.cancel(false);
+        Watch watch = watched.remove(execution.getId());
+        if (watch != null) {
+            watch.timer().cancel(false);
         }
     }
 

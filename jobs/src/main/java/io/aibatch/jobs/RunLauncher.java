@@ -75,6 +75,9 @@ public class RunLauncher {
      *                   identifying, so the run stays the same JobInstance
      */
     public JobExecution restart(String runId, Map<String, String> newOptions) throws Exception {
+        if (newOptions.containsKey(BudgetGuard.OPTION)) { // refuse a bad ceiling before anything runs
+            BudgetGuard.limit(new RunParameters(runId, "", "", 1, "", newOptions));
+        }
         JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
         if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("run {} already completed; nothing to do", runId);
@@ -99,7 +102,6 @@ public class RunLauncher {
             options.putAll(newOptions);
             RunParameters changed = new RunParameters(previous.runId(), previous.input(), previous.output(), previous.partitions(),
                     previous.pipelineVersion(), options);
-            BudgetGuard.limit(changed); // refuse a bad ceiling before anything runs
             parameters = changed.toJobParameters();
         }
         return jobOperator.start(job, parameters);

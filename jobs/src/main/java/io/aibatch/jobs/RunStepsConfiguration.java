@@ -157,13 +157,14 @@ class RunStepsConfiguration {
 
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats, BudgetGuard budgetGuard) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
                 .stream(sliceStats)
                 .listener((ItemWriteListener<ItemOutcome>) sliceStats)
+                .listener(budgetGuard.afterEachChunk())
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -246,9 +247,14 @@ class RunStepsConfiguration {
 
     @Bean
     RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
-                                        RunMonitor runMonitor, JobOperator jobOperator, AibatchProperties properties) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor,
-                new BudgetGuard(jobOperator, properties.window() + properties.chunkSize(), 200));
+                                        RunMonitor runMonitor, BudgetGuard budgetGuard) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor, budgetGuard);
+    }
+
+    /** --budget-usd: a slice may complete its window and the rest of its chunk after a stop request. */
+    @Bean
+    BudgetGuard budgetGuard(JobOperator jobOperator, AibatchProperties properties) {
+        return new BudgetGuard(jobOperator, properties.window() + properties.chunkSize(), 500);
     }
 
     @Bean
