@@ -123,6 +123,13 @@ public final class RunReportDocument {
         if (report.sink() != null) {
             row(table, "sink request charge", number(report.sink().requestCharge()) + " RU");
         }
+        RunReport.Budget budget = report.budget();
+        if (budget != null) {
+            row(table, "budget (--budget-usd)", Formats.money("USD", budget.limitUsd()) + ": spent " + Formats.money("USD", budget.spentUsd())
+                    + ", projected " + Formats.money("USD", budget.projectedUsd())
+                    + ("budget".equals(budget.stopReason()) ? "; STOPPED because the projection would exceed the budget" : "")
+                    + " (" + budget.note() + ")");
+        }
         section.blocks().add(table);
     }
 
