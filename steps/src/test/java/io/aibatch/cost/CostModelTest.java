@@ -236,4 +236,17 @@ class CostModelTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(typo.getBytes()), "t"))
                 .hasStackTraceContaining("billing must be one of [connected, disconnected, none] but was 'conected'");
     }
+
+    @Test
+    void aConnectedSpeechContainerInTheClusterPaysPerAudioHour() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        RunCost cost = model.price(10, 1, 0.5, Map.of("audioSeconds", 7200.0), List.of(),
+                List.of(new CostModel.EngineRun("azure-speech-container", true))).cost();
+        assertThat(cost.apiSpend()).singleElement().satisfies(line -> {
+            assertThat(line.service()).isEqualTo("speech-standard");
+            assertThat(line.billing()).isEqualTo("connected");
+            assertThat(line.cost()).isCloseTo(2.0, within(1e-9)); // two audio hours at $1.00
+        });
+        assertThat(cost.total()).isCloseTo(2.0, within(1e-9)); // pools: [] — no node pool to pay, known
+    }
 }
