@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * X. The projection, checked every {@code interval}, is what is priced so far — the cluster where it is priced (an
  * unpriced cluster counts as 0, and the report says so), the committed metering and API spend — plus the spend of the
  * items that may still be sent or completed before the stop takes effect, at the spend per item so far: per slice its
- * in-flight window and the rest of its chunk (a stop takes effect at a chunk boundary), and what the run completes
- * until the next check at its current rate. Requests already sent cannot be called back, so they count in advance.
+ * in-flight window, the rest of its chunk (a stop takes effect at a chunk boundary) and the chunk it may commit before
+ * a check sees its last one; on the timer, also what the run completes until the next check at its current rate.
+ * Requests already sent cannot be called back, so they count in advance: the stop comes early rather than late.
  * {@code restart --budget-usd Y} continues with a higher ceiling.
  */
 public final class BudgetGuard {
@@ -49,7 +50,7 @@ public final class BudgetGuard {
     }
     private final Map<Long, RunReport.Budget> stopped = new ConcurrentHashMap<>();
 
-    /** @param inFlightPerSlice items a slice may still complete after a stop request: its window plus a chunk */
+    /** @param inFlightPerSlice items a slice may still complete after a check lets it go on: its window plus two chunks */
     public BudgetGuard(JobOperator jobOperator, int inFlightPerSlice, long intervalMillis) {
         this.jobOperator = jobOperator;
         this.inFlightPerSlice = inFlightPerSlice;
