@@ -39,6 +39,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--comparison-id", paramLabel = "ID", description = "Name of the comparison; profile runs are <id>-<profile> (default: generated).")
     String comparisonId;
 
+    @Option(names = "--warm-up-items", paramLabel = "N", defaultValue = "0",
+            description = "Each profile's first N committed items are its warm-up, excluded from its steady throughput and latency "
+                    + "(default 0: the warm-up ends with each profile's first committed chunk).")
+    long warmUpItems;
+
+    @Option(names = "--warm-up-seconds", paramLabel = "S", defaultValue = "0",
+            description = "Each profile's first S seconds are its warm-up instead (takes precedence over --warm-up-items).")
+    double warmUpSeconds;
+
+    @Option(names = "--monthly-items", paramLabel = "N",
+            description = "Project each profile's monthly cost at N items a month (pools kept up all month, + a pool per capacity step, "
+                    + "+ per-item metering and API spend).")
+    Long monthlyItems;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -46,12 +60,13 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Locations.check(input, "--input");
         Locations.check(output, "--output");
+        ComparisonRunner.Terms terms = new ComparisonRunner.Terms(warmUpItems, warmUpSeconds, monthlyItems);
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             AibatchProperties properties = context.getBean(AibatchProperties.class);
             String id = comparisonId != null ? comparisonId : RunIds.generate("compare-" + job);
             System.out.println("comparison id: " + id);
             Comparison comparison = context.getBean(ComparisonRunner.class)
-                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles);
+                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms);
             boolean allCompleted = true;
             for (Comparison.Profile profile : comparison.profiles()) {
                 System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));

@@ -17,13 +17,18 @@ final class RestartCommand implements Callable<Integer> {
     @Option(names = "--run-id", required = true, paramLabel = "ID")
     String runId;
 
+    @Option(names = "--budget-usd", paramLabel = "USD",
+            description = "A new spending ceiling for the rest of the run (e.g. higher than the one that stopped it), as for run.")
+    String budgetUsd;
+
     @Mixin
     RepositoryOptions repository;
 
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
-            JobExecution execution = context.getBean(RunLauncher.class).restart(runId);
+            JobExecution execution = context.getBean(RunLauncher.class).restart(runId,
+                    budgetUsd == null ? java.util.Map.of() : java.util.Map.of(io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd));
             RunSummaries.print(runId, execution, System.out);
             return ExitCodes.of(execution.getStatus());
         }

@@ -97,6 +97,11 @@ class RunCommand implements Callable<Integer> {
                     + " (a watermark of last-modified times and etags in the job repository, advanced when the run completes).")
     boolean sinceLastSuccess;
 
+    @Option(names = "--budget-usd", paramLabel = "USD",
+            description = "Stop the run (exit 3, reason budget) before its projected spend would exceed this many US dollars: the "
+                    + "cluster where priced (an unpriced cluster counts as 0) + metering and API spend + the items in flight.")
+    String budgetUsd;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -118,6 +123,7 @@ class RunCommand implements Callable<Integer> {
         putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
         putIfSet(options, "transcription", transcription);
         putIfSet(options, "transcription-endpoint", transcriptionEndpoint);
+        putIfSet(options, io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd);
         return options;
     }
 
@@ -165,6 +171,7 @@ class RunCommand implements Callable<Integer> {
             }
             Map<String, String> options = options(filter);
             options.putAll(runKindOptions(launcher, properties, filter));
+            io.aibatch.jobs.BudgetGuard.limit(new RunParameters(id, input, output, slices, properties.pipelineVersion(), options));
             JobExecution execution = launcher
                     .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options));
             RunSummaries.print(id, execution, System.out);

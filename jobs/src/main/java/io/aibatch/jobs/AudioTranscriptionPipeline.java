@@ -38,6 +38,21 @@ public final class AudioTranscriptionPipeline implements Pipeline {
         return JOB;
     }
 
+    /** The Speech container bills per audio hour (connected, pricing.yaml metering) wherever it runs. */
+    @Override
+    public java.util.List<io.aibatch.cost.CostModel.EngineRun> pricedEngines(RunParameters run) {
+        io.aibatch.engine.speech.TranscriptionEngine engine;
+        try {
+            engine = engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of(); // a run without a usable engine (refused before it started) used none
+        }
+        return engine instanceof io.aibatch.engine.speech.AzureSpeechContainerEngine
+                ? java.util.List.of(new io.aibatch.cost.CostModel.EngineRun(TranscriptionEngines.AZURE_SPEECH_CONTAINER,
+                engine.locality() == io.aibatch.engine.Locality.IN_CLUSTER))
+                : java.util.List.of();
+    }
+
     /** The transcription engine's locality (the audio goes to it first). */
     @Override
     public io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {

@@ -77,6 +77,33 @@ public final class ComparisonRunner {
 
     public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames)
             throws Exception {
+        return compare(comparisonId, job, input, output, partitions, profileNames, new Terms(0, 0, null));
+    }
+
+    /**
+     * Terms every profile is measured on.
+     *
+     * @param warmUpItems   items each profile commits before its steady state (0 with 0 seconds: until its first commit)
+     * @param warmUpSeconds seconds from each profile's start before its steady state (takes precedence over items)
+     * @param monthlyItems  the monthly volume to project each profile's cost at, or null
+     */
+    public record Terms(long warmUpItems, double warmUpSeconds, Long monthlyItems) {
+        public Terms {
+            if (warmUpItems < 0 || warmUpSeconds < 0 || Double.isNaN(warmUpSeconds)) {
+                throw new IllegalArgumentException("--warm-up-items and --warm-up-seconds must be >= 0");
+            }
+            if (monthlyItems != null && monthlyItems <= 0) {
+                throw new IllegalArgumentException("--monthly-items must be > 0, got " + monthlyItems);
+            }
+        }
+
+        String describe() {
+            return io.aibatch.report.WarmUp.describe(warmUpItems, warmUpSeconds);
+        }
+    }
+
+    public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames,
+                              Terms terms) throws Exception {
         Pipeline pipeline = pipelines.get(job);
         if (pipeline == null) {
             throw new IllegalArgumentException("unknown job '" + job + "'; available: " + String.join(", ", pipelines.keySet()));
@@ -95,8 +122,14 @@ public final class ComparisonRunner {
                 throw new IllegalArgumentException("no profile '" + name + "' under aibatch.compare.profiles; configured: "
                         + String.join(", ", properties.compare().profiles().keySet()));
             }
+            Map<String, String> options = options(name, profile);
+            if (terms.warmUpSeconds() > 0) {
+                options.put(io.aibatch.report.WarmUp.SECONDS_OPTION, String.valueOf(terms.warmUpSeconds()));
+            } else if (terms.warmUpItems() > 0) {
+                options.put(io.aibatch.report.WarmUp.ITEMS_OPTION, String.valueOf(terms.warmUpItems()));
+            }
             RunParameters run = new RunParameters(comparisonId + "-" + name, input, output + "/" + name, partitions,
-                    properties.pipelineVersion(), options(name, profile));
+                    properties.pipelineVersion(), options);
             pipeline.validate(withClearance(run, output)); // a cloud profile is valid once it has cleared items
             Planned planned = new Planned(job, name, profile, run, pipeline.firstEngineLocality(run));
             (planned.locality() == Locality.CLOUD ? cloud : inCluster).add(planned);
@@ -133,7 +166,10 @@ public final class ComparisonRunner {
                         "cleared", output));
             }
         }
-        Comparison comparison = new Comparison(comparisonId, job, input, output, started, Instant.now(), restricted, results);
+        // listed in the order the user gave (they ran in-cluster first)
+        results.sort(java.util.Comparator.comparingInt(p -> profileNames.indexOf(p.name())));
+        Comparison comparison = new Comparison(comparisonId, job, input, output, started, Instant.now(), restricted, results,
+                terms.describe(), terms.monthlyItems());
         write(Locations.output(output), comparison);
         return comparison;
     }

@@ -1,5 +1,6 @@
 package io.aibatch.jobs;
 
+import io.aibatch.cost.CostModel;
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentOcrHandler;
 import io.aibatch.document.RemoteOcrHandler;
@@ -10,6 +11,7 @@ import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.ReadOcrClient;
 import io.aibatch.engine.ocr.RemoteOcrEngine;
 import io.aibatch.engine.ocr.RemoteOcrSettings;
+import io.aibatch.engine.ocr.TimedOcrEngine;
 import io.aibatch.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
@@ -77,7 +79,8 @@ public final class DocumentPipeline implements Pipeline {
         String engine = run.option(OCR, settings.engine());
         if (engine.equals("embedded")) {
             // embedded OCR (Tesseract, PDF text layer) runs in this JVM
-            ItemHandler textExtraction = new DocumentOcrHandler(source, decoder, embeddedOcr.get(), ocrExecutor, run.pipelineVersion());
+            ItemHandler textExtraction = new DocumentOcrHandler(source, decoder,
+                    new TimedOcrEngine(embeddedOcr.get(), observer), ocrExecutor, run.pipelineVersion(), observer);
             return enriched(textExtraction, run, Locality.IN_CLUSTER, observer);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run);
@@ -126,6 +129,21 @@ public final class DocumentPipeline implements Pipeline {
         String cloudLlm = run.llm().cloud();
         if (cloudLlm != null && !cloudLlm.isBlank()) {
             engines.add(CLOUD_LLM_API_SPEND);
+        }
+        return engines;
+    }
+
+    @Override
+    public java.util.List<CostModel.EngineRun> pricedEngines(RunParameters run) {
+        java.util.List<CostModel.EngineRun> engines = new java.util.ArrayList<>();
+        String engine = run.option(OCR, settings.engine());
+        if (!engine.equals("embedded")) {
+            engines.add(new CostModel.EngineRun(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel()
+                    : engine, remoteEngine(engine, run).locality() == Locality.IN_CLUSTER));
+        }
+        String cloudLlm = run.llm().cloud();
+        if (cloudLlm != null && !cloudLlm.isBlank()) {
+            engines.add(CostModel.EngineRun.cloud(CLOUD_LLM_API_SPEND));
         }
         return engines;
     }

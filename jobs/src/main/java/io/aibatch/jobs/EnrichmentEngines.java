@@ -79,12 +79,17 @@ public final class EnrichmentEngines implements DisposableBean {
                             properties.cloudLlm().apiVersion(), properties.cloudLlm().timeout())), observer);
         }
         AibatchProperties.Summarize summarize = properties.summarize();
-        Summarizer embedded = new ExtractiveSummarizer(embeddings(), summarize.sentences(), embeddingExecutor);
+        // embedded engines are timed like remote backends, so the report has their latency and busy share
+        Summarizer embedded = new io.aibatch.summarize.TimedSummarizer(
+                new ExtractiveSummarizer(embeddings(), summarize.sentences(), embeddingExecutor), observer);
         SummaryRouter router = new SummaryRouter(
                 inCluster == null ? null : new ChatSummarizer(inCluster, summarize.maxInputChars(), summarize.maxTokens()),
                 cloud == null ? null : new ChatSummarizer(cloud, summarize.maxInputChars(), summarize.maxTokens()),
                 embedded);
         DocumentClassifier classifier = classifier(inCluster);
+        if (classifier instanceof EmbeddingZeroShotClassifier) {
+            classifier = new io.aibatch.classify.TimedClassifier(classifier, observer);
+        }
         if (described.add(endpoints)) {
             log.info("document enrichment: classifier {}; summaries {}; restricted labels {}", classifier.name(), router.describe(),
                     policy.restrictedLabels());

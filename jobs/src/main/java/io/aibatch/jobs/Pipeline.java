@@ -27,6 +27,15 @@ public interface Pipeline {
         return java.util.List.of();
     }
 
+    /**
+     * Every engine of this run that may bill per unit, as keys of pricing.yaml's {@code api-spend}, with where it ran:
+     * cloud engines always bill, in-cluster containers as pricing.yaml's {@code metering} says (connected containers are
+     * metered like the cloud). By default the {@link #apiSpend} engines, in the cloud.
+     */
+    default java.util.List<io.aibatch.cost.CostModel.EngineRun> pricedEngines(RunParameters run) {
+        return apiSpend(run).stream().map(io.aibatch.cost.CostModel.EngineRun::cloud).toList();
+    }
+
     /** Where the engine that first sees an item's content runs (OCR, transcription): CLOUD engines need cleared items. */
     default io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {
         return io.aibatch.engine.Locality.IN_CLUSTER;

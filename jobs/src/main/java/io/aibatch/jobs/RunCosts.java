@@ -45,16 +45,29 @@ public final class RunCosts {
         if (model == null) {
             return report;
         }
-        List<PoolUsage> pools = new ArrayList<>(sampled);
-        if (sampled.isEmpty()) {
-            double hours = report.wallSeconds() / 3600;
-            for (AibatchProperties.Pool pool : pools(run)) {
-                pools.add(new PoolUsage(pool.name(), pool.vmSize(), pool.spot(), pool.nodes(), pool.nodes() * hours, "configured"));
-            }
-        }
         Pipeline pipeline = pipelines.get(report.job());
-        List<String> apiSpend = pipeline == null ? List.of() : pipeline.apiSpend(run);
-        return model.price(report, pools, apiSpend);
+        List<CostModel.EngineRun> engines = pipeline == null ? List.of() : pipeline.pricedEngines(run);
+        return model.price(report, poolUsage(report, run, sampled), engines, report.steadyOrAverageItemsPerSecond());
+    }
+
+    /**
+     * The pools the run used: sampled, else configured (a comparison profile's own list, even an empty one: a profile
+     * that runs wholly in the cloud), else null — no pool known, so the cluster is unpriced rather than free.
+     */
+    private List<PoolUsage> poolUsage(RunReport report, RunParameters run, List<PoolUsage> sampled) {
+        if (!sampled.isEmpty()) {
+            return sampled;
+        }
+        List<AibatchProperties.Pool> configured = pools(run);
+        if (configured.isEmpty() && run.option(POOLS_OPTION) == null) {
+            return null;
+        }
+        double hours = report.wallSeconds() / 3600;
+        List<PoolUsage> pools = new ArrayList<>();
+        for (AibatchProperties.Pool pool : configured) {
+            pools.add(new PoolUsage(pool.name(), pool.vmSize(), pool.spot(), pool.nodes(), pool.nodes() * hours, "configured"));
+        }
+        return pools;
     }
 
     public List<AibatchProperties.Pool> pools(RunParameters run) {

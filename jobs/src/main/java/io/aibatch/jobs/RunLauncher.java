@@ -67,6 +67,17 @@ public class RunLauncher {
      * together with its unfinished steps), then restarted; completed slices are not run again.
      */
     public JobExecution restart(String runId) throws Exception {
+        return restart(runId, Map.of());
+    }
+
+    /**
+     * @param newOptions run options to replace for the rest of the run (e.g. a higher {@code --budget-usd}); options are not
+     *                   identifying, so the run stays the same JobInstance
+     */
+    public JobExecution restart(String runId, Map<String, String> newOptions) throws Exception {
+        if (newOptions.containsKey(BudgetGuard.OPTION)) { // refuse a bad ceiling before anything runs
+            BudgetGuard.limit(new RunParameters(runId, "", "", 1, "", newOptions));
+        }
         JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
         if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("run {} already completed; nothing to do", runId);
@@ -81,12 +92,21 @@ public class RunLauncher {
             throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
                     + ", which this version of aibatch does not define");
         }
+        org.springframework.batch.core.job.parameters.JobParameters parameters = last.getJobParameters();
+        if (!newOptions.isEmpty()) {
+            RunParameters previous = RunParameters.from(parameters);
+            Map<String, String> options = new java.util.TreeMap<>(previous.options());
+            options.putAll(newOptions);
+            RunParameters changed = new RunParameters(previous.runId(), previous.input(), previous.output(), previous.partitions(),
+                    previous.pipelineVersion(), options);
+            parameters = changed.toJobParameters();
+        }
         // the run's endpoints are checked again: a run started before a check existed must not slip past it
-        pipelines.get(job.getName()).validate(RunParameters.from(last.getJobParameters()));
+        pipelines.get(job.getName()).validate(RunParameters.from(parameters));
         log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
         // starting the same identifying parameters again is a restart: same JobInstance, a new execution
         // that skips completed steps and slices
-        return jobOperator.start(job, last.getJobParameters());
+        return jobOperator.start(job, parameters);
     }
 
     public Optional<JobExecution> lastExecution(String runId) {

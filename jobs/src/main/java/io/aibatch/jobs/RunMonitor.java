@@ -242,8 +242,9 @@ public final class RunMonitor {
             counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_in"), r -> r.units().cloudTokensIn());
             counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_out"), r -> r.units().cloudTokensOut());
             counter("aibatch_bytes", "bytes of the items done", Tags.empty(), r -> r.units().bytes());
-            gauge("aibatch_cost", "cost so far (cluster + API spend), in the price list's currency", Tags.of("kind", "run"),
-                    r -> r.cost() == null ? 0 : r.cost().total());
+            // NaN while the cluster is not priced: unknown, not zero
+            gauge("aibatch_cost", "cost so far (cluster + metering + API spend), in the price list's currency; NaN when the cluster is not priced",
+                    Tags.of("kind", "run"), r -> r.cost() == null ? 0 : r.cost().total() == null ? Double.NaN : r.cost().total());
             gauge("aibatch_cost", "cost so far, in the price list's currency", Tags.of("kind", "cloud_equivalent"),
                     r -> r.cost() == null || r.cost().cloudEquivalent() == null ? 0 : r.cost().cloudEquivalent().total());
         }
@@ -329,8 +330,10 @@ public final class RunMonitor {
             line.append(String.format(Locale.ROOT, ", %,d dead-lettered", report.items().deadLettered()));
         }
         if (report.cost() != null) {
-            line.append(String.format(Locale.ROOT, ", cost so far %s%.4f", "USD".equals(report.cost().currency()) ? "$" : report.cost().currency() + " ",
-                    report.cost().total()));
+            String symbol = "USD".equals(report.cost().currency()) ? "$" : report.cost().currency() + " ";
+            line.append(report.cost().total() == null
+                    ? String.format(Locale.ROOT, ", cost so far unknown (cluster not priced; metering + API %s%.4f)", symbol, report.cost().apiSpendTotal())
+                    : String.format(Locale.ROOT, ", cost so far %s%.4f", symbol, report.cost().total()));
         }
         return line.toString();
     }

@@ -25,9 +25,17 @@ public final class RunReportListener implements JobExecutionListener {
     private final RunCosts costs;
     private final NodePoolSampler sampler;
     private final RunMonitor monitor;
+    private final BudgetGuard budget;
 
     public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
                              RunMonitor monitor) {
+        this(jobRepository, workerStepName, costs, sampler, monitor, null);
+    }
+
+    /** @param budget enforces {@code --budget-usd} while the run lasts (null: none) */
+    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
+                             RunMonitor monitor, BudgetGuard budget) {
+        this.budget = budget;
         this.monitor = monitor;
         this.jobRepository = jobRepository;
         this.builder = new RunReportBuilder(workerStepName);
@@ -40,7 +48,8 @@ public final class RunReportListener implements JobExecutionListener {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
         RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
                 jobExecution, Instant.now());
-        return costs.price(report, run, sampler.usage(run));
+        RunReport priced = costs.price(report, run, sampler.usage(run));
+        return budget == null ? priced : priced.withBudget(budget.assess(jobExecution, priced));
     }
 
     @Override
@@ -50,12 +59,18 @@ public final class RunReportListener implements JobExecutionListener {
         // the slices' numbers come from the repository (slices may run in other processes and pods)
         monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(),
                 () -> current(jobExecution));
+        if (budget != null) {
+            budget.watch(jobExecution, () -> current(jobExecution));
+        }
     }
 
     @Override
     public void afterJob(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
         sampler.stop(run.runId());
+        if (budget != null) {
+            budget.unwatch(jobExecution);
+        }
         RunReport report = null;
         try {
             report = current(jobExecution);

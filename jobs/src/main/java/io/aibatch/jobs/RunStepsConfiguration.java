@@ -122,8 +122,11 @@ class RunStepsConfiguration {
      */
     @Bean
     @StepScope
-    SliceStats sliceStats() {
-        return new SliceStats();
+    SliceStats sliceStats(@Value("#{stepExecution}") StepExecution stepExecution) {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        return new SliceStats(io.aibatch.report.WarmUp.forExecution(stepExecution.getJobExecutionId(),
+                run.option(io.aibatch.report.WarmUp.ITEMS_OPTION), run.option(io.aibatch.report.WarmUp.SECONDS_OPTION),
+                System.currentTimeMillis()));
     }
 
     @Bean
@@ -154,13 +157,14 @@ class RunStepsConfiguration {
 
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats, BudgetGuard budgetGuard) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
                 .stream(sliceStats)
                 .listener((ItemWriteListener<ItemOutcome>) sliceStats)
+                .listener(budgetGuard.afterEachChunk())
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -243,8 +247,17 @@ class RunStepsConfiguration {
 
     @Bean
     RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
-                                        RunMonitor runMonitor) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor);
+                                        RunMonitor runMonitor, BudgetGuard budgetGuard) {
+        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor, budgetGuard);
+    }
+
+    /**
+     * --budget-usd: after a stop request a slice may still complete its window and the rest of its chunk, and it may
+     * commit another chunk before the next check sees its last one (BudgetTest measured both).
+     */
+    @Bean
+    BudgetGuard budgetGuard(JobOperator jobOperator, AibatchProperties properties) {
+        return new BudgetGuard(jobOperator, properties.window() + 2 * properties.chunkSize(), 500);
     }
 
     @Bean

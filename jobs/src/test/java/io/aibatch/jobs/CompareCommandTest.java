@@ -63,17 +63,19 @@ class CompareCommandTest {
                     """.formatted(container.baseUrl(), cloud.baseUrl()));
             Path input = smallSample(dir.resolve("in"));
             Path output = dir.resolve("out");
-            // the cloud profile is named first: it must still run second, after the in-cluster one cleared items
+            // the cloud profile is named first: it must still run second, after the in-cluster one cleared items, and is listed first
             int exit = AibatchCommand.execute("compare", "document-pipeline", "--input", input.toString(),
                     "--output", output.toString(), "--profile", "cloud", "--profile", "container", "--partitions", "2",
                     "--comparison-id", "cmp", "--work-dir", dir.resolve("wd").toString(), "--config", config.toString());
             assertThat(exit).isZero();
 
             JsonNode comparison = Json.MAPPER.readTree(output.resolve("comparison.json").toFile());
-            assertThat(comparison.at("/profiles/0/name").asString()).isEqualTo("container");
-            assertThat(comparison.at("/profiles/1/name").asString()).isEqualTo("cloud");
-            assertThat(comparison.at("/profiles/1/locality").asString()).isEqualTo("CLOUD");
-            assertThat(comparison.at("/profiles/1/itemSet").asString()).isEqualTo("cleared");
+            assertThat(comparison.at("/profiles/0/name").asString()).isEqualTo("cloud");
+            assertThat(comparison.at("/profiles/1/name").asString()).isEqualTo("container");
+            assertThat(comparison.at("/profiles/0/locality").asString()).isEqualTo("CLOUD");
+            assertThat(comparison.at("/profiles/0/itemSet").asString()).isEqualTo("cleared");
+            assertThat(comparison.at("/profiles/0/report/startTime").asString())
+                    .isGreaterThan(comparison.at("/profiles/1/report/endTime").asString()); // ran after the in-cluster one
 
             RunOutput inCluster = RunOutput.read(output.resolve("container"));
             Map<String, Boolean> restrictedByName = new HashMap<>();
@@ -105,7 +107,8 @@ class CompareCommandTest {
             assertThat(HeadlessBrowser.EXTERNAL.matcher(source).find()).isFalse();
             String dom = HeadlessBrowser.render(html, Files.createDirectories(dir.resolve("browser")));
             assertThat(dom).contains("Comparison cmp", "Side by side", "container", "cloud", "Cost per 1,000 items");
-            assertThat(Files.readString(output.resolve("comparison.md"))).contains("| metric | container | cloud |");
+            assertThat(Files.readString(output.resolve("comparison.md"))).contains("| metric | cloud | container |");
+            assertThat(HeadlessBrowser.layoutProblems(html, dir.resolve("browser"), 1280)).isEmpty();
         }
     }
 

@@ -60,4 +60,69 @@ final class HeadlessBrowser {
         all.addAll(List.of(tail));
         return all;
     }
+
+    /**
+     * Lays {@code html} out at {@code width} CSS pixels in chromium and returns what does not fit: the page scrolling
+     * sideways, text or tables wider than their box, chart text outside its chart, charts without an accessible title
+     * ({@code <title>} and {@code aria-label}). Empty when all is well. The check runs as a script in a copy of the page
+     * (the report itself has no script).
+     */
+    static List<String> layoutProblems(Path html, Path workDir, int width) throws IOException, InterruptedException {
+        String script = """
+                <script>
+                window.addEventListener('load', () => {
+                  const out = [];
+                  const W = document.documentElement.clientWidth;
+                  if (document.documentElement.scrollWidth > W) out.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + W);
+                  for (const el of document.body.querySelectorAll('h1,h2,p,li,th,td,div.wide')) {
+                    const r = el.getBoundingClientRect();
+                    const text = (el.textContent || '').trim().slice(0, 60);
+                    if (r.right > W + 1) out.push(el.tagName + ' ends at ' + Math.round(r.right) + ' px: ' + text);
+                    if (el.scrollWidth > el.clientWidth + 1) out.push(el.tagName + ' overflows its box (' + el.scrollWidth + ' > ' + el.clientWidth + '): ' + text);
+                  }
+                  for (const svg of document.querySelectorAll('svg')) {
+                    const box = svg.getBoundingClientRect();
+                    const title = svg.querySelector(':scope > title');
+                    const name = svg.getAttribute('aria-label');
+                    if (!title || !title.textContent.trim() || !name || !name.trim()) out.push('a chart without an accessible title');
+                    if (box.right > W + 1) out.push('chart ' + name + ' ends at ' + Math.round(box.right) + ' px');
+                    for (const t of svg.querySelectorAll('text')) {
+                      const r = t.getBoundingClientRect();
+                      if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1)) out.push('text outside chart ' + name + ': ' + t.textContent);
+                    }
+                  }
+                  const pre = document.createElement('pre');
+                  pre.id = 'layout-check';
+                  pre.textContent = JSON.stringify(out);
+                  document.body.appendChild(pre);
+                });
+                </script>""";
+        Path probe = workDir.resolve("layout-" + html.getFileName());
+        Files.writeString(probe, Files.readString(html, StandardCharsets.UTF_8).replace("</body>", script + "</body>"), StandardCharsets.UTF_8);
+        Path profile = Files.createTempDirectory(workDir, "chromium-profile");
+        Path dom = workDir.resolve("layout-dom.html");
+        run(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--user-data-dir=" + profile, "--window-size=" + width + ",1000", "--virtual-time-budget=5000", "--dump-dom",
+                probe.toUri().toString()), dom, workDir);
+        java.util.regex.Matcher result = Pattern.compile("<pre id=\"layout-check\">(.*?)</pre>", Pattern.DOTALL)
+                .matcher(Files.readString(dom, StandardCharsets.UTF_8));
+        assertThat(result.find()).as("the layout check ran in chromium").isTrue();
+        tools.jackson.databind.JsonNode problems = io.aibatch.json.Json.MAPPER.readTree(result.group(1)
+                .replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        List<String> list = new java.util.ArrayList<>();
+        problems.forEach(p -> list.add(p.asString()));
+        return list;
+    }
+
+    /** Prints {@code html} to a PDF as chromium does (the page's own @page size), without header and footer. */
+    static Path printToPdf(Path html, Path workDir) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(workDir, "chromium-profile");
+        Path pdf = workDir.resolve(html.getFileName() + ".pdf");
+        run(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf, html.toUri().toString()), workDir.resolve("print.log"), workDir);
+        assertThat(pdf).as("chromium's PDF of " + html).exists();
+        return pdf;
+    }
 }

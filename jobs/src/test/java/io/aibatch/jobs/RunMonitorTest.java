@@ -99,6 +99,15 @@ class RunMonitorTest {
         assertThat(RunMonitor.progressLine(report(50, 0, 0.5))).isEqualTo("run run-1: 50/1,000 items (5.0 %), 0.5 items/s, ETA 31 min 40 s");
     }
 
+    @Test
+    void anUnpricedClusterIsShownAsUnknownCostNotAsNull() throws Exception {
+        io.aibatch.cost.CostModel model = new io.aibatch.cost.CostModel(io.aibatch.cost.PriceList.load(java.nio.file.Path.of("../config/pricing.yaml")));
+        RunReport report = model.price(report(50, 0, 0.5), null, List.of(io.aibatch.cost.CostModel.EngineRun.cloud("read-container")), 0.5);
+
+        assertThat(RunMonitor.progressLine(report)).endsWith(", cost so far unknown (cluster not priced; metering + API $0.0750)")
+                .doesNotContain("null");
+    }
+
     static RunReport report(long read, long dead, double rate) {
         RunReport.Latency latency = new RunReport.Latency(read, 100, 150, 200, 300, 400, 120, List.of());
         RunReport.Backend backend = new RunReport.Backend(read + 7, read, 7, 7, 0, 0, 0, 0, latency,

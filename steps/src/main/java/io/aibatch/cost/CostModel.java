@@ -25,9 +25,18 @@ public final class CostModel {
         return prices;
     }
 
-    /** A report of the run's numbers plus its cost. */
+    /** A report of the run's numbers plus its cost (the old form: every engine listed ran in the cloud). */
     public RunReport price(RunReport report, List<PoolUsage> pools, List<String> apiSpendEngines) {
-        Priced priced = price(report.items().read(), report.itemsPerSecond(), quantities(report.units()), pools, apiSpendEngines);
+        return price(report, pools, apiSpendEngines.stream().map(EngineRun::cloud).toList(), report.itemsPerSecond());
+    }
+
+    /**
+     * A report of the run's numbers plus its cost.
+     *
+     * @param pools null when no pool is configured or sampled (the cluster is then unpriced, not free)
+     */
+    public RunReport price(RunReport report, List<PoolUsage> pools, List<EngineRun> engines, double itemsPerSecond) {
+        Priced priced = price(report.items().read(), itemsPerSecond, report.wallSeconds() / 3600, quantities(report.units()), pools, engines);
         return report.withCost(priced.cost(), priced.used());
     }
 
@@ -35,25 +44,47 @@ public final class CostModel {
     }
 
     /**
-     * @param quantities      units by name (pages, audioSeconds, tokensIn, tokensOut, and cloudTokensIn/Out: the tokens of
-     *                        CLOUD language models)
-     * @param apiSpendEngines engines (keys of {@code api-spend}) that ran in the cloud
+     * An engine a run used that may bill per unit.
+     *
+     * @param engine    a key of pricing.yaml's {@code api-spend} (e.g. {@code read-container}, {@code azure-openai})
+     * @param inCluster whether it ran in the cluster (then pricing.yaml's {@code metering} decides whether it is billed)
      */
+    public record EngineRun(String engine, boolean inCluster) {
+        public static EngineRun cloud(String engine) {
+            return new EngineRun(engine, false);
+        }
+    }
+
+    /** The old form: every engine listed ran in the cloud, the pools are as given (empty: no cluster to pay). */
     public Priced price(long items, double itemsPerSecond, Map<String, Double> quantities, List<PoolUsage> pools,
                         List<String> apiSpendEngines) {
+        return price(items, itemsPerSecond, 0, quantities, pools, apiSpendEngines.stream().map(EngineRun::cloud).toList());
+    }
+
+    /**
+     * @param wallHours  the run's wall time, for its share of disconnected containers' monthly commitment
+     * @param quantities units by name (pages, audioSeconds, tokensIn, tokensOut, and cloudTokensIn/Out: the tokens of
+     *                   CLOUD language models)
+     * @param pools      the backend node pools; null when none is configured or sampled (the cluster is unpriced)
+     * @param engines    the engines the run used that may bill per unit
+     */
+    public Priced price(long items, double itemsPerSecond, double wallHours, Map<String, Double> quantities, List<PoolUsage> pools,
+                        List<EngineRun> engines) {
         Map<String, PricesUsed.Price> used = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
 
         List<RunCost.PoolCost> poolCosts = new ArrayList<>();
-        double clusterTotal = 0, hourly = 0;
-        for (PoolUsage pool : pools) {
+        double clusterSum = 0, hourly = 0;
+        boolean clusterPriced = pools != null;
+        for (PoolUsage pool : pools == null ? List.<PoolUsage>of() : pools) {
             PriceList.VmPrice vm = prices.vms().get(pool.vmSize());
             Double perHour = vm == null ? null : vm.perHour(pool.spot());
             if (vm == null) {
                 notes.add("pool " + pool.name() + ": VM size " + pool.vmSize() + " is not in " + prices.source()
-                        + "; its node-hours are not priced (add it with its source and date)");
+                        + "; its node-hours are not priced (add it with its source and date), so the cluster cost is unknown");
             } else if (perHour == null) {
-                notes.add("pool " + pool.name() + ": " + pool.vmSize() + " has no spot price in " + prices.source());
+                notes.add("pool " + pool.name() + ": " + pool.vmSize() + " has no spot price in " + prices.source()
+                        + ", so the cluster cost is unknown");
             } else {
                 used.put("vm:" + pool.vmSize() + (pool.spot() ? ":spot" : ""), new PricesUsed.Price(pool.vmSize(), "vm",
                         vm.description() + (pool.spot() ? ", spot" : ", on-demand") + (vm.region() == null ? "" : ", " + vm.region()),
@@ -61,31 +92,55 @@ public final class CostModel {
             }
             Double cost = perHour == null ? null : round(pool.nodeHours() * perHour);
             if (cost != null) {
-                clusterTotal += cost;
+                clusterSum += cost;
                 hourly += pool.nodes() * perHour;
+            } else {
+                clusterPriced = false;
             }
             poolCosts.add(new RunCost.PoolCost(pool.name(), pool.vmSize(), pool.spot(), round(pool.nodes()), round(pool.nodeHours()),
                     perHour, cost, pool.source()));
         }
-        if (pools.isEmpty()) {
-            notes.add("no backend node pools: set aibatch.cost.pools (name, vm-size, nodes, spot) or aibatch.cost.sample "
-                    + "to price the cluster; the cluster cost is 0 here");
+        if (pools == null) {
+            notes.add(RunCost.CLUSTER_NOT_CONFIGURED + " (name, vm-size, nodes, spot); total, savings and break-even are unknown "
+                    + "until then, not zero");
         }
 
         List<RunCost.Line> apiSpend = new ArrayList<>();
         double apiTotal = 0;
-        for (String engine : apiSpendEngines) {
+        for (EngineRun run : engines) {
+            String engine = run.engine();
+            PriceList.Metering metering = prices.metering().get(engine);
+            String billing = !run.inCluster() ? "cloud" : metering == null ? PriceList.Metering.NONE : metering.billing();
+            if (billing.equals(PriceList.Metering.NONE)) {
+                continue;
+            }
+            if (billing.equals(PriceList.Metering.DISCONNECTED)) {
+                double share = wallHours / prices.hoursPerMonth();
+                double cost = round(metering.monthlyFee() * share);
+                apiTotal += cost;
+                apiSpend.add(new RunCost.Line("hours", round(wallHours), "commitment:" + engine, engine + " disconnected container, "
+                        + "commitment plan", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month", cost, true, billing, engine));
+                used.put("commitment:" + engine, new PricesUsed.Price("commitment:" + engine, "commitment", engine
+                        + " commitment plan (disconnected container)", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month",
+                        metering.source(), metering.date(), Boolean.TRUE.equals(metering.verified())));
+                continue;
+            }
             List<String> keys = prices.apiSpend().getOrDefault(engine, List.of());
             if (keys.isEmpty()) {
-                notes.add("engine " + engine + " ran in the cloud but " + prices.source() + " has no api-spend price for it");
+                notes.add("engine " + engine + " bills per unit (" + billing + ") but " + prices.source() + " has no api-spend price for it");
             }
             for (String key : keys) {
                 PriceList.ServicePrice service = prices.services().get(key);
                 double quantity = quantities.getOrDefault(apiSpendUnit(service.unit()), 0.0);
                 double cost = round(service.cost(quantity));
                 apiTotal += cost;
-                apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true));
+                apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true, billing,
+                        engine));
                 used.put("service:" + key, servicePrice(key, service));
+            }
+            if (billing.equals(PriceList.Metering.CONNECTED)) {
+                notes.add(engine + " ran in the cluster as a connected container: Azure meters it per unit at the service price "
+                        + "(pricing.yaml metering." + engine + "), on top of the node-hours");
             }
         }
 
@@ -110,25 +165,31 @@ public final class CostModel {
             }
         }
 
-        double total = round(clusterTotal + apiTotal);
-        Double perThousand = items > 0 ? round(total / items * 1000) : null;
+        apiTotal = round(apiTotal);
+        Double clusterTotal = clusterPriced ? round(clusterSum) : null;
+        Double total = clusterPriced ? round(clusterSum + apiTotal) : null;
+        Double perThousand = total != null && items > 0 ? round(total / items * 1000) : null;
         RunCost.CloudEquivalent cloud = new RunCost.CloudEquivalent(round(cloudTotal), items > 0 ? round(cloudTotal / items * 1000) : null,
                 equivalent);
-        Double savings = equivalent.isEmpty() ? null : round(cloudTotal - total);
+        Double savings = equivalent.isEmpty() || total == null ? null : round(cloudTotal - total);
         Double savingsPercent = savings == null || cloudTotal == 0 ? null : round(savings / cloudTotal * 100);
-        RunCost.BreakEven breakEven = hourly > 0 && items > 0 && !counted.isEmpty()
+        RunCost.BreakEven breakEven = clusterPriced && hourly > 0 && items > 0 && !counted.isEmpty()
                 ? breakEven(hourly * prices.hoursPerMonth(), items, itemsPerSecond, quantities, counted,
                 apiTotal / items)
                 : null;
-        if (breakEven == null && hourly > 0 && counted.isEmpty()) {
+        if (breakEven == null && clusterPriced && hourly > 0 && counted.isEmpty()) {
             notes.add("no break-even: the run used no units a cloud service prices (pages, audio, tokens)");
         }
+        RunCost.Projection projection = clusterPriced && items > 0
+                ? new RunCost.Projection(round(hourly * prices.hoursPerMonth()),
+                itemsPerSecond > 0 && hourly > 0 ? round(itemsPerSecond * 3600 * prices.hoursPerMonth()) : null, apiTotal / items)
+                : null;
         List<String> unverified = used.values().stream().filter(p -> !p.verified()).map(PricesUsed.Price::key).toList();
         if (!unverified.isEmpty()) {
             notes.add("unverified prices (estimates, check before deciding): " + String.join(", ", unverified));
         }
-        RunCost cost = new RunCost(prices.currency(), total, perThousand, new RunCost.Cluster(round(clusterTotal), poolCosts),
-                apiSpend, cloud, savings, savingsPercent, breakEven, notes);
+        RunCost cost = new RunCost(prices.currency(), total, perThousand, new RunCost.Cluster(clusterTotal, poolCosts),
+                apiSpend, apiTotal, cloud, savings, savingsPercent, breakEven, projection, notes);
         return new Priced(cost, new PricesUsed(prices.source(), prices.currency(), List.copyOf(used.values()), unverified));
     }
 

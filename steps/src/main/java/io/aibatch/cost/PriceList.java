@@ -21,9 +21,9 @@ import java.util.Map;
  *                    as {@code --ocr} names them (document-intelligence as {@code document-intelligence/<model>}) per page,
  *                    {@code azure-openai} per input and output token
  */
-public record PriceList(String source, String currency, double hoursPerMonth, Map<String, VmPrice> vms,
+public record PriceList(String source, String currency, Double hoursPerMonth, Map<String, VmPrice> vms,
                         Map<String, ServicePrice> services, Map<String, List<String>> equivalents,
-                        Map<String, List<String>> apiSpend) {
+                        Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
 
     public static final List<String> UNITS = List.of("pages", "audioSeconds", "tokensIn", "tokensOut");
 
@@ -35,11 +35,27 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
 
     public PriceList {
         currency = currency == null ? "USD" : currency;
-        hoursPerMonth = hoursPerMonth > 0 ? hoursPerMonth : 730;
+        hoursPerMonth = hoursPerMonth == null || hoursPerMonth <= 0 ? 730.0 : hoursPerMonth; // a file without it: Azure's 730 h
         vms = vms == null ? Map.of() : Map.copyOf(vms);
         services = services == null ? Map.of() : Map.copyOf(services);
         equivalents = equivalents == null ? Map.of() : Map.copyOf(equivalents);
         apiSpend = apiSpend == null ? Map.of() : Map.copyOf(apiSpend);
+        metering = metering == null ? Map.of() : Map.copyOf(metering);
+        for (Map.Entry<String, Metering> entry : metering.entrySet()) {
+            Metering m = entry.getValue();
+            if (!Metering.BILLINGS.contains(m.billing())) {
+                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + ".billing must be one of " + Metering.BILLINGS
+                        + " but was '" + m.billing() + "'");
+            }
+            if (m.billing().equals(Metering.CONNECTED) && !apiSpend.containsKey(entry.getKey())) {
+                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + " is connected (billed per unit) but api-spend "
+                        + "names no price for " + entry.getKey());
+            }
+            if (m.billing().equals(Metering.DISCONNECTED) && (m.monthlyFee() == null || m.monthlyFee() < 0)) {
+                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + " is disconnected (commitment plan) and needs "
+                        + "monthly-fee (the plan's fee per month, >= 0)");
+            }
+        }
         for (Map.Entry<String, List<String>> entry : equivalents.entrySet()) {
             for (String service : entry.getValue()) {
                 ServicePrice price = services.get(service);
@@ -132,6 +148,17 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
         }
     }
 
+    /**
+     * How an engine is billed when it runs in the cluster (a container): {@code connected} containers report usage to Azure
+     * and are billed per unit at the {@code api-spend} prices wherever they run; {@code disconnected} ones run on a
+     * commitment plan whose {@code monthlyFee} a run pays by its share of the month; {@code none} costs nothing beyond
+     * the node-hours. An engine without an entry is billed per unit in the cloud only.
+     */
+    public record Metering(String billing, Double monthlyFee, String source, String date, Boolean verified) {
+        public static final String CONNECTED = "connected", DISCONNECTED = "disconnected", NONE = "none";
+        static final List<String> BILLINGS = List.of(CONNECTED, DISCONNECTED, NONE);
+    }
+
     /** @param upTo exclusive upper bound of the tier in units per month; null for the last tier */
     public record Tier(Double upTo, double price) {
     }
@@ -144,7 +171,8 @@ public record PriceList(String source, String currency, double hoursPerMonth, Ma
 
     public static PriceList load(InputStream in, String source) throws IOException {
         PriceList read = YAML.readValue(in, PriceList.class);
-        return new PriceList(source, read.currency, read.hoursPerMonth, read.vms, read.services, read.equivalents, read.apiSpend);
+        return new PriceList(source, read.currency, read.hoursPerMonth, read.vms, read.services, read.equivalents, read.apiSpend,
+                read.metering);
     }
 
     /** 1.5 → "1.50", 0.6 → "0.60", 0.0025 → "0.0025". */

@@ -32,14 +32,24 @@ public final class DocumentOcrHandler implements ItemHandler {
     private final OcrEngine ocr;
     private final Executor executor;
     private final String pipelineVersion;
+    private final io.aibatch.report.EmbeddedTiming textLayer;
 
     public DocumentOcrHandler(ItemSource source, DocumentDecoder decoder, OcrEngine ocr, Executor executor, String pipelineVersion) {
+        this(source, decoder, ocr, executor, pipelineVersion, io.aibatch.resilience.CallObserver.NONE);
+    }
+
+    /** @param observer told how long each page read from a PDF's text layer took (backend {@code embedded/pdf-text-layer}) */
+    public DocumentOcrHandler(ItemSource source, DocumentDecoder decoder, OcrEngine ocr, Executor executor, String pipelineVersion,
+                              io.aibatch.resilience.CallObserver observer) {
         this.source = source;
         this.decoder = decoder;
         this.ocr = ocr;
         this.executor = executor;
         this.pipelineVersion = pipelineVersion;
+        this.textLayer = new io.aibatch.report.EmbeddedTiming(TEXT_LAYER, observer);
     }
+
+    static final String TEXT_LAYER = "pdf-text-layer";
 
     @Override
     public CompletableFuture<ItemOutcome> handle(WorkItem item) {
@@ -54,17 +64,23 @@ public final class DocumentOcrHandler implements ItemHandler {
             DocumentType type = decoder.identify(item.name(), item.extension(), content);
             List<DocumentResult.PageDetail> details = new ArrayList<>();
             StringBuilder text = new StringBuilder();
+            long[] pageStarted = {System.nanoTime()};
             decoder.decode(type, content, page -> {
                 String pageText = read(page, details);
+                if (page instanceof DocumentPage.TextPage) {
+                    // the decoder extracted this page's text layer between the previous page and now
+                    textLayer.record(System.nanoTime() - pageStarted[0]);
+                }
                 if (!text.isEmpty()) {
                     text.append('\f');
                 }
                 text.append(pageText);
+                pageStarted[0] = System.nanoTime();
             });
             boolean anyOcr = details.stream().anyMatch(d -> d.method().equals("ocr"));
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), type.mediaType(), details.size(),
-                    text.toString(), anyOcr ? ocr.name() : "pdf-text-layer", details, pipelineVersion, elapsedMs, download.etag());
+                    text.toString(), anyOcr ? ocr.name() : TEXT_LAYER, details, pipelineVersion, elapsedMs, download.etag());
             return new ItemOutcome.Processed(item, result, Units.pages(details.size()));
         } catch (RejectedItemException e) {
             return new ItemOutcome.DeadLettered(item, e.code(), e.getMessage(), 1);

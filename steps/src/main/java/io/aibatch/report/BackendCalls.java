@@ -20,15 +20,22 @@ import java.util.zip.DataFormatException;
  * @param permanentFailures the backend refused the item (4xx)
  * @param latency   base64 of the compressed histogram of successful attempts' latency in microseconds; empty when none
  * @param busyMillis milliseconds spent in attempts per time bucket
+ * @param steadyLatency like {@code latency}, of the attempts that ended after the warm-up ({@link WarmUp})
  */
 public record BackendCalls(long calls, long successes, long retries, long throttled, long timeouts, long transientFailures,
-                           long permanentFailures, String latency, TimeSeries busyMillis) {
+                           long permanentFailures, String latency, TimeSeries busyMillis, String steadyLatency) {
+
+    public BackendCalls {
+        latency = latency == null ? "" : latency;
+        steadyLatency = steadyLatency == null ? "" : steadyLatency; // saved before steady-state latency existed
+        busyMillis = busyMillis == null ? TimeSeries.EMPTY : busyMillis;
+    }
 
     /** Latencies above an hour are clamped: no backend call should take longer, and the histogram stays bounded. */
     static final long MAX_MICROS = 3_600_000_000L;
 
     public static BackendCalls empty() {
-        return new BackendCalls(0, 0, 0, 0, 0, 0, 0, "", TimeSeries.EMPTY);
+        return new BackendCalls(0, 0, 0, 0, 0, 0, 0, "", TimeSeries.EMPTY, "");
     }
 
     public static Histogram newHistogram() {
@@ -39,12 +46,18 @@ public record BackendCalls(long calls, long successes, long retries, long thrott
         return decode(latency);
     }
 
+    public Histogram steadyHistogram() {
+        return decode(steadyLatency);
+    }
+
     public BackendCalls plus(BackendCalls other) {
         Histogram merged = histogram();
         merged.add(other.histogram());
+        Histogram steady = steadyHistogram();
+        steady.add(other.steadyHistogram());
         return new BackendCalls(calls + other.calls, successes + other.successes, retries + other.retries,
                 throttled + other.throttled, timeouts + other.timeouts, transientFailures + other.transientFailures,
-                permanentFailures + other.permanentFailures, encode(merged), busyMillis.plus(other.busyMillis));
+                permanentFailures + other.permanentFailures, encode(merged), busyMillis.plus(other.busyMillis), encode(steady));
     }
 
     static String encode(Histogram histogram) {

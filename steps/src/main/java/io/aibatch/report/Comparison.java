@@ -8,10 +8,17 @@ import java.util.Map;
  * The same sample through several backend profiles ({@code comparison.json}).
  *
  * @param restrictedItems how restricted content was kept away from cloud profiles
- * @param profiles        in the order they ran (in-cluster profiles first)
+ * @param profiles        in the order the user gave them (they ran in-cluster first: cloud profiles need cleared items)
+ * @param warmUp          what each profile's warm-up was, excluded from its steady throughput and latency
+ * @param monthlyItems    the monthly volume the projected monthly costs are for, or null
  */
 public record Comparison(String comparisonId, String job, String input, String output, Instant startTime, Instant endTime,
-                         RestrictedItems restrictedItems, List<Profile> profiles) {
+                         RestrictedItems restrictedItems, List<Profile> profiles, String warmUp, Long monthlyItems) {
+
+    public Comparison(String comparisonId, String job, String input, String output, Instant startTime, Instant endTime,
+                      RestrictedItems restrictedItems, List<Profile> profiles) {
+        this(comparisonId, job, input, output, startTime, endTime, restrictedItems, profiles, null, null);
+    }
 
     /**
      * @param clearedBy   the in-cluster profile whose results decided which items are unrestricted; null when no profile

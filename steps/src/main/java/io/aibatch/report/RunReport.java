@@ -20,11 +20,23 @@ public record RunReport(String runId, String job, String status, String input, S
                         @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink,
                         Map<String, Backend> backends, Timeline timeline,
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
+                        DeadLetters deadLetters, @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
 
     public RunReport {
         backends = backends == null ? Map.of() : backends;
         timeline = timeline == null ? Timeline.EMPTY : timeline;
+        deadLetters = deadLetters == null ? DeadLetters.NONE : deadLetters;
+    }
+
+    /** Without dead-letter codes and steady state (reports written before they existed read back this way too). */
+    public RunReport(String runId, String job, String status, String input, String output, int executions,
+                     Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
+                     Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink,
+                     Map<String, Backend> backends, Timeline timeline, io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
+        this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
+                routing, sink, backends, timeline, cost, prices, null, null, null);
     }
 
     /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
@@ -38,7 +50,60 @@ public record RunReport(String runId, String job, String status, String input, S
     /** This report with its cost and the prices that made it. */
     public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices);
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+    }
+
+    /** This report with its budget. */
+    public RunReport withBudget(Budget budget) {
+        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+    }
+
+    /**
+     * {@code --budget-usd}: the ceiling and what counts against it.
+     *
+     * @param spentUsd      cluster (where priced) + metering + API spend so far
+     * @param projectedUsd  spent + the spend of items in flight when the run was checked (at a stop: when it was stopped)
+     * @param clusterPriced false: the cluster counted as 0 (no node pool configured or sampled)
+     * @param stopReason    {@code budget} when the run was stopped because the projection would exceed the ceiling
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Budget(double limitUsd, double spentUsd, double projectedUsd, boolean clusterPriced, String stopReason, String note) {
+    }
+
+    /** The rate the summary reports next to the wall-clock average: steady state if known, else the average. */
+    public double steadyOrAverageItemsPerSecond() {
+        return steadyState != null && steadyState.itemsPerSecond() != null ? steadyState.itemsPerSecond() : itemsPerSecond;
+    }
+
+    /**
+     * Dead-lettered items by code ({@code deadLetters.byCode} in report.json).
+     *
+     * @param byCode per code: how many items, and the reason of one of them
+     */
+    public record DeadLetters(Map<String, DeadLetterCode> byCode) {
+        public static final DeadLetters NONE = new DeadLetters(Map.of());
+
+        public DeadLetters {
+            byCode = byCode == null ? Map.of() : byCode;
+        }
+    }
+
+    public record DeadLetterCode(long count, String example) {
+    }
+
+    /**
+     * The run after its warm-up (process start, model loading, the first in-flight window): what it does once running.
+     *
+     * @param warmUp         the warm-up rule in words ("until the first committed item", "the first 20 committed items")
+     * @param startTime      when the warm-up ended (the earliest over processes)
+     * @param warmUpSeconds  from the run's start to the end of the warm-up
+     * @param warmUpItems    items committed during the warm-up
+     * @param items          items committed after it
+     * @param itemsPerSecond items after the warm-up per wall second after it; null when no item was committed after it
+     */
+    public record SteadyState(String warmUp, Instant startTime, double warmUpSeconds, long warmUpItems, long items,
+                              Double itemsPerSecond) {
     }
 
     /** @param read items taken from the manifest whose outcome is committed: read = written + deadLettered */
@@ -80,12 +145,23 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param retries   attempts after an item's first
      * @param throttled 429s (and 503s with Retry-After)
      * @param failures  timeouts + transient + permanent
-     * @param latencyMs of successful attempts
+     * @param latencyMs       of successful attempts
+     * @param steadyLatencyMs of successful attempts after the warm-up ({@link SteadyState})
+     * @param busyShare       busy time over the run's wall time: the mean number of calls in progress (1.0 = one call in
+     *                        progress all the time), the same for an embedded engine as for a remote backend
      */
     public record Backend(long calls, long successes, long retries, long throttled, long timeouts,
                           @com.fasterxml.jackson.annotation.JsonProperty("transient") long transientFailures,
                           @com.fasterxml.jackson.annotation.JsonProperty("permanent") long permanentFailures,
-                          long failures, Latency latencyMs, Concurrency concurrency) {
+                          long failures, Latency latencyMs, Concurrency concurrency,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Latency steadyLatencyMs,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double busyShare) {
+
+        public Backend(long calls, long successes, long retries, long throttled, long timeouts, long transientFailures,
+                       long permanentFailures, long failures, Latency latencyMs, Concurrency concurrency) {
+            this(calls, successes, retries, throttled, timeouts, transientFailures, permanentFailures, failures, latencyMs, concurrency,
+                    null, null);
+        }
     }
 
     /**

@@ -88,31 +88,62 @@ public final class RunReportBuilder {
                 new RunReport.Items(total, read, written, deadLettered),
                 new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, cloudTokensIn, cloudTokensOut,
                         round(pagesPerSecond)),
-                slices, routing(extras), sink(extras), backends(stats), timeline(stats), null, null);
+                slices, routing(extras), sink(extras), backends(stats, wallSeconds), timeline(stats), null, null,
+                deadLetters(stats), steadyState(stats, start, now, read), null);
+    }
+
+    private static RunReport.DeadLetters deadLetters(StatsSnapshot stats) {
+        Map<String, RunReport.DeadLetterCode> byCode = new TreeMap<>();
+        stats.deadLetterCodes().forEach((code, count) -> byCode.put(code, new RunReport.DeadLetterCode(count.count(), count.example())));
+        return new RunReport.DeadLetters(byCode);
+    }
+
+    /** The run after its warm-up; null before any item was committed (or for slices saved before warm-up was kept). */
+    static RunReport.SteadyState steadyState(StatsSnapshot stats, Instant start, Instant now, long read) {
+        if (stats.steadyStartMillis() == null || start == null) {
+            return null;
+        }
+        Instant steadyStart = Instant.ofEpochMilli(stats.steadyStartMillis());
+        double warmUpSeconds = Math.max(0, Duration.between(start, steadyStart).toMillis() / 1000.0);
+        double steadySeconds = Duration.between(steadyStart, now).toMillis() / 1000.0;
+        long steadyItems = stats.steadyItems();
+        Double rate = steadyItems > 0 && steadySeconds > 0 ? round(steadyItems / steadySeconds) : null;
+        return new RunReport.SteadyState(stats.warmUp(), steadyStart, round(warmUpSeconds), Math.max(0, read - steadyItems), steadyItems, rate);
     }
 
     /** Every backend's merged attempts as the report shows them. */
     public static Map<String, RunReport.Backend> backends(StatsSnapshot stats) {
+        return backends(stats, 0);
+    }
+
+    /** @param wallSeconds the run's wall time, for each backend's busy share (0: not known) */
+    public static Map<String, RunReport.Backend> backends(StatsSnapshot stats, double wallSeconds) {
         Map<String, RunReport.Backend> backends = new TreeMap<>();
-        stats.backends().forEach((name, calls) -> backends.put(name, backend(calls)));
+        stats.backends().forEach((name, calls) -> backends.put(name, backend(calls, wallSeconds)));
         return backends;
     }
 
-    private static RunReport.Backend backend(BackendCalls calls) {
-        Histogram histogram = calls.histogram();
+    private static RunReport.Latency latency(Histogram histogram) {
         List<RunReport.Percentile> distribution = new ArrayList<>();
         if (histogram.getTotalCount() > 0) {
             for (double percentile : RunReport.Latency.DISTRIBUTION_PERCENTILES) {
                 distribution.add(new RunReport.Percentile(percentile, millis(histogram.getValueAtPercentile(percentile))));
             }
         }
-        RunReport.Latency latency = new RunReport.Latency(histogram.getTotalCount(), percentileMs(histogram, 50),
+        return new RunReport.Latency(histogram.getTotalCount(), percentileMs(histogram, 50),
                 percentileMs(histogram, 90), percentileMs(histogram, 95), percentileMs(histogram, 99),
                 histogram.getTotalCount() == 0 ? 0 : millis(histogram.getMaxValue()),
                 histogram.getTotalCount() == 0 ? 0 : round(histogram.getMean() / 1000.0), distribution);
+    }
+
+    private static RunReport.Backend backend(BackendCalls calls, double wallSeconds) {
+        RunReport.Latency latency = latency(calls.histogram());
+        Histogram steady = calls.steadyHistogram();
+        Double busyShare = wallSeconds > 0 ? round(calls.busyMillis().total() / 1000.0 / wallSeconds) : null;
         return new RunReport.Backend(calls.calls(), calls.successes(), calls.retries(), calls.throttled(), calls.timeouts(),
                 calls.transientFailures(), calls.permanentFailures(),
-                calls.timeouts() + calls.transientFailures() + calls.permanentFailures(), latency, concurrency(calls.busyMillis()));
+                calls.timeouts() + calls.transientFailures() + calls.permanentFailures(), latency, concurrency(calls.busyMillis()),
+                steady.getTotalCount() == 0 ? null : latency(steady), busyShare);
     }
 
     private static RunReport.Concurrency concurrency(TimeSeries busyMillis) {

@@ -30,14 +30,25 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
     /** The ExecutionContext key of the slice's {@link StatsSnapshot} (JSON). */
     public static final String KEY = "stats.calls";
 
+    /** Longest example reason kept per dead-letter code (the dead-letter output has every reason in full). */
+    static final int EXAMPLE_CHARS = 300;
+
     private final LongSupplier clock;
     private final CallObserver alsoTell;
+    private final WarmUp warmUp;
     private final Map<String, Live> backends = new ConcurrentHashMap<>();
     private TimeSeries.Builder completed = new TimeSeries.Builder();
     private TimeSeries.Builder deadLettered = new TimeSeries.Builder();
+    private final Map<String, StatsSnapshot.CodeCount> deadLetterCodes = new TreeMap<>();
+    private Long steadyStartMillis;
+    private long steadyItems;
 
     public SliceStats() {
         this(System::currentTimeMillis, CallObserver.NONE);
+    }
+
+    public SliceStats(WarmUp warmUp) {
+        this(System::currentTimeMillis, CallObserver.NONE, warmUp);
     }
 
     /**
@@ -45,8 +56,14 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
      * @param alsoTell told about every attempt too (live metrics of this JVM)
      */
     public SliceStats(LongSupplier clock, CallObserver alsoTell) {
+        this(clock, alsoTell, WarmUp.firstCommit(clock.getAsLong()));
+    }
+
+    /** @param warmUp when this slice's steady state starts (shared by the run's slices in this JVM) */
+    public SliceStats(LongSupplier clock, CallObserver alsoTell, WarmUp warmUp) {
         this.clock = clock;
         this.alsoTell = alsoTell;
+        this.warmUp = warmUp;
     }
 
     /**
@@ -60,8 +77,9 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
 
     @Override
     public void onAttempt(String backend, long latencyNanos, CallOutcome outcome, int attempt) {
+        long now = clock.getAsLong();
         backends.computeIfAbsent(backend, name -> new Live(BackendCalls.empty()))
-                .record(clock.getAsLong(), latencyNanos, outcome, attempt);
+                .record(now, latencyNanos, outcome, attempt, warmUp.over(now));
         alsoTell.onAttempt(backend, latencyNanos, outcome, attempt);
     }
 
@@ -69,15 +87,27 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
     public void afterWrite(Chunk<? extends ItemOutcome> chunk) {
         long now = clock.getAsLong();
         long dead = 0;
-        for (ItemOutcome outcome : chunk) {
-            if (outcome instanceof ItemOutcome.DeadLettered) {
-                dead++;
-            }
-        }
+        boolean steady = warmUp.over(now); // before this chunk counts: the chunk that ends the warm-up is part of it
         synchronized (this) {
+            for (ItemOutcome outcome : chunk) {
+                if (outcome instanceof ItemOutcome.DeadLettered d) {
+                    dead++;
+                    deadLetterCodes.merge(String.valueOf(d.code()), new StatsSnapshot.CodeCount(1, example(d.reason())),
+                            (a, b) -> new StatsSnapshot.CodeCount(a.count() + 1, a.example()));
+                }
+            }
             completed.add(now, chunk.size());
             if (dead > 0) {
                 deadLettered.add(now, dead);
+            }
+            if (steady) {
+                steadyItems += chunk.size();
+            }
+        }
+        warmUp.committed(chunk.size(), now);
+        synchronized (this) {
+            if (steadyStartMillis == null && warmUp.endMillis() >= 0) {
+                steadyStartMillis = warmUp.endMillis();
             }
         }
     }
@@ -88,6 +118,10 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
         synchronized (this) {
             completed = new TimeSeries.Builder(saved.completed());
             deadLettered = new TimeSeries.Builder(saved.deadLettered());
+            deadLetterCodes.clear();
+            deadLetterCodes.putAll(saved.deadLetterCodes());
+            steadyStartMillis = saved.steadyStartMillis();
+            steadyItems = saved.steadyItems();
         }
         backends.clear();
         saved.backends().forEach((name, calls) -> backends.put(name, new Live(calls)));
@@ -102,7 +136,8 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
         Map<String, BackendCalls> calls = new TreeMap<>();
         backends.forEach((name, live) -> calls.put(name, live.snapshot()));
         synchronized (this) {
-            return new StatsSnapshot(completed.snapshot(), deadLettered.snapshot(), calls);
+            return new StatsSnapshot(completed.snapshot(), deadLettered.snapshot(), calls, deadLetterCodes, steadyStartMillis, steadyItems,
+                    warmUp.describe());
         }
     }
 
@@ -112,11 +147,19 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
         return json == null ? StatsSnapshot.EMPTY : Json.MAPPER.readValue(json, StatsSnapshot.class);
     }
 
+    private static String example(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        return reason.length() <= EXAMPLE_CHARS ? reason : reason.substring(0, EXAMPLE_CHARS - 1) + "…";
+    }
+
     /** One backend's numbers, recorded under its own lock. */
     private static final class Live {
 
         private long calls, successes, retries, throttled, timeouts, transientFailures, permanentFailures;
         private final Histogram latency;
+        private final Histogram steadyLatency;
         private final TimeSeries.Builder busy;
 
         Live(BackendCalls from) {
@@ -128,10 +171,11 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
             transientFailures = from.transientFailures();
             permanentFailures = from.permanentFailures();
             latency = from.histogram();
+            steadyLatency = from.steadyHistogram();
             busy = new TimeSeries.Builder(from.busyMillis());
         }
 
-        synchronized void record(long nowMillis, long latencyNanos, CallOutcome outcome, int attempt) {
+        synchronized void record(long nowMillis, long latencyNanos, CallOutcome outcome, int attempt, boolean steady) {
             calls++;
             if (attempt > 1) {
                 retries++;
@@ -139,7 +183,11 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
             switch (outcome) {
                 case SUCCESS -> {
                     successes++;
-                    latency.recordValue(Math.max(1, Math.min(BackendCalls.MAX_MICROS, latencyNanos / 1000)));
+                    long micros = Math.max(1, Math.min(BackendCalls.MAX_MICROS, latencyNanos / 1000));
+                    latency.recordValue(micros);
+                    if (steady) {
+                        steadyLatency.recordValue(micros);
+                    }
                 }
                 case THROTTLED -> throttled++;
                 case TIMEOUT -> timeouts++;
@@ -151,7 +199,7 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
 
         synchronized BackendCalls snapshot() {
             return new BackendCalls(calls, successes, retries, throttled, timeouts, transientFailures, permanentFailures,
-                    BackendCalls.encode(latency), busy.snapshot());
+                    BackendCalls.encode(latency), busy.snapshot(), BackendCalls.encode(steadyLatency));
         }
     }
 }

@@ -100,4 +100,153 @@ class CostModelTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"))
                 .hasStackTraceContaining("api-spend.azure-openai names service 'no-such-price'");
     }
+
+    @Test
+    void theShippedPriceListMetersReadDocumentIntelligenceAndSpeechContainersAsConnected() throws Exception {
+        PriceList prices = PriceList.load(PRICING);
+        assertThat(prices.metering()).containsKeys("read-container", "document-intelligence/prebuilt-read",
+                "document-intelligence/prebuilt-layout", "azure-speech-container");
+        assertThat(prices.metering().values()).allSatisfy(m -> assertThat(m.billing()).isEqualTo("connected"));
+        assertThat(java.nio.file.Files.readString(PRICING)).contains("learn.microsoft.com/azure/ai-services/cognitive-services-container-support");
+    }
+
+    @Test
+    void aConnectedReadContainerInTheClusterPaysPerPageOnTopOfItsNodeHours() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        List<PoolUsage> pools = List.of(new PoolUsage("gpu", "Standard_NC24ads_A100_v4", true, 1, 2.0, "configured"));
+
+        RunCost cost = model.price(10_000, 2.0, 2.0, Map.of("pages", 20_000.0), pools,
+                List.of(new CostModel.EngineRun("read-container", true))).cost();
+
+        assertThat(cost.apiSpend()).singleElement().satisfies(line -> {
+            assertThat(line.service()).isEqualTo("vision-read");
+            assertThat(line.billing()).isEqualTo("connected");
+            assertThat(line.engine()).isEqualTo("read-container");
+            assertThat(line.cost()).isCloseTo(30.0, within(1e-9)); // 20,000 pages at $1.50 / 1,000
+        });
+        assertThat(cost.total()).isCloseTo(1.36 + 30.0, within(1e-9));
+        // the container "saves" nothing per page: the cloud equivalent is the same 30 dollars, so the cluster costs more
+        assertThat(cost.savings()).isCloseTo(-1.36, within(1e-9));
+    }
+
+    @Test
+    void aDisconnectedContainerPaysItsShareOfTheCommitmentAndANoneEngineNothing() throws Exception {
+        String yaml = """
+                hours-per-month: 730
+                vms:
+                  Standard_D8s_v5: {on-demand-per-hour: 0.5, source: s, date: "2026-01-01", verified: false}
+                services:
+                  vision-read: {name: Read, unit: pages, per: 1000, price: 1.5, source: s, date: "2026-01-01", verified: false}
+                api-spend:
+                  read-container: vision-read
+                  own-ocr: vision-read
+                metering:
+                  read-container: {billing: disconnected, monthly-fee: 730.0, source: plan, date: "2026-01-01", verified: true}
+                  own-ocr: {billing: none}
+                """;
+        CostModel model = new CostModel(PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"));
+        List<PoolUsage> pools = List.of(new PoolUsage("cpu", "Standard_D8s_v5", false, 1, 3.0, "configured"));
+
+        RunCost disconnected = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools,
+                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        assertThat(disconnected.apiSpend()).singleElement().satisfies(line -> {
+            assertThat(line.billing()).isEqualTo("disconnected");
+            assertThat(line.cost()).isCloseTo(3.0, within(1e-9)); // 3 of 730 hours of a $730 month
+        });
+        assertThat(disconnected.total()).isCloseTo(1.5 + 3.0, within(1e-9));
+
+        RunCost none = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools, List.of(new CostModel.EngineRun("own-ocr", true))).cost();
+        assertThat(none.apiSpend()).isEmpty();
+        assertThat(none.total()).isCloseTo(1.5, within(1e-9));
+        // the same engine at a cloud endpoint always pays per unit
+        RunCost cloud = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools, List.of(CostModel.EngineRun.cloud("own-ocr"))).cost();
+        assertThat(cloud.apiSpend()).singleElement().extracting(RunCost.Line::billing).isEqualTo("cloud");
+    }
+
+    @Test
+    void withoutANodePoolTheClusterTotalsSavingsAndBreakEvenAreUnknownNotZero() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+
+        RunCost cost = model.price(20, 1.0, 0.01, Map.of("pages", 40.0), null, List.of()).cost();
+
+        assertThat(cost.cluster().total()).isNull();
+        assertThat(cost.total()).isNull();
+        assertThat(cost.perThousandItems()).isNull();
+        assertThat(cost.savings()).isNull();
+        assertThat(cost.savingsPercent()).isNull();
+        assertThat(cost.breakEven()).isNull();
+        assertThat(cost.projection()).isNull();
+        assertThat(cost.clusterPriced()).isFalse();
+        assertThat(cost.notes()).anyMatch(n -> n.startsWith(RunCost.CLUSTER_NOT_CONFIGURED));
+        assertThat(cost.cloudEquivalent().total()).isCloseTo(0.06, within(1e-9)); // the cloud side is still known
+        // report.json carries explicit nulls, not a missing field a reader might default to 0
+        tools.jackson.databind.JsonNode json = io.aibatch.json.Json.MAPPER.valueToTree(cost);
+        assertThat(json.has("total")).isTrue();
+        assertThat(json.get("total").isNull()).isTrue();
+        assertThat(json.get("savings").isNull()).isTrue();
+        assertThat(json.get("breakEven").isNull()).isTrue();
+        assertThat(json.at("/cluster/total").isNull()).isTrue();
+    }
+
+    @Test
+    void aPoolWithoutAPriceLeavesTheTotalUnknownButKnownSpendIsStillShown() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        RunCost cost = model.price(100, 1, 1, Map.of("pages", 1000.0), List.of(new PoolUsage("read", "Standard_D8s_v5", false, 2, 1, "configured")),
+                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        assertThat(cost.total()).isNull();
+        assertThat(cost.savings()).isNull();
+        assertThat(cost.apiSpendTotal()).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test
+    void theProjectionKeepsThePoolsUpAllMonthAndAddsAPoolPerCapacityStep() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        List<PoolUsage> pools = List.of(new PoolUsage("gpu", "Standard_NC24ads_A100_v4", true, 1, 2.0, "configured"));
+        RunCost cost = model.price(10_000, 2.0, 2.0, Map.of("pages", 20_000.0), pools,
+                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        RunCost.Projection projection = cost.projection();
+        assertThat(projection.clusterPerMonth()).isCloseTo(496.4, within(1e-9));
+        assertThat(projection.capacityItemsPerMonth()).isCloseTo(2.0 * 3600 * 730, within(1e-6));
+        assertThat(projection.spendPerItem()).isCloseTo(0.003, within(1e-9)); // 2 pages at $1.50 / 1,000
+        assertThat(projection.monthly(1_000_000)).isCloseTo(496.4 + 3000, within(1e-6));
+        double twoPools = 2.0 * 3600 * 730 + 1;
+        assertThat(projection.monthly(twoPools)).isCloseTo(2 * 496.4 + 0.003 * twoPools, within(1e-6));
+    }
+
+    @Test
+    void meteringThatCannotBePricedIsRefused() {
+        String connectedWithoutPrice = """
+                services:
+                  vision-read: {name: Read, unit: pages, per: 1000, price: 1.5, source: s, date: "2026-01-01", verified: false}
+                metering:
+                  read-container: {billing: connected}
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(connectedWithoutPrice.getBytes()), "t"))
+                .hasStackTraceContaining("metering.read-container is connected (billed per unit) but api-spend names no price");
+        String disconnectedWithoutFee = """
+                metering:
+                  read-container: {billing: disconnected}
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(disconnectedWithoutFee.getBytes()), "t"))
+                .hasStackTraceContaining("needs monthly-fee");
+        String typo = """
+                metering:
+                  read-container: {billing: conected}
+                """;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(typo.getBytes()), "t"))
+                .hasStackTraceContaining("billing must be one of [connected, disconnected, none] but was 'conected'");
+    }
+
+    @Test
+    void aConnectedSpeechContainerInTheClusterPaysPerAudioHour() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        RunCost cost = model.price(10, 1, 0.5, Map.of("audioSeconds", 7200.0), List.of(),
+                List.of(new CostModel.EngineRun("azure-speech-container", true))).cost();
+        assertThat(cost.apiSpend()).singleElement().satisfies(line -> {
+            assertThat(line.service()).isEqualTo("speech-standard");
+            assertThat(line.billing()).isEqualTo("connected");
+            assertThat(line.cost()).isCloseTo(2.0, within(1e-9)); // two audio hours at $1.00
+        });
+        assertThat(cost.total()).isCloseTo(2.0, within(1e-9)); // pools: [] — no node pool to pay, known
+    }
 }

@@ -149,4 +149,101 @@ class SliceStatsTest {
         }
         return new Chunk<>(outcomes);
     }
+
+    @Test
+    void deadLettersAreCountedByCodeWithOneExampleAndSurviveARestartAndAMerge() {
+        AtomicLong now = new AtomicLong(T0);
+        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> { });
+        WorkItem a = new WorkItem("a", "file:///x/a", "a.pdf", 10, null, null);
+        WorkItem b = new WorkItem("b", "file:///x/b", "b.pdf", 10, null, null);
+        WorkItem c = new WorkItem("c", "file:///x/c", "c.png", 10, null, null);
+        first.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(a, "corrupt-pdf", "a.pdf: not a PDF (header %PNG)", 1),
+                new ItemOutcome.DeadLettered(b, "corrupt-pdf", "b.pdf: truncated xref", 1),
+                new ItemOutcome.DeadLettered(c, "too-large", "c.png is " + "9".repeat(400) + " bytes", 1))));
+        ExecutionContext context = new ExecutionContext();
+        first.update(context);
+
+        SliceStats restarted = new SliceStats(now::get, (x, l, o, t) -> { });
+        restarted.open(context);
+        restarted.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(a, "corrupt-pdf", "again", 1))));
+        SliceStats other = new SliceStats(now::get, (x, l, o, t) -> { });
+        other.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(b, "unsupported-type", "b.xyz: unknown type", 1))));
+
+        StatsSnapshot merged = restarted.snapshot().plus(other.snapshot());
+        assertThat(merged.deadLetterCodes()).containsOnlyKeys("corrupt-pdf", "too-large", "unsupported-type");
+        assertThat(merged.deadLetterCodes().get("corrupt-pdf").count()).isEqualTo(3);
+        assertThat(merged.deadLetterCodes().get("corrupt-pdf").example()).isEqualTo("a.pdf: not a PDF (header %PNG)");
+        assertThat(merged.deadLetterCodes().get("too-large").example()).hasSize(SliceStats.EXAMPLE_CHARS).endsWith("…");
+        assertThat(merged.deadLetterCodes().get("unsupported-type").count()).isEqualTo(1);
+    }
+
+    @Test
+    void latencyAndItemsAfterTheWarmUpAreTheSteadyState() {
+        AtomicLong now = new AtomicLong(T0);
+        WarmUp warmUp = new WarmUp(20, 0, T0);
+        SliceStats one = new SliceStats(now::get, (b, l, o, a) -> { }, warmUp);
+        SliceStats two = new SliceStats(now::get, (b, l, o, a) -> { }, warmUp);
+        one.onAttempt("read", ms(5000), CallOutcome.SUCCESS, 1); // cold: model loading
+        two.onAttempt("read", ms(4000), CallOutcome.SUCCESS, 1);
+        now.addAndGet(6000);
+        one.afterWrite(chunk(10, 0)); // 10 items: still warming up
+        two.afterWrite(chunk(10, 0)); // 20 items across both slices: this commit ends the warm-up
+        long warmUpEnd = now.get();
+        for (int i = 0; i < 50; i++) {
+            now.addAndGet(100);
+            (i % 2 == 0 ? one : two).onAttempt("read", ms(100), CallOutcome.SUCCESS, 1);
+        }
+        one.afterWrite(chunk(10, 0));
+        two.afterWrite(chunk(15, 0));
+
+        StatsSnapshot merged = one.snapshot().plus(two.snapshot());
+        assertThat(merged.steadyStartMillis()).isEqualTo(warmUpEnd);
+        assertThat(merged.steadyItems()).isEqualTo(25);
+        assertThat(merged.warmUp()).isEqualTo("the first 20 committed items");
+        BackendCalls read = merged.backends().get("read");
+        assertThat(read.histogram().getTotalCount()).isEqualTo(52);
+        assertThat(read.steadyHistogram().getTotalCount()).isEqualTo(50);
+        assertThat(read.steadyHistogram().getMaxValue() / 1000.0).isCloseTo(100, within(1.0));
+
+        java.time.Instant start = java.time.Instant.ofEpochMilli(T0);
+        RunReport.SteadyState steady = RunReportBuilder.steadyState(merged, start, java.time.Instant.ofEpochMilli(now.get()), 45);
+        assertThat(steady.warmUpSeconds()).isEqualTo(6.0);
+        assertThat(steady.warmUpItems()).isEqualTo(20);
+        assertThat(steady.itemsPerSecond()).isCloseTo(25 / 5.0, within(1e-9));
+        RunReport.Backend backend = RunReportBuilder.backends(merged, 11).get("read");
+        assertThat(backend.steadyLatencyMs().p99()).isCloseTo(100, within(1.0));
+        assertThat(backend.latencyMs().max()).isGreaterThan(3900);
+    }
+
+    @Test
+    void byDefaultTheWarmUpEndsWithTheFirstCommitAndATimedWarmUpWithItsSeconds() {
+        WarmUp first = WarmUp.firstCommit(T0);
+        assertThat(first.over(T0 + 60_000)).isFalse();
+        first.committed(1, T0 + 7_000);
+        assertThat(first.endMillis()).isEqualTo(T0 + 7_000);
+        assertThat(first.over(T0 + 6_999)).isFalse();
+        assertThat(first.describe()).isEqualTo("until the first committed item");
+
+        WarmUp timed = new WarmUp(1000, 30, T0);
+        timed.committed(5000, T0 + 1_000);
+        assertThat(timed.over(T0 + 29_999)).isFalse();
+        assertThat(timed.over(T0 + 30_000)).isTrue();
+        assertThat(timed.describe()).isEqualTo("the first 30 s");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WarmUp.forExecution(-99, "ten", null, T0))
+                .hasMessageContaining("warm-up items must be a whole number, got 'ten'");
+    }
+
+    @Test
+    void embeddedEnginesAreTimedLikeBackendsAndFailuresCountAsPermanent() {
+        SliceStats stats = new SliceStats();
+        EmbeddedTiming timing = new EmbeddedTiming("tesseract-5", stats.observer());
+        assertThat(timing.time(() -> "text")).isEqualTo("text");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> timing.time(() -> { throw new IllegalStateException("boom"); }));
+        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.completedFuture(1)).join();
+        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.failedFuture(new RuntimeException("x"))).exceptionally(e -> 0).join();
+        BackendCalls calls = stats.snapshot().backends().get("embedded/tesseract-5");
+        assertThat(calls.calls()).isEqualTo(4);
+        assertThat(calls.successes()).isEqualTo(2);
+        assertThat(calls.permanentFailures()).isEqualTo(2);
+    }
 }

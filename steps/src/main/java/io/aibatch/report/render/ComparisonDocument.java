@@ -33,28 +33,38 @@ public final class ComparisonDocument {
         }
         summary.blocks().add(new Document.Bullets(lines));
         summary.blocks().add(new Document.Paragraph("Restricted items: " + comparison.restrictedItems().explanation()));
+        summary.blocks().add(new Document.Paragraph("Equal terms: each profile's warm-up (" + (comparison.warmUp() == null
+                ? "until its first committed item" : comparison.warmUp()) + " of its own run: JVM start, model loading, first connections) "
+                + "is excluded from its steady items/s and steady latency; the wall-clock average includes it. Profiles are listed in "
+                + "the order given; they ran in-cluster first, because cloud profiles only get items an in-cluster profile cleared."
+                + (comparison.monthlyItems() == null ? "" : " Monthly costs are projected at " + count(comparison.monthlyItems())
+                + " items a month: the pools kept up all month (another pool per capacity step at the steady rate) plus the per-item "
+                + "metering and API spend.")));
 
         Document.Section side = doc.section("Side by side");
-        side.blocks().add(sideBySide(profiles));
+        side.blocks().add(sideBySide(profiles, comparison.monthlyItems()));
 
         Document.Section charts = doc.section("Charts");
         charts.blocks().add(new Document.Chart(throughput(profiles)));
         List<String> names = profiles.stream().map(Comparison.Profile::name).toList();
         double[][] rates = new double[profiles.size()][1];
         for (int i = 0; i < profiles.size(); i++) {
-            rates[i][0] = profiles.get(i).report().itemsPerSecond();
+            rates[i] = new double[]{profiles.get(i).report().steadyOrAverageItemsPerSecond(), profiles.get(i).report().itemsPerSecond()};
         }
-        charts.blocks().add(new Document.Chart(SvgChart.bars("Items per second", "items / s", names, List.of("items/s"), rates, Formats::number)));
+        charts.blocks().add(new Document.Chart(SvgChart.bars("Items per second (steady state and wall-clock average)", "items / s", names,
+                List.of("steady items/s (after warm-up)", "wall-clock average"), rates, Formats::number)));
         List<String> latencyCategories = new ArrayList<>();
         List<double[]> latency = new ArrayList<>();
         for (Comparison.Profile p : profiles) {
             p.report().backends().forEach((backend, b) -> {
                 latencyCategories.add(p.name() + ": " + backend);
-                latency.add(new double[]{b.latencyMs().p50(), b.latencyMs().p95(), b.latencyMs().p99()});
+                RunReport.Latency l = steadyLatency(b);
+                latency.add(new double[]{l.p50(), l.p95(), l.p99()});
             });
         }
-        charts.blocks().add(new Document.Chart(SvgChart.bars("Latency per profile and backend", "ms", latencyCategories,
+        charts.blocks().add(new Document.Chart(SvgChart.bars("Steady-state latency per profile and backend", "ms", latencyCategories,
                 List.of("p50", "p95", "p99"), latency.toArray(new double[0][]), Formats::number)));
+        // each profile's own cost per 1,000 items first (strong colour), then what the same units would cost via cloud APIs (grey)
         List<String> costLabels = new ArrayList<>();
         List<Double> costValues = new ArrayList<>();
         List<Integer> colours = new ArrayList<>();
@@ -66,11 +76,14 @@ public final class ComparisonDocument {
                 costLabels.add(p.name() + ": this run");
                 costValues.add(cost.perThousandItems());
                 colours.add(0);
-                if (cost.cloudEquivalent() != null && cost.cloudEquivalent().perThousandItems() != null) {
-                    costLabels.add(p.name() + ": same units via cloud APIs");
-                    costValues.add(cost.cloudEquivalent().perThousandItems());
-                    colours.add(1);
-                }
+            }
+        }
+        for (Comparison.Profile p : profiles) {
+            RunCost cost = p.report().cost();
+            if (cost != null && cost.cloudEquivalent() != null && cost.cloudEquivalent().perThousandItems() != null) {
+                costLabels.add("alternative: " + p.name() + "'s units via cloud APIs");
+                costValues.add(cost.cloudEquivalent().perThousandItems());
+                colours.add(SvgChart.SECONDARY);
             }
         }
         String cur = currency;
@@ -89,7 +102,7 @@ public final class ComparisonDocument {
         return doc;
     }
 
-    private static Document.Table sideBySide(List<Comparison.Profile> profiles) {
+    private static Document.Table sideBySide(List<Comparison.Profile> profiles, Long monthlyItems) {
         List<String> headers = new ArrayList<>(List.of("metric"));
         profiles.forEach(p -> headers.add(p.name()));
         Document.Table table = Document.table(headers);
@@ -97,27 +110,49 @@ public final class ComparisonDocument {
         row(table, profiles, "items read", r -> count(r.items().read()));
         row(table, profiles, "written / dead-lettered", r -> count(r.items().written()) + " / " + count(r.items().deadLettered()));
         row(table, profiles, "wall time", r -> seconds(r.wallSeconds()));
-        row(table, profiles, "items / s", r -> number(r.itemsPerSecond()));
+        row(table, profiles, "warm-up (excluded)", r -> r.steadyState() == null ? "—"
+                : seconds(r.steadyState().warmUpSeconds()) + ", " + count(r.steadyState().warmUpItems()) + " items");
+        row(table, profiles, "items / s steady (after warm-up)", r -> r.steadyState() == null || r.steadyState().itemsPerSecond() == null
+                ? "n/a" : number(r.steadyState().itemsPerSecond()));
+        row(table, profiles, "items / s wall-clock average", r -> number(r.itemsPerSecond()));
         row(table, profiles, "pages / s", r -> number(r.units().pagesPerSecond()));
         TreeSet<String> backends = new TreeSet<>();
         profiles.forEach(p -> backends.addAll(p.report().backends().keySet()));
         for (String backend : backends) {
             row(table, profiles, backend + ": calls / 429s / failures", r -> backend(r, backend, b -> count(b.calls()) + " / "
                     + count(b.throttled()) + " / " + count(b.failures())));
-            row(table, profiles, backend + ": p50 / p95 / p99", r -> backend(r, backend, b -> millis(b.latencyMs().p50()) + " / "
-                    + millis(b.latencyMs().p95()) + " / " + millis(b.latencyMs().p99())));
+            row(table, profiles, backend + ": steady p50 / p95 / p99", r -> backend(r, backend, b -> {
+                RunReport.Latency l = steadyLatency(b);
+                return millis(l.p50()) + " / " + millis(l.p95()) + " / " + millis(l.p99());
+            }));
             row(table, profiles, backend + ": concurrency mean / peak", r -> backend(r, backend, b -> number(b.concurrency().mean()) + " / "
                     + number(b.concurrency().peak())));
         }
-        row(table, profiles, "cost", r -> r.cost() == null ? "n/a" : Formats.money(r.cost().currency(), r.cost().total()));
-        row(table, profiles, "cost per 1,000 items", r -> r.cost() == null ? "n/a" : Formats.money(r.cost().currency(), r.cost().perThousandItems()));
-        row(table, profiles, "  of which API spend", r -> r.cost() == null ? "n/a" : Formats.money(r.cost().currency(),
-                r.cost().apiSpend().stream().mapToDouble(RunCost.Line::cost).sum()));
+        row(table, profiles, "cost (cluster + metering + API spend)", r -> r.cost() == null ? "n/a"
+                : r.cost().clusterPriced() ? Formats.money(r.cost().currency(), r.cost().total()) : RunCost.CLUSTER_NOT_CONFIGURED);
+        row(table, profiles, "cost per 1,000 items", r -> r.cost() == null ? "n/a"
+                : r.cost().clusterPriced() ? Formats.money(r.cost().currency(), r.cost().perThousandItems()) : "unknown");
+        row(table, profiles, "  of which cluster", r -> r.cost() == null ? "n/a"
+                : r.cost().clusterPriced() ? Formats.money(r.cost().currency(), r.cost().cluster().total()) : "unknown");
+        row(table, profiles, "  of which metering (in-cluster containers)", r -> r.cost() == null ? "n/a" : Formats.money(r.cost().currency(),
+                r.cost().apiSpend().stream().filter(l -> !"cloud".equals(l.billing())).mapToDouble(RunCost.Line::cost).sum()));
+        row(table, profiles, "  of which API spend (cloud)", r -> r.cost() == null ? "n/a" : Formats.money(r.cost().currency(),
+                r.cost().apiSpend().stream().filter(l -> "cloud".equals(l.billing())).mapToDouble(RunCost.Line::cost).sum()));
+        if (monthlyItems != null) {
+            row(table, profiles, "projected monthly cost at " + count(monthlyItems) + " items", r -> r.cost() == null ? "n/a"
+                    : r.cost().projection() == null ? "unknown (" + RunCost.CLUSTER_NOT_CONFIGURED + ")"
+                    : Formats.money(r.cost().currency(), r.cost().projection().monthly(monthlyItems)));
+        }
         row(table, profiles, "cloud equivalent per 1,000 items", r -> r.cost() == null || r.cost().cloudEquivalent() == null ? "n/a"
                 : Formats.money(r.cost().currency(), r.cost().cloudEquivalent().perThousandItems()));
         row(table, profiles, "break-even (items / month)", r -> r.cost() == null || r.cost().breakEven() == null
                 || r.cost().breakEven().itemsPerMonth() == null ? "—" : count(r.cost().breakEven().itemsPerMonth()));
         return table;
+    }
+
+    /** The latency after the warm-up, or over the whole run for reports without a steady state. */
+    private static RunReport.Latency steadyLatency(RunReport.Backend b) {
+        return b.steadyLatencyMs() != null ? b.steadyLatencyMs() : b.latencyMs();
     }
 
     private static String backend(RunReport report, String name, Function<RunReport.Backend, String> value) {

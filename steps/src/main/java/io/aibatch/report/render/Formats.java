@@ -34,6 +34,11 @@ final class Formats {
         return (value < 0 ? "-" : "") + symbol + digits;
     }
 
+    /** An instant at second precision, UTC: "2026-12-04 16:30:05Z". */
+    static String time(java.time.Instant instant) {
+        return instant == null ? "n/a" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+    }
+
     static String seconds(double seconds) {
         if (seconds < 120) {
             return String.format(Locale.ROOT, "%.1f s", seconds);

@@ -15,8 +15,12 @@ public final class HtmlRenderer {
             table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}
             th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
-            svg{display:block;margin:12px 0;max-width:100%;height:auto;font-family:inherit}
-            p,li{font-size:14px;line-height:1.45}
+            svg{display:block;margin:12px 0;width:100%;max-width:100%;height:auto;font-family:inherit;break-inside:avoid;page-break-inside:avoid}
+            p,li{font-size:14px;line-height:1.45;overflow-wrap:anywhere}
+            td,th{overflow-wrap:anywhere}
+            .wide{overflow-x:auto;max-width:100%}
+            @media print{body{margin:0;max-width:none;padding:0}.wide{overflow:visible}h2{break-after:avoid}table{font-size:10px}th,td{padding:2px 4px}}
+            @page{size:A4;margin:12mm}
             """;
 
     private HtmlRenderer() {
@@ -43,7 +47,7 @@ public final class HtmlRenderer {
                     }
                 } else if (block instanceof Document.Table t) {
                     {
-                        html.append("<table>");
+                        html.append("<div class='wide'><table>");
                         if (t.headers().stream().anyMatch(h -> !h.isBlank())) {
                             html.append("<thead><tr>");
                             t.headers().forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
@@ -57,7 +61,7 @@ public final class HtmlRenderer {
                             }
                             html.append("</tr>");
                         }
-                        html.append("</tbody></table>\n");
+                        html.append("</tbody></table></div>\n");
                     }
                 } else if (block instanceof Document.Chart c) {
                     html.append(c.svg()).append('\n');

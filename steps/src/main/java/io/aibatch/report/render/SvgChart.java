@@ -11,7 +11,9 @@ import java.util.function.DoubleFunction;
  */
 public final class SvgChart {
 
-    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#b8b8b8"};
+    /** The colour of things that are secondary in a chart (alternatives next to this run's own numbers): light grey. */
+    public static final int SECONDARY = 8;
     private static final int WIDTH = 760, HEIGHT = 300, LEFT = 70, RIGHT = 20, TOP = 36, BOTTOM = 58;
 
     private SvgChart() {
@@ -35,7 +37,7 @@ public final class SvgChart {
     /** @param logY logarithmic y axis too (costs over volumes spanning decades); values below the smallest positive one are clamped */
     public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX, boolean logY,
                               Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
-        StringBuilder svg = open(title);
+        StringBuilder svg = open(title, HEIGHT + legendExtra(series.stream().map(Series::name).toList()));
         if (xs.isEmpty()) {
             return empty(svg);
         }
@@ -114,7 +116,7 @@ public final class SvgChart {
     /** Grouped vertical bars: one group per category, one bar per series. */
     public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values,
                               DoubleFunction<String> yFormat) {
-        StringBuilder svg = open(title);
+        StringBuilder svg = open(title, HEIGHT + legendExtra(seriesNames));
         if (categories.isEmpty()) {
             return empty(svg);
         }
@@ -145,8 +147,7 @@ public final class SvgChart {
                 svg.append(f("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='10'>%s</text>",
                         groupStart + s * barWidth + barWidth / 2 - 1, top - 3, esc(yFormat.apply(v))));
             }
-            svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>", LEFT + c * groupWidth + groupWidth / 2,
-                    HEIGHT - BOTTOM + 18, esc(categories.get(c))));
+            categoryLabel(svg, categories.get(c), LEFT + c * groupWidth + groupWidth / 2, groupWidth);
         }
         legend(svg, seriesNames);
         return close(svg);
@@ -157,8 +158,8 @@ public final class SvgChart {
                                         DoubleFunction<String> format) {
         int rowHeight = 26;
         int height = TOP + Math.max(1, labels.size()) * rowHeight + 20;
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>",
-                WIDTH, height, WIDTH, height));
+        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+                WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
         if (labels.isEmpty()) {
@@ -172,12 +173,34 @@ public final class SvgChart {
             double yTop = TOP + i * rowHeight;
             double w = Math.max(1, values.get(i) / max * span);
             String label = labels.get(i).length() > 56 ? labels.get(i).substring(0, 55) + "…" : labels.get(i);
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", labelWidth - 6, yTop + 16, esc(label)));
-            svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth, yTop + 3, w,
-                    rowHeight - 8, PALETTE[colours.get(i) % PALETTE.length], esc(labels.get(i)), esc(format.apply(values.get(i)))));
-            svg.append(f("<text x='%.1f' y='%.1f' font-size='12'>%s</text>", labelWidth + w + 6, yTop + 16, esc(format.apply(values.get(i)))));
+            boolean secondary = colours.get(i) == SECONDARY;
+            // secondary rows (alternatives) are grey, thinner and in lighter text, so this run's own bars read first
+            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'%s>%s</text>", labelWidth - 6, yTop + 16,
+                    secondary ? " fill='#777'" : " font-weight='bold'", esc(label)));
+            svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth,
+                    yTop + (secondary ? 7 : 3), w, rowHeight - (secondary ? 16 : 8), PALETTE[colours.get(i) % PALETTE.length],
+                    esc(labels.get(i)), esc(format.apply(values.get(i)))));
+            svg.append(f("<text x='%.1f' y='%.1f' font-size='12'%s>%s</text>", labelWidth + w + 6, yTop + 16,
+                    secondary ? " fill='#777'" : "", esc(format.apply(values.get(i)))));
         }
         return close(svg);
+    }
+
+    /**
+     * A category's name under its group, in the group's width: "profile: backend" on two lines, each shortened from the
+     * front when too long (the end of a backend name tells backends apart); the full name is the label's tooltip.
+     */
+    private static void categoryLabel(StringBuilder svg, String name, double centre, double width) {
+        int fits = Math.max(4, (int) (width / 6.2));
+        int split = name.indexOf(": ");
+        List<String> lines = split < 0 ? List.of(name) : List.of(name.substring(0, split + 1), name.substring(split + 2));
+        svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'><title>%s</title>", centre, HEIGHT - BOTTOM + 18, esc(name)));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String shown = line.length() <= fits ? line : "…" + line.substring(line.length() - fits + 1);
+            svg.append(f("<tspan x='%.1f' dy='%d'>%s</tspan>", centre, i == 0 ? 0 : 12, esc(shown)));
+        }
+        svg.append("</text>");
     }
 
     private record Scale(double from, double to, double pixelFrom, double pixelTo) {
@@ -186,9 +209,9 @@ public final class SvgChart {
         }
     }
 
-    private static StringBuilder open(String title) {
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
+    private static StringBuilder open(String title, int height) {
+        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+                WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
         return svg;
@@ -211,13 +234,43 @@ public final class SvgChart {
                 (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, esc(yLabel)));
     }
 
+    private static final int LEGEND_ROW = 16;
+
+    /** Legend entries flow left to right and wrap onto another row below the chart when the width is used up. */
     private static void legend(StringBuilder svg, List<String> names) {
         double x = LEFT;
+        int row = 0;
         for (int i = 0; i < names.size(); i++) {
-            svg.append(f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, HEIGHT - 14, PALETTE[i % PALETTE.length]));
-            svg.append(f("<text x='%.1f' y='%d' font-size='11'>%s</text>", x + 16, HEIGHT - 4, esc(names.get(i))));
-            x += 24 + names.get(i).length() * 6.5;
+            double entry = legendWidth(names.get(i));
+            if (x > LEFT && x + entry > WIDTH - RIGHT) {
+                x = LEFT;
+                row++;
+            }
+            int y = HEIGHT - 14 + row * LEGEND_ROW;
+            svg.append(f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, y, PALETTE[i % PALETTE.length]));
+            svg.append(f("<text x='%.1f' y='%d' font-size='11'>%s</text>", x + 16, y + 10, esc(names.get(i))));
+            x += entry;
         }
+    }
+
+    /** The height the legend's extra rows add below the chart. */
+    private static int legendExtra(List<String> names) {
+        double x = LEFT;
+        int rows = 0;
+        for (String name : names) {
+            double entry = legendWidth(name);
+            if (x > LEFT && x + entry > WIDTH - RIGHT) {
+                x = LEFT;
+                rows++;
+            }
+            x += entry;
+        }
+        return rows * LEGEND_ROW;
+    }
+
+    /** Box, gap and the text at 11 px (about 6.5 px a character, generous for proportional fonts). */
+    private static double legendWidth(String name) {
+        return 24 + name.length() * 6.5;
     }
 
     static double niceCeiling(double v) {

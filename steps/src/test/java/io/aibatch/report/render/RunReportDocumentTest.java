@@ -1,0 +1,74 @@
+package io.aibatch.report.render;
+
+import io.aibatch.cost.CostModel;
+import io.aibatch.cost.PoolUsage;
+import io.aibatch.cost.PriceList;
+import io.aibatch.report.RunReport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunReportDocumentTest {
+
+    private static final Instant START = Instant.parse("2026-12-04T10:00:00.123456Z");
+
+    @Test
+    void anUnpricedClusterClaimsNoCostAndNoSavings() throws Exception {
+        RunReport report = priced(null);
+
+        String answer = RunReportDocument.answer(report);
+        String markdown = MarkdownRenderer.render(RunReportDocument.of(report));
+
+        assertThat(answer).contains("Cost: cluster cost not configured: set aibatch.cost.pools or sampling")
+                .doesNotContain("saved", "$0.00");
+        assertThat(markdown).contains("unknown (cluster cost not configured: set aibatch.cost.pools or sampling)",
+                "Break-even: unknown").doesNotContain("savings (cloud equivalent");
+    }
+
+    @Test
+    void theCostChartShowsThisRunFirstAndTheAlternativesInGrey() throws Exception {
+        RunReport report = priced(List.of(new PoolUsage("read", "Standard_NV36ads_A10_v5", true, 1, 0.01, "configured")));
+
+        String html = HtmlRenderer.render(RunReportDocument.of(report));
+
+        String chart = html.substring(html.indexOf("aria-label='Cost of this run and its alternatives"));
+        chart = chart.substring(0, chart.indexOf("</svg>"));
+        assertThat(chart.indexOf("THIS RUN: total")).isPositive().isLessThan(chart.indexOf("alternative: "));
+        assertThat(chart).contains("fill='" + SvgChart.PALETTE[SvgChart.SECONDARY] + "'><title>alternative: ");
+        assertThat(RunReportDocument.answer(report)).contains("this run saved");
+    }
+
+    @Test
+    void throughputIsARollingRateWithTheWarmUpMarkedAndTheSteadyRateNextToTheAverage() throws Exception {
+        RunReport report = priced(null);
+        String html = HtmlRenderer.render(RunReportDocument.of(report));
+        String markdown = MarkdownRenderer.render(RunReportDocument.of(report));
+
+        assertThat(html).contains("aria-label='Throughput (10 s rolling rate)'", "aria-label='Items completed (cumulative)'", ">warm-up ends<");
+        assertThat(markdown).contains("| items per second (wall-clock average) | 0.67 |", "| items per second (steady state, after warm-up) | 2 |",
+                "| started | 2026-12-04 10:00:00Z |");
+        assertThat(RunReportDocument.answer(report)).contains("0.67 items/s over the wall time, 2 items/s steady after a 20.0 s warm-up");
+    }
+
+    /** 20 items: nothing for 20 s (warm-up), then 2 a second for 10 s. */
+    private static RunReport priced(List<PoolUsage> pools) throws Exception {
+        List<Long> completed = new ArrayList<>();
+        List<Long> dead = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            completed.add(2L);
+            dead.add(0L);
+        }
+        RunReport report = new RunReport("r", "document-pipeline", "COMPLETED", "in", "out", 1, START, START.plusSeconds(30), 30, 0.667,
+                new RunReport.Items(20, 20, 20, 0), new RunReport.Units(0, 20, 0, 0, 0, 0, 0, 0.667), List.of(), null, null, Map.of(),
+                new RunReport.Timeline(START.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 1, completed, dead),
+                null, null, null, new RunReport.SteadyState("until the first committed item", START.plusSeconds(20), 20, 0, 20, 2.0), null);
+        CostModel model = new CostModel(PriceList.load(Path.of("../config/pricing.yaml")));
+        return model.price(report, pools, List.of(), 2.0);
+    }
+}
