@@ -24,6 +24,11 @@ public final class AibatchCommand {
 
     private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Throwable cause = e;
+        if (cause instanceof io.aibatch.jobs.Preflight.PreflightException
+                || cause instanceof io.aibatch.resilience.BackendConfigurationException) {
+            commandLine.getErr().println("aibatch: " + cause.getMessage());
+            return ExitCodes.CONFIGURATION;
+        }
         if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.jobs.RunNotFoundException) {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.USAGE;

@@ -22,9 +22,11 @@ public final class RunJobFactory {
     private final Step watermarkStep;
     private final RunReportListener reportListener;
     private final GracefulShutdown gracefulShutdown;
+    private final Heartbeats heartbeats;
 
     public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
-                         RunReportListener reportListener, GracefulShutdown gracefulShutdown) {
+                         RunReportListener reportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.jobRepository = jobRepository;
         this.planStep = planStep;
         this.processStep = processStep;
@@ -39,6 +41,8 @@ public final class RunJobFactory {
                 .next(processStep)
                 .next(watermarkStep)
                 .listener(gracefulShutdown)
+                // the heartbeat stops only after the report is written (after-job listeners run in reverse order)
+                .listener(heartbeats)
                 .listener(reportListener)
                 .build();
     }

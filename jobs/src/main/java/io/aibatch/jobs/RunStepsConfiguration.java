@@ -152,15 +152,28 @@ class RunStepsConfiguration {
         return new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters());
     }
 
+    /** The run's tolerated dead-letter ratio: {@code --max-dead-letter-ratio}, else {@code aibatch.max-dead-letter-ratio}. */
+    @Bean
+    @StepScope
+    DeadLetterThreshold deadLetterThreshold(@Value("#{stepExecution}") StepExecution stepExecution, JobRepository jobRepository,
+                                            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        return new DeadLetterThreshold(stepExecution, jobRepository, DeadLetterThreshold.ratio(run, configured));
+    }
+
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats,
+                    DeadLetterThreshold deadLetterThreshold) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
                 .stream(sliceStats)
+                .stream(deadLetterThreshold)
                 .listener((ItemWriteListener<ItemOutcome>) sliceStats)
+                .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
+                .listener(new RunFailures())
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -252,10 +265,17 @@ class RunStepsConfiguration {
         return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace());
     }
 
+    /** Proof of life of this process for every run it works on, so that {@code restart} elsewhere can tell. */
+    @Bean
+    Heartbeats heartbeats(DataSource dataSource, @Value("${aibatch.heartbeat.interval:5s}") java.time.Duration interval,
+                          @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse) {
+        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse);
+    }
+
     @Bean
     RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
-                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown) {
-        return new RunJobFactory(jobRepository, planStep, processStep, watermarkStep, runReportListener, gracefulShutdown);
+                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
+        return new RunJobFactory(jobRepository, planStep, processStep, watermarkStep, runReportListener, gracefulShutdown, heartbeats);
     }
 
     @Bean
