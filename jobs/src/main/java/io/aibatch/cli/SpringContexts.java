@@ -20,8 +20,10 @@ final class SpringContexts {
 
     static ConfigurableApplicationContext open(RepositoryOptions repository, int poolSize) {
         Map<String, Object> properties = repository.springProperties(poolSize);
+        WorkDirLock lock = repository.jobRepository == null
+                ? WorkDirLock.acquire(repository.workDir.toAbsolutePath().normalize(), commandLine()) : null;
         try {
-            return new SpringApplicationBuilder(AibatchApplication.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(AibatchApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     // a SIGTERM must let the running job stop cleanly first (GracefulShutdown), so the
@@ -29,13 +31,32 @@ final class SpringContexts {
                     .registerShutdownHook(false)
                     .properties(properties)
                     .run();
+            if (lock != null) {
+                context.addApplicationListener((org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
+            }
+            return context;
         } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
             if (rootMessage(e).contains("already in use")) {
                 throw new IllegalStateException("the job repository in " + repository.describe()
                         + " is in use by another aibatch process; wait for it, or use another --work-dir", e);
             }
             throw e;
         }
+    }
+
+    private static String commandLine() {
+        return ProcessHandle.current().info().arguments().map(args -> {
+            // the subcommand, not the arguments (which could hold a URL with a token)
+            for (String arg : args) {
+                if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s", "simulate").contains(arg)) {
+                    return "aibatch " + arg;
+                }
+            }
+            return "aibatch";
+        }).orElse("aibatch");
     }
 
     static String rootMessage(Throwable e) {

@@ -47,7 +47,11 @@ final class WorkerCommand implements Callable<Integer> {
             }
             StepExecution step = prepared.get();
             CountDownLatch ended = new CountDownLatch(1);
-            Thread hook = new Thread(() -> stopAfterCurrentChunk(step, ended), "graceful-stop");
+            io.aibatch.jobs.BackendExecutors executors = context.getBean(io.aibatch.jobs.BackendExecutors.class);
+            Thread hook = new Thread(() -> {
+                executors.all().forEach(io.aibatch.resilience.BackendExecutor::stop);
+                stopAfterCurrentChunk(step, ended);
+            }, "graceful-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             BatchStatus status;
             Heartbeats heartbeats = context.getBean(Heartbeats.class);

@@ -10,6 +10,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -95,19 +97,31 @@ public final class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>
 
     /** Adds up every slice's last committed checkpoint, this one's current chunk included. */
     private void check() {
-        JobExecution current = stepExecution.getJobExecution();
-        JobInstance instance = current.getJobInstance();
+        long ownDead = codes.values().stream().mapToLong(Long::longValue).sum();
+        verify(jobRepository, stepExecution.getJobExecution().getJobInstance(), stepExecution.getStepName(), codes, written + ownDead,
+                ownDead, maxRatio);
+    }
+
+    /**
+     * Throws {@link ExceededException} when the run's dead-letters exceed {@code maxRatio} of its items: every slice's
+     * last checkpoint (any execution) except {@code ownStep}, plus {@code ownDone} / {@code ownDead} / {@code ownCodes}.
+     */
+    static void verify(JobRepository jobRepository, JobInstance instance, String ownStep, Map<String, Long> ownCodes,
+                       long ownDone, long ownDead, double maxRatio) {
+        if (maxRatio >= 1) {
+            return;
+        }
         Map<String, StepExecution> latest = new HashMap<>();
         for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
             for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(stepExecution.getStepName())) {
+                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(ownStep)) {
                     latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
                 }
             }
         }
-        long done = 0;
-        long dead = 0;
-        Map<String, Long> byCode = new TreeMap<>(codes);
+        long done = ownDone;
+        long dead = ownDead;
+        Map<String, Long> byCode = new TreeMap<>(ownCodes);
         for (StepExecution step : latest.values()) {
             ExecutionContext context = step.getExecutionContext();
             done += context.getLong(SliceCounters.WRITTEN, 0L) + context.getLong(SliceCounters.DEAD_LETTERED, 0L);
@@ -115,9 +129,6 @@ public final class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>
             context.entrySet().stream().filter(e -> e.getKey().startsWith(CODE_PREFIX) && e.getValue() instanceof Number)
                     .forEach(e -> byCode.merge(e.getKey().substring(CODE_PREFIX.length()), ((Number) e.getValue()).longValue(), Long::sum));
         }
-        long ownDead = codes.values().stream().mapToLong(Long::longValue).sum();
-        done += ownDead + written;
-        dead += ownDead;
         if (done >= MIN_ITEMS && (double) dead / done > maxRatio) {
             String top = byCode.entrySet().stream().filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
@@ -127,6 +138,19 @@ public final class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>
                             + "--max-dead-letter-ratio R to tolerate more), or reprocess --from-dead-letter afterwards",
                     dead, done, 100.0 * dead / done, maxRatio, top));
         }
+    }
+
+    /**
+     * The manager's check once every slice has ended: slices that checked at the same moment near the end of a run
+     * cannot let it pass unnoticed.
+     */
+    public static Tasklet finalCheck(JobRepository jobRepository, double configured) {
+        return (contribution, chunkContext) -> {
+            StepExecution step = chunkContext.getStepContext().getStepExecution();
+            double maxRatio = ratio(RunParameters.from(step.getJobParameters()), configured);
+            verify(jobRepository, step.getJobExecution().getJobInstance(), step.getStepName(), Map.of(), 0, 0, maxRatio);
+            return RepeatStatus.FINISHED;
+        };
     }
 
     /** The run dead-lettered more than its threshold allows: it fails, restartable. */

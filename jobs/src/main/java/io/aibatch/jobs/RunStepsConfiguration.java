@@ -102,6 +102,16 @@ class RunStepsConfiguration {
                 .build();
     }
 
+    /** After every slice ended: the whole run's dead-letter ratio against --max-dead-letter-ratio. */
+    @Bean
+    Step deadLetterCheckStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+        return new StepBuilder(RunJobFactory.DEAD_LETTER_CHECK_STEP, jobRepository)
+                .tasklet(DeadLetterThreshold.finalCheck(jobRepository, configured), transactionManager)
+                .listener(new RunFailures())
+                .build();
+    }
+
     /** Last step of every run: stores an incremental run's watermark once every slice completed (no-op otherwise). */
     @Bean
     Step watermarkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WatermarkStore watermarkStore) {
@@ -261,8 +271,10 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties) {
-        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace());
+    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties,
+                                      BackendExecutors backendExecutors) {
+        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace(),
+                () -> backendExecutors.all().forEach(io.aibatch.resilience.BackendExecutor::stop));
     }
 
     /** Proof of life of this process for every run it works on, so that {@code restart} elsewhere can tell. */
@@ -273,9 +285,10 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
+    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step deadLetterCheckStep, Step watermarkStep,
                                 RunReportListener runReportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
-        return new RunJobFactory(jobRepository, planStep, processStep, watermarkStep, runReportListener, gracefulShutdown, heartbeats);
+        return new RunJobFactory(jobRepository, planStep, processStep, deadLetterCheckStep, watermarkStep, runReportListener,
+                gracefulShutdown, heartbeats);
     }
 
     @Bean

@@ -52,6 +52,8 @@ public final class BackendExecutor {
     private final AtomicReference<BackendConfigurationException> fatal = new AtomicReference<>();
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicBoolean openedBefore = new AtomicBoolean();
+    /** The process is shutting down: paused calls must not keep the steps from stopping within the grace period. */
+    private volatile boolean stopping;
 
     public BackendExecutor(BackendPolicy policy, ScheduledExecutorService scheduler) {
         this.policy = policy;
@@ -122,6 +124,15 @@ public final class BackendExecutor {
         return gate.waiting();
     }
 
+    /**
+     * SIGTERM: calls paused by an open breaker, and calls not yet started, fail at once with
+     * {@link BackendUnavailableException}, so that every slice's step ends (restartable) within the grace period
+     * instead of waiting for the backend for up to max-outage.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
     public CircuitBreaker.State breakerState() {
         return breaker.getState();
     }
@@ -134,6 +145,9 @@ public final class BackendExecutor {
     public <T> CompletableFuture<T> execute(Supplier<CompletableFuture<T>> call, CallObserver observer) {
         if (fatal.get() != null) {
             return CompletableFuture.failedFuture(fatal.get());
+        }
+        if (stopping) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
         }
         AtomicInteger attempts = new AtomicInteger();
         return retry.executeCompletionStage(scheduler, () -> attempt(call, observer, attempts.incrementAndGet()))
@@ -195,6 +209,9 @@ public final class BackendExecutor {
             return CompletableFuture.completedFuture(permit);
         }
         gate.release(permit, CallOutcome.TRANSIENT);
+        if (stopping) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
+        }
         long since = openSince.get();
         if (since != 0 && System.nanoTime() - since > policy.maxOutage().toNanos()) {
             return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(),
