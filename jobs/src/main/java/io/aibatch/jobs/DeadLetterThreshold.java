@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * <p>
  * The hot path only counts the chunk's dead-letters by code; the whole run's committed counts (every slice's last
  * checkpoint in the job repository) are read at most every {@link #CHECK_INTERVAL_NANOS} per slice.
+ * Not final: a step-scoped bean is a CGLIB proxy.
  */
-public final class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, ItemStream {
+public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, ItemStream {
 
     public static final String OPTION = "max-dead-letter-ratio";
     static final int MIN_ITEMS = 50;

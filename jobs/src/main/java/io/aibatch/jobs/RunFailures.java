@@ -21,6 +21,7 @@ public final class RunFailures implements StepExecutionListener {
     public static final String CONFIGURATION_ERROR = "CONFIGURATION_ERROR";
     /** Too large a share of the run's items was dead-lettered (exit 1). */
     public static final String DEAD_LETTER_THRESHOLD = "DEAD_LETTER_THRESHOLD";
+    static final String REASON = "aibatch.failureReason";
 
     /** One reason a run failed: the exit code it means and a line for the operator. */
     public record Reason(int exitCode, String message) {
@@ -31,14 +32,23 @@ public final class RunFailures implements StepExecutionListener {
         for (Throwable failure : stepExecution.getFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof BackendConfigurationException configuration) {
-                    return new ExitStatus(CONFIGURATION_ERROR, describe(configuration));
+                    return record(stepExecution, CONFIGURATION_ERROR, describe(configuration));
                 }
                 if (t instanceof DeadLetterThreshold.ExceededException exceeded) {
-                    return new ExitStatus(DEAD_LETTER_THRESHOLD, exceeded.getMessage());
+                    return record(stepExecution, DEAD_LETTER_THRESHOLD, exceeded.getMessage());
                 }
             }
         }
         return stepExecution.getExitStatus();
+    }
+
+    /**
+     * The exit code marks the step (Spring Batch joins it with the step's own, and a custom code outranks FAILED);
+     * the one-line reason goes into the step's context, since the exit description also gets the stack trace.
+     */
+    private static ExitStatus record(StepExecution stepExecution, String code, String reason) {
+        stepExecution.getExecutionContext().putString(REASON, reason);
+        return new ExitStatus(code, reason);
     }
 
     /** The reason recorded by any step of {@code execution} (reloaded, so that other processes' slices count). */
@@ -46,15 +56,25 @@ public final class RunFailures implements StepExecutionListener {
         JobExecution fresh = repository.getJobExecution(execution.getId());
         Optional<Reason> threshold = Optional.empty();
         for (StepExecution step : (fresh == null ? execution : fresh).getStepExecutions()) {
+            // the partition step aggregates its slices' codes, with its own stack trace as the description: the
+            // slices (and the final dead-letter check) carry the one-line reason
+            if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)) {
+                continue;
+            }
             String code = step.getExitStatus().getExitCode();
             if (code.equals(CONFIGURATION_ERROR)) {
-                return Optional.of(new Reason(ExitCodes.CONFIGURATION, step.getExitStatus().getExitDescription()));
+                return Optional.of(new Reason(ExitCodes.CONFIGURATION, reason(step)));
             }
             if (code.equals(DEAD_LETTER_THRESHOLD) && threshold.isEmpty()) {
-                threshold = Optional.of(new Reason(ExitCodes.FAILED, step.getExitStatus().getExitDescription()));
+                threshold = Optional.of(new Reason(ExitCodes.FAILED, reason(step)));
             }
         }
         return threshold;
+    }
+
+    private static String reason(StepExecution step) {
+        String reason = step.getExecutionContext().getString(REASON, "");
+        return reason.isEmpty() ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("") : reason;
     }
 
     /** Endpoint and status or cause come from the client's message; the setting to fix from the backend's family. */
