@@ -31,6 +31,7 @@ final class SpringContexts {
                     .registerShutdownHook(false)
                     .properties(properties)
                     .run();
+            io.aibatch.jobs.ReportedFailuresFilter.install();
             if (lock != null) {
                 context.addApplicationListener((org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
             }

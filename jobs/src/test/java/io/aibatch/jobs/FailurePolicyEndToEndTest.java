@@ -103,6 +103,7 @@ class FailurePolicyEndToEndTest {
         assertThat(cli.exit()).as(cli.err()).isEqualTo(ExitCodes.CONFIGURATION);
         String message = cli.err().lines().filter(l -> l.startsWith("aibatch: ")).findFirst().orElseThrow();
         assertThat(message).contains("HTTP 401").contains(simulator.baseUrl()).contains("OPENAI_API_KEY").doesNotContain("not-the-key");
+        assertThat(cli.out() + cli.err()).as("an expected fault is reported quietly").doesNotContain(" ERROR ").doesNotContain("\tat ");
         RunOutput run = RunOutput.read(output);
         assertThat(run.deadLetters()).as("no item is dead-lettered for a configuration error").isEmpty();
         assertThat(run.results()).isEmpty();
