@@ -186,7 +186,7 @@ class FailurePolicyEndToEndTest {
         } finally {
             first.destroyForcibly();
         }
-        assertThat(output.resolve("report.json")).as("the report is written on SIGTERM too").exists();
+        assertThat(output.resolve("report.json")).as("the report is written on SIGTERM too:\n%s", Files.readString(log)).exists();
         assertThat(RunOutput.read(output).deadLetters()).as("nothing dead-lettered for an outage").isEmpty();
 
         try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
