@@ -188,6 +188,7 @@ class FailurePolicyEndToEndTest {
         }
         assertThat(output.resolve("report.json")).as("the report is written on SIGTERM too:\n%s", Files.readString(log)).exists();
         assertThat(RunOutput.read(output).deadLetters()).as("nothing dead-lettered for an outage").isEmpty();
+        assertThat(Files.readString(log)).as("quiet: the outage is one WARN").doesNotContain(" ERROR ").doesNotContain("\tat ");
 
         try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
             Cli restart = cli("restart", "--run-id", "outage", "--work-dir", dir.resolve("wd").toString(), "--config", config(KEY).toString());
