@@ -39,6 +39,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--comparison-id", paramLabel = "ID", description = "Name of the comparison; profile runs are <id>-<profile> (default: generated).")
     String comparisonId;
 
+    @Option(names = "--skip-preflight", description = "Do not probe the profiles' endpoints before the first run.")
+    boolean skipPreflight;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -51,7 +54,8 @@ final class CompareCommand implements Callable<Integer> {
             String id = comparisonId != null ? comparisonId : RunIds.generate("compare-" + job);
             System.out.println("comparison id: " + id);
             Comparison comparison = context.getBean(ComparisonRunner.class)
-                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles);
+                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles,
+                            skipPreflight ? null : context.getBean(io.aibatch.jobs.Preflight.class));
             boolean allCompleted = true;
             for (Comparison.Profile profile : comparison.profiles()) {
                 System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));
