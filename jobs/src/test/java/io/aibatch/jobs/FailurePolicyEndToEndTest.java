@@ -5,6 +5,7 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.GroundTruthConfig;
 import io.aibatch.simulator.config.SimulatorConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,47 @@ class FailurePolicyEndToEndTest {
         } finally {
             holder.destroyForcibly();
             holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void onASharedRepositoryRestartRefusesALiveRunAndRecoversItOnceItsProcessIsKilled() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String repository = postgres.getJdbcUrl("postgres", "postgres");
+            int port = freePort();
+            Path output = dir.resolve("out");
+            Path config = dir.resolve("heartbeat.yaml");
+            Files.writeString(config, "aibatch:\n  heartbeat:\n    interval: 200ms\n    lapse: 3s\n"
+                    + "  transcription:\n    openai:\n      api-key: " + KEY + "\n");
+            List<String> shared = List.of("--job-repository", repository, "--config", config.toString(), "--skip-preflight");
+            List<String> args = new ArrayList<>(List.of("run", "audio-transcription", "--input", AUDIO.toString(), "--output", output.toString(),
+                    "--transcription", "openai", "--transcription-endpoint", "http://127.0.0.1:" + port, "--partitions", "2",
+                    "--run-id", "shared", "--work-dir", dir.resolve("wd-first").toString()));
+            args.addAll(shared);
+            Path log = dir.resolve("first.log");
+            Process first = cliProcess(log, args);
+            try {
+                waitFor(log, "calls paused", Duration.ofMinutes(2));
+                List<String> restart = new ArrayList<>(List.of("restart", "--run-id", "shared", "--work-dir", dir.resolve("wd-restart").toString()));
+                restart.addAll(shared);
+
+                Cli refused = cli(restart.toArray(String[]::new));
+                assertThat(refused.exit()).as("the run is alive in another process").isEqualTo(ExitCodes.FAILED);
+                assertThat(refused.err()).contains("run shared is still running").contains(first.pid() + "@").contains("--force");
+
+                first.destroyForcibly(); // kill -9: its heartbeat stops, its execution stays STARTED
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
+                    Cli recovered = cli(restart.toArray(String[]::new));
+                    assertThat(recovered.exit()).as(recovered.err()).isZero();
+                    assertThat(recovered.out()).contains("waiting up to 3 s for them to lapse");
+                }
+            } finally {
+                first.destroyForcibly();
+            }
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
+            assertThat(run.occurrencesBySource()).allSatisfy((source, count) -> assertThat(count).isOne());
         }
     }
 
