@@ -164,8 +164,10 @@ class ChatEnginesTest {
         }
         AzureOpenAiChatEngine wrongVersion = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2023-05-15", TIMEOUT);
         BackendException e = failure(() -> wrongVersion.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
-        assertThat(e.kind()).isEqualTo(BackendException.Kind.PERMANENT);
+        // a 404 on a completion means the deployment or api-version does not exist: the run's configuration, not the item
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.FATAL);
         assertThat(e.status()).isEqualTo(404);
+        assertThat(e.getMessage()).contains(sim.baseUrl()).contains("gpt-4o-mini");
     }
 
     private static BackendException failure(Runnable call) {
