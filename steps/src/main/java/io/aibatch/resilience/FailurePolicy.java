@@ -84,7 +84,7 @@ public final class FailurePolicy {
         }
         String configuration = configurationProblem(cause);
         if (configuration != null) {
-            return BackendException.fatal(backend, 0, configuration + ": " + cause.getMessage(), cause);
+            return BackendException.fatal(backend, 0, what + ": " + configuration + " (" + cause.getMessage() + ")", cause);
         }
         return BackendException.transientFailure(backend, 0, what + ": " + cause, cause);
     }
