@@ -45,6 +45,7 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, ScheduledFuture<?>> beating = new ConcurrentHashMap<>();
     private volatile boolean created;
+    private boolean exclusiveRepository;
 
     /**
      * @param interval how often a living process beats
@@ -60,6 +61,15 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The embedded repository is locked by this very process (see the --work-dir lock): any heartbeat in it belongs
+     * to a process that is gone, so {@link #awaitSilence} need not wait.
+     */
+    public Heartbeats exclusive(boolean exclusiveRepository) {
+        this.exclusiveRepository = exclusiveRepository;
+        return this;
     }
 
     /** e.g. {@code 4711@host} (what ProcessHandle and the host name say), plus a role. */
@@ -124,6 +134,10 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
         createTable();
         Map<String, Long> before = beats(runId);
         if (before.isEmpty()) {
+            return;
+        }
+        if (exclusiveRepository) {
+            jdbc.update("DELETE FROM " + TABLE + " WHERE RUN_ID = ?", runId);
             return;
         }
         log.info("run {} has heartbeats from {}; waiting up to {} s for them to lapse (a process that is gone stops beating)",

@@ -280,8 +280,9 @@ class RunStepsConfiguration {
     /** Proof of life of this process for every run it works on, so that {@code restart} elsewhere can tell. */
     @Bean
     Heartbeats heartbeats(DataSource dataSource, @Value("${aibatch.heartbeat.interval:5s}") java.time.Duration interval,
-                          @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse) {
-        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse);
+                          @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse,
+                          @Value("${spring.datasource.url}") String repositoryUrl) {
+        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse).exclusive(repositoryUrl.startsWith("jdbc:h2:file:"));
     }
 
     @Bean
