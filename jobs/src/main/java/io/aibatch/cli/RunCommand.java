@@ -169,6 +169,7 @@ class RunCommand implements Callable<Integer> {
             options.putAll(runKindOptions(launcher, properties, filter));
             RunParameters parameters = new RunParameters(id, input, output, slices, properties.pipelineVersion(), options);
             if (!skipPreflight) {
+                launcher.validate(job, parameters); // a wrong option is a usage error before it is a probe
                 context.getBean(Preflight.class).check(job, parameters);
             }
             JobExecution execution = launcher.start(job, parameters);

@@ -58,12 +58,17 @@ public class RunLauncher {
         return jobs.keySet();
     }
 
-    public JobExecution start(String jobName, RunParameters run) throws Exception {
-        Job job = jobs.get(jobName);
-        if (job == null) {
+    /** Refuses a run whose job or options are wrong (before any endpoint is probed or anything planned). */
+    public void validate(String jobName, RunParameters run) {
+        if (!jobs.containsKey(jobName)) {
             throw new IllegalArgumentException("unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
         }
         pipelines.get(jobName).validate(run);
+    }
+
+    public JobExecution start(String jobName, RunParameters run) throws Exception {
+        validate(jobName, run);
+        Job job = jobs.get(jobName);
         Optional<JobExecution> existing = lastExecution(run.runId());
         if (existing.isPresent()) {
             throw new IllegalArgumentException("run id '" + run.runId() + "' already exists (" + existing.get().getStatus()
