@@ -162,6 +162,10 @@ class RunCommand implements Callable<Integer> {
             System.out.println("run id: " + id);
             RunLauncher launcher = context.getBean(RunLauncher.class);
             if (resume && launcher.lastExecution(id).isPresent()) {
+                if (!skipPreflight) {
+                    JobExecution last = launcher.lastExecution(id).get();
+                    context.getBean(Preflight.class).check(last.getJobInstance().getJobName(), RunParameters.from(last.getJobParameters()));
+                }
                 JobExecution resumed = launcher.restart(id, overrides(), false);
                 return RunSummaries.exit(id, resumed, context, System.out);
             }
