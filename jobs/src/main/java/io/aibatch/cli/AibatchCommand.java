@@ -24,8 +24,11 @@ public final class AibatchCommand {
 
     private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Throwable cause = e;
-        if (cause instanceof io.aibatch.engine.EndpointRefusedException) {
-            // a refused endpoint: a configuration error no retry can fix, reported in one line before anything ran
+        // configuration errors no retry can fix (a refused endpoint, an unusable one, a key the backend refuses):
+        // reported in one line, exit 78
+        if (cause instanceof io.aibatch.engine.EndpointRefusedException
+                || cause instanceof io.aibatch.jobs.Preflight.PreflightException
+                || cause instanceof io.aibatch.resilience.BackendConfigurationException) {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.CONFIGURATION;
         }

@@ -53,6 +53,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "+ per-item metering and API spend).")
     Long monthlyItems;
 
+    @Option(names = "--skip-preflight", description = "Do not probe the profiles' endpoints before the first run.")
+    boolean skipPreflight;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -66,7 +69,8 @@ final class CompareCommand implements Callable<Integer> {
             String id = comparisonId != null ? comparisonId : RunIds.generate("compare-" + job);
             System.out.println("comparison id: " + id);
             Comparison comparison = context.getBean(ComparisonRunner.class)
-                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms);
+                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms,
+                            skipPreflight ? null : context.getBean(io.aibatch.jobs.Preflight.class));
             boolean allCompleted = true;
             for (Comparison.Profile profile : comparison.profiles()) {
                 System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));

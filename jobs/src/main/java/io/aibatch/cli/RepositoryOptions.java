@@ -32,7 +32,9 @@ public final class RepositoryOptions {
         Map<String, Object> properties = new LinkedHashMap<>();
         Path dir = workDir.toAbsolutePath().normalize();
         if (jobRepository == null) {
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0");
+            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook must not close the repository while the steps are
+            // still stopping and the report is being written (GracefulShutdown waits for them)
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             properties.put("spring.datasource.username", "sa");
             properties.put("spring.datasource.password", "");
         } else {

@@ -1,14 +1,16 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
-
+import io.aibatch.jobs.DeadLetterThreshold;
+import io.aibatch.jobs.Preflight;
 import io.aibatch.jobs.RunLauncher;
+import io.aibatch.jobs.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "restart", description = "Resume a run that failed, stopped or was killed; completed slices are not run again.")
@@ -21,16 +23,36 @@ final class RestartCommand implements Callable<Integer> {
             description = "A new spending ceiling for the rest of the run (e.g. higher than the one that stopped it), as for run.")
     String budgetUsd;
 
+    @Option(names = "--max-dead-letter-ratio", paramLabel = "R",
+            description = "Continue with this dead-letter threshold instead of the run's own (1 disables it).")
+    Double maxDeadLetterRatio;
+
+    @Option(names = "--skip-preflight", description = "Do not probe the run's endpoints first.")
+    boolean skipPreflight;
+
+    @Option(names = "--force", description = "Restart even while the run's processes still keep their heartbeat (another manager is alive).")
+    boolean force;
+
     @Mixin
     RepositoryOptions repository;
 
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
-            JobExecution execution = context.getBean(RunLauncher.class).restart(runId,
-                    budgetUsd == null ? java.util.Map.of() : java.util.Map.of(io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd));
-            RunSummaries.print(runId, execution, System.out);
-            return ExitCodes.of(execution.getStatus());
+            RunLauncher launcher = context.getBean(RunLauncher.class);
+            if (!skipPreflight) {
+                launcher.lastExecution(runId).ifPresent(last -> context.getBean(Preflight.class)
+                        .check(last.getJobInstance().getJobName(), RunParameters.from(last.getJobParameters())));
+            }
+            Map<String, String> overrides = new java.util.HashMap<>();
+            if (maxDeadLetterRatio != null) {
+                overrides.put(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
+            }
+            if (budgetUsd != null) {
+                overrides.put(io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd);
+            }
+            JobExecution execution = launcher.restart(runId, overrides, force);
+            return RunSummaries.exit(runId, execution, context, System.out);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.aibatch.cli;
 import io.aibatch.jobs.ExitCodes;
 
 import io.aibatch.jobs.AibatchProperties;
+import io.aibatch.jobs.DeadLetterThreshold;
 import io.aibatch.jobs.DocumentPipeline;
+import io.aibatch.jobs.Preflight;
 import io.aibatch.jobs.RunPartitionHandler;
 import io.aibatch.jobs.RunLauncher;
 import io.aibatch.jobs.RunParameters;
@@ -89,6 +91,14 @@ class RunCommand implements Callable<Integer> {
             description = "Where slices run: threads (this JVM, default), processes (one worker JVM per slice) or kubernetes (pods of an Indexed Job); the last two need --job-repository.")
     String partitionHandler;
 
+    @Option(names = "--max-dead-letter-ratio", paramLabel = "R",
+            description = "Fail the run when more than this share of its items was dead-lettered (checked once 50 items are done; "
+                    + "1 disables). Default: aibatch.max-dead-letter-ratio (0.5).")
+    Double maxDeadLetterRatio;
+
+    @Option(names = "--skip-preflight", description = "Do not probe the run's endpoints before planning.")
+    boolean skipPreflight;
+
     @Option(names = "--resume", description = "If the run id exists and did not complete, restart it instead of failing (what a manager pod does).")
     boolean resume;
 
@@ -124,6 +134,9 @@ class RunCommand implements Callable<Integer> {
         putIfSet(options, "transcription", transcription);
         putIfSet(options, "transcription-endpoint", transcriptionEndpoint);
         putIfSet(options, io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd);
+        if (maxDeadLetterRatio != null) {
+            options.put(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
+        }
         return options;
     }
 
@@ -165,18 +178,29 @@ class RunCommand implements Callable<Integer> {
             System.out.println("run id: " + id);
             RunLauncher launcher = context.getBean(RunLauncher.class);
             if (resume && launcher.lastExecution(id).isPresent()) {
-                JobExecution resumed = launcher.restart(id);
-                RunSummaries.print(id, resumed, System.out);
-                return ExitCodes.of(resumed.getStatus());
+                if (!skipPreflight) {
+                    JobExecution last = launcher.lastExecution(id).get();
+                    context.getBean(Preflight.class).check(last.getJobInstance().getJobName(), RunParameters.from(last.getJobParameters()));
+                }
+                JobExecution resumed = launcher.restart(id, overrides(), false);
+                return RunSummaries.exit(id, resumed, context, System.out);
             }
             Map<String, String> options = options(filter);
             options.putAll(runKindOptions(launcher, properties, filter));
-            io.aibatch.jobs.BudgetGuard.limit(new RunParameters(id, input, output, slices, properties.pipelineVersion(), options));
-            JobExecution execution = launcher
-                    .start(job, new RunParameters(id, input, output, slices, properties.pipelineVersion(), options));
-            RunSummaries.print(id, execution, System.out);
-            return ExitCodes.of(execution.getStatus());
+            RunParameters parameters = new RunParameters(id, input, output, slices, properties.pipelineVersion(), options);
+            io.aibatch.jobs.BudgetGuard.limit(parameters);
+            if (!skipPreflight) {
+                launcher.validate(job, parameters); // a wrong option is a usage error before it is a probe
+                context.getBean(Preflight.class).check(job, parameters);
+            }
+            JobExecution execution = launcher.start(job, parameters);
+            return RunSummaries.exit(id, execution, context, System.out);
         }
+    }
+
+    /** Options a resumed run takes from this command line instead of from its first start. */
+    private Map<String, String> overrides() {
+        return maxDeadLetterRatio == null ? Map.of() : Map.of(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.aibatch.cli;
 
+import io.aibatch.jobs.ExitCodes;
+import io.aibatch.jobs.RunFailures;
 import io.aibatch.jobs.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationContext;
 
 import java.io.PrintStream;
 
@@ -17,5 +21,21 @@ final class RunSummaries {
             out.println("failure: " + execution.getAllFailureExceptions().get(0));
         }
         out.println("report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");
+    }
+
+    /**
+     * Prints the summary and returns the exit code: a failure whose reason a slice recorded (a configuration the
+     * backend refused: 78; the dead-letter threshold: 1) is printed as one line on stderr.
+     */
+    static int exit(String runId, JobExecution execution, ApplicationContext context, PrintStream out) {
+        print(runId, execution, out);
+        if (execution.getStatus().isUnsuccessful()) {
+            var reason = RunFailures.of(execution, context.getBean(JobRepository.class));
+            if (reason.isPresent()) {
+                System.err.println("aibatch: " + reason.get().message());
+                return reason.get().exitCode();
+            }
+        }
+        return ExitCodes.of(execution.getStatus());
     }
 }

@@ -26,9 +26,17 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Simulator config (YAML or JSON; see simulator/README.md). Default: config/simulator.yaml when it exists.")
     Path config;
 
+    @Option(names = "--api-key", paramLabel = "K",
+            description = "Require this key on every API endpoint (Ocp-Apim-Subscription-Key, api-key or Authorization: Bearer, as each "
+                    + "service does); other requests get the service's 401. /health stays open.")
+    String apiKey;
+
     @Override
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
+        if (apiKey != null) {
+            args.addAll(List.of("--api-key", apiKey));
+        }
         Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
         if (file != null) {
             if (!Files.isRegularFile(file)) {

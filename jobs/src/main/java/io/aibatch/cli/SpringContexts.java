@@ -33,6 +33,7 @@ final class SpringContexts {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the work directory " + workDir, e);
         }
+        WorkDirLock lock = repository.jobRepository == null ? WorkDirLock.acquire(workDir, commandLine()) : null;
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(AibatchApplication.class)
                     .web(WebApplicationType.NONE)
@@ -43,8 +44,15 @@ final class SpringContexts {
                     .properties(properties)
                     .run();
             restrictEmbeddedRepository(workDir);
+            io.aibatch.jobs.ReportedFailuresFilter.install();
+            if (lock != null) {
+                context.addApplicationListener((org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
+            }
             return context;
         } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
             if (rootMessage(e).contains("already in use")) {
                 throw new IllegalStateException("the job repository in " + repository.describe()
                         + " is in use by another aibatch process; wait for it, or use another --work-dir", e);
@@ -65,6 +73,18 @@ final class SpringContexts {
                 throw new UncheckedIOException("could not make " + file + " owner-only", e);
             }
         }
+    }
+
+    private static String commandLine() {
+        return ProcessHandle.current().info().arguments().map(args -> {
+            // the subcommand, not the arguments (which could hold a URL with a token)
+            for (String arg : args) {
+                if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s", "simulate").contains(arg)) {
+                    return "aibatch " + arg;
+                }
+            }
+            return "aibatch";
+        }).orElse("aibatch");
     }
 
     static String rootMessage(Throwable e) {

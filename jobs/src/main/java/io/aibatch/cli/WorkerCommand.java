@@ -1,6 +1,8 @@
 package io.aibatch.cli;
 
 import io.aibatch.jobs.ExitCodes;
+import io.aibatch.jobs.Heartbeats;
+import io.aibatch.jobs.RunFailures;
 import io.aibatch.jobs.partition.SliceWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +47,20 @@ final class WorkerCommand implements Callable<Integer> {
             }
             StepExecution step = prepared.get();
             CountDownLatch ended = new CountDownLatch(1);
-            Thread hook = new Thread(() -> stopAfterCurrentChunk(step, ended), "graceful-stop");
+            io.aibatch.jobs.BackendExecutors executors = context.getBean(io.aibatch.jobs.BackendExecutors.class);
+            Thread hook = new Thread(() -> {
+                executors.all().forEach(io.aibatch.resilience.BackendExecutor::stop);
+                stopAfterCurrentChunk(step, ended);
+            }, "graceful-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             BatchStatus status;
+            Heartbeats heartbeats = context.getBean(Heartbeats.class);
+            String role = step.getStepName().substring(step.getStepName().indexOf(':') + 1);
+            heartbeats.start(runId, role);
             try {
                 status = worker.execute(step);
             } finally {
+                heartbeats.stop(runId, role);
                 ended.countDown();
             }
             try {
@@ -59,7 +69,8 @@ final class WorkerCommand implements Callable<Integer> {
                 // the hook is waiting for us; it returns now
             }
             log.info("slice {} of run {} ended {}", slice, runId, status);
-            return ExitCodes.of(status);
+            // a configuration the backend refuses: the manager must not start this worker again
+            return RunFailures.CONFIGURATION_ERROR.equals(step.getExitStatus().getExitCode()) ? ExitCodes.CONFIGURATION : ExitCodes.of(status);
         }
     }
 

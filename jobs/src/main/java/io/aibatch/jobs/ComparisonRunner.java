@@ -104,6 +104,12 @@ public final class ComparisonRunner {
 
     public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames,
                               Terms terms) throws Exception {
+        return compare(comparisonId, job, input, output, partitions, profileNames, terms, null);
+    }
+
+    /** @param preflight probes every profile's endpoints before the first profile runs; null skips it */
+    public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames,
+                              Terms terms, Preflight preflight) throws Exception {
         Pipeline pipeline = pipelines.get(job);
         if (pipeline == null) {
             throw new IllegalArgumentException("unknown job '" + job + "'; available: " + String.join(", ", pipelines.keySet()));
@@ -142,6 +148,14 @@ public final class ComparisonRunner {
             throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
                     + "but job " + job + (pipeline instanceof DocumentPipeline ? " runs without enrichment (aibatch.enrichment: false)" : "")
                     + " has no restriction check that could clear items for it; compare in-cluster profiles only");
+        }
+        if (preflight != null) {
+            for (Planned planned : inCluster) {
+                preflight.check(job, planned.run());
+            }
+            for (Planned planned : cloud) {
+                preflight.check(job, planned.run());
+            }
         }
         Instant started = Instant.now();
         List<Comparison.Profile> results = new ArrayList<>();

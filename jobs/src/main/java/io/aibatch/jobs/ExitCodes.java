@@ -2,7 +2,11 @@ package io.aibatch.jobs;
 
 import org.springframework.batch.core.BatchStatus;
 
-/** Process exit codes. 0 if and only if the run COMPLETED. */
+/**
+ * Process exit codes, one taxonomy for every command (README, "Exit codes"). 0 if and only if the run COMPLETED;
+ * 1 failed (the dead-letter threshold included); 2 usage; 3 stopped, restartable; 65 the input as a whole is unusable;
+ * 78 configuration error (preflight, a backend refusing the run's configuration).
+ */
 public final class ExitCodes {
 
     public static final int COMPLETED = 0;
@@ -11,6 +15,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The run was stopped (SIGTERM or a stop request) and can be restarted. */
     public static final int STOPPED = 3;
+    /** The input as a whole is unusable (sysexits EX_DATAERR), e.g. duplicate ids in a request file. */
+    public static final int INPUT_UNUSABLE = 65;
     /** A configuration error that no retry can fix (sysexits EX_CONFIG); Kubernetes fails the Job on it. */
     public static final int CONFIGURATION = 78;
 

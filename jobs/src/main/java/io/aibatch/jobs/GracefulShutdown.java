@@ -23,9 +23,16 @@ public final class GracefulShutdown implements JobExecutionListener {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Duration grace;
+    private final Runnable abandonPausedCalls;
     private final ThreadLocal<Registration> current = new ThreadLocal<>();
 
     public GracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, Duration grace) {
+        this(jobOperator, jobRepository, grace, () -> { });
+    }
+
+    /** @param abandonPausedCalls makes calls paused by an open breaker give up, so steps stop within the grace period */
+    public GracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, Duration grace, Runnable abandonPausedCalls) {
+        this.abandonPausedCalls = abandonPausedCalls;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.grace = grace;
@@ -64,6 +71,9 @@ public final class GracefulShutdown implements JobExecutionListener {
             if (fresh != null && fresh.isRunning()) {
                 jobOperator.stop(fresh);
             }
+            // a slice whose items wait for a backend that is down would not reach its next chunk boundary for up to
+            // max-outage: the waiting calls are given up (the slice fails, restartable, nothing is dead-lettered)
+            abandonPausedCalls.run();
             if (!ended.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("job execution {} did not stop within {} s; exiting anyway (restart recovers it)", executionId, grace.toSeconds());
             }

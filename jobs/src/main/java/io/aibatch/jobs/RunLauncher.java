@@ -3,6 +3,10 @@ package io.aibatch.jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -10,6 +14,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +37,7 @@ public class RunLauncher {
     private final Map<String, Job> jobs;
     private final Map<String, Pipeline> pipelines;
     private final String repositoryDescription;
+    private Heartbeats heartbeats;
 
     public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, List<Pipeline> pipelines,
                        RepositoryDescription repository) {
@@ -42,16 +48,27 @@ public class RunLauncher {
         this.repositoryDescription = repository.value();
     }
 
+    /** Shared repositories only: {@code restart} waits for a run's heartbeats to lapse. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setHeartbeats(Heartbeats heartbeats) {
+        this.heartbeats = heartbeats;
+    }
+
     public Set<String> jobNames() {
         return jobs.keySet();
     }
 
-    public JobExecution start(String jobName, RunParameters run) throws Exception {
-        Job job = jobs.get(jobName);
-        if (job == null) {
+    /** Refuses a run whose job or options are wrong (before any endpoint is probed or anything planned). */
+    public void validate(String jobName, RunParameters run) {
+        if (!jobs.containsKey(jobName)) {
             throw new IllegalArgumentException("unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
         }
         pipelines.get(jobName).validate(run);
+    }
+
+    public JobExecution start(String jobName, RunParameters run) throws Exception {
+        validate(jobName, run);
+        Job job = jobs.get(jobName);
         Optional<JobExecution> existing = lastExecution(run.runId());
         if (existing.isPresent()) {
             throw new IllegalArgumentException("run id '" + run.runId() + "' already exists (" + existing.get().getStatus()
@@ -67,46 +84,71 @@ public class RunLauncher {
      * together with its unfinished steps), then restarted; completed slices are not run again.
      */
     public JobExecution restart(String runId) throws Exception {
-        return restart(runId, Map.of());
+        return restart(runId, Map.of(), false);
     }
 
     /**
-     * @param newOptions run options to replace for the rest of the run (e.g. a higher {@code --budget-usd}); options are not
-     *                   identifying, so the run stays the same JobInstance
+     * @param overrides options that replace the run's own for this and later executions (e.g. the dead-letter threshold, a higher budget)
+     * @param force     restart even while the run's heartbeats still advance (another manager is alive)
      */
-    public JobExecution restart(String runId, Map<String, String> newOptions) throws Exception {
-        if (newOptions.containsKey(BudgetGuard.OPTION)) { // refuse a bad ceiling before anything runs
-            BudgetGuard.limit(new RunParameters(runId, "", "", 1, "", newOptions));
+    public JobExecution restart(String runId, Map<String, String> overrides, boolean force) throws Exception {
+        if (overrides.containsKey(BudgetGuard.OPTION)) { // refuse a bad ceiling before anything runs
+            BudgetGuard.limit(new RunParameters(runId, "", "", 1, "", overrides));
         }
         JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
         if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("run {} already completed; nothing to do", runId);
             return last;
         }
+        if (heartbeats != null) {
+            heartbeats.awaitSilence(runId, force);
+        }
         if (STILL_MARKED_RUNNING.contains(last.getStatus())) {
             log.info("run {} was left {} by a process that is gone; recovering execution {}", runId, last.getStatus(), last.getId());
             last = jobOperator.recover(last);
         }
+        closeAbandonedSlices(last);
+        log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
+        // starting the same identifying parameters again is a restart: same JobInstance, a new execution
+        // that skips completed steps and slices
         Job job = jobs.get(last.getJobInstance().getJobName());
         if (job == null) {
             throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
                     + ", which this version of aibatch does not define");
         }
-        org.springframework.batch.core.job.parameters.JobParameters parameters = last.getJobParameters();
-        if (!newOptions.isEmpty()) {
-            RunParameters previous = RunParameters.from(parameters);
-            Map<String, String> options = new java.util.TreeMap<>(previous.options());
-            options.putAll(newOptions);
-            RunParameters changed = new RunParameters(previous.runId(), previous.input(), previous.output(), previous.partitions(),
-                    previous.pipelineVersion(), options);
-            parameters = changed.toJobParameters();
-        }
+        JobParameters parameters = withOptions(last.getJobParameters(), overrides);
         // the run's endpoints are checked again: a run started before a check existed must not slip past it
         pipelines.get(job.getName()).validate(RunParameters.from(parameters));
-        log.info("restarting run {} (last execution {} {})", runId, last.getId(), last.getStatus());
-        // starting the same identifying parameters again is a restart: same JobInstance, a new execution
-        // that skips completed steps and slices
         return jobOperator.start(job, parameters);
+    }
+
+    /**
+     * A run that ended STOPPED or FAILED can still have slices marked STARTED (SIGTERM during a backend outage, a
+     * worker pod evicted): Spring Batch refuses to restart it ("already running"). Those slices' processes are gone
+     * (the run ended, and heartbeats were checked), so they are closed as FAILED; their checkpoints stay and the
+     * restarted slices resume from them.
+     */
+    private void closeAbandonedSlices(JobExecution last) {
+        JobExecution fresh = jobRepository.getJobExecution(last.getId());
+        for (StepExecution step : (fresh == null ? last : fresh).getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                log.info("slice {} of execution {} was left {} by a process that is gone; closing it as FAILED",
+                        step.getStepName(), last.getId(), step.getStatus());
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("left " + step.getStatus() + " by a process that stopped"));
+                step.setStatus(BatchStatus.FAILED);
+                step.setEndTime(LocalDateTime.now());
+                jobRepository.update(step);
+            }
+        }
+    }
+
+    private static JobParameters withOptions(JobParameters parameters, Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return parameters;
+        }
+        JobParametersBuilder builder = new JobParametersBuilder(parameters);
+        overrides.forEach((name, value) -> builder.addString(RunParameters.optionKey(name), value, false));
+        return builder.toJobParameters();
     }
 
     public Optional<JobExecution> lastExecution(String runId) {

@@ -46,6 +46,11 @@ public record RunParameters(String runId, String input, String output, int parti
         this(runId, input, output, partitions, pipelineVersion, Map.of());
     }
 
+    /** The job parameter that carries option {@code name}. */
+    public static String optionKey(String name) {
+        return OPTION_PREFIX + name;
+    }
+
     /** A job-specific option, or null. */
     public String option(String name) {
         return options.get(name);

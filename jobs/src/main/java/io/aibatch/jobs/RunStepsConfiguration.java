@@ -102,6 +102,16 @@ class RunStepsConfiguration {
                 .build();
     }
 
+    /** After every slice ended: the whole run's dead-letter ratio against --max-dead-letter-ratio. */
+    @Bean
+    Step deadLetterCheckStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+        return new StepBuilder(RunJobFactory.DEAD_LETTER_CHECK_STEP, jobRepository)
+                .tasklet(DeadLetterThreshold.finalCheck(jobRepository, configured), transactionManager)
+                .listener(new RunFailures())
+                .build();
+    }
+
     /** Last step of every run: stores an incremental run's watermark once every slice completed (no-op otherwise). */
     @Bean
     Step watermarkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WatermarkStore watermarkStore) {
@@ -155,16 +165,29 @@ class RunStepsConfiguration {
         return new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters());
     }
 
+    /** The run's tolerated dead-letter ratio: {@code --max-dead-letter-ratio}, else {@code aibatch.max-dead-letter-ratio}. */
+    @Bean
+    @StepScope
+    DeadLetterThreshold deadLetterThreshold(@Value("#{stepExecution}") StepExecution stepExecution, JobRepository jobRepository,
+                                            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+        RunParameters run = RunParameters.from(stepExecution.getJobParameters());
+        return new DeadLetterThreshold(stepExecution, jobRepository, DeadLetterThreshold.ratio(run, configured));
+    }
+
     @Bean
     Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats, BudgetGuard budgetGuard) {
+                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats, BudgetGuard budgetGuard,
+                    DeadLetterThreshold deadLetterThreshold) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
                 .reader(sliceReader)
                 .writer(sliceWriter)
                 .stream(sliceStats)
+                .stream(deadLetterThreshold)
                 .listener((ItemWriteListener<ItemOutcome>) sliceStats)
                 .listener(budgetGuard.afterEachChunk())
+                .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
+                .listener(new RunFailures())
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -261,14 +284,25 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties) {
-        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace());
+    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties,
+                                      BackendExecutors backendExecutors) {
+        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace(),
+                () -> backendExecutors.all().forEach(io.aibatch.resilience.BackendExecutor::stop));
+    }
+
+    /** Proof of life of this process for every run it works on, so that {@code restart} elsewhere can tell. */
+    @Bean
+    Heartbeats heartbeats(DataSource dataSource, @Value("${aibatch.heartbeat.interval:5s}") java.time.Duration interval,
+                          @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse,
+                          @Value("${spring.datasource.url}") String repositoryUrl) {
+        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse).exclusive(repositoryUrl.startsWith("jdbc:h2:file:"));
     }
 
     @Bean
-    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step watermarkStep,
-                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown) {
-        return new RunJobFactory(jobRepository, planStep, processStep, watermarkStep, runReportListener, gracefulShutdown);
+    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step deadLetterCheckStep, Step watermarkStep,
+                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
+        return new RunJobFactory(jobRepository, planStep, processStep, deadLetterCheckStep, watermarkStep, runReportListener,
+                gracefulShutdown, heartbeats);
     }
 
     @Bean

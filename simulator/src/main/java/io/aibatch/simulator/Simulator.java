@@ -70,6 +70,11 @@ public final class Simulator implements AutoCloseable {
 
     /** Starts a simulator and returns once it accepts connections. */
     public static Simulator start(SimulatorConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** Starts a simulator whose API endpoints answer 401 unless a request carries {@code apiKey} (null: no check). */
+    public static Simulator start(SimulatorConfig config, String apiKey) throws Exception {
         GroundTruthStore truth = GroundTruthStore.load(config.groundTruth());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "simulator-scheduler");
@@ -111,7 +116,8 @@ public final class Simulator implements AutoCloseable {
         SpeechEndpoint speech = new SpeechEndpoint(runtimes.get(Backend.SPEECH), truth, scheduler);
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, root,
                 container -> speech.configure(container, Duration.ofMillis(config.idleTimeoutMs())));
-        webSockets.setHandler(new SimulatorHandler(handlers, runtimes, admin, observers, hangs));
+        webSockets.setHandler(new SimulatorHandler(handlers, runtimes, admin, observers, hangs,
+                new io.aibatch.simulator.http.ApiKeyGate(apiKey)));
         root.setHandler(webSockets);
         server.setHandler(root);
         // No graceful drain: hung requests (fault "hang") would hold it up, and a simulator has nothing to save

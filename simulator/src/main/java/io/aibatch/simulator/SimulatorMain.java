@@ -46,7 +46,7 @@ public final class SimulatorMain {
         stopped.await();
     }
 
-    static final String USAGE = "usage: SimulatorMain --port P [--config FILE]   (port 0 = any free port)";
+    static final String USAGE = "usage: SimulatorMain --port P [--config FILE] [--api-key K]   (port 0 = any free port)";
 
     /**
      * Parses the arguments, starts the simulator and prints the ready line to {@code out}. The app's
@@ -58,10 +58,12 @@ public final class SimulatorMain {
     public static Simulator launch(String[] args, PrintStream out) throws Exception {
         Integer port = null;
         Path configFile = null;
+        String apiKey = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
+                case "--api-key" -> apiKey = value(args, ++i, "--api-key");
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return null;
@@ -73,7 +75,7 @@ public final class SimulatorMain {
         if (port != null) {
             config = config.withPort(port);
         }
-        Simulator simulator = Simulator.start(config);
+        Simulator simulator = Simulator.start(config, apiKey);
         out.println("Simulator listening on " + simulator.baseUrl());
         out.flush();
         return simulator;

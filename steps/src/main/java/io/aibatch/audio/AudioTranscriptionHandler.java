@@ -1,21 +1,15 @@
 package io.aibatch.audio;
 
-import io.aibatch.engine.BackendException;
-import io.aibatch.resilience.CallsExhaustedException;
 import io.aibatch.engine.LocalityGuard;
-import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
-import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.pipeline.Units;
+import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.source.ItemSource;
-import io.aibatch.source.ItemUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.aibatch.routing.EngineUse;
 
@@ -24,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -32,8 +25,6 @@ import java.util.concurrent.Executor;
  * on {@code ioExecutor}, then transcribe with the engine (asynchronous: no thread waits on the backend).
  */
 public final class AudioTranscriptionHandler implements ItemHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(AudioTranscriptionHandler.class);
 
     private final ItemSource source;
     private final AudioDecoder decoder;
@@ -86,29 +77,11 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         }
     }
 
+    /**
+     * Item problems become dead-letters; a backend outage past max-outage, a configuration the backend refuses and a
+     * routing bug fail the step (the {@link FailurePolicy}), so the rest of the slice is not dead-lettered for them.
+     */
     private ItemOutcome deadLettered(WorkItem item, Throwable failure) {
-        Throwable e = failure;
-        while ((e instanceof CompletionException || e instanceof UncheckedIOException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof RestrictedContentException restricted) {
-            throw restricted; // a routing bug: fail the step, never hide it in the dead-letter output
-        }
-        if (e instanceof RejectedItemException r) {
-            return new ItemOutcome.DeadLettered(item, r.code(), r.getMessage(), 1);
-        }
-        if (e instanceof ItemUnavailableException) {
-            return new ItemOutcome.DeadLettered(item, "unavailable", e.getMessage(), 1);
-        }
-        if (e instanceof CallsExhaustedException exhausted) {
-            return new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts());
-        }
-        if (e instanceof BackendException b) {
-            String code = b.kind() == BackendException.Kind.PERMANENT ? "backend-rejected" : "backend-unavailable";
-            return new ItemOutcome.DeadLettered(item, code, b.kind().name().toLowerCase(java.util.Locale.ROOT) + " failure of "
-                    + b.backend() + ": " + b.getMessage(), 1);
-        }
-        log.warn("unexpected failure on {}", item.source(), e);
-        return new ItemOutcome.DeadLettered(item, "error", "unexpected error: " + e, 1);
+        return FailurePolicy.deadLetterOrThrow(item, failure);
     }
 }

@@ -9,6 +9,7 @@ import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.pipeline.Units;
+import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallsExhaustedException;
@@ -105,19 +106,13 @@ public final class RemoteOcrHandler implements ItemHandler {
         return new ItemOutcome.Processed(item, result, Units.pages(text.pages().size()));
     }
 
-    /** Item problems become dead-letters; anything else (backend down for good, a bug) fails the step. */
+    /** Item problems become dead-letters; anything else (backend down for good, refused configuration) fails the step. */
     private CompletableFuture<ItemOutcome> deadLetter(WorkItem item, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof RejectedItemException rejected) {
-            return done(new ItemOutcome.DeadLettered(item, rejected.code(), rejected.getMessage(), 0));
+        try {
+            return done(FailurePolicy.deadLetterOrThrow(item, error));
+        } catch (RuntimeException | Error runLevel) {
+            return CompletableFuture.failedFuture(runLevel);
         }
-        if (cause instanceof UncheckedIOException io && io.getCause() instanceof ItemUnavailableException unavailable) {
-            return done(new ItemOutcome.DeadLettered(item, "unavailable", unavailable.getMessage(), 0));
-        }
-        if (cause instanceof CallsExhaustedException exhausted) {
-            return done(new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts()));
-        }
-        return CompletableFuture.failedFuture(cause);
     }
 
     private static CompletableFuture<ItemOutcome> done(ItemOutcome outcome) {

@@ -5,12 +5,14 @@ import java.time.Duration;
 /**
  * A backend call failed. Clients classify every failure into one of three kinds so that the
  * resilience layer can decide without knowing the protocol: retry later ({@link Kind#THROTTLED},
- * honouring {@link #retryAfter()}), retry ({@link Kind#TRANSIENT}), or give up on this item
- * ({@link Kind#PERMANENT}). Messages must never contain credentials.
+ * honouring {@link #retryAfter()}), retry ({@link Kind#TRANSIENT}), give up on this item
+ * ({@link Kind#PERMANENT}), or stop the run because its configuration cannot work ({@link Kind#FATAL}:
+ * every item would fail the same way). The kinds are decided by {@link io.aibatch.resilience.FailurePolicy}.
+ * Messages must never contain credentials.
  */
 public class BackendException extends RuntimeException {
 
-    public enum Kind { THROTTLED, TRANSIENT, PERMANENT }
+    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, FATAL }
 
     private final String backend;
     private final Kind kind;
@@ -41,6 +43,11 @@ public class BackendException extends RuntimeException {
         return new BackendException(backend, Kind.PERMANENT, status, null, message, null);
     }
 
+    /** 401/403, an unknown model or deployment, a credential or TLS error: the run's configuration is wrong. */
+    public static BackendException fatal(String backend, int status, String message, Throwable cause) {
+        return new BackendException(backend, Kind.FATAL, status, null, message, cause);
+    }
+
     public String backend() {
         return backend;
     }
@@ -50,7 +57,7 @@ public class BackendException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind != Kind.PERMANENT;
+        return kind == Kind.THROTTLED || kind == Kind.TRANSIENT;
     }
 
     /** HTTP status, or 0 when there was no response. */

@@ -3,6 +3,7 @@ package io.aibatch.enrich;
 import io.aibatch.document.DocumentResult;
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.item.WorkItem;
@@ -42,7 +43,11 @@ public final class EnrichingDocumentHandler implements ItemHandler {
     }
 
     private static ItemOutcome deadLetterOrFail(WorkItem item, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = FailurePolicy.unwrap(error);
+        FailurePolicy.Decision decision = FailurePolicy.decide(cause);
+        if (decision == FailurePolicy.Decision.FATAL || decision == FailurePolicy.Decision.OUTAGE) {
+            FailurePolicy.deadLetterOrThrow(item, cause); // throws: the run's problem, not this document's
+        }
         if (cause instanceof CallsExhaustedException exhausted) {
             return new ItemOutcome.DeadLettered(item, "enrichment-" + exhausted.lastFailure().kind().name().toLowerCase(java.util.Locale.ROOT),
                     "classification or summary failed: " + exhausted.getMessage(), exhausted.attempts());

@@ -22,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +48,12 @@ public final class BackendExecutor {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final AtomicLong openSince = new AtomicLong(0);
+    /** Set once a call proved the configuration wrong: later calls fail at once, without being sent. */
+    private final AtomicReference<BackendConfigurationException> fatal = new AtomicReference<>();
+    private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+    private final AtomicBoolean openedBefore = new AtomicBoolean();
+    /** The process is shutting down: paused calls must not keep the steps from stopping within the grace period. */
+    private volatile boolean stopping;
 
     public BackendExecutor(BackendPolicy policy, ScheduledExecutorService scheduler) {
         this.policy = policy;
@@ -64,7 +72,14 @@ public final class BackendExecutor {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
         this.breaker.getEventPublisher().onStateTransition(event -> {
-            log.warn("backend {}: circuit breaker {}", policy.backend(), event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN && openedBefore.compareAndSet(false, true)) {
+                // once per run, the operator learns what is failing and why, not just that a breaker flips
+                Throwable last = lastFailure.get();
+                log.warn("backend {}: calls paused (circuit breaker open) after {}% of recent calls failed; last error: {}",
+                        policy.backend(), Math.round(breaker.getMetrics().getFailureRate()), last == null ? "none" : last.getMessage());
+            } else {
+                log.info("backend {}: circuit breaker {}", policy.backend(), event.getStateTransition());
+            }
             if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
                 openSince.set(0);
             } else {
@@ -109,6 +124,15 @@ public final class BackendExecutor {
         return gate.waiting();
     }
 
+    /**
+     * SIGTERM: calls paused by an open breaker, and calls not yet started, fail at once with
+     * {@link BackendUnavailableException}, so that every slice's step ends (restartable) within the grace period
+     * instead of waiting for the backend for up to max-outage.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
     public CircuitBreaker.State breakerState() {
         return breaker.getState();
     }
@@ -119,11 +143,21 @@ public final class BackendExecutor {
      * for too long, and with any non-backend exception of the call unchanged.
      */
     public <T> CompletableFuture<T> execute(Supplier<CompletableFuture<T>> call, CallObserver observer) {
+        if (fatal.get() != null) {
+            return CompletableFuture.failedFuture(fatal.get());
+        }
+        if (stopping) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
+        }
         AtomicInteger attempts = new AtomicInteger();
         return retry.executeCompletionStage(scheduler, () -> attempt(call, observer, attempts.incrementAndGet()))
                 .toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     Throwable cause = HttpFailures.unwrap(error);
+                    if (cause instanceof BackendException failure && failure.kind() == BackendException.Kind.FATAL) {
+                        fatal.compareAndSet(null, new BackendConfigurationException(failure));
+                        return CompletableFuture.failedFuture(fatal.get());
+                    }
                     if (cause instanceof BackendException failure) {
                         return CompletableFuture.failedFuture(new CallsExhaustedException(attempts.get(), failure));
                     }
@@ -135,6 +169,11 @@ public final class BackendExecutor {
         return gate.acquire()
                 .thenCompose(this::breakerPermission)
                 .thenCompose(permit -> {
+                    if (fatal.get() != null) {
+                        gate.release(permit, CallOutcome.PERMANENT);
+                        breaker.releasePermission();
+                        return CompletableFuture.failedFuture(fatal.get());
+                    }
                     long started = System.nanoTime();
                     CompletableFuture<T> result;
                     try {
@@ -170,6 +209,9 @@ public final class BackendExecutor {
             return CompletableFuture.completedFuture(permit);
         }
         gate.release(permit, CallOutcome.TRANSIENT);
+        if (stopping) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
+        }
         long since = openSince.get();
         if (since != 0 && System.nanoTime() - since > policy.maxOutage().toNanos()) {
             return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(),
@@ -183,6 +225,7 @@ public final class BackendExecutor {
 
     private void recordInBreaker(CallOutcome outcome, long latencyNanos, Throwable cause) {
         if (outcome == CallOutcome.TRANSIENT || outcome == CallOutcome.TIMEOUT) {
+            lastFailure.set(cause);
             breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, cause);
         } else if (outcome == null) {
             breaker.releasePermission();
@@ -202,7 +245,7 @@ public final class BackendExecutor {
         }
         return switch (failure.kind()) {
             case THROTTLED -> CallOutcome.THROTTLED;
-            case PERMANENT -> CallOutcome.PERMANENT;
+            case PERMANENT, FATAL -> CallOutcome.PERMANENT;
             case TRANSIENT -> failure.getCause() instanceof TimeoutException
                     || failure.getCause() instanceof java.net.http.HttpTimeoutException ? CallOutcome.TIMEOUT : CallOutcome.TRANSIENT;
         };

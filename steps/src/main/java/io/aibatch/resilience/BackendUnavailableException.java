@@ -12,4 +12,9 @@ public class BackendUnavailableException extends RuntimeException {
         super("backend " + backend + " has been failing for " + outage.toSeconds() + " s (circuit breaker open); "
                 + "stopping so that items are not dead-lettered while it is down. Fix the backend, then restart the run.");
     }
+
+    /** Calls to {@code backend} were given up for {@code reason} (e.g. the process is stopping): restart continues them. */
+    public BackendUnavailableException(String backend, String reason) {
+        super("calls to backend " + backend + " abandoned: " + reason + "; restart the run to continue");
+    }
 }

@@ -32,9 +32,16 @@ public final class SimulatorHandler extends Handler.Abstract {
     private final AdminHandler admin;
     private final RequestObservers observers;
     private final HangRegistry hangs;
+    private final ApiKeyGate keys;
 
     public SimulatorHandler(List<BackendHandler> backends, Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
                             AdminHandler admin, RequestObservers observers, HangRegistry hangs) {
+        this(backends, runtimes, admin, observers, hangs, new ApiKeyGate(null));
+    }
+
+    public SimulatorHandler(List<BackendHandler> backends, Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
+                            AdminHandler admin, RequestObservers observers, HangRegistry hangs, ApiKeyGate keys) {
+        this.keys = keys;
         this.backends = List.copyOf(backends);
         this.runtimes = runtimes;
         this.admin = admin;
@@ -78,6 +85,12 @@ public final class SimulatorHandler extends Handler.Abstract {
         ReceivedRequest received = new ReceivedRequest(handler.backend(), request.getMethod(), path,
                 query(request), headers(request), body);
         BackendRuntime runtime = runtimes.get(handler.backend());
+        var refusal = keys.refusal(path, received.headers());
+        if (refusal != null) {
+            runtime.stats().error("http401");
+            new Exchange(request, response, callback, received, hangs).json(401, refusal);
+            return;
+        }
         if (handler.isPoll(request.getMethod(), path)) {
             runtime.stats().poll();
         } else {

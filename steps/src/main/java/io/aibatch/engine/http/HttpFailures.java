@@ -1,6 +1,7 @@
 package io.aibatch.engine.http;
 
 import io.aibatch.engine.BackendException;
+import io.aibatch.resilience.FailurePolicy;
 
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
@@ -17,29 +18,28 @@ public final class HttpFailures {
     private HttpFailures() {
     }
 
-    /** A non-2xx response. 429 is throttling, 408 and 5xx are transient, any other 4xx is permanent. */
+    /**
+     * A non-2xx response, classified by the {@link FailurePolicy}: 401/403 and a 404 on a submission are fatal, 429
+     * is throttling, 408 and 5xx are transient, any other 4xx is permanent. The message names the endpoint (scheme,
+     * host, port, path; never the query) so that an operator sees where the call went.
+     */
     public static BackendException fromResponse(String backend, HttpResponse<byte[]> response) {
         int status = response.statusCode();
-        String message = "HTTP " + status + " from " + response.request().method() + " " + response.uri().getPath()
+        String message = "HTTP " + status + " from " + response.request().method() + " " + endpoint(response.uri())
                 + ": " + excerpt(response.body());
         Duration retryAfter = retryAfter(response.headers()).orElse(null);
-        if (status == 429 || (status == 503 && retryAfter != null)) {
-            return BackendException.throttled(backend, status, retryAfter, message);
-        }
-        if (status == 408 || status >= 500) {
-            return BackendException.transientFailure(backend, status, message, null);
-        }
-        return BackendException.permanent(backend, status, message);
+        return FailurePolicy.fromStatus(backend, status, retryAfter, "POST".equals(response.request().method()), message);
     }
 
-    /** No usable response: connection refused or reset, timeout, interrupted transfer. */
+    /** No usable response: connection refused or reset, timeout, interrupted transfer (transient); TLS (fatal). */
     public static BackendException fromException(String backend, Throwable error) {
         Throwable cause = unwrap(error);
-        if (cause instanceof BackendException backendException) {
-            return backendException;
-        }
         String what = cause instanceof HttpTimeoutException ? "timed out" : "connection failed";
-        return BackendException.transientFailure(backend, 0, what + ": " + cause, cause);
+        return FailurePolicy.fromException(backend, what, cause);
+    }
+
+    static String endpoint(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** A 2xx response whose body is not what the protocol promises. Transient: a retry usually gets a good one. */

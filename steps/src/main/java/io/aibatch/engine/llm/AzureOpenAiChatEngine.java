@@ -27,6 +27,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.LocalityGuard;
+import io.aibatch.resilience.FailurePolicy;
 import reactor.core.publisher.Mono;
 
 import java.net.MalformedURLException;
@@ -51,8 +52,14 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
     private final OpenAIAsyncClient client;
     private final String deployment;
     private final String name;
+    private final String endpoint;
 
     AzureOpenAiChatEngine(OpenAIAsyncClient client, String deployment) {
+        this(client, deployment, "");
+    }
+
+    AzureOpenAiChatEngine(OpenAIAsyncClient client, String deployment, String endpoint) {
+        this.endpoint = endpoint;
         this.client = client;
         this.deployment = deployment;
         this.name = "azure-openai/" + deployment;
@@ -83,7 +90,7 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
             TokenCredential credential = new DefaultAzureCredentialBuilder().build();
             builder.credential(credential);
         }
-        return new AzureOpenAiChatEngine(builder.buildAsyncClient(), deployment);
+        return new AzureOpenAiChatEngine(builder.buildAsyncClient(), deployment, endpoint);
     }
 
     private static boolean isLoopbackHttp(String endpoint) {
@@ -144,11 +151,11 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
             HttpResponse response = http.getResponse();
             var retryAfter = LlmFailures.retryAfter(response.getHeaderValue("retry-after-ms"), response.getHeaderValue("Retry-After"));
             return LlmFailures.fromStatus(name, response.getStatusCode(), retryAfter, "HTTP " + response.getStatusCode()
-                    + " for " + itemSource + ": " + LlmFailures.firstLine(http.getMessage()));
+                    + " from " + endpoint + " (deployment " + deployment + ") for " + itemSource + ": " + LlmFailures.firstLine(http.getMessage()));
         }
         // connection reset, timeout, or a 200 whose body could not be read as a chat completion
-        return BackendException.transientFailure(name, 0, "call failed for " + itemSource + ": "
-                + LlmFailures.firstLine(String.valueOf(cause)), cause);
+        // (a credential that cannot work, e.g. Entra over http, is fatal: the FailurePolicy decides)
+        return FailurePolicy.fromException(name, "call to " + endpoint + " failed for " + itemSource, cause);
     }
 
     /** Replaces the SDK's api-version query parameter with the one the deployment is pinned to. */

@@ -1,6 +1,7 @@
 package io.aibatch.engine.llm;
 
 import io.aibatch.engine.BackendException;
+import io.aibatch.resilience.FailurePolicy;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,17 +15,12 @@ final class LlmFailures {
     }
 
     /**
-     * 429 (and 503 with a retry hint) is throttling; 408 and 5xx are transient; any other 4xx is permanent: a
-     * 400 for a prompt over the context length will fail the same way however often it is sent.
+     * Classified by the {@link FailurePolicy}: 401/403 and 404 (no such model or deployment) are fatal; 429 (and 503
+     * with a retry hint) is throttling; 408 and 5xx are transient; any other 4xx is permanent: a 400 for a prompt
+     * over the context length will fail the same way however often it is sent.
      */
     static BackendException fromStatus(String backend, int status, Optional<Duration> retryAfter, String message) {
-        if (status == 429 || (status == 503 && retryAfter.isPresent())) {
-            return BackendException.throttled(backend, status, retryAfter.orElse(null), message);
-        }
-        if (status == 408 || status >= 500) {
-            return BackendException.transientFailure(backend, status, message, null);
-        }
-        return BackendException.permanent(backend, status, message);
+        return FailurePolicy.fromStatus(backend, status, retryAfter.orElse(null), true, message);
     }
 
     /** {@code retry-after-ms} (Azure OpenAI's precise hint) wins over {@code Retry-After} in seconds. */

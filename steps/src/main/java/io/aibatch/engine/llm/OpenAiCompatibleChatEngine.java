@@ -134,10 +134,13 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
             return LlmFailures.fromStatus(name, service.statusCode(), retryAfter, "HTTP " + service.statusCode() + " for "
                     + itemSource + ": " + LlmFailures.firstLine(service.getMessage()));
         }
-        String what = cause instanceof OpenAIInvalidDataException ? "malformed reply" : cause instanceof OpenAIIoException
-                ? "connection failed or timed out" : "unexpected failure";
-        return BackendException.transientFailure(name, cause instanceof OpenAIInvalidDataException ? 200 : 0,
-                what + " for " + itemSource + ": " + LlmFailures.firstLine(String.valueOf(cause)), cause);
+        if (cause instanceof OpenAIInvalidDataException) {
+            return BackendException.transientFailure(name, 200, "malformed reply for " + itemSource + ": "
+                    + LlmFailures.firstLine(String.valueOf(cause)), cause);
+        }
+        String what = cause instanceof OpenAIIoException ? "connection failed or timed out" : "unexpected failure";
+        // a TLS failure is the configuration's, not the moment's: the FailurePolicy makes it fatal
+        return io.aibatch.resilience.FailurePolicy.fromException(name, what + " for " + itemSource, cause);
     }
 
     private static String first(OpenAIServiceException e, String header) {

@@ -14,6 +14,7 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionVerbose;
 import io.aibatch.audio.PcmAudio;
 import io.aibatch.engine.BackendException;
+import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.engine.Locality;
 
 import java.io.ByteArrayInputStream;
@@ -140,18 +141,11 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
         }
         if (e instanceof OpenAIServiceException s) {
             int status = s.statusCode();
-            String message = "HTTP " + status + ": " + s.getMessage();
-            Duration retryAfter = retryAfter(s.headers());
-            if (status == 429 || (status == 503 && retryAfter != null)) {
-                return BackendException.throttled(name, status, retryAfter, message);
-            }
-            if (status >= 500 || status == 408) {
-                return BackendException.transientFailure(name, status, message, s);
-            }
-            return BackendException.permanent(name, status, message);
+            String message = "HTTP " + status + " from " + settings.endpoint() + ": " + s.getMessage();
+            return FailurePolicy.fromStatus(name, status, retryAfter(s.headers()), true, message);
         }
         if (e instanceof OpenAIIoException || e instanceof java.io.IOException) {
-            return BackendException.transientFailure(name, 0, "connection failed or timed out: " + e.getMessage(), e);
+            return FailurePolicy.fromException(name, "connection to " + settings.endpoint() + " failed or timed out", e);
         }
         if (e instanceof OpenAIInvalidDataException) {
             return BackendException.transientFailure(name, 200, "malformed reply: " + e.getMessage(), e);

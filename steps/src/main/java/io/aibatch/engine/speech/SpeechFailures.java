@@ -17,8 +17,9 @@ final class SpeechFailures {
         String message = code + ": " + (details == null ? "" : details.strip());
         return switch (code) {
             case TooManyRequests -> BackendException.throttled(engine, 429, null, message);
-            case AuthenticationFailure -> BackendException.permanent(engine, 401, message);
-            case Forbidden -> BackendException.permanent(engine, 403, message);
+            // a key or token the service refuses: the run's configuration, not this recording (FailurePolicy)
+            case AuthenticationFailure -> BackendException.fatal(engine, 401, message, null);
+            case Forbidden -> BackendException.fatal(engine, 403, message, null);
             case BadRequest -> BackendException.permanent(engine, 400, message);
             case ServiceUnavailable -> BackendException.transientFailure(engine, 503, message, null);
             default -> BackendException.transientFailure(engine, 0, message, null); // ConnectionFailure, ServiceTimeout, ServiceError, RuntimeError...

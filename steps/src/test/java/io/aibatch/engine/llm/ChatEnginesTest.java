@@ -164,8 +164,19 @@ class ChatEnginesTest {
         }
         AzureOpenAiChatEngine wrongVersion = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2023-05-15", TIMEOUT);
         BackendException e = failure(() -> wrongVersion.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
-        assertThat(e.kind()).isEqualTo(BackendException.Kind.PERMANENT);
+        // a 404 on a completion means the deployment or api-version does not exist: the run's configuration, not the item
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.FATAL);
         assertThat(e.status()).isEqualTo(404);
+        assertThat(e.getMessage()).contains(sim.baseUrl()).contains("gpt-4o-mini");
+    }
+
+    /** The case: no key, so Entra ID (a bearer token), to a plain-http URL: the SDK refuses it on every call. */
+    @Test
+    void entraAuthenticationOverPlainHttpIsAConfigurationErrorNotATransientOne() {
+        AzureOpenAiChatEngine entraOverHttp = AzureOpenAiChatEngine.connect("http://127.0.0.1:9", "gpt-4o-mini", "", "2024-10-21", TIMEOUT);
+        BackendException e = failure(() -> entraOverHttp.complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT)).join());
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(BackendException.Kind.FATAL);
+        assertThat(e.getMessage()).contains("http://127.0.0.1:9").contains("https");
     }
 
     private static BackendException failure(Runnable call) {

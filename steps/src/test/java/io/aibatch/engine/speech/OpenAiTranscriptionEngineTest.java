@@ -103,13 +103,14 @@ class OpenAiTranscriptionEngineTest {
     }
 
     @Test
-    void anUnknownModelIsPermanent() throws Exception {
+    void anUnknownModelIsAConfigurationError() throws Exception {
         try (OpenAiTranscriptionEngine engine = new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(
                 URI.create(simulator.baseUrl()), "", "no-such-model", "json", null, Locality.IN_CLUSTER, Duration.ofSeconds(20)))) {
             assertThatThrownBy(() -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(BackendException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(BackendException.Kind.PERMANENT);
+                        assertThat(e.kind()).isEqualTo(BackendException.Kind.FATAL);
                         assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.getMessage()).contains(simulator.baseUrl());
                     });
         }
     }
