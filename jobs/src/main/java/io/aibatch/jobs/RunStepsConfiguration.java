@@ -45,9 +45,12 @@ import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -129,7 +132,9 @@ class RunStepsConfiguration {
     @Bean
     @StepScope
     PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats) throws IOException {
+                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats,
+                                    @Value("${aibatch.item-timeout:10m}") Duration itemTimeout,
+                                    JobRepository jobRepository, PlatformTransactionManager transactionManager) throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
@@ -140,7 +145,17 @@ class RunStepsConfiguration {
         OutputStore store = Locations.output(run.files());
         return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
                 pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, sliceStats.observer()),
-                properties.window());
+                properties.window(), itemTimeout, saveNow(stepExecution, jobRepository, transactionManager));
+    }
+
+    /**
+     * Saves the slice's ExecutionContext at once, in a transaction of its own (the chunk's transaction may be open):
+     * the reader records that it is running, and which suspect it is trying alone, so that a process death is found.
+     */
+    private static Runnable saveNow(StepExecution stepExecution, JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        TransactionTemplate separate = new TransactionTemplate(transactionManager);
+        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return () -> separate.executeWithoutResult(status -> jobRepository.updateExecutionContext(stepExecution));
     }
 
     @Bean
