@@ -112,7 +112,7 @@ public final class RemoteOcrHandler implements ItemHandler {
             return done(new ItemOutcome.DeadLettered(item, rejected.code(), rejected.getMessage(), 0));
         }
         if (cause instanceof UncheckedIOException io && io.getCause() instanceof ItemUnavailableException unavailable) {
-            return done(new ItemOutcome.DeadLettered(item, "unavailable", unavailable.getMessage(), 0));
+            return done(new ItemOutcome.DeadLettered(item, unavailable.code(), unavailable.getMessage(), 0));
         }
         if (cause instanceof CallsExhaustedException exhausted) {
             return done(new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts()));

@@ -20,11 +20,28 @@ public record RunReport(String runId, String job, String status, String input, S
                         @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink,
                         Map<String, Backend> backends, Timeline timeline,
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> skipped) {
 
     public RunReport {
         backends = backends == null ? Map.of() : backends;
         timeline = timeline == null ? Timeline.EMPTY : timeline;
+        skipped = skipped == null ? Map.of() : skipped;
+    }
+
+    /** Without {@code skipped}: what the listing passed over, by reason (symlink-outside-input, special-file, ...). */
+    public RunReport(String runId, String job, String status, String input, String output, int executions,
+                     Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
+                     Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink,
+                     Map<String, Backend> backends, Timeline timeline, io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
+        this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
+                routing, sink, backends, timeline, cost, prices, Map.of());
+    }
+
+    /** This report with what the listing skipped. */
+    public RunReport withSkipped(Map<String, Long> skipped) {
+        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
+                units, slices, routing, sink, backends, timeline, cost, prices, skipped);
     }
 
     /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
@@ -38,7 +55,7 @@ public record RunReport(String runId, String job, String status, String input, S
     /** This report with its cost and the prices that made it. */
     public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices);
+                units, slices, routing, sink, backends, timeline, cost, prices, skipped);
     }
 
     /** @param read items taken from the manifest whose outcome is committed: read = written + deadLettered */

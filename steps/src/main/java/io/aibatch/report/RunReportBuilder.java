@@ -88,7 +88,8 @@ public final class RunReportBuilder {
                 new RunReport.Items(total, read, written, deadLettered),
                 new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, cloudTokensIn, cloudTokensOut,
                         round(pagesPerSecond)),
-                slices, routing(extras), sink(extras), backends(stats), timeline(stats), null, null);
+                slices, routing(extras), sink(extras), backends(stats), timeline(stats), null, null)
+                .withSkipped(io.aibatch.plan.PlanTasklet.skipped(current.getExecutionContext()));
     }
 
     /** Every backend's merged attempts as the report shows them. */
