@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The memory budget of one JVM for item content in flight: the bytes of the items being downloaded and held
@@ -18,6 +19,7 @@ public final class InFlightBytes {
     private final long capacity;
     private long available;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private final AtomicInteger pending = new AtomicInteger();
 
     private record Waiter(long bytes, CompletableFuture<Void> granted) {
     }
@@ -71,26 +73,38 @@ public final class InFlightBytes {
         return Math.max(0, Math.min(bytes, capacity));
     }
 
+    /**
+     * Hands freed bytes to the waiters in order. Completing a waiter starts its item, which may finish at once and
+     * release again: such nested calls only count themselves in {@code pending} and the outermost call loops, so
+     * the stack does not grow with the queue.
+     */
     private void grantWaiting() {
-        List<Waiter> granted = new ArrayList<>();
-        synchronized (this) {
-            while (!waiters.isEmpty()) {
-                Waiter head = waiters.peekFirst();
-                if (head.granted().isDone()) {
-                    waiters.removeFirst();
-                } else if (available >= head.bytes()) {
-                    available -= head.bytes();
-                    granted.add(waiters.removeFirst());
-                } else {
-                    break;
+        if (pending.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            List<Waiter> granted = new ArrayList<>();
+            synchronized (this) {
+                while (!waiters.isEmpty()) {
+                    Waiter head = waiters.peekFirst();
+                    if (head.granted().isDone()) {
+                        waiters.removeFirst();
+                    } else if (available >= head.bytes()) {
+                        available -= head.bytes();
+                        granted.add(waiters.removeFirst());
+                    } else {
+                        break;
+                    }
                 }
             }
-        }
-        // completed outside the lock: what runs next may acquire again
-        for (Waiter waiter : granted) {
-            if (!waiter.granted().complete(null)) {
-                release(waiter.bytes()); // cancelled in the meantime
+            // completed outside the lock: what runs next may acquire or release
+            for (Waiter waiter : granted) {
+                if (!waiter.granted().complete(null)) {
+                    release(waiter.bytes()); // cancelled in the meantime
+                }
             }
-        }
+            missed = pending.addAndGet(-missed);
+        } while (missed != 0);
     }
 }

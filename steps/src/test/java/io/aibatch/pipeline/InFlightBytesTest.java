@@ -72,6 +72,24 @@ class InFlightBytesTest {
         assertThat(held.running).containsOnlyKeys("c");
     }
 
+    @Test
+    void manyWaitersOnItemsThatFinishAtOnceDoNotDeepenTheStack() {
+        InFlightBytes budget = new InFlightBytes(1);
+        BudgetedItemHandler handler = new BudgetedItemHandler(
+                item -> CompletableFuture.completedFuture(new ItemOutcome.Processed(item, item.name(), Units.NONE)), budget);
+        CompletableFuture<Void> first = budget.acquire(1);
+        List<CompletableFuture<ItemOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            outcomes.add(handler.handle(item("item-" + i, 1)));
+        }
+        assertThat(first).isDone();
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+
+        budget.release(1);
+
+        assertThat(outcomes).allMatch(outcome -> outcome.isDone() && !outcome.isCompletedExceptionally());
+    }
+
     private static WorkItem item(String name, long size) {
         return WorkItem.of("/in/" + name, name, size, Instant.EPOCH, null);
     }
