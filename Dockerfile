@@ -22,7 +22,8 @@ FROM eclipse-temurin:17-jre-jammy
 COPY --from=build /src/jobs/target/aibatch.jar /app/aibatch.jar
 # Non-root (the pods also set runAsUser 65532). With a read-only root filesystem only /tmp is
 # writable: JVM temp files and JavaCPP's native-library cache (Tesseract, Leptonica) go there.
+# ExitOnOutOfMemoryError: a JVM out of memory exits rather than limping on; a restart retries its in-flight items alone.
 ENV HOME=/tmp \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 USER 65532:65532
 ENTRYPOINT ["java", "-jar", "/app/aibatch.jar"]

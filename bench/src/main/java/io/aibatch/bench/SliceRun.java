@@ -3,6 +3,8 @@ package io.aibatch.bench;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.BudgetedItemHandler;
+import io.aibatch.pipeline.InFlightBytes;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestWriter;
 import io.aibatch.plan.Slice;
@@ -25,6 +27,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +89,17 @@ final class SliceRun {
      */
     double run(LocalOutputStore store, long items, ItemHandler handler, int chunkSize, int window, boolean withSink) throws Exception {
         Slice slice = new Slice(0, 0, items, 0, items * 1000);
-        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", slice, handler, window);
+        JobParameters parameters = new JobParametersBuilder().addString("run", "bench-" + (++runs) + "-" + System.nanoTime()).toJobParameters();
+        JobInstance instance = repository.createJobInstance("bench", parameters);
+        JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+        StepExecution execution = repository.createStepExecution("bench-slice", job);
+        // as the jobs wire it: the JVM's in-flight byte budget around the handler, and the reader's own saves of
+        // the slice context (when it opens and closes) in a transaction of their own
+        TransactionTemplate separate = new TransactionTemplate(transactions);
+        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", slice,
+                new BudgetedItemHandler(handler, InFlightBytes.ofSetting(0)), window, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
+                () -> separate.executeWithoutResult(status -> repository.updateExecutionContext(execution)));
         ItemWriter<ItemOutcome> writer = withSink ? new ChunkOutputWriter(store, slice, new SliceCounters()) : chunk -> { };
         var builder = new StepBuilder("bench-slice", repository).<ItemOutcome, ItemOutcome>chunk(chunkSize)
                 .reader(reader).writer(writer).transactionManager(transactions);
@@ -93,10 +107,6 @@ final class SliceRun {
             builder.stream(stream);
         }
         Step step = builder.build();
-        JobParameters parameters = new JobParametersBuilder().addString("run", "bench-" + (++runs) + "-" + System.nanoTime()).toJobParameters();
-        JobInstance instance = repository.createJobInstance("bench", parameters);
-        JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
-        StepExecution execution = repository.createStepExecution("bench-slice", job);
         long started = System.nanoTime();
         step.execute(execution);
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -78,10 +78,11 @@ public record AibatchProperties(
 
     public record Documents(@DefaultValue("67108864") long maxBytes, @DefaultValue("40000000") long maxPixels,
                             @DefaultValue("200") int maxPages, @DefaultValue("300") int renderDpi,
-                            @DefaultValue("16") int minTextLayerChars) {
+                            @DefaultValue("16") int minTextLayerChars, @DefaultValue("5000") int maxTextPages,
+                            @DefaultValue("167772160") long maxDecodedBytes) {
 
         public DocumentLimits limits() {
-            return new DocumentLimits(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars);
+            return new DocumentLimits(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars, maxTextPages, maxDecodedBytes);
         }
     }
 

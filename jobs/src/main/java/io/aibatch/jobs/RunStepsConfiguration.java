@@ -11,6 +11,9 @@ import io.aibatch.jobs.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.BudgetedItemHandler;
+import io.aibatch.pipeline.InFlightBytes;
+import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
 import io.aibatch.plan.PlanTasklet;
@@ -44,10 +47,14 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -139,10 +146,20 @@ class RunStepsConfiguration {
                 System.currentTimeMillis()));
     }
 
+    /** The JVM's budget for item content in flight, shared by all slices running here. */
+    @Bean
+    InFlightBytes inFlightBytes(@Value("${aibatch.max-in-flight-bytes:0}") DataSize maxInFlightBytes) {
+        InFlightBytes budget = InFlightBytes.ofSetting(maxInFlightBytes.toBytes());
+        log.debug("in-flight content budget: {} bytes", budget.capacity());
+        return budget;
+    }
+
     @Bean
     @StepScope
     PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats) throws IOException {
+                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats,
+                                    @Value("${aibatch.item-timeout:10m}") Duration itemTimeout, InFlightBytes inFlightBytes,
+                                    JobRepository jobRepository, PlatformTransactionManager transactionManager) throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
@@ -151,9 +168,20 @@ class RunStepsConfiguration {
             throw new IllegalStateException("no pipeline is defined for job " + jobName);
         }
         OutputStore store = Locations.output(run.files());
-        return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice,
-                pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run, sliceStats.observer()),
-                properties.window());
+        ItemHandler handler = pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run,
+                sliceStats.observer());
+        return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice, new BudgetedItemHandler(handler, inFlightBytes),
+                properties.window(), itemTimeout, saveNow(stepExecution, jobRepository, transactionManager));
+    }
+
+    /**
+     * Saves the slice's ExecutionContext at once, in a transaction of its own (the chunk's transaction may be open):
+     * the reader records that it is running, and which suspect it is trying alone, so that a process death is found.
+     */
+    private static Runnable saveNow(StepExecution stepExecution, JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        TransactionTemplate separate = new TransactionTemplate(transactionManager);
+        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return () -> separate.executeWithoutResult(status -> jobRepository.updateExecutionContext(stepExecution));
     }
 
     @Bean

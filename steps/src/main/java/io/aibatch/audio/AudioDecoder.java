@@ -18,14 +18,14 @@ import java.util.Map;
  * Checks an audio input and brings it to 16 kHz mono 16-bit PCM ({@link PcmAudio}).
  *
  * <p>Policy: any uncompressed WAV (integer PCM of 8–32 bits, float, A-law, µ-law; 1 or 2 channels; 8–48 kHz) is
- * <b>converted</b> with javax.sound.sampled (resampling, averaging the channels), because call recordings come as
+ * <b>converted</b> (javax.sound.sampled decodes the samples and averages the channels; {@link BandLimitedResampler}
+ * changes the rate), because call recordings come as
  * 8 kHz telephony or 44.1/48 kHz stereo and refusing them would make the job useless. Everything the JDK cannot
  * decode losslessly is <b>rejected</b> with a reason and a way out: compressed WAV codecs (ADPCM, GSM, MP3-in-WAV),
  * other containers (MP3, FLAC, Ogg, MP4/M4A, WebM), and files that are not audio at all.
  */
 public final class AudioDecoder {
 
-    private static final AudioFormat TARGET = new AudioFormat(PcmAudio.SAMPLE_RATE, 16, 1, true, false);
     /** WAVE format tags the JDK decodes; see mmreg.h. 0xFFFE (extensible) carries its real tag in a sub-format. */
     private static final Map<Integer, String> DECODABLE = Map.of(1, "PCM", 3, "IEEE float", 6, "A-law", 7, "mu-law");
     private static final Map<Integer, String> KNOWN_CODECS = Map.of(2, "MS ADPCM", 0x11, "IMA ADPCM", 0x31, "GSM 6.10",
@@ -86,11 +86,27 @@ public final class AudioDecoder {
         return new PcmAudio(wavFile(pcm), WavHeader.CANONICAL_HEADER_BYTES, pcm.length, source, true);
     }
 
+    /**
+     * The JDK decodes the sample format and averages the channels at the input's own rate; the rate itself is changed
+     * by {@link BandLimitedResampler}, because the JDK's rate conversion has no anti-aliasing filter.
+     */
     private static byte[] convert(byte[] content) {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(content));
-             AudioInputStream out = AudioSystem.getAudioInputStream(TARGET, in)) {
-            byte[] pcm = out.readAllBytes();
-            return pcm.length % 2 == 0 ? pcm : java.util.Arrays.copyOf(pcm, pcm.length - 1);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(content))) {
+            int rate = Math.round(in.getFormat().getSampleRate());
+            AudioFormat monoAtInputRate = new AudioFormat(rate, 16, 1, true, false);
+            byte[] pcm;
+            try (AudioInputStream mono = AudioSystem.getAudioInputStream(monoAtInputRate, in)) {
+                pcm = mono.readAllBytes();
+            }
+            if (rate == PcmAudio.SAMPLE_RATE) {
+                return pcm.length % 2 == 0 ? pcm : java.util.Arrays.copyOf(pcm, pcm.length - 1);
+            }
+            // read and written in place as little-endian shorts: no second copy of hours of audio
+            BandLimitedResampler resampler = new BandLimitedResampler(rate, PcmAudio.SAMPLE_RATE);
+            java.nio.ShortBuffer samples = ByteBuffer.wrap(pcm, 0, pcm.length & ~1).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+            byte[] out = new byte[resampler.outputLength(samples.limit()) * 2];
+            resampler.resample(samples, ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer());
+            return out;
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
             throw new RejectedItemException("unsupported-audio", "the WAV file could not be converted to 16 kHz mono PCM ("
                     + e.getMessage() + "); convert it with 'sox in.wav -b 16 -r 16000 -c 1 out.wav'", e);

@@ -69,7 +69,7 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         decoder.checkSize(item.size());
         try (InputStream in = source.open(item)) {
             // one byte past the limit: a file that grew after planning is caught too
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            byte[] content = io.aibatch.source.ContentBytes.read(in, item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             return content;
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -84,6 +85,9 @@ public final class DocumentDecoder {
             try {
                 reader.setInput(input, true, true);
                 checkPixels(reader.getWidth(0), reader.getHeight(0), 1);
+                if (type == DocumentType.TIFF) {
+                    TiffDirectories.count(content, limits.maxPages());
+                }
             } finally {
                 reader.dispose();
             }
@@ -112,13 +116,16 @@ public final class DocumentDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(input, false, false);
+                // metadata is never needed here and can itself be a bomb (huge ICC profiles, XMP, text chunks)
+                reader.setInput(input, false, true);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                int count = type == DocumentType.TIFF ? reader.getNumImages(true) : 1;
+                // not getNumImages(true): it follows a looping IFD chain forever
+                int count = type == DocumentType.TIFF ? TiffDirectories.count(content, limits.maxPages()) : 1;
                 checkPageCount(count);
                 for (int index = 0; index < count; index++) {
                     checkPixels(reader.getWidth(index), reader.getHeight(index), index + 1);
+                    checkRasterBytes(reader, index);
                     BufferedImage image = reader.read(index);
                     if (!warnings.isEmpty()) {
                         throw new RejectedItemException("corrupt-image", "the " + type.name()
@@ -151,10 +158,17 @@ public final class DocumentDecoder {
             if (count == 0) {
                 throw new RejectedItemException("corrupt-pdf", "the PDF has no pages");
             }
-            checkPageCount(count);
+            if (count > limits.maxTextPages()) {
+                throw new RejectedItemException("too-many-pages", "the PDF has %,d pages, above the limit of %,d (aibatch.documents.max-text-pages)"
+                        .formatted(count, limits.maxTextPages()));
+            }
+            new PdfStreamLimits(limits).check(document.getDocument());
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             PDFRenderer renderer = new PDFRenderer(document);
+            // an embedded scan far larger than the rendered page is read at a fraction of its resolution
+            renderer.setSubsamplingAllowed(true);
+            int rendered = 0;
             for (int index = 0; index < count; index++) {
                 stripper.setStartPage(index + 1);
                 stripper.setEndPage(index + 1);
@@ -162,6 +176,11 @@ public final class DocumentDecoder {
                 if (nonBlankCharacters(text) >= limits.minTextLayerChars()) {
                     pages.accept(new DocumentPage.TextPage(index + 1, text.strip()));
                 } else {
+                    rendered++;
+                    if (rendered > limits.maxPages()) {
+                        throw new RejectedItemException("too-many-pages", "the PDF has more than %d pages without a text layer, which must be rendered and OCR'd (aibatch.documents.max-pages)"
+                                .formatted(limits.maxPages()));
+                    }
                     int dpi = renderDpi(document.getPage(index).getMediaBox(), index + 1);
                     BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
                     pages.accept(new DocumentPage.ImagePage(index + 1, image, dpi));
@@ -171,6 +190,9 @@ public final class DocumentDecoder {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new RejectedItemException("corrupt-pdf", "the PDF is damaged and a page cannot be read: " + rootMessage(e), e);
+        } catch (StackOverflowError e) {
+            // a page tree or resource chain that refers back to itself sends PDFBox's recursion round forever
+            throw new RejectedItemException("corrupt-pdf", "the PDF is damaged: its structure refers back to itself (a cycle)");
         }
     }
 
@@ -198,9 +220,26 @@ public final class DocumentDecoder {
         }
     }
 
+    /** The decoded raster's bytes from the header's sample layout, so that deep (16-bit, many-band) images count fully. */
+    private void checkRasterBytes(ImageReader reader, int index) throws IOException {
+        ImageTypeSpecifier raw = reader.getRawImageType(index);
+        if (raw == null) {
+            return;
+        }
+        int bitsPerPixel = 0;
+        for (int size : raw.getSampleModel().getSampleSize()) {
+            bitsPerPixel += size;
+        }
+        long bytes = ((long) reader.getWidth(index) * bitsPerPixel + 7) / 8 * reader.getHeight(index);
+        if (bytes > limits.maxDecodedBytes()) {
+            throw new RejectedItemException("too-many-pixels", "page %d decodes to %,d bytes, above the limit of %,d bytes (aibatch.documents.max-decoded-bytes)"
+                    .formatted(index + 1, bytes, limits.maxDecodedBytes()));
+        }
+    }
+
     private void checkPageCount(int count) {
         if (count > limits.maxPages()) {
-            throw new RejectedItemException("too-many-pages", "the document has %d pages, above the limit of %d (aibatch.documents.max-pages)"
+            throw new RejectedItemException("too-many-pages", "the document has %d pages to decode as images for OCR, above the limit of %d (aibatch.documents.max-pages)"
                     .formatted(count, limits.maxPages()));
         }
     }

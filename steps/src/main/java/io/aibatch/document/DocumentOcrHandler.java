@@ -6,6 +6,7 @@ import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.pipeline.Units;
+import io.aibatch.source.ContentBytes;
 import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.ItemUnavailableException;
@@ -96,7 +97,7 @@ public final class DocumentOcrHandler implements ItemHandler {
         decoder.checkSize(item.size());
         try (ItemContent opened = source.openContent(item)) {
             // read one byte past the limit: a file that grew after planning is caught too
-            byte[] content = opened.stream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            byte[] content = ContentBytes.read(opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             return new Download(content, opened.etag());
         }

@@ -13,6 +13,7 @@ import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.source.ContentBytes;
 import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.ItemUnavailableException;
@@ -85,7 +86,7 @@ public final class RemoteOcrHandler implements ItemHandler {
     private Downloaded download(WorkItem item) {
         decoder.checkSize(item.size());
         try (ItemContent opened = source.openContent(item)) {
-            byte[] content = opened.stream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            byte[] content = ContentBytes.read(opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             DocumentType type = decoder.identify(item.name(), item.extension(), content);
             decoder.checkImageHeader(type, content);

@@ -22,21 +22,32 @@ public record RunReport(String runId, String job, String status, String input, S
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
                         @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
                         DeadLetters deadLetters, @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> skipped) {
 
     public RunReport {
         backends = backends == null ? Map.of() : backends;
         timeline = timeline == null ? Timeline.EMPTY : timeline;
         deadLetters = deadLetters == null ? DeadLetters.NONE : deadLetters;
+        skipped = skipped == null ? Map.of() : skipped;
     }
 
-    /** Without dead-letter codes and steady state (reports written before they existed read back this way too). */
+    /**
+     * Without dead-letter codes, steady state, budget and {@code skipped} (reports written before they existed read back
+     * this way too).
+     */
     public RunReport(String runId, String job, String status, String input, String output, int executions,
                      Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
                      Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink,
                      Map<String, Backend> backends, Timeline timeline, io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
-                routing, sink, backends, timeline, cost, prices, null, null, null);
+                routing, sink, backends, timeline, cost, prices, null, null, null, Map.of());
+    }
+
+    /** This report with what the listing skipped, by reason (symlink-outside-input, special-file, ...). */
+    public RunReport withSkipped(Map<String, Long> skipped) {
+        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
     }
 
     /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
@@ -50,13 +61,13 @@ public record RunReport(String runId, String job, String status, String input, S
     /** This report with its cost and the prices that made it. */
     public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
         return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
     }
 
     /** This report with its budget. */
     public RunReport withBudget(Budget budget) {
         return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget);
+                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
     }
 
     /**

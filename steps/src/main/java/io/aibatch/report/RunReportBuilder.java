@@ -89,7 +89,8 @@ public final class RunReportBuilder {
                 new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, cloudTokensIn, cloudTokensOut,
                         round(pagesPerSecond)),
                 slices, routing(extras), sink(extras), backends(stats, wallSeconds), timeline(stats), null, null,
-                deadLetters(stats), steadyState(stats, start, now, read), null);
+                deadLetters(stats), steadyState(stats, start, now, read), null, Map.of())
+                .withSkipped(io.aibatch.plan.PlanTasklet.skipped(current.getExecutionContext()));
     }
 
     private static RunReport.DeadLetters deadLetters(StatsSnapshot stats) {

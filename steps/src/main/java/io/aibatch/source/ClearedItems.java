@@ -90,6 +90,11 @@ public final class ClearedItems {
             }
 
             @Override
+            public java.util.Map<String, Long> skipped() {
+                return source.skipped();
+            }
+
+            @Override
             public ItemContent openContent(WorkItem item) throws IOException {
                 return source.openContent(item);
             }

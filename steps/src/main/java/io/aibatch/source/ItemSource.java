@@ -28,6 +28,14 @@ public interface ItemSource {
     InputStream open(WorkItem item) throws IOException;
 
     /**
+     * What the last {@link #list} passed over without listing it, by reason (e.g. {@code symlink-outside-input},
+     * {@code special-file}); reported in report.json. Empty for sources that skip nothing.
+     */
+    default java.util.Map<String, Long> skipped() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Opens an item and says which version is being read. Stores with versions (Blob Storage) override this; the
      * default reads with {@link #open} and reports the planned etag.
      *

@@ -1,6 +1,8 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -18,11 +22,23 @@ import java.util.stream.Stream;
  * (a name starting with '.') are skipped: editors and copy tools leave them behind. Only one directory's entry
  * names are held at a time, so memory follows the largest directory, not the whole tree. Content types are not
  * recorded for local files, so a {@link SourceFilter} on content type is refused.
+ * <p>
+ * The input directory is a boundary: a symbolic link is listed only when it points at a regular file inside the
+ * directory (checked again when the file is opened, in case the link changed since planning); links leading out
+ * of it (to /proc/self/environ, say), links to directories, broken links, and FIFOs, sockets and devices (which
+ * would block a reader or never end) are skipped and counted in {@link #skipped()}. A name that is not valid UTF-8
+ * cannot be opened again from its text form, so it is listed and then dead-lettered as {@code invalid-file-name}.
  */
 public final class LocalDirectorySource implements ItemSource {
 
+    private static final Logger log = LoggerFactory.getLogger(LocalDirectorySource.class);
+    /** What Java puts in place of bytes of a file name that are not valid in the platform encoding. */
+    private static final char UNDECODABLE = '\uFFFD';
+
     private final Path root;
     private final SourceFilter filter;
+    private Path realRoot;
+    private final Map<String, Long> skipped = new TreeMap<>();
 
     public LocalDirectorySource(Path root) {
         this(root, SourceFilter.none());
@@ -47,7 +63,25 @@ public final class LocalDirectorySource implements ItemSource {
 
     @Override
     public void list(Consumer<WorkItem> sink) throws IOException {
+        skipped.clear();
         walk(root, sink);
+    }
+
+    @Override
+    public Map<String, Long> skipped() {
+        return Map.copyOf(skipped);
+    }
+
+    private Path realRoot() throws IOException {
+        if (realRoot == null) {
+            realRoot = root.toRealPath();
+        }
+        return realRoot;
+    }
+
+    private void skip(String reason, Path path) {
+        skipped.merge(reason, 1L, Long::sum);
+        log.debug("skipped {} ({})", path, reason);
     }
 
     private void walk(Path directory, Consumer<WorkItem> sink) throws IOException {
@@ -56,15 +90,38 @@ public final class LocalDirectorySource implements ItemSource {
             entries = children.filter(path -> !path.getFileName().toString().startsWith(".")).sorted().toList();
         }
         for (Path path : entries) {
-            // like Files.walk: symbolic links to files are items, links to directories are not followed
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (own.isDirectory()) {
                 walk(path, sink);
-            } else if (Files.isRegularFile(path)) {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                String name = root.relativize(path).toString().replace('\\', '/');
-                if (filter.accepts(name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
-                    sink.accept(WorkItem.of(path.toString(), name, attributes.size(), attributes.lastModifiedTime().toInstant(), null));
+                continue;
+            }
+            BasicFileAttributes attributes = own;
+            if (own.isSymbolicLink()) {
+                Path target;
+                try {
+                    target = path.toRealPath();
+                } catch (IOException broken) {
+                    skip("broken-symlink", path);
+                    continue;
                 }
+                if (!target.startsWith(realRoot())) {
+                    skip("symlink-outside-input", path);
+                    continue;
+                }
+                attributes = Files.readAttributes(target, BasicFileAttributes.class);
+                if (attributes.isDirectory()) {
+                    // like Files.walk: links to directories are not followed (they could loop or list files twice)
+                    skip("symlink-to-directory", path);
+                    continue;
+                }
+            }
+            if (!attributes.isRegularFile()) {
+                skip("special-file", path);
+                continue;
+            }
+            String name = root.relativize(path).toString().replace('\\', '/');
+            if (filter.accepts(name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
+                sink.accept(WorkItem.of(path.toString(), name, attributes.size(), attributes.lastModifiedTime().toInstant(), null));
             }
         }
     }
@@ -72,10 +129,23 @@ public final class LocalDirectorySource implements ItemSource {
     @Override
     public InputStream open(WorkItem item) throws IOException {
         Path path = Path.of(item.source());
+        Path real;
         try {
-            return Files.newInputStream(path);
+            real = path.toRealPath();
         } catch (NoSuchFileException e) {
+            if (item.source().indexOf(UNDECODABLE) >= 0) {
+                throw new ItemUnavailableException("invalid-file-name", "the file name is not valid UTF-8 (\u201c" + item.name()
+                        + "\u201d, with \uFFFD for the bytes that are not), so it cannot be opened by name; rename it to valid UTF-8");
+            }
             throw new ItemUnavailableException("file " + path + " was listed when the run was planned but no longer exists");
         }
+        // checked again here: the link or file may have been replaced since planning
+        if (!real.startsWith(realRoot())) {
+            throw new ItemUnavailableException("outside-input", "file " + path + " is now a link to a file outside the input directory; it was not read");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new ItemUnavailableException("special-file", "file " + path + " is no longer a regular file (a FIFO, socket, device or directory); it was not read");
+        }
+        return Files.newInputStream(real);
     }
 }

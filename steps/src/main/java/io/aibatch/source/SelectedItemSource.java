@@ -56,6 +56,11 @@ public final class SelectedItemSource implements ItemSource {
     }
 
     @Override
+    public java.util.Map<String, Long> skipped() {
+        return source.skipped();
+    }
+
+    @Override
     public ItemContent openContent(WorkItem item) throws IOException {
         return source.openContent(item);
     }

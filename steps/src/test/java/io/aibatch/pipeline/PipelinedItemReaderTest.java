@@ -94,6 +94,129 @@ class PipelinedItemReaderTest {
         assertThat(handler.started).doesNotContain("doc-51", "doc-70");
     }
 
+    @Test
+    void anItemThatNeverFinishesIsDeadLetteredAsTimeoutInItsPlaceAndTheRestContinue() throws Exception {
+        LocalOutputStore store = manifestOf(20);
+        RecordingHandler normal = new RecordingHandler();
+        ItemHandler hangsOnDoc5 = item -> item.name().equals("doc-5") ? new CompletableFuture<>() : normal.handle(item);
+        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", new Slice(0, 0, 20, 0, 0), hangsOnDoc5, 4,
+                java.time.Duration.ofMillis(300), () -> { });
+
+        reader.open(new ExecutionContext());
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        ItemOutcome outcome;
+        while ((outcome = reader.read()) != null) {
+            outcomes.add(outcome);
+        }
+        reader.close();
+
+        assertThat(outcomes).extracting(o -> o.item().name()).containsExactlyElementsOf(names(0, 20));
+        assertThat(outcomes.get(5)).isInstanceOfSatisfying(ItemOutcome.DeadLettered.class,
+                dead -> assertThat(dead.code()).isEqualTo("timeout"));
+        assertThat(outcomes.stream().filter(o -> o instanceof ItemOutcome.Processed)).hasSize(19);
+    }
+
+    /** Stands in for a process dying inside a handler: nothing after it runs, nothing is closed. */
+    private static final class ProcessDied extends RuntimeException {
+    }
+
+    @Test
+    void afterTheProcessDiesTheItemsInFlightAreRetriedAloneAndOneThatKillsItAgainIsPoison() throws Exception {
+        LocalOutputStore store = manifestOf(30);
+        Slice slice = new Slice(0, 0, 30, 0, 0);
+        ExecutionContext[] repository = {new ExecutionContext()};
+        ExecutionContext live = new ExecutionContext();
+        List<String> committed = new ArrayList<>();
+        List<String> tried = java.util.Collections.synchronizedList(new ArrayList<>());
+        RecordingHandler normal = new RecordingHandler();
+        ItemHandler killsOnDoc9 = item -> {
+            tried.add(item.name());
+            if (item.name().equals("doc-9")) {
+                throw new ProcessDied();
+            }
+            return normal.handle(item);
+        };
+        Runnable save = () -> repository[0] = new ExecutionContext(live);
+
+        // first process: two chunks of 3 committed (doc-6..doc-8 already in flight), then starting doc-9 kills it
+        PipelinedItemReader first = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, save);
+        first.open(live);
+        for (int chunk = 0; chunk < 2; chunk++) {
+            for (int i = 0; i < 3; i++) {
+                committed.add(first.read().item().name());
+            }
+            first.update(live);
+            save.run();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(first::read).isInstanceOf(ProcessDied.class);
+
+        // second process: doc-6..doc-9 are suspects, tried one at a time; doc-9 kills it again
+        ExecutionContext restored = new ExecutionContext(repository[0]);
+        Runnable saveRestored = () -> repository[0] = new ExecutionContext(restored);
+        normal.maxInFlight.set(0);
+        tried.clear();
+        PipelinedItemReader second = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, saveRestored);
+        second.open(restored);
+        for (String expected : List.of("doc-6", "doc-7", "doc-8")) {
+            assertThat(second.read().item().name()).isEqualTo(expected);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::read).isInstanceOf(ProcessDied.class);
+        assertThat(tried).containsExactly("doc-6", "doc-7", "doc-8", "doc-9");
+        assertThat(normal.maxInFlight.get()).isEqualTo(1);
+
+        // third process: doc-6..doc-8 alone again, doc-9 is poison without being tried, then the window again
+        ExecutionContext third = new ExecutionContext(repository[0]);
+        tried.clear();
+        PipelinedItemReader last = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
+                () -> repository[0] = new ExecutionContext(third));
+        last.open(third);
+        List<ItemOutcome> rest = new ArrayList<>();
+        ItemOutcome outcome;
+        while ((outcome = last.read()) != null) {
+            rest.add(outcome);
+        }
+        last.update(third);
+        last.close();
+
+        rest.forEach(o -> committed.add(o.item().name()));
+        assertThat(committed).containsExactlyElementsOf(names(0, 30));
+        assertThat(rest.get(3)).isInstanceOfSatisfying(ItemOutcome.DeadLettered.class, dead -> {
+            assertThat(dead.item().name()).isEqualTo("doc-9");
+            assertThat(dead.code()).isEqualTo("poison");
+        });
+        assertThat(tried).doesNotContain("doc-9").startsWith("doc-6", "doc-7", "doc-8", "doc-10");
+        assertThat(repository[0].getString(PipelinedItemReader.RUNNING)).isEqualTo("false");
+        assertThat(repository[0].containsKey(PipelinedItemReader.SUSPECT)).isFalse();
+    }
+
+    @Test
+    void aSliceClosedNormallyHasNoSuspectsOnRestart() throws Exception {
+        LocalOutputStore store = manifestOf(30);
+        Slice slice = new Slice(0, 0, 30, 0, 0);
+        ExecutionContext context = new ExecutionContext();
+        PipelinedItemReader first = new PipelinedItemReader(store, "manifest.jsonl", slice, new RecordingHandler(), 8);
+        first.open(context);
+        for (int i = 0; i < 10; i++) {
+            first.read();
+        }
+        first.update(context);
+        first.close();
+
+        RecordingHandler handler = new RecordingHandler();
+        List<String> rest = readAll(new PipelinedItemReader(store, "manifest.jsonl", slice, handler, 8), context);
+
+        assertThat(rest).containsExactlyElementsOf(names(10, 30));
+        assertThat(context.containsKey(PipelinedItemReader.SUSPECTS_END)).isFalse();
+    }
+
+    private static List<String> names(int from, int to) {
+        List<String> names = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            names.add("doc-" + i);
+        }
+        return names;
+    }
+
     private static List<String> readAll(PipelinedItemReader reader, ExecutionContext context) throws Exception {
         reader.open(context);
         List<String> names = new ArrayList<>();

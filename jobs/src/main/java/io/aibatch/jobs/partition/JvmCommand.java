@@ -18,6 +18,8 @@ public final class JvmCommand {
     public static List<String> current(List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a worker out of memory exits at once instead of limping on half-broken; the restart then finds the poison item
+        command.add("-XX:+ExitOnOutOfMemoryError");
         // settings given to this JVM (-Daibatch.chunk-size=..., -Xmx...) apply to its workers too
         for (String jvmArgument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (jvmArgument.startsWith("-Daibatch.") || jvmArgument.startsWith("-Dspring.") || jvmArgument.startsWith("-Xmx")

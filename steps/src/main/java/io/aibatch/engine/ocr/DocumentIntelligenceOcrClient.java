@@ -1,6 +1,7 @@
 package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.http.ByteBodies;
 import io.aibatch.engine.http.HttpFailures;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +48,7 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", mediaType == null ? "application/octet-stream" : mediaType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+                .POST(ByteBodies.of(content));
         authenticate(request);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .exceptionally(error -> {

@@ -1,6 +1,7 @@
 package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.http.ByteBodies;
 import io.aibatch.engine.http.HttpFailures;
 import io.aibatch.json.Json;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +52,7 @@ public final class ReadOcrClient implements RemoteOcrEngine {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.endpoint() + path + "?readingOrder=natural"))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+                .POST(ByteBodies.of(content));
         authenticate(request);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .exceptionally(error -> {
