@@ -71,13 +71,30 @@ final class CompareCommand implements Callable<Integer> {
             Comparison comparison = context.getBean(ComparisonRunner.class)
                     .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms,
                             skipPreflight ? null : context.getBean(io.aibatch.jobs.Preflight.class));
-            boolean allCompleted = true;
+            int exit = ExitCodes.COMPLETED;
             for (Comparison.Profile profile : comparison.profiles()) {
                 System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));
-                allCompleted &= "COMPLETED".equals(profile.report().status());
+                if (!"COMPLETED".equals(profile.report().status())) {
+                    exit = Math.max(exit, failureExit(context, profile));
+                }
             }
             System.out.println("comparison: " + output + "/" + ComparisonRunner.JSON + " (.md, .html)");
-            return allCompleted ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+            return exit;
         }
+    }
+
+    /**
+     * A profile whose backend refused its configuration makes the comparison exit 78, like a run; any other failure 1.
+     * (78 outranks 1 when profiles fail differently: the operator must fix the configuration first.)
+     */
+    private static int failureExit(ConfigurableApplicationContext context, Comparison.Profile profile) {
+        var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
+        return context.getBean(io.aibatch.jobs.RunLauncher.class).lastExecution(profile.runId())
+                .flatMap(execution -> io.aibatch.jobs.RunFailures.of(execution, repository))
+                .map(reason -> {
+                    System.err.println("aibatch: profile " + profile.name() + ": " + reason.message());
+                    return reason.exitCode();
+                })
+                .orElse(ExitCodes.FAILED);
     }
 }

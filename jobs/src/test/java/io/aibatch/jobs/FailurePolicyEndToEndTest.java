@@ -112,6 +112,31 @@ class FailurePolicyEndToEndTest {
     }
 
     @Test
+    void aComparisonWhoseProfileKeyTheBackendRefusesExitsWith78() throws Exception {
+        Path config = dir.resolve("compare.yaml");
+        Files.writeString(config, """
+                aibatch:
+                  transcription:
+                    openai:
+                      api-key: not-the-key
+                  compare:
+                    profiles:
+                      a:
+                        options: {transcription: openai, transcription-endpoint: "%1$s"}
+                        pools: []
+                      b:
+                        options: {transcription: openai, transcription-endpoint: "%1$s"}
+                        pools: []
+                """.formatted(simulator.baseUrl()));
+        Cli cli = cli("compare", "audio-transcription", "--input", AUDIO.toString(), "--output", dir.resolve("cmp").toString(),
+                "--profile", "a", "--profile", "b", "--partitions", "1", "--work-dir", dir.resolve("wd").toString(),
+                "--config", config.toString());
+
+        assertThat(cli.exit()).as(cli.out() + cli.err()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(cli.err()).contains("profile a:").contains("HTTP 401").doesNotContain("not-the-key").doesNotContain("\tat ");
+    }
+
+    @Test
     void anEndpointNobodyListensOnFailsThePreflightWithTheCause() throws Exception {
         int port = freePort();
         Path output = dir.resolve("out");

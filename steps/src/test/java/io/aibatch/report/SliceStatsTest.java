@@ -159,7 +159,7 @@ class SliceStatsTest {
         WorkItem c = new WorkItem("c", "file:///x/c", "c.png", 10, null, null);
         first.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(a, "corrupt-pdf", "a.pdf: not a PDF (header %PNG)", 1),
                 new ItemOutcome.DeadLettered(b, "corrupt-pdf", "b.pdf: truncated xref", 1),
-                new ItemOutcome.DeadLettered(c, "too-large", "c.png is " + "9".repeat(400) + " bytes", 1))));
+                new ItemOutcome.DeadLettered(c, "too-large", "c.png is too large: " + "far ".repeat(100), 1))));
         ExecutionContext context = new ExecutionContext();
         first.update(context);
 
