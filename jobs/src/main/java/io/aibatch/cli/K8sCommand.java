@@ -51,8 +51,19 @@ final class K8sCommand {
                 description = "Extra run option passed to the manager, e.g. --run-option ocr=read-container")
         List<String> runOptions = new ArrayList<>();
 
-        @Option(names = "--dry-run", description = "Print the YAML instead of applying it.")
+        @Option(names = "--image", paramLabel = "IMAGE",
+                description = "Image of the manager and worker pods, e.g. myregistry.azurecr.io/aibatch:0.1.0 "
+                        + "(default: aibatch.kubernetes.image, env AIBATCH_KUBERNETES_IMAGE).")
+        String image;
+
+        @Option(names = "--dry-run", description = "Print every object the run will create (the manager Job or CronJob and, as a "
+                + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
         boolean dryRun;
+
+        KubernetesSettings settings(RepositoryOptions repository) {
+            KubernetesSettings settings = K8sCommand.settings(repository);
+            return image == null || image.isBlank() ? settings : settings.withImage(image);
+        }
 
         List<String> runArgs() {
             List<String> args = new ArrayList<>(List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
@@ -75,6 +86,25 @@ final class K8sCommand {
                     + "(credentials from the Secret named by aibatch.kubernetes.repository-secret)");
         }
         return repository.jobRepository;
+    }
+
+    /**
+     * The pods read the repository's credentials from {@code aibatch.kubernetes.repository-secret}; with none configured
+     * they only have what the JDBC URL carries. Without either, every pod would fail to log in: say so before submitting.
+     */
+    static void warnWithoutCredentials(KubernetesSettings settings, String jobRepository) {
+        boolean inUrl = jobRepository.contains("password=");
+        if (settings.repositorySecret().isBlank() && !inUrl) {
+            System.err.println("aibatch: warning: the pods get no credentials for the job repository: aibatch.kubernetes.repository-secret "
+                    + "is empty and the JDBC URL carries no password; set it to a Secret with keys username and password "
+                    + "(the manifests create aibatch-postgres)");
+        }
+    }
+
+    /** What the manager will submit once it has planned the run: shown by {@code --dry-run} so a reviewer sees every object. */
+    static HasMetadata workerPreview(KubernetesSettings settings, String runId, String job, int partitions, String jobRepository) {
+        List<String> workerArgs = List.of("worker", "--run-id", runId, "--job-repository", jobRepository, "--work-dir", "/tmp/aibatch");
+        return new io.aibatch.k8s.IndexedJobFactory().build(settings.indexedJob(runId, job, partitions, workerArgs));
     }
 
     static KubernetesSettings settings(RepositoryOptions repository) {
@@ -106,10 +136,17 @@ final class K8sCommand {
 
         @Override
         public Integer call() {
-            KubernetesSettings settings = settings(repository);
+            KubernetesSettings settings = run.settings(repository);
             String jobName = name != null ? name : run.job + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
-            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), sharedRepository(repository)));
-            return apply(manager, run.dryRun);
+            String jobRepository = sharedRepository(repository);
+            warnWithoutCredentials(settings, jobRepository);
+            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), jobRepository));
+            if (run.dryRun) {
+                System.out.print(ManifestYaml.render(List.of(manager,
+                        workerPreview(settings, jobName, run.job, run.partitions, jobRepository))));
+                return ExitCodes.COMPLETED;
+            }
+            return apply(manager, false);
         }
     }
 
@@ -133,7 +170,8 @@ final class K8sCommand {
 
         @Override
         public Integer call() {
-            KubernetesSettings settings = settings(repository);
+            KubernetesSettings settings = run.settings(repository);
+            warnWithoutCredentials(settings, sharedRepository(repository));
             CronSchedule cron = new CronSchedule(name, settings.namespace(), schedule, timeZone, 600, 3, 5, 2);
             List<String> runArgs = run.runArgs();
             if (sinceLastSuccess) {

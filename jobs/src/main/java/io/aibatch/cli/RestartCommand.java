@@ -41,8 +41,12 @@ final class RestartCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = SpringContexts.open(repository)) {
             RunLauncher launcher = context.getBean(RunLauncher.class);
             if (!skipPreflight) {
-                launcher.lastExecution(runId).ifPresent(last -> context.getBean(Preflight.class)
-                        .check(last.getJobInstance().getJobName(), RunParameters.from(last.getJobParameters())));
+                launcher.lastExecution(runId).ifPresent(last -> {
+                    String job = last.getJobInstance().getJobName();
+                    RunParameters recorded = RunParameters.from(last.getJobParameters());
+                    launcher.validate(job, recorded); // a refused endpoint is refused before anything is probed
+                    context.getBean(Preflight.class).check(job, recorded);
+                });
             }
             Map<String, String> overrides = new java.util.HashMap<>();
             if (maxDeadLetterRatio != null) {

@@ -71,7 +71,9 @@ public class Preflight {
         if (CosmosLocation.matches(run.output())) {
             String endpoint = CosmosSettings.resolve(properties.cosmos().endpoint(), properties.cosmos().key(),
                     properties.cosmos().partitionKeyPath(), properties.cosmos().throughput()).endpoint();
-            probes.put("Cosmos DB account " + endpoint, setting -> http(endpoint, setting));
+            // reachability only: the Cosmos SDK makes its own TLS decisions (e.g. the emulator's certificate), so a probe
+            // with the JVM's trust store could refuse an account the sink would use
+            probes.put("Cosmos DB account " + endpoint, setting -> tcp(endpoint, setting));
         }
         if (DocumentPipeline.JOB.equals(jobName)) {
             String ocr = run.option(DocumentPipeline.OCR, properties.ocr().engine());
@@ -79,8 +81,8 @@ public class Preflight {
             if (!"embedded".equalsIgnoreCase(ocr) && endpoint != null && !endpoint.isBlank()) {
                 probes.put("--ocr-endpoint " + endpoint, setting -> http(endpoint, setting));
             }
-            RunParameters.LlmEndpoints llm = run.llm();
-            if (llm.inCluster() != null) {
+            RunParameters.LlmEndpoints llm = properties.enrichment() ? run.llm() : RunParameters.LlmEndpoints.NONE;
+            if (llm.inCluster() != null) { // the LLMs only serve the enrichment: without it they are never called
                 String models = llm.inCluster().replaceAll("/+$", "") + (llm.inCluster().matches(".*/v1/*$") ? "/models" : "/v1/models");
                 probes.put("--llm-endpoint " + llm.inCluster(), setting -> http(models, setting));
             }
@@ -109,6 +111,16 @@ public class Preflight {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PreflightException(setting, "interrupted");
+        } catch (Exception e) {
+            throw new PreflightException(setting, cause(e, url));
+        }
+    }
+
+    private void tcp(String url, String setting) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), (int) TIMEOUT.toMillis());
         } catch (Exception e) {
             throw new PreflightException(setting, cause(e, url));
         }
@@ -148,7 +160,8 @@ public class Preflight {
         if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
             return "unknown host " + uri.getHost();
         }
-        if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException || e instanceof TimeoutException) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException || e instanceof TimeoutException
+                || e instanceof java.net.SocketTimeoutException) {
             return "no answer from " + where + " within " + TIMEOUT.toSeconds() + " s";
         }
         if (e instanceof WebSocketHandshakeException handshake) {

@@ -162,6 +162,8 @@ class KubernetesPartitionsTest {
         }
         assertThat(printed.toString()).contains("kind: \"Job\"", "--partition-handler", "kubernetes", "--resume", "$(AIBATCH_RUN_ID)",
                 "secretKeyRef", "runAsNonRoot: true", "readOnlyRootFilesystem: true");
+        assertThat(printed.toString()).as("the worker Indexed Job is previewed too")
+                .contains("completionMode: \"Indexed\"", "completions: 8", "- \"worker\"", "- \"nightly-1\"");
         assertThat(kubernetes.batch().v1().jobs().inNamespace("aibatch").withName("nightly-1").get()).as("dry run applies nothing").isNull();
 
         assertThat(AibatchCommand.execute(submit)).isZero();
@@ -169,6 +171,40 @@ class KubernetesPartitionsTest {
         assertThat(AibatchCommand.execute("k8s", "cancel", "--run-id", "nightly-1", "--config", config.toString(),
                 "--work-dir", dir.resolve("wd").toString())).isZero();
         assertThat(kubernetes.batch().v1().jobs().inNamespace("aibatch").withName("nightly-1").get()).isNull();
+    }
+
+    @Test
+    void submitTakesTheImageFromTheCommandLineAndTheManifestsSecretByDefaultAndWarnsWithoutCredentials() throws Exception {
+        String[] submit = {"k8s", "submit", "document-pipeline", "--input", "https://acct.blob.core.windows.net/in/docs",
+                "--output", "https://acct.blob.core.windows.net/out/run", "--name", "img-1", "--image", "registry.example/aibatch:2.0",
+                "--job-repository", "jdbc:postgresql://aibatch-db:5432/aibatch", "--work-dir", dir.resolve("wd").toString(), "--dry-run"};
+        String[] printed = captured(submit);
+        assertThat(printed[0]).contains("image: \"registry.example/aibatch:2.0\"", "name: \"aibatch-postgres\"");
+        assertThat(printed[1]).doesNotContain("warning");
+
+        Path config = dir.resolve("no-secret.yaml");
+        Files.writeString(config, "aibatch:\n  kubernetes:\n    repository-secret: \"\"\n");
+        String[] withoutSecret = java.util.Arrays.copyOf(submit, submit.length + 2);
+        withoutSecret[submit.length] = "--config";
+        withoutSecret[submit.length + 1] = config.toString();
+        assertThat(captured(withoutSecret)[1]).contains("warning: the pods get no credentials for the job repository");
+    }
+
+    /** stdout and stderr of a command that must succeed. */
+    private static String[] captured(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream originalOut = System.out;
+        java.io.PrintStream originalErr = System.err;
+        System.setOut(new java.io.PrintStream(out, true));
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            assertThat(AibatchCommand.execute(args)).isZero();
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        return new String[]{out.toString(), err.toString()};
     }
 
     private static Job awaitIndexedJob(String runId, String notUid) throws InterruptedException {

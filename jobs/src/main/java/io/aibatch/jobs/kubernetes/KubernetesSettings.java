@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param image                worker image; the pods run {@code worker --run-id ...} with it
  * @param parallelism          pods at once; 0 = every slice at once
  * @param backoffLimitPerIndex restarts of one slice's pod before the slice counts as failed
- * @param repositorySecret     Secret with keys {@code username} and {@code password} for the job repository, or empty
+ * @param repositorySecret     Secret with keys {@code username} and {@code password} for the job repository (default: the
+ *                             {@code aibatch-postgres} Secret the manifests expect), or empty for credentials in the URL
  * @param gpus                 nvidia.com/gpu per worker pod; more than 0 also adds the GPU toleration
  * @param nodeSelector         node labels the worker pods need, e.g. {@code agentpool: gpu}
  * @param nodeSelectorLabels   the same as {@code key=value,key=value}, easier to set from an environment variable
@@ -45,7 +46,7 @@ public record KubernetesSettings(
         Map<String, String> nodeSelector,
         @DefaultValue("") String nodeSelectorLabels,
         @DefaultValue("") String kueueQueue,
-        @DefaultValue("") String repositorySecret,
+        @DefaultValue("aibatch-postgres") String repositorySecret,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue Sidecar sidecar) {
 
@@ -77,6 +78,13 @@ public record KubernetesSettings(
             selector.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
         }
         nodeSelector = Map.copyOf(selector);
+    }
+
+    /** These settings with another image for the manager and worker pods ({@code k8s submit --image}). */
+    public KubernetesSettings withImage(String otherImage) {
+        return new KubernetesSettings(namespace, otherImage, serviceAccount, managerServiceAccount, "", parallelism,
+                backoffLimitPerIndex, activeDeadline, ttlAfterFinished, cpuRequest, memoryRequest, cpuLimit, memoryLimit, gpus,
+                nodeSelector, "", kueueQueue, repositorySecret, pollInterval, sidecar);
     }
 
     /** The Indexed Job of a run with {@code slices} slices whose pods run {@code workerArgs}. */
