@@ -17,7 +17,10 @@ final class RunSummaries {
 
     static void print(String runId, JobExecution execution, PrintStream out) {
         out.printf("run %s finished: %s%n", runId, execution.getStatus());
-        if (!execution.getAllFailureExceptions().isEmpty()) {
+        if (execution.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+            // a stop (SIGTERM, budget) is not a failure: Spring Batch's JobInterruptedException would only confuse
+            out.println("stopped: continue it with: restart --run-id " + runId);
+        } else if (!execution.getAllFailureExceptions().isEmpty()) {
             out.println("failure: " + execution.getAllFailureExceptions().get(0));
         }
         out.println("report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");

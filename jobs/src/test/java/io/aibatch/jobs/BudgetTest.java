@@ -47,11 +47,21 @@ class BudgetTest {
             String[] common = {"--work-dir", dir.resolve("wd").toString(), "--config", configFile.toString()};
             double budget = 0.10;
 
-            int exit = AibatchCommand.execute(concat(new String[]{"run", "document-pipeline", "--input", input.toString(),
-                    "--output", output.toString(), "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(),
-                    "--partitions", "2", "--run-id", "capped", "--budget-usd", String.valueOf(budget)}, common));
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream stdout = System.out;
+            System.setOut(new java.io.PrintStream(printed, true));
+            int exit;
+            try {
+                exit = AibatchCommand.execute(concat(new String[]{"run", "document-pipeline", "--input", input.toString(),
+                        "--output", output.toString(), "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(),
+                        "--partitions", "2", "--run-id", "capped", "--budget-usd", String.valueOf(budget)}, common));
+            } finally {
+                System.setOut(stdout);
+            }
 
             assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            assertThat(printed.toString()).as("a stop is not reported as a failure")
+                    .contains("stopped: continue it with: restart --run-id capped").doesNotContain("JobInterruptedException");
             JsonNode report = RunOutput.read(output).report();
             assertThat(report.get("status").asString()).isEqualTo("STOPPED");
             assertThat(report.at("/budget/stopReason").asString()).isEqualTo("budget");
