@@ -5,8 +5,8 @@ import io.aibatch.jobs.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code aibatch} command line. */
-@Command(name = "aibatch", mixinStandardHelpOptions = true, versionProvider = AibatchCommand.Version.class,
+/** The {@code aibatch} command line. Its help and version options are inherited: {@code --help} works on every command. */
+@Command(name = "aibatch", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = AibatchCommand.Version.class,
         description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
         subcommands = {RunCommand.class, ReprocessCommand.class, CompareCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class, WorkerCommand.class,
                 K8sCommand.class, SimulateCommand.class})
