@@ -128,14 +128,15 @@ class PipelinedItemReaderTest {
         ExecutionContext live = new ExecutionContext();
         List<String> committed = new ArrayList<>();
         List<String> tried = java.util.Collections.synchronizedList(new ArrayList<>());
-        RecordingHandler normal = new RecordingHandler();
-        ItemHandler killsOnDoc9 = item -> {
+        // each "process" gets its own handler: the dead process's items may still be finishing on the executor
+        java.util.function.Function<RecordingHandler, ItemHandler> killingOnDoc9 = handler -> item -> {
             tried.add(item.name());
             if (item.name().equals("doc-9")) {
                 throw new ProcessDied();
             }
-            return normal.handle(item);
+            return handler.handle(item);
         };
+        ItemHandler killsOnDoc9 = killingOnDoc9.apply(new RecordingHandler());
         Runnable save = () -> repository[0] = new ExecutionContext(live);
 
         // first process: two chunks of 3 committed (doc-6..doc-8 already in flight), then starting doc-9 kills it
@@ -153,9 +154,9 @@ class PipelinedItemReaderTest {
         // second process: doc-6..doc-9 are suspects, tried one at a time; doc-9 kills it again
         ExecutionContext restored = new ExecutionContext(repository[0]);
         Runnable saveRestored = () -> repository[0] = new ExecutionContext(restored);
-        normal.maxInFlight.set(0);
+        RecordingHandler normal = new RecordingHandler();
         tried.clear();
-        PipelinedItemReader second = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, saveRestored);
+        PipelinedItemReader second = new PipelinedItemReader(store, "manifest.jsonl", slice, killingOnDoc9.apply(normal), 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, saveRestored);
         second.open(restored);
         for (String expected : List.of("doc-6", "doc-7", "doc-8")) {
             assertThat(second.read().item().name()).isEqualTo(expected);
