@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code aibatch} command line. Its help and version options are inherited: {@code --help} works on every command. */
 @Command(name = "aibatch", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = AibatchCommand.Version.class,
         description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
-        subcommands = {RunCommand.class, ReprocessCommand.class, CompareCommand.class, RestartCommand.class, StatusCommand.class, GenerateSamplesCommand.class, WorkerCommand.class,
-                K8sCommand.class, SimulateCommand.class})
+        subcommands = {RunCommand.class, ReprocessCommand.class, CompareCommand.class, RestartCommand.class, StatusCommand.class, WorkerCommand.class,
+                K8sCommand.class})
 public final class AibatchCommand {
 
     public static void main(String[] args) {

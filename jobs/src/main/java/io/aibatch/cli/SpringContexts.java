@@ -79,7 +79,7 @@ final class SpringContexts {
         return ProcessHandle.current().info().arguments().map(args -> {
             // the subcommand, not the arguments (which could hold a URL with a token)
             for (String arg : args) {
-                if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s", "simulate").contains(arg)) {
+                if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s").contains(arg)) {
                     return "aibatch " + arg;
                 }
             }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "reprocess", "compare", "restart", "status", "worker", "generate-samples", "simulate",
+    @ValueSource(strings = {"", "run", "reprocess", "compare", "restart", "status", "worker",
             "k8s", "k8s submit", "k8s schedule", "k8s status", "k8s cancel", "k8s logs"})
     void helpWorksEverywhere(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");

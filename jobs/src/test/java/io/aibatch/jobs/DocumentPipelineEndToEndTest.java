@@ -1,7 +1,7 @@
 package io.aibatch.jobs;
 
 import io.aibatch.cli.AibatchCommand;
-import io.aibatch.quality.CharacterErrorRate;
+import io.aibatch.devtools.quality.CharacterErrorRate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.aibatch.jobs;
 
 import io.aibatch.cli.AibatchCommand;
-import io.aibatch.quality.CharacterErrorRate;
+import io.aibatch.devtools.quality.CharacterErrorRate;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;

@@ -2,7 +2,7 @@ package io.aibatch.jobs;
 
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.json.Json;
-import io.aibatch.sampledata.SyntheticIdentifiers;
+import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;

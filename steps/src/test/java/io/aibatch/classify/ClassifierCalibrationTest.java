@@ -1,7 +1,7 @@
 package io.aibatch.classify;
 
 import io.aibatch.engine.embed.SentenceEmbeddings;
-import io.aibatch.sampledata.HeldOutTexts;
+import io.aibatch.devtools.sampledata.HeldOutTexts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

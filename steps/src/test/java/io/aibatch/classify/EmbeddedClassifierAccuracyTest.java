@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.aibatch.sampledata.HeldOutTexts;
+import io.aibatch.devtools.sampledata.HeldOutTexts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,7 +4,7 @@ import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PatternDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import io.aibatch.sampledata.SyntheticIdentifiers;
+import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.aibatch.routing;
 
-import io.aibatch.sampledata.SyntheticIdentifiers;
+import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.aibatch.routing;
 import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import io.aibatch.sampledata.HeldOutTexts;
+import io.aibatch.devtools.sampledata.HeldOutTexts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

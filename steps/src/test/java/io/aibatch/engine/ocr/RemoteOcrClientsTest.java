@@ -2,7 +2,7 @@ package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.http.HttpFailures;
-import io.aibatch.quality.CharacterErrorRate;
+import io.aibatch.devtools.quality.CharacterErrorRate;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;

@@ -4,10 +4,10 @@ import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentLimits;
 import io.aibatch.document.DocumentPage;
 import io.aibatch.document.DocumentType;
-import io.aibatch.quality.CharacterErrorRate;
-import io.aibatch.sampledata.GeneratedDocument;
-import io.aibatch.sampledata.GeneratorOptions;
-import io.aibatch.sampledata.SampleDocumentGenerator;
+import io.aibatch.devtools.quality.CharacterErrorRate;
+import io.aibatch.devtools.sampledata.GeneratedDocument;
+import io.aibatch.devtools.sampledata.GeneratorOptions;
+import io.aibatch.devtools.sampledata.SampleDocumentGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
