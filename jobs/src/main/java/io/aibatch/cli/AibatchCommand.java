@@ -1,6 +1,6 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
+import io.aibatch.runtime.ExitCodes;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,12 +27,12 @@ public final class AibatchCommand {
         // configuration errors no retry can fix (a refused endpoint, an unusable one, a key the backend refuses):
         // reported in one line, exit 78
         if (cause instanceof io.aibatch.engine.EndpointRefusedException
-                || cause instanceof io.aibatch.jobs.Preflight.PreflightException
+                || cause instanceof io.aibatch.runtime.Preflight.PreflightException
                 || cause instanceof io.aibatch.resilience.BackendConfigurationException) {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.CONFIGURATION;
         }
-        if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.jobs.RunNotFoundException) {
+        if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.runtime.RunNotFoundException) {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.USAGE;
         }

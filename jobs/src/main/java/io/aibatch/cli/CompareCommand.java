@@ -1,8 +1,8 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.AibatchProperties;
-import io.aibatch.jobs.ComparisonRunner;
-import io.aibatch.jobs.ExitCodes;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.ComparisonRunner;
+import io.aibatch.runtime.ExitCodes;
 import io.aibatch.report.Comparison;
 import io.aibatch.report.render.RunReportDocument;
 import io.aibatch.store.Locations;
@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
             System.out.println("comparison id: " + id);
             Comparison comparison = context.getBean(ComparisonRunner.class)
                     .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms,
-                            skipPreflight ? null : context.getBean(io.aibatch.jobs.Preflight.class));
+                            skipPreflight ? null : context.getBean(io.aibatch.runtime.Preflight.class));
             int exit = ExitCodes.COMPLETED;
             for (Comparison.Profile profile : comparison.profiles()) {
                 System.out.println(profile.name() + ": " + RunReportDocument.answer(profile.report()));
@@ -89,8 +89,8 @@ final class CompareCommand implements Callable<Integer> {
      */
     private static int failureExit(ConfigurableApplicationContext context, Comparison.Profile profile) {
         var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
-        return context.getBean(io.aibatch.jobs.RunLauncher.class).lastExecution(profile.runId())
-                .flatMap(execution -> io.aibatch.jobs.RunFailures.of(execution, repository))
+        return context.getBean(io.aibatch.runtime.RunLauncher.class).lastExecution(profile.runId())
+                .flatMap(execution -> io.aibatch.runtime.RunFailures.of(execution, repository))
                 .map(reason -> {
                     System.err.println("aibatch: profile " + profile.name() + ": " + reason.message());
                     return reason.exitCode();

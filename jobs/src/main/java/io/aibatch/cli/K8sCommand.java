@@ -1,9 +1,9 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.AibatchProperties;
-import io.aibatch.jobs.ExitCodes;
-import io.aibatch.jobs.kubernetes.KubernetesSettings;
-import io.aibatch.jobs.kubernetes.ManagerJobs;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.kubernetes.KubernetesSettings;
+import io.aibatch.runtime.kubernetes.ManagerJobs;
 import io.aibatch.k8s.AibatchLabels;
 import io.aibatch.k8s.CronSchedule;
 import io.aibatch.k8s.IndexedJobClient;

@@ -1,9 +1,9 @@
 package io.aibatch.cli;
 
 import io.aibatch.blob.BlobLocation;
-import io.aibatch.jobs.AibatchProperties;
-import io.aibatch.jobs.RunLauncher;
-import io.aibatch.jobs.RunParameters;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.RunLauncher;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.reprocess.ReprocessSelection;
 import io.aibatch.sink.cosmos.CosmosLocation;
 import io.aibatch.source.SourceFilter;

@@ -1,9 +1,9 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.DeadLetterThreshold;
-import io.aibatch.jobs.Preflight;
-import io.aibatch.jobs.RunLauncher;
-import io.aibatch.jobs.RunParameters;
+import io.aibatch.runtime.DeadLetterThreshold;
+import io.aibatch.runtime.Preflight;
+import io.aibatch.runtime.RunLauncher;
+import io.aibatch.runtime.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -53,7 +53,7 @@ final class RestartCommand implements Callable<Integer> {
                 overrides.put(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
             }
             if (budgetUsd != null) {
-                overrides.put(io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd);
+                overrides.put(io.aibatch.runtime.BudgetGuard.OPTION, budgetUsd);
             }
             JobExecution execution = launcher.restart(runId, overrides, force);
             return RunSummaries.exit(runId, execution, context, System.out);

@@ -1,14 +1,14 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
+import io.aibatch.runtime.ExitCodes;
 
-import io.aibatch.jobs.AibatchProperties;
-import io.aibatch.jobs.DeadLetterThreshold;
-import io.aibatch.jobs.DocumentPipeline;
-import io.aibatch.jobs.Preflight;
-import io.aibatch.jobs.RunPartitionHandler;
-import io.aibatch.jobs.RunLauncher;
-import io.aibatch.jobs.RunParameters;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.DeadLetterThreshold;
+import io.aibatch.runtime.DocumentPipeline;
+import io.aibatch.runtime.Preflight;
+import io.aibatch.runtime.RunPartitionHandler;
+import io.aibatch.runtime.RunLauncher;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.sink.cosmos.CosmosLocation;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -133,7 +133,7 @@ class RunCommand implements Callable<Integer> {
         putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
         putIfSet(options, "transcription", transcription);
         putIfSet(options, "transcription-endpoint", transcriptionEndpoint);
-        putIfSet(options, io.aibatch.jobs.BudgetGuard.OPTION, budgetUsd);
+        putIfSet(options, io.aibatch.runtime.BudgetGuard.OPTION, budgetUsd);
         if (maxDeadLetterRatio != null) {
             options.put(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
         }
@@ -188,7 +188,7 @@ class RunCommand implements Callable<Integer> {
             Map<String, String> options = options(filter);
             options.putAll(runKindOptions(launcher, properties, filter));
             RunParameters parameters = new RunParameters(id, input, output, slices, properties.pipelineVersion(), options);
-            io.aibatch.jobs.BudgetGuard.limit(parameters);
+            io.aibatch.runtime.BudgetGuard.limit(parameters);
             if (!skipPreflight) {
                 launcher.validate(job, parameters); // a wrong option is a usage error before it is a probe
                 context.getBean(Preflight.class).check(job, parameters);

@@ -1,8 +1,8 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
-import io.aibatch.jobs.RunFailures;
-import io.aibatch.jobs.RunParameters;
+import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.RunFailures;
+import io.aibatch.runtime.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;

@@ -1,6 +1,6 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.AibatchApplication;
+import io.aibatch.runtime.AibatchApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +44,7 @@ final class SpringContexts {
                     .properties(properties)
                     .run();
             restrictEmbeddedRepository(workDir);
-            io.aibatch.jobs.ReportedFailuresFilter.install();
+            io.aibatch.runtime.ReportedFailuresFilter.install();
             if (lock != null) {
                 context.addApplicationListener((org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
             }

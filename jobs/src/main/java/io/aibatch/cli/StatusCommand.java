@@ -1,10 +1,10 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
+import io.aibatch.runtime.ExitCodes;
 
-import io.aibatch.jobs.RunJobFactory;
-import io.aibatch.jobs.RunLauncher;
-import io.aibatch.jobs.RunParameters;
+import io.aibatch.runtime.RunJobFactory;
+import io.aibatch.runtime.RunLauncher;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.report.RunReport;
 import io.aibatch.report.RunReportBuilder;
 import org.springframework.batch.core.job.JobExecution;

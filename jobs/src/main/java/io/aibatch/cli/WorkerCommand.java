@@ -1,9 +1,9 @@
 package io.aibatch.cli;
 
-import io.aibatch.jobs.ExitCodes;
-import io.aibatch.jobs.Heartbeats;
-import io.aibatch.jobs.RunFailures;
-import io.aibatch.jobs.partition.SliceWorker;
+import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.Heartbeats;
+import io.aibatch.runtime.RunFailures;
+import io.aibatch.runtime.partition.SliceWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -47,7 +47,7 @@ final class WorkerCommand implements Callable<Integer> {
             }
             StepExecution step = prepared.get();
             CountDownLatch ended = new CountDownLatch(1);
-            io.aibatch.jobs.BackendExecutors executors = context.getBean(io.aibatch.jobs.BackendExecutors.class);
+            io.aibatch.runtime.BackendExecutors executors = context.getBean(io.aibatch.runtime.BackendExecutors.class);
             Thread hook = new Thread(() -> {
                 executors.all().forEach(io.aibatch.resilience.BackendExecutor::stop);
                 stopAfterCurrentChunk(step, ended);

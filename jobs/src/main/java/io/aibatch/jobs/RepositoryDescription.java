@@ -1,5 +1,0 @@
-package io.aibatch.jobs;
-
-/** Where the job repository is, for messages; never includes a password. */
-public record RepositoryDescription(String value) {
-}

@@ -1,0 +1,96 @@
+package io.aibatch.runtime;
+
+import io.aibatch.resilience.BackendConfigurationException;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import java.util.Optional;
+
+/**
+ * Why a run failed, in one line, wherever its slices ran. A slice that fails for a reason the operator must act on
+ * records it as its exit status (code and a one-line description) in the job repository, so the manager finds it
+ * for threads, processes and pods alike, and the command exits with the right code: 78 for a configuration the
+ * backend refuses, 1 for the dead-letter threshold.
+ */
+public final class RunFailures implements StepExecutionListener {
+
+    /** A backend refused the run's configuration (exit 78). */
+    public static final String CONFIGURATION_ERROR = "CONFIGURATION_ERROR";
+    /** Too large a share of the run's items was dead-lettered (exit 1). */
+    public static final String DEAD_LETTER_THRESHOLD = "DEAD_LETTER_THRESHOLD";
+    static final String REASON = "aibatch.failureReason";
+
+    /** One reason a run failed: the exit code it means and a line for the operator. */
+    public record Reason(int exitCode, String message) {
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        for (Throwable failure : stepExecution.getFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BackendConfigurationException configuration) {
+                    return record(stepExecution, CONFIGURATION_ERROR, describe(configuration));
+                }
+                if (t instanceof DeadLetterThreshold.ExceededException exceeded) {
+                    return record(stepExecution, DEAD_LETTER_THRESHOLD, exceeded.getMessage());
+                }
+            }
+        }
+        return stepExecution.getExitStatus();
+    }
+
+    /**
+     * The exit code marks the step (Spring Batch joins it with the step's own, and a custom code outranks FAILED);
+     * the one-line reason goes into the step's context, since the exit description also gets the stack trace.
+     */
+    private static ExitStatus record(StepExecution stepExecution, String code, String reason) {
+        stepExecution.getExecutionContext().putString(REASON, reason);
+        return new ExitStatus(code, reason);
+    }
+
+    /** The reason recorded by any step of {@code execution} (reloaded, so that other processes' slices count). */
+    public static Optional<Reason> of(JobExecution execution, JobRepository repository) {
+        JobExecution fresh = repository.getJobExecution(execution.getId());
+        Optional<Reason> threshold = Optional.empty();
+        for (StepExecution step : (fresh == null ? execution : fresh).getStepExecutions()) {
+            // the partition step aggregates its slices' codes, with its own stack trace as the description: the
+            // slices (and the final dead-letter check) carry the one-line reason
+            if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)) {
+                continue;
+            }
+            String code = step.getExitStatus().getExitCode();
+            if (code.equals(CONFIGURATION_ERROR)) {
+                return Optional.of(new Reason(ExitCodes.CONFIGURATION, reason(step)));
+            }
+            if (code.equals(DEAD_LETTER_THRESHOLD) && threshold.isEmpty()) {
+                threshold = Optional.of(new Reason(ExitCodes.FAILED, reason(step)));
+            }
+        }
+        return threshold;
+    }
+
+    private static String reason(StepExecution step) {
+        String reason = step.getExecutionContext().getString(REASON, "");
+        return reason.isEmpty() ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("") : reason;
+    }
+
+    /** Endpoint and status or cause come from the client's message; the setting to fix from the backend's family. */
+    static String describe(BackendConfigurationException e) {
+        return "configuration error: " + e.getMessage() + "; check " + settingFor(e.backend());
+    }
+
+    static String settingFor(String backend) {
+        String family = backend.contains("/") ? backend.substring(0, backend.indexOf('/')) : backend;
+        return switch (family) {
+            case "read-container", "read-cloud", "document-intelligence" -> "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
+            case "azure-openai" -> "--cloud-llm-endpoint (https), --cloud-llm-deployment and AZURE_OPENAI_API_KEY (else the Azure identity)";
+            case "kaito" -> "--llm-endpoint, aibatch.llm.model and aibatch.llm.api-key";
+            case "openai" -> "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)";
+            case "azure-speech-container" -> "--transcription-endpoint";
+            default -> "the endpoint and credentials of backend " + backend;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.aibatch.runtime;
+
+import io.aibatch.simulator.Simulator;
+import io.aibatch.simulator.config.SimulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The preflight's probes against the simulator (which requires a key: a probe needs none) and against dead ports. */
+class PreflightTest {
+
+    private static Simulator simulator;
+    private static final Preflight PREFLIGHT = new Preflight(new Binder(new MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("aibatch", AibatchProperties.class));
+
+    @BeforeAll
+    static void start() throws Exception {
+        simulator = Simulator.start(SimulatorConfig.defaults(), "some-key");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        simulator.close();
+    }
+
+    private static RunParameters run(Map<String, String> options) {
+        return new RunParameters("r", "/in", "/out", 1, "v", options);
+    }
+
+    @Test
+    void theSpeechContainerMustCompleteAWebSocketHandshake() throws Exception {
+        assertThatCode(() -> PREFLIGHT.check("audio-transcription", run(Map.of("transcription", "azure-speech-container",
+                "transcription-endpoint", simulator.speechHost())))).doesNotThrowAnyException();
+        int dead = freePort();
+        assertThatThrownBy(() -> PREFLIGHT.check("audio-transcription", run(Map.of("transcription", "azure-speech-container",
+                "transcription-endpoint", "ws://127.0.0.1:" + dead))))
+                .isInstanceOf(Preflight.PreflightException.class).hasMessageContaining("connection refused to 127.0.0.1:" + dead);
+    }
+
+    @Test
+    void anLlmEndpointMustListItsModelsAndAStorageAccountMustAnswer() throws Exception {
+        assertThatCode(() -> PREFLIGHT.check("document-pipeline", run(Map.of(RunParameters.LLM_ENDPOINT, simulator.baseUrl()))))
+                .as("a 401 is an answer: the probe carries no key").doesNotThrowAnyException();
+        int dead = freePort();
+        assertThatThrownBy(() -> PREFLIGHT.check("document-pipeline",
+                new RunParameters("r", "http://127.0.0.1:" + dead + "/devstoreaccount1/input", "/out", 1, "v", Map.of())))
+                .isInstanceOf(Preflight.PreflightException.class)
+                .hasMessageContaining("storage account http://127.0.0.1:" + dead).hasMessageContaining("connection refused");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
