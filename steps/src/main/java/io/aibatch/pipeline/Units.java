@@ -2,36 +2,101 @@ package io.aibatch.pipeline;
 
 import io.aibatch.engine.Locality;
 
-/**
- * What an item consumed of the backends: the quantities cloud services bill by.
- *
- * @param pages          document pages read
- * @param audioSeconds   seconds of audio transcribed
- * @param tokensIn       prompt tokens sent to language models
- * @param tokensOut      completion tokens received from language models
- * @param cloudTokensIn  of {@code tokensIn}, those sent to CLOUD engines: billed per token on top of the cluster
- * @param cloudTokensOut of {@code tokensOut}, those received from CLOUD engines
- */
-public record Units(long pages, double audioSeconds, long tokensIn, long tokensOut, long cloudTokensIn, long cloudTokensOut) {
+import java.util.Map;
+import java.util.TreeMap;
 
-    public static final Units NONE = new Units(0, 0, 0, 0, 0, 0);
+/**
+ * What an item consumed or produced, as named quantities: the ones cloud services bill by ({@link #PAGES},
+ * {@link #AUDIO_SECONDS}, {@link #TOKENS_IN}, ...) and any a job defines for itself (e.g. {@code fieldsExtracted}).
+ * The report, the metrics and the cost model loop over the names; nothing generic needs to know a job's units.
+ *
+ * @param quantities amount per unit name; units an item did not use are absent
+ */
+public record Units(Map<String, Double> quantities) {
+
+    /** Document pages read. */
+    public static final String PAGES = "pages";
+    /** Seconds of audio transcribed. */
+    public static final String AUDIO_SECONDS = "audioSeconds";
+    /** Prompt tokens sent to language models. */
+    public static final String TOKENS_IN = "tokensIn";
+    /** Completion tokens received from language models. */
+    public static final String TOKENS_OUT = "tokensOut";
+    /** Of {@link #TOKENS_IN}, those sent to CLOUD engines: billed per token on top of the cluster. */
+    public static final String CLOUD_TOKENS_IN = "cloudTokensIn";
+    /** Of {@link #TOKENS_OUT}, those received from CLOUD engines. */
+    public static final String CLOUD_TOKENS_OUT = "cloudTokensOut";
+
+    public static final Units NONE = new Units(Map.of());
+
+    public Units {
+        TreeMap<String, Double> copy = new TreeMap<>();
+        quantities.forEach((unit, amount) -> {
+            if (unit == null || unit.isBlank() || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("a unit name is a camelCase word like pages or fieldsExtracted, not '" + unit + "'");
+            }
+            if (amount != null && amount != 0) {
+                copy.put(unit, amount);
+            }
+        });
+        quantities = Map.copyOf(copy);
+    }
+
+    /** {@code amount} of one unit. */
+    public static Units of(String unit, double amount) {
+        return new Units(Map.of(unit, amount));
+    }
 
     public static Units pages(long pages) {
-        return new Units(pages, 0, 0, 0, 0, 0);
+        return of(PAGES, pages);
     }
 
     public static Units audioSeconds(double seconds) {
-        return new Units(0, seconds, 0, 0, 0, 0);
+        return of(AUDIO_SECONDS, seconds);
     }
 
     /** The tokens of language-model calls by an engine of the given locality. */
     public static Units tokens(long in, long out, Locality locality) {
-        boolean cloud = locality == Locality.CLOUD;
-        return new Units(0, 0, in, out, cloud ? in : 0, cloud ? out : 0);
+        Map<String, Double> tokens = new TreeMap<>(Map.of(TOKENS_IN, (double) in, TOKENS_OUT, (double) out));
+        if (locality == Locality.CLOUD) {
+            tokens.put(CLOUD_TOKENS_IN, (double) in);
+            tokens.put(CLOUD_TOKENS_OUT, (double) out);
+        }
+        return new Units(tokens);
+    }
+
+    /** The amount of {@code unit}, 0 when absent. */
+    public double get(String unit) {
+        return quantities.getOrDefault(unit, 0.0);
     }
 
     public Units plus(Units other) {
-        return new Units(pages + other.pages, audioSeconds + other.audioSeconds, tokensIn + other.tokensIn,
-                tokensOut + other.tokensOut, cloudTokensIn + other.cloudTokensIn, cloudTokensOut + other.cloudTokensOut);
+        Map<String, Double> sum = new TreeMap<>(quantities);
+        other.quantities.forEach((unit, amount) -> sum.merge(unit, amount, Double::sum));
+        return new Units(sum);
+    }
+
+    public long pages() {
+        return Math.round(get(PAGES));
+    }
+
+    public double audioSeconds() {
+        return get(AUDIO_SECONDS);
+    }
+
+    public long tokensIn() {
+        return Math.round(get(TOKENS_IN));
+    }
+
+    public long tokensOut() {
+        return Math.round(get(TOKENS_OUT));
+    }
+
+    public long cloudTokensIn() {
+        return Math.round(get(CLOUD_TOKENS_IN));
+    }
+
+    public long cloudTokensOut() {
+        return Math.round(get(CLOUD_TOKENS_OUT));
     }
 }
