@@ -12,14 +12,31 @@ import picocli.CommandLine.Command;
                 K8sCommand.class})
 public final class AibatchCommand {
 
+    /** System property naming the application class whose context the commands start (see {@link #run(Class, String...)}). */
+    public static final String APPLICATION_PROPERTY = "aibatch.application";
+
+    /**
+     * The CLI over the starter's default context: auto-configuration only (every job module on the class path
+     * contributes its beans). With {@code -Daibatch.application=CLASS} (how worker processes of an application started
+     * with {@link #run} are launched), that application's context instead.
+     */
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
+    /**
+     * The CLI of a user's own Spring Boot application: its {@code main} calls this with its
+     * {@code @SpringBootApplication} class, whose beans (the jobs) are in every command's context.
+     */
+    public static void run(Class<?> application, String... args) {
+        System.setProperty(APPLICATION_PROPERTY, application.getName());
+        System.exit(execute(args));
+    }
+
     public static int execute(String... args) {
-        return new CommandLine(new AibatchCommand())
-                .setExecutionExceptionHandler(AibatchCommand::report)
-                .execute(args);
+        CommandLine commandLine = new CommandLine(new AibatchCommand()).setExecutionExceptionHandler(AibatchCommand::report);
+        JobOptions.register(commandLine, io.aibatch.runtime.JobDefinitions.onClassPath());
+        return commandLine.execute(args);
     }
 
     private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -56,6 +56,9 @@ final class K8sCommand {
                         + "(default: aibatch.kubernetes.image, env AIBATCH_KUBERNETES_IMAGE).")
         String image;
 
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec command;
+
         @Option(names = "--dry-run", description = "Print every object the run will create (the manager Job or CronJob and, as a "
                 + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
         boolean dryRun;
@@ -67,6 +70,11 @@ final class K8sCommand {
 
         List<String> runArgs() {
             List<String> args = new ArrayList<>(List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
+            io.aibatch.runtime.JobDefinitions jobs = io.aibatch.runtime.JobDefinitions.onClassPath();
+            JobOptions.values(command, jobs, jobs.get(job)).forEach((name, value) -> {
+                args.add("--" + name);
+                args.add(value);
+            });
             for (String option : runOptions) {
                 int equals = option.indexOf('=');
                 if (equals < 1) {

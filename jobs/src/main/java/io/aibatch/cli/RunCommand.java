@@ -4,7 +4,6 @@ import io.aibatch.runtime.ExitCodes;
 
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.DeadLetterThreshold;
-import io.aibatch.runtime.DocumentPipeline;
 import io.aibatch.runtime.Preflight;
 import io.aibatch.runtime.RunPartitionHandler;
 import io.aibatch.runtime.RunLauncher;
@@ -20,6 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import io.aibatch.runtime.JobDefinitions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,25 +70,6 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of this run, used to restart it (default: generated).")
     String runId;
 
-    @Option(names = "--transcription", paramLabel = "ENGINE",
-            description = "audio-transcription: openai or azure-speech-container (default: aibatch.transcription.engine).")
-    String transcription;
-
-    @Option(names = "--transcription-endpoint", paramLabel = "URL",
-            description = "audio-transcription: the engine's URL, http(s)://host:port for openai, ws://host:port for the Speech container.")
-    String transcriptionEndpoint;
-
-    @Option(names = "--ocr", paramLabel = "ENGINE",
-            description = "document-pipeline OCR: embedded, read-container or document-intelligence (default: aibatch.ocr.engine).")
-    String ocr;
-
-    @Option(names = "--ocr-endpoint", paramLabel = "URL", description = "Base URL of the remote OCR service, e.g. http://read-ocr:5000.")
-    String ocrEndpoint;
-
-    @Option(names = "--ocr-locality", paramLabel = "WHERE",
-            description = "Where the OCR endpoint runs: auto (default: loopback, private addresses and cluster names are in-cluster), in-cluster or cloud.")
-    String ocrLocality;
-
     @Option(names = "--partition-handler", paramLabel = "KIND",
             description = "Where slices run: threads (this JVM, default), processes (one worker JVM per slice) or kubernetes (pods of an Indexed Job); the last two need --job-repository.")
     String partitionHandler;
@@ -115,24 +98,22 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Spec
+    CommandSpec spec;
+
     /** Engine choices recorded with the run, so that restarts and workers use the same ones. */
-    private Map<String, String> options(SourceFilter filter) {
-        Map<String, String> options = new LinkedHashMap<>();
+    private Map<String, String> options(SourceFilter filter, Map<String, String> jobOptions) {
+        Map<String, String> options = new LinkedHashMap<>(jobOptions);
         if (!filter.equals(SourceFilter.none())) {
             Map.Entry<String, String> recorded = RunParameters.sourceFilterOption(filter);
             options.put(recorded.getKey(), recorded.getValue());
         }
-        putIfSet(options, DocumentPipeline.OCR, ocr);
-        putIfSet(options, DocumentPipeline.OCR_ENDPOINT, ocrEndpoint);
-        putIfSet(options, DocumentPipeline.OCR_LOCALITY, ocrLocality);
         putIfSet(options, RunPartitionHandler.OPTION, partitionHandler);
         putIfSet(options, RunParameters.STAGING, staging);
         putIfSet(options, RunParameters.LLM_ENDPOINT, llmEndpoint);
         putIfSet(options, RunParameters.LLM_LOCALITY, llmLocality);
         putIfSet(options, RunParameters.CLOUD_LLM_ENDPOINT, cloudLlmEndpoint);
         putIfSet(options, RunParameters.CLOUD_LLM_DEPLOYMENT, cloudLlmDeployment);
-        putIfSet(options, "transcription", transcription);
-        putIfSet(options, "transcription-endpoint", transcriptionEndpoint);
         putIfSet(options, io.aibatch.runtime.BudgetGuard.OPTION, budgetUsd);
         if (maxDeadLetterRatio != null) {
             options.put(DeadLetterThreshold.OPTION, maxDeadLetterRatio.toString());
@@ -148,6 +129,8 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        JobDefinitions jobs = JobDefinitions.onClassPath();
+        Map<String, String> jobOptions = JobOptions.values(spec, jobs, jobs.get(job)); // usage errors before any context starts
         Locations.check(input, "--input");
         if (!CosmosLocation.matches(output)) {
             Locations.check(output, "--output");
@@ -185,7 +168,7 @@ class RunCommand implements Callable<Integer> {
                 JobExecution resumed = launcher.restart(id, overrides(), false);
                 return RunSummaries.exit(id, resumed, context, System.out);
             }
-            Map<String, String> options = options(filter);
+            Map<String, String> options = options(filter, jobOptions);
             options.putAll(runKindOptions(launcher, properties, filter));
             RunParameters parameters = new RunParameters(id, input, output, slices, properties.pipelineVersion(), options);
             io.aibatch.runtime.BudgetGuard.limit(parameters);

@@ -35,7 +35,7 @@ final class SpringContexts {
         }
         WorkDirLock lock = repository.jobRepository == null ? WorkDirLock.acquire(workDir, commandLine()) : null;
         try {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(AibatchApplication.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass())
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     // a SIGTERM must let the running job stop cleanly first (GracefulShutdown), so the
@@ -72,6 +72,19 @@ final class SpringContexts {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not make " + file + " owner-only", e);
             }
+        }
+    }
+
+    /** The user's application ({@link AibatchCommand#run}) or the starter's default context. */
+    static Class<?> applicationClass() {
+        String name = System.getProperty(AibatchCommand.APPLICATION_PROPERTY);
+        if (name == null || name.isBlank()) {
+            return AibatchApplication.class;
+        }
+        try {
+            return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("-D" + AibatchCommand.APPLICATION_PROPERTY + "=" + name + " names no class on the class path");
         }
     }
 

@@ -47,26 +47,16 @@ public final class ComparisonRunner {
     public static final String HTML = "comparison.html";
     static final String CLEARED_DIRECTORY = "_compare";
 
-    /** Profile option names (as the CLI spells them) → run option keys. */
-    static final Map<String, String> OPTION_KEYS = Map.of(
-            "ocr", DocumentPipeline.OCR,
-            "ocr-endpoint", DocumentPipeline.OCR_ENDPOINT,
-            "ocr-locality", DocumentPipeline.OCR_LOCALITY,
-            "llm-endpoint", RunParameters.LLM_ENDPOINT,
-            "llm-locality", RunParameters.LLM_LOCALITY,
-            "cloud-llm-endpoint", RunParameters.CLOUD_LLM_ENDPOINT,
-            "cloud-llm-deployment", RunParameters.CLOUD_LLM_DEPLOYMENT,
-            "transcription", "transcription",
-            "transcription-endpoint", "transcription-endpoint",
-            "partition-handler", RunPartitionHandler.OPTION);
     private static final Logger log = LoggerFactory.getLogger(ComparisonRunner.class);
 
     private final RunLauncher launcher;
     private final Map<String, Pipeline> pipelines;
     private final AibatchProperties properties;
+    private final JobDefinitions definitions;
 
-    public ComparisonRunner(RunLauncher launcher, List<Pipeline> pipelines, AibatchProperties properties) {
+    public ComparisonRunner(RunLauncher launcher, List<Pipeline> pipelines, AibatchProperties properties, JobDefinitions definitions) {
         this.launcher = launcher;
+        this.definitions = definitions;
         this.pipelines = new LinkedHashMap<>();
         pipelines.forEach(p -> this.pipelines.put(p.jobName(), p));
         this.properties = properties;
@@ -128,7 +118,7 @@ public final class ComparisonRunner {
                 throw new IllegalArgumentException("no profile '" + name + "' under aibatch.compare.profiles; configured: "
                         + String.join(", ", properties.compare().profiles().keySet()));
             }
-            Map<String, String> options = options(name, profile);
+            Map<String, String> options = options(job, name, profile);
             if (terms.warmUpSeconds() > 0) {
                 options.put(io.aibatch.report.WarmUp.SECONDS_OPTION, String.valueOf(terms.warmUpSeconds()));
             } else if (terms.warmUpItems() > 0) {
@@ -144,10 +134,10 @@ public final class ComparisonRunner {
             throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send documents to a cloud engine "
                     + "before anything has checked them; add an in-cluster profile (it runs first and decides which items are unrestricted)");
         }
-        if (!cloud.isEmpty() && !(pipeline instanceof DocumentPipeline && properties.enrichment())) {
+        if (!cloud.isEmpty() && !pipeline.clearsItems()) {
             throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
-                    + "but job " + job + (pipeline instanceof DocumentPipeline ? " runs without enrichment (aibatch.enrichment: false)" : "")
-                    + " has no restriction check that could clear items for it; compare in-cluster profiles only");
+                    + "but job " + job + " runs no restriction check that could clear items for it (for document-pipeline: "
+                    + "aibatch.enrichment is false); compare in-cluster profiles only");
         }
         if (preflight != null) {
             for (Planned planned : inCluster) {
@@ -246,19 +236,21 @@ public final class ComparisonRunner {
 
     private static RunParameters withClearance(RunParameters run, String output) {
         Map<String, String> options = new LinkedHashMap<>(run.options());
-        options.put(DocumentPipeline.CLEARED_ITEMS, output + "/" + CLEARED_DIRECTORY);
+        options.put(RunParameters.CLEARED_ITEMS, output + "/" + CLEARED_DIRECTORY);
         return new RunParameters(run.runId(), run.input(), run.output(), run.partitions(), run.pipelineVersion(), options);
     }
 
-    private static Map<String, String> options(String name, AibatchProperties.Profile profile) {
+    /** A profile's options are run options as the command line spells them: the shared ones and the job's own. */
+    private Map<String, String> options(String job, String name, AibatchProperties.Profile profile) {
+        java.util.SortedSet<String> known = new java.util.TreeSet<>(RunOptions.PROFILE_OPTIONS);
+        definitions.find(job).ifPresent(definition -> definition.options().forEach(option -> known.add(option.name())));
         Map<String, String> options = new LinkedHashMap<>();
         profile.options().forEach((option, value) -> {
-            String key = OPTION_KEYS.get(option);
-            if (key == null) {
-                throw new IllegalArgumentException("profile " + name + ": unknown option '" + option + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(OPTION_KEYS.keySet())));
+            if (!known.contains(option)) {
+                throw new IllegalArgumentException("profile " + name + ": unknown option '" + option + "' for job " + job + "; known: "
+                        + String.join(", ", known));
             }
-            options.put(key, value);
+            options.put(option, value);
         });
         if (profile.pools() != null) {
             options.put(RunCosts.POOLS_OPTION, RunCosts.poolsOption(profile.pools()));

@@ -41,6 +41,19 @@ public interface Pipeline {
         return io.aibatch.engine.Locality.IN_CLUSTER;
     }
 
+    /**
+     * Whether an in-cluster run of this job classifies items and records which are unrestricted (the routing audit), so
+     * that a cloud profile of {@code compare} may get those items ({@link io.aibatch.source.ClearedItems}).
+     */
+    default boolean clearsItems() {
+        return false;
+    }
+
+    /** The endpoints this run will call, probed before it plans anything ({@link Preflight}). */
+    default java.util.List<Preflight.Endpoint> endpoints(RunParameters run) {
+        return java.util.List.of();
+    }
+
     /** Rejects a run whose options cannot work, before anything is planned. */
     default void validate(RunParameters run) {
     }

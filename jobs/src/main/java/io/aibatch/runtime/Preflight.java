@@ -19,7 +19,6 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -42,10 +41,12 @@ public class Preflight {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final AibatchProperties properties;
+    private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public Preflight(AibatchProperties properties) {
+    public Preflight(AibatchProperties properties, java.util.List<Pipeline> pipelines) {
         this.properties = properties;
+        pipelines.forEach(pipeline -> this.pipelines.put(pipeline.jobName(), pipeline));
     }
 
     /** Probes every endpoint of {@code run}; throws {@link PreflightException} for the first unusable one. */
@@ -75,30 +76,13 @@ public class Preflight {
             // with the JVM's trust store could refuse an account the sink would use
             probes.put("Cosmos DB account " + endpoint, setting -> tcp(endpoint, setting));
         }
-        if (DocumentPipeline.JOB.equals(jobName)) {
-            String ocr = run.option(DocumentPipeline.OCR, properties.ocr().engine());
-            String endpoint = run.option(DocumentPipeline.OCR_ENDPOINT, properties.ocr().endpoint());
-            if (!"embedded".equalsIgnoreCase(ocr) && endpoint != null && !endpoint.isBlank()) {
-                probes.put("--ocr-endpoint " + endpoint, setting -> http(endpoint, setting));
-            }
-            RunParameters.LlmEndpoints llm = properties.enrichment() ? run.llm() : RunParameters.LlmEndpoints.NONE;
-            if (llm.inCluster() != null) { // the LLMs only serve the enrichment: without it they are never called
-                String models = llm.inCluster().replaceAll("/+$", "") + (llm.inCluster().matches(".*/v1/*$") ? "/models" : "/v1/models");
-                probes.put("--llm-endpoint " + llm.inCluster(), setting -> http(models, setting));
-            }
-            if (llm.cloud() != null) {
-                probes.put("--cloud-llm-endpoint " + llm.cloud(), setting -> http(llm.cloud(), setting));
-            }
-        } else {
-            String engine = run.option("transcription", properties.transcription().engine()).toLowerCase(Locale.ROOT);
-            String endpoint = run.option("transcription-endpoint", properties.transcription().endpoint());
-            if (endpoint != null && !endpoint.isBlank()) {
-                if (engine.equals(TranscriptionEngines.AZURE_SPEECH_CONTAINER)) {
-                    probes.put("--transcription-endpoint " + endpoint, setting -> webSocket(endpoint, setting));
-                } else {
-                    probes.put("--transcription-endpoint " + endpoint, setting -> http(endpoint, setting));
-                }
-            }
+        Pipeline pipeline = pipelines.get(jobName);
+        for (Endpoint endpoint : pipeline == null ? java.util.List.<Endpoint>of() : pipeline.endpoints(run)) {
+            Probe probe = switch (endpoint.protocol()) {
+                case HTTP -> setting -> http(endpoint.url(), setting);
+                case SPEECH_WEBSOCKET -> setting -> webSocket(endpoint.url(), setting);
+            };
+            probes.putIfAbsent(endpoint.setting() + " " + endpoint.display(), probe);
         }
         return probes;
     }
@@ -177,6 +161,40 @@ public class Preflight {
         BlobLocation blob = BlobLocation.parse(location, "--input");
         URI endpoint = URI.create(blob.endpoint());
         return endpoint.getScheme() + "://" + endpoint.getRawAuthority() + "/";
+    }
+
+    /**
+     * An endpoint a job will call, named by the setting that configures it.
+     *
+     * @param setting  e.g. {@code --ocr-endpoint}
+     * @param display  the endpoint as shown in messages
+     * @param url      what is probed
+     */
+    public record Endpoint(String setting, String display, String url, Protocol protocol) {
+
+        public enum Protocol {
+            /** Any HTTP answer counts (a probe carries no key, so 401 is an answer). */
+            HTTP,
+            /** The Speech container's recognition WebSocket completes a handshake. */
+            SPEECH_WEBSOCKET
+        }
+
+        public static Endpoint http(String setting, String url) {
+            return new Endpoint(setting, url, url, Protocol.HTTP);
+        }
+
+        /** The run's LLMs: an OpenAI-compatible server must list its models; the Azure OpenAI endpoint answer HTTP. */
+        public static java.util.List<Endpoint> llms(RunParameters.LlmEndpoints llm) {
+            java.util.List<Endpoint> endpoints = new java.util.ArrayList<>();
+            if (llm.inCluster() != null) {
+                String models = llm.inCluster().replaceAll("/+$", "") + (llm.inCluster().matches(".*/v1/*$") ? "/models" : "/v1/models");
+                endpoints.add(new Endpoint("--llm-endpoint", llm.inCluster(), models, Protocol.HTTP));
+            }
+            if (llm.cloud() != null) {
+                endpoints.add(http("--cloud-llm-endpoint", llm.cloud()));
+            }
+            return endpoints;
+        }
     }
 
     @FunctionalInterface

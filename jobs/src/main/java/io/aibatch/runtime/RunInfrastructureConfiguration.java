@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** Shared by every job: the HTTP client, the I/O pool for downloads, the timer for retries and polling, the backends. */
 @Configuration(proxyBeanMethods = false)
-class RunInfrastructureConfiguration {
+public class RunInfrastructureConfiguration {
 
     @Bean
     HttpClient httpClient() {
@@ -38,7 +38,7 @@ class RunInfrastructureConfiguration {
         return new BackendExecutors(properties.backends(), backendScheduler);
     }
 
-    static ThreadPoolTaskExecutor daemonPool(String prefix, int threads) {
+    public static ThreadPoolTaskExecutor daemonPool(String prefix, int threads) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);

@@ -25,11 +25,13 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String PARTITIONS = "partitions";
     public static final String PIPELINE_VERSION = "pipelineVersion";
     public static final String STAGING = "staging";
-    public static final String LLM_ENDPOINT = "llmEndpoint";
+    public static final String LLM_ENDPOINT = "llm-endpoint";
     /** {@code auto}, {@code in-cluster} or {@code cloud}: where the --llm-endpoint runs (default aibatch.llm.locality). */
-    public static final String LLM_LOCALITY = "llmLocality";
-    public static final String CLOUD_LLM_ENDPOINT = "cloudLlmEndpoint";
-    public static final String CLOUD_LLM_DEPLOYMENT = "cloudLlmDeployment";
+    public static final String LLM_LOCALITY = "llm-locality";
+    public static final String CLOUD_LLM_ENDPOINT = "cloud-llm-endpoint";
+    public static final String CLOUD_LLM_DEPLOYMENT = "cloud-llm-deployment";
+    /** Location (directory or blob URL) of a comparison's {@link io.aibatch.source.ClearedItems}: the only items a cloud engine may get. */
+    public static final String CLEARED_ITEMS = "clearedItems";
     /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */
     public static final String SOURCE_FILTER = "sourceFilter";
     /** {@code run --since-last-success}: plan only what is new or changed since the (job, input) watermark. */

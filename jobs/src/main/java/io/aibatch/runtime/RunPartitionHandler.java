@@ -10,7 +10,7 @@ import java.util.Map;
 /** Chooses, per run, where its slices execute: {@code --partition-handler threads | processes | kubernetes}. */
 public final class RunPartitionHandler implements PartitionHandler {
 
-    public static final String OPTION = "partitionHandler";
+    public static final String OPTION = "partition-handler";
     public static final String DEFAULT = "threads";
 
     private final Map<String, PartitionHandler> handlers;

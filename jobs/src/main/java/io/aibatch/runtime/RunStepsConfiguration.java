@@ -95,7 +95,7 @@ class RunStepsConfiguration {
                     }
                     OutputStore files = Locations.output(run.files());
                     ItemSource source = Locations.source(run.input(), properties.source().options(run.sourceFilter()));
-                    String cleared = run.option(DocumentPipeline.CLEARED_ITEMS);
+                    String cleared = run.option(RunParameters.CLEARED_ITEMS);
                     if (cleared != null) {
                         // a comparison's cloud profile: only what its in-cluster profile found unrestricted
                         source = ClearedItems.read(Locations.output(cleared)).filter(source);
@@ -275,8 +275,15 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    ComparisonRunner comparisonRunner(RunLauncher runLauncher, List<Pipeline> pipelines, AibatchProperties properties) {
-        return new ComparisonRunner(runLauncher, pipelines, properties);
+    ComparisonRunner comparisonRunner(RunLauncher runLauncher, List<Pipeline> pipelines, AibatchProperties properties,
+                                      JobDefinitions jobDefinitions) {
+        return new ComparisonRunner(runLauncher, pipelines, properties, jobDefinitions);
+    }
+
+    /** The jobs' static definitions (their options), as the command line sees them. */
+    @Bean
+    JobDefinitions jobDefinitions() {
+        return JobDefinitions.onClassPath();
     }
 
     @Bean

@@ -27,6 +27,11 @@ public final class JvmCommand {
                 command.add(jvmArgument);
             }
         }
+        // an application started through AibatchCommand.run(App.class) names itself to its workers (-jar runs its main again)
+        String application = System.getProperty("aibatch.application");
+        if (application != null && command.stream().noneMatch(a -> a.startsWith("-Daibatch.application="))) {
+            command.add("-Daibatch.application=" + application);
+        }
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator) && isBootJar(classPath)) {
             command.add("-jar");

@@ -1,30 +1,36 @@
-package io.aibatch.runtime;
+package io.aibatch.jobs.document;
 
 import io.aibatch.cost.CostModel;
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentOcrHandler;
 import io.aibatch.document.RemoteOcrHandler;
 import io.aibatch.engine.BackendEndpoints;
+import io.aibatch.engine.EngineFactory;
 import io.aibatch.engine.Locality;
-import io.aibatch.engine.ocr.DocumentIntelligenceOcrClient;
+import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.ocr.OcrEngine;
-import io.aibatch.engine.ocr.ReadOcrClient;
 import io.aibatch.engine.ocr.RemoteOcrEngine;
-import io.aibatch.engine.ocr.RemoteOcrSettings;
 import io.aibatch.engine.ocr.TimedOcrEngine;
+import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.EngineFactories;
+import io.aibatch.runtime.Pipeline;
+import io.aibatch.runtime.Preflight;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ClearedItems;
 import io.aibatch.source.ItemSource;
-import io.aibatch.engine.Sensitivity;
-import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.store.Locations;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * {@code document-pipeline}: documents → text (PDF text layer or OCR) → classification → restricted check →
@@ -37,34 +43,32 @@ public final class DocumentPipeline implements Pipeline {
     /** The api-spend key (pricing.yaml) of the Azure OpenAI deployment that summarises unrestricted documents. */
     static final String CLOUD_LLM_API_SPEND = "azure-openai";
 
-    public static final String JOB = "document-pipeline";
-    public static final String OCR = "ocr";
-    public static final String OCR_ENDPOINT = "ocrEndpoint";
+    public static final String JOB = DocumentPipelineDefinition.NAME;
+    public static final String OCR = DocumentPipelineDefinition.OCR.name();
+    public static final String OCR_ENDPOINT = DocumentPipelineDefinition.OCR_ENDPOINT.name();
     /** {@code auto}, {@code in-cluster} or {@code cloud}: where the remote OCR endpoint runs (default aibatch.ocr.locality). */
-    public static final String OCR_LOCALITY = "ocrLocality";
-    /** Location (directory or blob URL) of a comparison's {@link ClearedItems}: the only items a cloud OCR engine may get. */
-    public static final String CLEARED_ITEMS = "clearedItems";
+    public static final String OCR_LOCALITY = DocumentPipelineDefinition.OCR_LOCALITY.name();
 
     private final AibatchProperties.Ocr settings;
     private final DocumentDecoder decoder;
-    private final Supplier<OcrEngine> embeddedOcr;
+    private final EngineFactories engines;
     private final Executor ocrExecutor;
     private final Executor io;
     private final BackendExecutors backends;
-    private final HttpClient http;
     private final EnrichmentEngines enrichment;
     private final boolean enrich;
+    /** One client per (engine, endpoint, locality) in this JVM, shared by every slice. */
+    private final Map<String, RemoteOcrEngine> remoteEngines = new ConcurrentHashMap<>();
 
-    public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, Supplier<OcrEngine> embeddedOcr,
-                            Executor ocrExecutor, Executor io, BackendExecutors backends, HttpClient http,
+    public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, EngineFactories engines,
+                            Executor ocrExecutor, Executor io, BackendExecutors backends,
                             EnrichmentEngines enrichment, boolean enrich) {
         this.settings = settings;
         this.decoder = decoder;
-        this.embeddedOcr = embeddedOcr;
+        this.engines = engines;
         this.ocrExecutor = ocrExecutor;
         this.io = io;
         this.backends = backends;
-        this.http = http;
         this.enrichment = enrichment;
         this.enrich = enrich;
     }
@@ -74,13 +78,33 @@ public final class DocumentPipeline implements Pipeline {
         return JOB;
     }
 
+    /** Only an enriching run classifies documents, so only it can clear items for a cloud profile of 'compare'. */
+    @Override
+    public boolean clearsItems() {
+        return enrich;
+    }
+
+    @Override
+    public List<Preflight.Endpoint> endpoints(RunParameters run) {
+        List<Preflight.Endpoint> endpoints = new ArrayList<>();
+        String endpoint = run.option(OCR_ENDPOINT, settings.endpoint());
+        if (remote(engineName(run)) && endpoint != null && !endpoint.isBlank()) {
+            endpoints.add(Preflight.Endpoint.http("--ocr-endpoint", endpoint));
+        }
+        if (enrich) { // the LLMs only serve the enrichment: without it they are never called
+            endpoints.addAll(Preflight.Endpoint.llms(run.llm()));
+        }
+        return endpoints;
+    }
+
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
-        String engine = run.option(OCR, settings.engine());
-        if (engine.equals("embedded")) {
+        String engine = engineName(run);
+        if (!remote(engine)) {
             // embedded OCR (Tesseract, PDF text layer) runs in this JVM
+            OcrEngine embedded = engines.get(OcrEngine.class, engine, "--ocr").create(null, Locality.IN_CLUSTER);
             ItemHandler textExtraction = new DocumentOcrHandler(source, decoder,
-                    new TimedOcrEngine(embeddedOcr.get(), observer), ocrExecutor, run.pipelineVersion(), observer);
+                    new TimedOcrEngine(embedded, observer), ocrExecutor, run.pipelineVersion(), observer);
             return enriched(textExtraction, run, Locality.IN_CLUSTER, observer);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run);
@@ -100,10 +124,10 @@ public final class DocumentPipeline implements Pipeline {
         if (enrichment != null) {
             enrichment.validate(run);
         }
-        String engine = run.option(OCR, settings.engine());
-        if (!engine.equals("embedded")) {
+        String engine = engineName(run);
+        if (remote(engine)) {
             RemoteOcrEngine remote = remoteEngine(engine, run);
-            if (remote.locality() == Locality.CLOUD && run.option(CLEARED_ITEMS) == null) {
+            if (remote.locality() == Locality.CLOUD && run.option(RunParameters.CLEARED_ITEMS) == null) {
                 // documents are unchecked before OCR and may be restricted: a cloud OCR engine only gets items an
                 // in-cluster run cleared ('compare' with an in-cluster profile first)
                 BackendEndpoints.requireInCluster("--ocr-endpoint", ocrEndpoint(engine, run), Locality.CLOUD, "--ocr-locality",
@@ -115,15 +139,15 @@ public final class DocumentPipeline implements Pipeline {
 
     @Override
     public Locality firstEngineLocality(RunParameters run) {
-        String engine = run.option(OCR, settings.engine());
-        return engine.equals("embedded") ? Locality.IN_CLUSTER : remoteEngine(engine, run).locality();
+        String engine = engineName(run);
+        return remote(engine) ? remoteEngine(engine, run).locality() : Locality.IN_CLUSTER;
     }
 
     @Override
     public java.util.List<String> apiSpend(RunParameters run) {
         java.util.List<String> engines = new java.util.ArrayList<>();
-        String engine = run.option(OCR, settings.engine());
-        if (!engine.equals("embedded") && remoteEngine(engine, run).locality() == Locality.CLOUD) {
+        String engine = engineName(run);
+        if (remote(engine) && remoteEngine(engine, run).locality() == Locality.CLOUD) {
             engines.add(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel() : engine);
         }
         String cloudLlm = run.llm().cloud();
@@ -136,8 +160,8 @@ public final class DocumentPipeline implements Pipeline {
     @Override
     public java.util.List<CostModel.EngineRun> pricedEngines(RunParameters run) {
         java.util.List<CostModel.EngineRun> engines = new java.util.ArrayList<>();
-        String engine = run.option(OCR, settings.engine());
-        if (!engine.equals("embedded")) {
+        String engine = engineName(run);
+        if (remote(engine)) {
             engines.add(new CostModel.EngineRun(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel()
                     : engine, remoteEngine(engine, run).locality() == Locality.IN_CLUSTER));
         }
@@ -149,7 +173,7 @@ public final class DocumentPipeline implements Pipeline {
     }
 
     private static ClearedItems clearedItems(RunParameters run) {
-        String location = run.option(CLEARED_ITEMS);
+        String location = run.option(RunParameters.CLEARED_ITEMS);
         if (location == null) {
             return null;
         }
@@ -168,19 +192,27 @@ public final class DocumentPipeline implements Pipeline {
         return BackendEndpoints.check("--ocr-endpoint", endpoint);
     }
 
-    private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
-        URI uri = ocrEndpoint(engine, run);
-        RemoteOcrSettings remote = new RemoteOcrSettings(uri, blankToNull(settings.apiKey()),
-                settings.requestTimeout(), settings.pollInterval(), EndpointLocality.resolve(run.option(OCR_LOCALITY, settings.locality()), uri));
-        return switch (engine) {
-            case "read-container" -> new ReadOcrClient(remote, settings.sync(), http);
-            case "document-intelligence" -> new DocumentIntelligenceOcrClient(remote, settings.documentModel(), http);
-            default -> throw new IllegalArgumentException("unknown --ocr engine '" + engine
-                    + "'; choose embedded, read-container or document-intelligence");
-        };
+    private String engineName(RunParameters run) {
+        return run.option(OCR, settings.engine()).strip();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** Whether {@code --ocr engine} is an OCR service (else it must be an embedded engine). */
+    private boolean remote(String engine) {
+        if (engines.find(RemoteOcrEngine.class, engine).isPresent()) {
+            return true;
+        }
+        if (engines.find(OcrEngine.class, engine).isPresent()) {
+            return false;
+        }
+        throw new IllegalArgumentException("unknown --ocr engine '" + engine + "'; choose " + engines.names(OcrEngine.class, RemoteOcrEngine.class));
     }
+
+    private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
+        URI uri = ocrEndpoint(engine, run);
+        EngineFactory<RemoteOcrEngine> factory = engines.get(RemoteOcrEngine.class, engine, "--ocr");
+        String configured = run.option(OCR_LOCALITY);
+        Locality locality = configured == null ? factory.locality(uri) : EndpointLocality.resolve(configured, uri);
+        return remoteEngines.computeIfAbsent(engine + " " + uri + " " + locality, key -> factory.create(uri, locality));
+    }
+
 }

@@ -1,18 +1,24 @@
-package io.aibatch.runtime;
+package io.aibatch.jobs.audio;
+
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.EngineFactories;
+import io.aibatch.runtime.RunJobFactory;
 
 import io.aibatch.audio.AudioDecoder;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.aibatch.runtime.AibatchAutoConfiguration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-@Configuration(proxyBeanMethods = false)
-class AudioTranscriptionConfiguration {
+@AutoConfiguration(after = AibatchAutoConfiguration.class)
+public class AudioTranscriptionConfiguration {
 
     @Bean(destroyMethod = "close")
-    TranscriptionEngines transcriptionEngines(AibatchProperties properties) {
-        return new TranscriptionEngines(properties.transcription());
+    TranscriptionEngines transcriptionEngines(AibatchProperties properties, EngineFactories engineFactories) {
+        return new TranscriptionEngines(properties.transcription(), engineFactories);
     }
 
     /** Reading and converting audio (the engines themselves are asynchronous and hold no thread). */
@@ -32,7 +38,7 @@ class AudioTranscriptionConfiguration {
     AudioTranscriptionPipeline audioTranscriptionPipeline(AibatchProperties properties, TranscriptionEngines transcriptionEngines,
                                                           @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor,
                                                           BackendExecutors backendExecutors) {
-        return new AudioTranscriptionPipeline(new AudioDecoder(properties.audio().limits()), transcriptionEngines, audioExecutor,
+        return new AudioTranscriptionPipeline(properties.transcription(), new AudioDecoder(properties.audio().limits()), transcriptionEngines, audioExecutor,
                 backendExecutors);
     }
 

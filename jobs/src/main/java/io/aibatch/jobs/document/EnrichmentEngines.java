@@ -1,4 +1,8 @@
-package io.aibatch.runtime;
+package io.aibatch.jobs.document;
+
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.RunParameters;
 
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.ResilientChatEngine;
@@ -106,7 +110,7 @@ public final class EnrichmentEngines implements DisposableBean {
         validate(run, properties.llm());
     }
 
-    static void validate(RunParameters run, AibatchProperties.Llm llm) {
+    public static void validate(RunParameters run, AibatchProperties.Llm llm) {
         RunParameters.LlmEndpoints endpoints = run.llm();
         if (!blank(endpoints.inCluster())) {
             URI uri = BackendEndpoints.check("--llm-endpoint", endpoints.inCluster());
@@ -119,7 +123,7 @@ public final class EnrichmentEngines implements DisposableBean {
     }
 
     /** The stricter of the in-cluster role and what the endpoint resolves to (--llm-locality, else aibatch.llm.locality). */
-    static Locality inClusterLlmLocality(RunParameters run, AibatchProperties.Llm llm) {
+    public static Locality inClusterLlmLocality(RunParameters run, AibatchProperties.Llm llm) {
         URI uri = BackendEndpoints.check("--llm-endpoint", run.llm().inCluster());
         return EndpointLocality.stricter(Locality.IN_CLUSTER, EndpointLocality.resolve(run.option(RunParameters.LLM_LOCALITY, llm.locality()), uri));
     }
