@@ -42,7 +42,7 @@ class PreflightTest {
         BackendExecutors backends = new BackendExecutors(PROPERTIES.backends(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
         Executor direct = Runnable::run;
         return List.of(
-                new AudioTranscriptionPipeline(PROPERTIES.transcription(), new AudioDecoder(PROPERTIES.audio().limits()),
+                new AudioTranscriptionPipeline(PROPERTIES.transcription(), new AudioDecoder(new io.aibatch.jobs.audio.AudioTranscriptionProperties(1 << 20, 60, 0.1).limits()),
                         new TranscriptionEngines(PROPERTIES.transcription(), factories), direct, backends),
                 new DocumentPipeline(PROPERTIES.ocr(), new DocumentDecoder(PROPERTIES.documents().limits()), factories, direct, direct,
                         backends, null, true));

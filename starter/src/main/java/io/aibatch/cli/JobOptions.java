@@ -80,7 +80,7 @@ final class JobOptions {
     private static String footer(JobDefinitions jobs) {
         StringBuilder footer = new StringBuilder("%nJobs:%n");
         for (JobDefinition job : jobs.all()) {
-            footer.append(String.format("  %-22s %s%%n", job.name(), job.description().replace("%", "%%")));
+            footer.append("  ").append(job.name()).append("%n      ").append(job.description().replace("%", "%%")).append("%n");
         }
         return footer.toString();
     }

@@ -1,7 +1,6 @@
 package io.aibatch.runtime;
 
 import io.aibatch.classify.LabelDefinition;
-import io.aibatch.audio.AudioLimits;
 import io.aibatch.document.DocumentLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.aibatch.source.ChangedItemPolicy;
@@ -40,7 +39,6 @@ public record AibatchProperties(
         @DefaultValue Cosmos cosmos,
         @DefaultValue Output output,
         @DefaultValue io.aibatch.runtime.kubernetes.KubernetesSettings kubernetes,
-        @DefaultValue Audio audio,
         @DefaultValue Transcription transcription,
         @DefaultValue Source source,
         Map<String, BackendSettings> backends,
@@ -170,13 +168,6 @@ public record AibatchProperties(
                          @DefaultValue("0") int throughput) {
     }
 
-    public record Audio(@DefaultValue("536870912") long maxBytes, @DefaultValue("14400") double maxSeconds,
-                        @DefaultValue("0.1") double minSeconds) {
-
-        public AudioLimits limits() {
-            return new AudioLimits(maxBytes, maxSeconds, minSeconds);
-        }
-    }
 
     /**
      * @param engine         {@code openai} or {@code azure-speech-container} (the run's --transcription wins)

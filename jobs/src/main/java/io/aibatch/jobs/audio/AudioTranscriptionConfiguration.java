@@ -14,6 +14,7 @@ import io.aibatch.runtime.AibatchAutoConfiguration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 @AutoConfiguration(after = AibatchAutoConfiguration.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(AudioTranscriptionProperties.class)
 public class AudioTranscriptionConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -35,10 +36,11 @@ public class AudioTranscriptionConfiguration {
     }
 
     @Bean
-    AudioTranscriptionPipeline audioTranscriptionPipeline(AibatchProperties properties, TranscriptionEngines transcriptionEngines,
+    AudioTranscriptionPipeline audioTranscriptionPipeline(AibatchProperties properties, AudioTranscriptionProperties audio,
+                                                          TranscriptionEngines transcriptionEngines,
                                                           @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor,
                                                           BackendExecutors backendExecutors) {
-        return new AudioTranscriptionPipeline(properties.transcription(), new AudioDecoder(properties.audio().limits()), transcriptionEngines, audioExecutor,
+        return new AudioTranscriptionPipeline(properties.transcription(), new AudioDecoder(audio.limits()), transcriptionEngines, audioExecutor,
                 backendExecutors);
     }
 

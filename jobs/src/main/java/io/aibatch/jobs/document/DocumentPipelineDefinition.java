@@ -24,7 +24,7 @@ public final class DocumentPipelineDefinition implements JobDefinition {
 
     @Override
     public String description() {
-        return "Documents (PDF, PNG, JPEG, TIFF) -> text (PDF text layer or OCR) -> classification -> restricted check -> summary.";
+        return "PDF/PNG/JPEG/TIFF -> text (text layer or OCR) -> class, restricted check, summary.";
     }
 
     @Override
