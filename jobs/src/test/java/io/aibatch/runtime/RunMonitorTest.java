@@ -113,7 +113,7 @@ class RunMonitorTest {
         RunReport.Backend backend = new RunReport.Backend(read + 7, read, 7, 7, 0, 0, 0, 0, latency,
                 new RunReport.Concurrency(3, 5, Instant.now(), 1, List.of()));
         return new RunReport("run-1", "document-pipeline", "STARTED", "in", "out", 1, Instant.now(), Instant.now(), read / rate, rate,
-                new RunReport.Items(1000, read, read - dead, dead), new RunReport.Units(0, read, 0, 0, 0, 0, 0, rate), List.of(), null, null,
+                new RunReport.Items(1000, read, read - dead, dead), new RunReport.Units(0, Map.of("pages", (double) read), rate), List.of(), null, null,
                 Map.of("read-container", backend), RunReport.Timeline.EMPTY, null, null);
     }
 }
