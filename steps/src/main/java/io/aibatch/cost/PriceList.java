@@ -110,6 +110,10 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
 
         public ServicePrice {
             tiers = tiers == null ? List.of() : List.copyOf(tiers);
+            if (unit == null || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("pricing: service '" + name + "' needs a unit, a unit name as items report it "
+                        + "(pages, audioSeconds, tokensIn, fieldsExtracted, ...), not '" + unit + "'");
+            }
             if (price == null && tiers.isEmpty()) {
                 throw new IllegalArgumentException("pricing: service '" + name + "' has neither a price nor tiers");
             }

@@ -144,6 +144,13 @@ class OpenUnitsTest {
                   fieldsExtracted: [no-such-service]
                 """);
         assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-service");
+
+        Files.writeString(pricing.resolve("broken-job.yaml"), """
+                services:
+                  x: {name: x, unit: fields-extracted, per: 1, price: 1, source: s, date: d, verified: true}
+                """);
+        assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken-job.yaml")
+                .hasMessageContaining("'fields-extracted'");
     }
 
     private static PriceList load(Path classpathRoot) throws Exception {
