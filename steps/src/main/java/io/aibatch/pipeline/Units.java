@@ -35,13 +35,15 @@ public record Units(Map<String, Double> quantities) {
      */
     private static final Map<String, String> CLOUD_SHARES = Map.of(TOKENS_IN, CLOUD_TOKENS_IN, TOKENS_OUT, CLOUD_TOKENS_OUT);
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+
     /** Names the run report uses for numbers of its own next to the units, so no unit may take them. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("bytes", "pagesPerSecond");
 
     public Units {
         TreeMap<String, Double> copy = new TreeMap<>();
         quantities.forEach((unit, amount) -> {
-            if (unit == null || unit.isBlank() || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
+            if (unit == null || unit.isBlank() || !NAME.matcher(unit).matches()) {
                 throw new IllegalArgumentException("a unit name is a camelCase word like pages or fieldsExtracted, not '" + unit + "'");
             }
             if (RESERVED.contains(unit)) {

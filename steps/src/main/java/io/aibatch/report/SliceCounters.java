@@ -43,14 +43,15 @@ public final class SliceCounters {
     private long written;
     private long deadLettered;
     private long bytes;
-    private Units units = Units.NONE;
+    private final Map<String, Double> units = new TreeMap<>(); // summed in place: this is per item on the writer's path
     private final Map<String, Long> extras = new TreeMap<>();
 
     public void restore(ExecutionContext context) {
         written = context.getLong(WRITTEN, 0L);
         deadLettered = context.getLong(DEAD_LETTERED, 0L);
         bytes = context.getLong(BYTES, 0L);
-        units = units(context);
+        units.clear();
+        units.putAll(units(context).quantities());
         extras.clear();
         extras.putAll(extras(context));
     }
@@ -86,14 +87,14 @@ public final class SliceCounters {
         context.putLong(WRITTEN, written);
         context.putLong(DEAD_LETTERED, deadLettered);
         context.putLong(BYTES, bytes);
-        units.quantities().forEach((unit, amount) -> context.putDouble(UNIT + unit, amount));
+        units.forEach((unit, amount) -> context.putDouble(UNIT + unit, amount));
         LEGACY_UNITS.keySet().forEach(context::remove); // now counted under UNIT (a slice restored from an older context)
         extras.forEach((name, value) -> context.putLong(EXTRA + name, value));
     }
 
     /** The units this slice's items produced so far. */
     public Units units() {
-        return units;
+        return new Units(units);
     }
 
     /** Request units a database sink charged for a chunk, kept in thousandths so the sum stays exact. */
@@ -109,7 +110,7 @@ public final class SliceCounters {
             if (outcome instanceof ItemOutcome.Processed processed) {
                 written++;
                 if (processed.units() != null) {
-                    units = units.plus(processed.units());
+                    processed.units().quantities().forEach((unit, amount) -> units.merge(unit, amount, Double::sum));
                 }
                 if (processed.result() instanceof Routed routed) {
                     countRouting(routed);
