@@ -82,12 +82,17 @@ public final class RunCosts {
     private static java.util.Optional<PriceList> load(String pricing) {
         try {
             Path file = Path.of(pricing);
+            // plus the prices job modules ship (META-INF/aibatch/pricing/*.yaml); the user's file wins on a duplicate key
+            ClassLoader jobs = RunCosts.class.getClassLoader();
             if (Files.isRegularFile(file)) {
-                return java.util.Optional.of(PriceList.load(file));
+                try (InputStream in = Files.newInputStream(file)) {
+                    return java.util.Optional.of(PriceList.load(in, file.toString(), jobs));
+                }
             }
             try (InputStream packaged = RunCosts.class.getResourceAsStream("/pricing.yaml")) {
                 if (packaged != null) {
-                    return java.util.Optional.of(PriceList.load(packaged, "pricing.yaml packaged in aibatch.jar (" + pricing + " not found)"));
+                    return java.util.Optional.of(PriceList.load(packaged, "pricing.yaml packaged in aibatch.jar (" + pricing + " not found)",
+                            jobs));
                 }
             }
             log.warn("no price list at {} and none packaged: reports will have no cost", pricing);

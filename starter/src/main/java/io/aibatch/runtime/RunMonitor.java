@@ -157,6 +157,7 @@ public final class RunMonitor {
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         private final AtomicReference<RunReport> latest = new AtomicReference<>();
         private final Set<String> registeredBackends = ConcurrentHashMap.newKeySet();
+        private final Set<String> registeredUnits = ConcurrentHashMap.newKeySet();
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "run-monitor");
             thread.setDaemon(true);
@@ -213,6 +214,7 @@ public final class RunMonitor {
         synchronized void update(RunReport current, boolean last) {
             latest.set(current);
             current.backends().keySet().forEach(this::registerBackend);
+            current.units().quantities().keySet().forEach(this::registerUnit);
             backends.all().forEach(executor -> registerExecutor(executor));
             if (progressOn) {
                 String line = progressLine(current);
@@ -235,18 +237,21 @@ public final class RunMonitor {
             gauge("aibatch_items_per_second", "items done per wall second", Tags.empty(), RunReport::itemsPerSecond);
             gauge("aibatch_run_wall_seconds", "wall time of the run's executions", Tags.empty(), RunReport::wallSeconds);
             gauge("aibatch_run_eta_seconds", "estimated seconds to go at the current rate", Tags.empty(), RunMonitor::eta);
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "pages"), r -> r.units().pages());
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "audio_seconds"), r -> r.units().audioSeconds());
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "tokens_in"), r -> r.units().tokensIn());
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "tokens_out"), r -> r.units().tokensOut());
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_in"), r -> r.units().cloudTokensIn());
-            counter("aibatch_units", "billable units processed", Tags.of("unit", "cloud_tokens_out"), r -> r.units().cloudTokensOut());
+            RunReport.Units.ALWAYS.forEach(this::registerUnit);
             counter("aibatch_bytes", "bytes of the items done", Tags.empty(), r -> r.units().bytes());
             // NaN while the cluster is not priced: unknown, not zero
             gauge("aibatch_cost", "cost so far (cluster + metering + API spend), in the price list's currency; NaN when the cluster is not priced",
                     Tags.of("kind", "run"), r -> r.cost() == null ? 0 : r.cost().total() == null ? Double.NaN : r.cost().total());
             gauge("aibatch_cost", "cost so far, in the price list's currency", Tags.of("kind", "cloud_equivalent"),
                     r -> r.cost() == null || r.cost().cloudEquivalent() == null ? 0 : r.cost().cloudEquivalent().total());
+        }
+
+        /** One counter of the family {@code aibatch_units} per unit, a job's own too, tagged by the unit's snake_case name. */
+        private void registerUnit(String unit) {
+            if (registeredUnits.add(unit)) {
+                counter("aibatch_units", "units the items produced (what cloud services bill by, and a job's own)",
+                        Tags.of("unit", tagValue(unit)), r -> r.units().get(unit));
+            }
         }
 
         private void registerBackend(String backend) {
@@ -306,6 +311,11 @@ public final class RunMonitor {
     private static double backend(RunReport report, String name, ToDoubleFunction<RunReport.Backend> value) {
         RunReport.Backend backend = report.backends().get(name);
         return backend == null ? 0 : value.applyAsDouble(backend);
+    }
+
+    /** audioSeconds → audio_seconds: the label values the units always had (Prometheus' snake_case). */
+    static String tagValue(String unit) {
+        return unit.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static double eta(RunReport report) {
