@@ -29,7 +29,7 @@ class ManifestArgumentsTest {
     private static void assertParses(Container manager) {
         // Kubernetes expands $(VAR) from the environment; any value will do for parsing
         List<String> args = manager.getArgs().stream().map(arg -> arg.replaceAll("\\$\\(([A-Z_]+)\\)", "8")).toList();
-        CommandLine.ParseResult parsed = new CommandLine(new AibatchCommand()).parseArgs(args.toArray(String[]::new));
+        CommandLine.ParseResult parsed = AibatchCommand.commandLine().parseArgs(args.toArray(String[]::new));
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
         assertThat(parsed.subcommand().matchedOptionValue("--partition-handler", "")).isEqualTo("kubernetes");
         assertThat(parsed.subcommand().hasMatchedOption("--resume")).isTrue();

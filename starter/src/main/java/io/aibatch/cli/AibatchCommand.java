@@ -34,9 +34,14 @@ public final class AibatchCommand {
     }
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with every job's options registered (from their static definitions). */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new AibatchCommand()).setExecutionExceptionHandler(AibatchCommand::report);
         JobOptions.register(commandLine, io.aibatch.runtime.JobDefinitions.onClassPath());
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
