@@ -31,6 +31,7 @@ class CompareSimulatorExampleTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final String JAR = "java -jar jobs/target/aibatch.jar ";
+    private static final String DEVTOOLS = "java -jar simulator/target/aibatch-devtools.jar ";
 
     @TempDir
     Path dir;
@@ -38,7 +39,7 @@ class CompareSimulatorExampleTest {
     @Test
     void theReadmeCompareExampleRunsAgainstTheSimulator() throws Exception {
         List<String> block = readmeExample();
-        assertThat(block.get(0)).isEqualTo(JAR + "simulate --port 8080");
+        assertThat(block.get(0)).isEqualTo(DEVTOOLS + "simulate --port 8080");
         String compare = block.get(1);
         assertThat(compare).startsWith(JAR + "compare ");
         List<String> args = Arrays.asList(compare.substring(JAR.length()).trim().split("\\s+"));

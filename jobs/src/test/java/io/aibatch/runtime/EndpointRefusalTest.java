@@ -1,5 +1,7 @@
 package io.aibatch.runtime;
 
+import io.aibatch.jobs.document.EnrichmentEngines;
+
 import com.sun.net.httpserver.HttpServer;
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.engine.EndpointRefusedException;
@@ -144,7 +146,7 @@ class EndpointRefusalTest {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("wd/jobrepository").toAbsolutePath(),
                 "sa", ""); java.sql.Statement sql = db.createStatement()) {
             assertThat(sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = 'https://llm.example.com/v1'"
-                    + " WHERE PARAMETER_NAME = 'option.llmEndpoint'")).isOne();
+                    + " WHERE PARAMETER_NAME = 'option.llm-endpoint'")).isOne();
             sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED'");
         }
         Outcome restart = captured(() -> AibatchCommand.execute("restart", "--run-id", "recorded", "--work-dir", dir.resolve("wd").toString()));

@@ -10,7 +10,15 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.net.http.HttpClient;
+import io.aibatch.audio.AudioDecoder;
+import io.aibatch.document.DocumentDecoder;
+import io.aibatch.jobs.audio.AudioTranscriptionPipeline;
+import io.aibatch.jobs.audio.TranscriptionEngines;
+import io.aibatch.jobs.document.DocumentPipeline;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +27,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreflightTest {
 
     private static Simulator simulator;
-    private static final Preflight PREFLIGHT = new Preflight(new Binder(new MapConfigurationPropertySource(Map.of()))
-            .bindOrCreate("aibatch", AibatchProperties.class));
+    private static final AibatchProperties PROPERTIES = new Binder(new MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("aibatch", AibatchProperties.class);
+    private static final Preflight PREFLIGHT = new Preflight(PROPERTIES, pipelines());
+
+    /** The shipped jobs' pipelines, built as their configurations build them (no model is loaded by building them). */
+    private static List<Pipeline> pipelines() {
+        EngineConfiguration engines = new EngineConfiguration();
+        EngineFactories factories = new EngineFactories(List.of(engines.openAiTranscription(PROPERTIES),
+                engines.azureSpeechContainerTranscription(PROPERTIES), engines.readContainerOcr(PROPERTIES, HttpClient.newHttpClient()),
+                io.aibatch.engine.EngineFactory.embedded("embedded", io.aibatch.engine.ocr.OcrEngine.class, () -> {
+                    throw new AssertionError("a probe loads no model");
+                })));
+        BackendExecutors backends = new BackendExecutors(PROPERTIES.backends(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+        Executor direct = Runnable::run;
+        return List.of(
+                new AudioTranscriptionPipeline(PROPERTIES.transcription(), new AudioDecoder(new io.aibatch.jobs.audio.AudioTranscriptionProperties(1 << 20, 60, 0.1).limits()),
+                        new TranscriptionEngines(PROPERTIES.transcription(), factories), direct, backends),
+                new DocumentPipeline(PROPERTIES.ocr(), new DocumentDecoder(PROPERTIES.documents().limits()), factories, direct, direct,
+                        backends, null, true));
+    }
 
     @BeforeAll
     static void start() throws Exception {

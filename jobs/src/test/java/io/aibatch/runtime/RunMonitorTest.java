@@ -108,12 +108,37 @@ class RunMonitorTest {
                 .doesNotContain("null");
     }
 
+    @Test
+    void everyUnitIsACounterOfOneFamilyTaggedByItsName() {
+        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(0, "", "aibatch", "127.0.0.1"),
+                new AibatchProperties.Progress(Duration.ofHours(1)), new BackendExecutors(Map.of(), Executors.newSingleThreadScheduledExecutor()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), true);
+        RunReport base = report(50, 0, 0.5);
+        AtomicReference<RunReport> now = new AtomicReference<>(base);
+        monitor.start("run-1", "field-extraction", now::get);
+        try {
+            monitor.refreshNow();
+            assertThat(monitor.scrape()).contains("aibatch_units_total{job=\"field-extraction\",run=\"run-1\",unit=\"pages\"} 50.0")
+                    .contains("aibatch_units_total{job=\"field-extraction\",run=\"run-1\",unit=\"audio_seconds\"} 0.0")
+                    .doesNotContain("fields_extracted");
+            // a unit only the job knows appears once its items produce it
+            now.set(new RunReport(base.runId(), base.job(), base.status(), base.input(), base.output(), 1, base.startTime(), base.endTime(),
+                    base.wallSeconds(), base.itemsPerSecond(), base.items(),
+                    new RunReport.Units(0, Map.of("pages", 50.0, "fieldsExtracted", 420.0), 0.5), List.of(), null, null));
+            monitor.refreshNow();
+            assertThat(monitor.scrape()).contains("aibatch_units_total{job=\"field-extraction\",run=\"run-1\",unit=\"fields_extracted\"} 420.0");
+        } finally {
+            monitor.finish(null);
+        }
+        assertThat(RunMonitor.tagValue("cloudTokensIn")).isEqualTo("cloud_tokens_in");
+    }
+
     static RunReport report(long read, long dead, double rate) {
         RunReport.Latency latency = new RunReport.Latency(read, 100, 150, 200, 300, 400, 120, List.of());
         RunReport.Backend backend = new RunReport.Backend(read + 7, read, 7, 7, 0, 0, 0, 0, latency,
                 new RunReport.Concurrency(3, 5, Instant.now(), 1, List.of()));
         return new RunReport("run-1", "document-pipeline", "STARTED", "in", "out", 1, Instant.now(), Instant.now(), read / rate, rate,
-                new RunReport.Items(1000, read, read - dead, dead), new RunReport.Units(0, read, 0, 0, 0, 0, 0, rate), List.of(), null, null,
+                new RunReport.Items(1000, read, read - dead, dead), new RunReport.Units(0, Map.of("pages", (double) read), rate), List.of(), null, null,
                 Map.of("read-container", backend), RunReport.Timeline.EMPTY, null, null);
     }
 }

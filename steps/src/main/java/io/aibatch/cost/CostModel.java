@@ -1,5 +1,6 @@
 package io.aibatch.cost;
 
+import io.aibatch.pipeline.Units;
 import io.aibatch.report.RunReport;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class CostModel {
      * @param pools null when no pool is configured or sampled (the cluster is then unpriced, not free)
      */
     public RunReport price(RunReport report, List<PoolUsage> pools, List<EngineRun> engines, double itemsPerSecond) {
-        Priced priced = price(report.items().read(), itemsPerSecond, report.wallSeconds() / 3600, quantities(report.units()), pools, engines);
+        Priced priced = price(report.items().read(), itemsPerSecond, report.wallSeconds() / 3600, report.units().quantities(), pools, engines);
         return report.withCost(priced.cost(), priced.used());
     }
 
@@ -63,8 +64,8 @@ public final class CostModel {
 
     /**
      * @param wallHours  the run's wall time, for its share of disconnected containers' monthly commitment
-     * @param quantities units by name (pages, audioSeconds, tokensIn, tokensOut, and cloudTokensIn/Out: the tokens of
-     *                   CLOUD language models)
+     * @param quantities units by name, any a job's items produce (pages, audioSeconds, tokensIn, tokensOut, cloudTokensIn/Out:
+     *                   the tokens of CLOUD language models, a job's own); a priced unit the run did not produce counts 0
      * @param pools      the backend node pools; null when none is configured or sampled (the cluster is unpriced)
      * @param engines    the engines the run used that may bill per unit
      */
@@ -131,7 +132,7 @@ public final class CostModel {
             }
             for (String key : keys) {
                 PriceList.ServicePrice service = prices.services().get(key);
-                double quantity = quantities.getOrDefault(apiSpendUnit(service.unit()), 0.0);
+                double quantity = quantities.getOrDefault(Units.cloudShare(service.unit()), 0.0);
                 double cost = round(service.cost(quantity));
                 apiTotal += cost;
                 apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true, billing,
@@ -147,7 +148,7 @@ public final class CostModel {
         List<RunCost.Line> equivalent = new ArrayList<>();
         double cloudTotal = 0;
         Map<String, PriceList.ServicePrice> counted = new LinkedHashMap<>();
-        for (String unit : PriceList.UNITS) {
+        for (String unit : prices.equivalents().keySet()) {
             double quantity = quantities.getOrDefault(unit, 0.0);
             List<String> services = prices.equivalents().getOrDefault(unit, List.of());
             if (quantity <= 0 || services.isEmpty()) {
@@ -178,7 +179,8 @@ public final class CostModel {
                 apiTotal / items)
                 : null;
         if (breakEven == null && clusterPriced && hourly > 0 && counted.isEmpty()) {
-            notes.add("no break-even: the run used no units a cloud service prices (pages, audio, tokens)");
+            notes.add("no break-even: the run produced none of the units pricing.yaml's equivalents price ("
+                    + String.join(", ", prices.equivalents().keySet()) + ")");
         }
         RunCost.Projection projection = clusterPriced && items > 0
                 ? new RunCost.Projection(round(hourly * prices.hoursPerMonth()),
@@ -260,32 +262,9 @@ public final class CostModel {
         }
     }
 
-    /**
-     * The quantity a cloud engine is billed for: a cloud OCR engine reads every page of the run, but tokens may go to
-     * an in-cluster model (restricted items, the classifier) as well as to the cloud one, so only the cloud's count.
-     */
-    private static String apiSpendUnit(String unit) {
-        return switch (unit) {
-            case "tokensIn" -> "cloudTokensIn";
-            case "tokensOut" -> "cloudTokensOut";
-            default -> unit;
-        };
-    }
-
     private static PricesUsed.Price servicePrice(String key, PriceList.ServicePrice service) {
         return new PricesUsed.Price(key, "service", service.name(), service.describe(SYMBOL), service.source(), service.date(),
                 service.verified());
-    }
-
-    static Map<String, Double> quantities(RunReport.Units units) {
-        Map<String, Double> quantities = new LinkedHashMap<>();
-        quantities.put("pages", (double) units.pages());
-        quantities.put("audioSeconds", units.audioSeconds());
-        quantities.put("tokensIn", (double) units.tokensIn());
-        quantities.put("tokensOut", (double) units.tokensOut());
-        quantities.put("cloudTokensIn", (double) units.cloudTokensIn());
-        quantities.put("cloudTokensOut", (double) units.cloudTokensOut());
-        return quantities;
     }
 
     private static String count(double value) {

@@ -1,5 +1,7 @@
 package io.aibatch.cost;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -13,10 +15,14 @@ import java.util.Map;
 
 /**
  * The prices of {@code config/pricing.yaml}: GPU VM sizes per hour (on-demand and spot) and cloud services per
- * unit, each with its source, date and whether it was verified.
+ * unit, each with its source, date and whether it was verified. Units are open: a service may price any unit a job's
+ * items produce ({@code pages}, {@code audioSeconds}, {@code tokensIn}, a job's own {@code fieldsExtracted}, ...).
+ * <p>
+ * A job module contributes its own entries, without anyone editing pricing.yaml, as classpath resources
+ * {@value #CONTRIBUTED} in the same format ({@link #load(InputStream, String, ClassLoader)}).
  *
- * @param equivalents per run unit ({@code pages}, {@code audioSeconds}, {@code tokensIn}, {@code tokensOut}), the
- *                    services that would do the same work in the cloud; the first is the one the comparison counts
+ * @param equivalents per run unit, the services that would do the same work in the cloud; the first is the one the
+ *                    comparison counts
  * @param apiSpend    per engine that can run in the cloud, the services whose prices a run pays when it does: OCR engines
  *                    as {@code --ocr} names them (document-intelligence as {@code document-intelligence/<model>}) per page,
  *                    {@code azure-openai} per input and output token
@@ -25,7 +31,8 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
                         Map<String, ServicePrice> services, Map<String, List<String>> equivalents,
                         Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
 
-    public static final List<String> UNITS = List.of("pages", "audioSeconds", "tokensIn", "tokensOut");
+    /** Where job modules ship price entries of their own (same format as pricing.yaml). */
+    public static final String CONTRIBUTED = "classpath*:META-INF/aibatch/pricing/*.yaml";
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -38,7 +45,8 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
         hoursPerMonth = hoursPerMonth == null || hoursPerMonth <= 0 ? 730.0 : hoursPerMonth; // a file without it: Azure's 730 h
         vms = vms == null ? Map.of() : Map.copyOf(vms);
         services = services == null ? Map.of() : Map.copyOf(services);
-        equivalents = equivalents == null ? Map.of() : Map.copyOf(equivalents);
+        // in the file's order: the cost lines follow it
+        equivalents = equivalents == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(equivalents));
         apiSpend = apiSpend == null ? Map.of() : Map.copyOf(apiSpend);
         metering = metering == null ? Map.of() : Map.copyOf(metering);
         for (Map.Entry<String, Metering> entry : metering.entrySet()) {
@@ -92,7 +100,7 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
     }
 
     /**
-     * @param unit  pages, audioSeconds, tokensIn or tokensOut
+     * @param unit  the unit it bills by: any unit name items produce (pages, audioSeconds, tokensIn, tokensOut, a job's own)
      * @param per   the price is for this many units (1000 pages, 3600 audio seconds, 1M tokens)
      * @param price flat price per {@code per} units, or null when {@code tiers} apply
      * @param tiers monthly volume tiers (in units), cheapest last
@@ -102,6 +110,10 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
 
         public ServicePrice {
             tiers = tiers == null ? List.of() : List.copyOf(tiers);
+            if (unit == null || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("pricing: service '" + name + "' needs a unit, a unit name as items report it "
+                        + "(pages, audioSeconds, tokensIn, fieldsExtracted, ...), not '" + unit + "'");
+            }
             if (price == null && tiers.isEmpty()) {
                 throw new IllegalArgumentException("pricing: service '" + name + "' has neither a price nor tiers");
             }
@@ -135,7 +147,7 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
                 case "audioSeconds" -> per == 3600 ? "audio hour" : (long) per + " audio seconds";
                 case "tokensIn" -> per == 1_000_000 ? "1M input tokens" : (long) per + " input tokens";
                 case "tokensOut" -> per == 1_000_000 ? "1M output tokens" : (long) per + " output tokens";
-                default -> (long) per + " " + unit;
+                default -> String.format(java.util.Locale.ROOT, "%,d", (long) per) + " " + unit;
             };
             if (tiers.isEmpty()) {
                 return currencySymbol + money(price) + " / " + unitWords;
@@ -169,10 +181,62 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
         }
     }
 
+    /** This file's prices alone. */
     public static PriceList load(InputStream in, String source) throws IOException {
-        PriceList read = YAML.readValue(in, PriceList.class);
-        return new PriceList(source, read.currency, read.hoursPerMonth, read.vms, read.services, read.equivalents, read.apiSpend,
-                read.metering);
+        return YAML.readValue(in, Fragment.class).toPriceList(source);
+    }
+
+    /**
+     * The user's price list plus the entries job modules contribute as {@value #CONTRIBUTED}. On a duplicate key
+     * (a VM size, service, unit of equivalents, engine of api-spend or metering) the user's file wins, so a user can
+     * override a job's prices in their own pricing.yaml; between two contributions the first in classpath order wins.
+     * A contribution's currency and hours-per-month are ignored (the user's file sets them); a contribution priced in
+     * another currency is refused rather than added up with the user's.
+     */
+    public static PriceList load(InputStream in, String source, ClassLoader contributors) throws IOException {
+        Fragment merged = YAML.readValue(in, Fragment.class);
+        StringBuilder sources = new StringBuilder(source);
+        Resource[] resources = new PathMatchingResourcePatternResolver(contributors).getResources(CONTRIBUTED);
+        java.util.Arrays.sort(resources, java.util.Comparator.comparing(Resource::getDescription));
+        for (Resource resource : resources) {
+            Fragment contributed;
+            try (InputStream part = resource.getInputStream()) {
+                contributed = YAML.readValue(part, Fragment.class);
+            } catch (RuntimeException e) { // Jackson's exceptions are unchecked
+                throw new IllegalArgumentException("pricing: could not read " + resource.getDescription() + ": " + e.getMessage(), e);
+            }
+            merged = merged.plusMissing(contributed, resource.getDescription());
+            sources.append(" + ").append(resource.getFilename());
+        }
+        return merged.toPriceList(sources.toString());
+    }
+
+    /** A price file as written, before it is checked as a whole (a contribution may name services of another file). */
+    record Fragment(String currency, Double hoursPerMonth, Map<String, VmPrice> vms, Map<String, ServicePrice> services,
+                    Map<String, List<String>> equivalents, Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
+
+        PriceList toPriceList(String source) {
+            return new PriceList(source, currency, hoursPerMonth, vms, services, equivalents, apiSpend, metering);
+        }
+
+        /** This fragment plus the entries of {@code other} it lacks. */
+        Fragment plusMissing(Fragment other, String otherSource) {
+            String mine = currency == null ? "USD" : currency;
+            if (other.currency != null && !other.currency.equals(mine)) {
+                throw new IllegalArgumentException("pricing: " + otherSource + " prices in " + other.currency + " but the price list is in "
+                        + mine + "; give its prices in " + mine);
+            }
+            return new Fragment(currency, hoursPerMonth, missing(vms, other.vms), missing(services, other.services),
+                    missing(equivalents, other.equivalents), missing(apiSpend, other.apiSpend), missing(metering, other.metering));
+        }
+
+        private static <V> Map<String, V> missing(Map<String, V> mine, Map<String, V> theirs) {
+            Map<String, V> merged = new java.util.LinkedHashMap<>(mine == null ? Map.of() : mine);
+            if (theirs != null) {
+                theirs.forEach(merged::putIfAbsent);
+            }
+            return merged;
+        }
     }
 
     /** 1.5 → "1.50", 0.6 → "0.60", 0.0025 → "0.0025". */

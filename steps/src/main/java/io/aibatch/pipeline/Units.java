@@ -29,11 +29,25 @@ public record Units(Map<String, Double> quantities) {
 
     public static final Units NONE = new Units(Map.of());
 
+    /**
+     * Units counted twice: for every engine, and separately (as another unit) for CLOUD engines alone. What a cloud engine
+     * bills is that share: tokens also go to in-cluster models (restricted items, the classifier), pages don't.
+     */
+    private static final Map<String, String> CLOUD_SHARES = Map.of(TOKENS_IN, CLOUD_TOKENS_IN, TOKENS_OUT, CLOUD_TOKENS_OUT);
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+
+    /** Names the run report uses for numbers of its own next to the units, so no unit may take them. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("bytes", "pagesPerSecond");
+
     public Units {
         TreeMap<String, Double> copy = new TreeMap<>();
         quantities.forEach((unit, amount) -> {
-            if (unit == null || unit.isBlank() || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
+            if (unit == null || unit.isBlank() || !NAME.matcher(unit).matches()) {
                 throw new IllegalArgumentException("a unit name is a camelCase word like pages or fieldsExtracted, not '" + unit + "'");
+            }
+            if (RESERVED.contains(unit)) {
+                throw new IllegalArgumentException("'" + unit + "' is a number of the run report, not a unit name: name the unit after what it counts");
             }
             if (amount != null && amount != 0) {
                 copy.put(unit, amount);
@@ -63,6 +77,11 @@ public record Units(Map<String, Double> quantities) {
             tokens.put(CLOUD_TOKENS_OUT, (double) out);
         }
         return new Units(tokens);
+    }
+
+    /** The unit that counts {@code unit}'s share handled by CLOUD engines, or {@code unit} itself when it has no such share. */
+    public static String cloudShare(String unit) {
+        return CLOUD_SHARES.getOrDefault(unit, unit);
     }
 
     /** The amount of {@code unit}, 0 when absent. */

@@ -26,6 +26,7 @@ public record RunReport(String runId, String job, String status, String input, S
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> skipped) {
 
     public RunReport {
+        units = units == null ? Units.NONE : units;
         backends = backends == null ? Map.of() : backends;
         timeline = timeline == null ? Timeline.EMPTY : timeline;
         deadLetters = deadLetters == null ? DeadLetters.NONE : deadLetters;
@@ -121,9 +122,84 @@ public record RunReport(String runId, String job, String status, String input, S
     public record Items(long total, long read, long written, long deadLettered) {
     }
 
-    /** @param cloudTokensIn of {@code tokensIn}, those sent to CLOUD engines (API spend); likewise {@code cloudTokensOut} */
-    public record Units(long bytes, long pages, double audioSeconds, long tokensIn, long tokensOut, long cloudTokensIn,
-                        long cloudTokensOut, double pagesPerSecond) {
+    /**
+     * What the items consumed and produced ({@code units} in report.json): their bytes, every unit by name (the ones cloud
+     * services bill by and any a job defines, e.g. {@code fieldsExtracted}) and pages per wall second. In JSON one flat
+     * object; {@link #ALWAYS} are always there (0 when unused), so scripts reading them keep working.
+     *
+     * @param quantities every unit the run's items produced, by name
+     */
+    public record Units(long bytes, Map<String, Double> quantities, double pagesPerSecond) {
+
+        /** The units report.json always had, listed even when 0. */
+        public static final List<String> ALWAYS = List.of(io.aibatch.pipeline.Units.PAGES, io.aibatch.pipeline.Units.AUDIO_SECONDS,
+                io.aibatch.pipeline.Units.TOKENS_IN, io.aibatch.pipeline.Units.TOKENS_OUT, io.aibatch.pipeline.Units.CLOUD_TOKENS_IN,
+                io.aibatch.pipeline.Units.CLOUD_TOKENS_OUT);
+        private static final String BYTES = "bytes", PAGES_PER_SECOND = "pagesPerSecond";
+
+        public Units {
+            quantities = quantities == null ? Map.of() : new io.aibatch.pipeline.Units(quantities).quantities();
+        }
+
+        public static final Units NONE = new Units(0, Map.of(), 0);
+
+        /** The amount of {@code unit}, 0 when the run produced none. */
+        public double get(String unit) {
+            return quantities.getOrDefault(unit, 0.0);
+        }
+
+        /** {@link #ALWAYS} and every other unit the run produced, in that order. */
+        public java.util.Set<String> names() {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(ALWAYS);
+            names.addAll(new java.util.TreeSet<>(quantities.keySet()));
+            return names;
+        }
+
+        public long pages() {
+            return Math.round(get(io.aibatch.pipeline.Units.PAGES));
+        }
+
+        public double audioSeconds() {
+            return get(io.aibatch.pipeline.Units.AUDIO_SECONDS);
+        }
+
+        public long tokensIn() {
+            return Math.round(get(io.aibatch.pipeline.Units.TOKENS_IN));
+        }
+
+        public long tokensOut() {
+            return Math.round(get(io.aibatch.pipeline.Units.TOKENS_OUT));
+        }
+
+        public long cloudTokensIn() {
+            return Math.round(get(io.aibatch.pipeline.Units.CLOUD_TOKENS_IN));
+        }
+
+        public long cloudTokensOut() {
+            return Math.round(get(io.aibatch.pipeline.Units.CLOUD_TOKENS_OUT));
+        }
+
+        /** report.json's flat object: bytes, every unit (whole amounts as integers, as before), pagesPerSecond. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        Map<String, Number> json() {
+            Map<String, Number> json = new java.util.LinkedHashMap<>();
+            json.put(BYTES, bytes);
+            for (String unit : names()) {
+                double amount = get(unit);
+                json.put(unit, amount == Math.rint(amount) && Math.abs(amount) < 1e15 ? (Number) Math.round(amount) : (Number) amount);
+            }
+            json.put(PAGES_PER_SECOND, pagesPerSecond);
+            return json;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Units fromJson(Map<String, Double> json) {
+            Map<String, Double> quantities = new java.util.TreeMap<>(json);
+            Double bytes = quantities.remove(BYTES);
+            Double pagesPerSecond = quantities.remove(PAGES_PER_SECOND);
+            quantities.values().removeIf(java.util.Objects::isNull);
+            return new Units(bytes == null ? 0 : bytes.longValue(), quantities, pagesPerSecond == null ? 0 : pagesPerSecond);
+        }
     }
 
     /**

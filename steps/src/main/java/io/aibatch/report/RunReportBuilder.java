@@ -54,8 +54,8 @@ public final class RunReportBuilder {
                 }
             }
         }
-        long written = 0, deadLettered = 0, bytes = 0, pages = 0, audioMillis = 0, tokensIn = 0, tokensOut = 0;
-        long cloudTokensIn = 0, cloudTokensOut = 0;
+        long written = 0, deadLettered = 0, bytes = 0;
+        io.aibatch.pipeline.Units units = io.aibatch.pipeline.Units.NONE;
         List<RunReport.SliceSummary> slices = new ArrayList<>();
         Map<String, Long> extras = new TreeMap<>();
         StatsSnapshot stats = StatsSnapshot.EMPTY;
@@ -67,12 +67,7 @@ public final class RunReportBuilder {
             written += sliceWritten;
             deadLettered += sliceDead;
             bytes += context.getLong(SliceCounters.BYTES, 0L);
-            pages += context.getLong(SliceCounters.PAGES, 0L);
-            audioMillis += context.getLong(SliceCounters.AUDIO_MILLIS, 0L);
-            tokensIn += context.getLong(SliceCounters.TOKENS_IN, 0L);
-            tokensOut += context.getLong(SliceCounters.TOKENS_OUT, 0L);
-            cloudTokensIn += context.getLong(SliceCounters.CLOUD_TOKENS_IN, 0L);
-            cloudTokensOut += context.getLong(SliceCounters.CLOUD_TOKENS_OUT, 0L);
+            units = units.plus(SliceCounters.units(context));
             SliceCounters.extras(context).forEach((name, value) -> extras.merge(name, value, Long::sum));
             slices.add(new RunReport.SliceSummary(entry.getKey(), entry.getValue().getStatus().name(),
                     context.getLong(io.aibatch.plan.SliceContext.ITEMS, 0L), sliceWritten, sliceDead));
@@ -80,14 +75,13 @@ public final class RunReportBuilder {
         long total = planTotal(current);
         long read = written + deadLettered;
         double itemsPerSecond = wallSeconds > 0 ? read / wallSeconds : 0;
-        double pagesPerSecond = wallSeconds > 0 ? pages / wallSeconds : 0;
+        double pagesPerSecond = wallSeconds > 0 ? units.get(io.aibatch.pipeline.Units.PAGES) / wallSeconds : 0;
         var params = current.getJobParameters();
         return new RunReport(runId, current.getJobInstance().getJobName(), current.getStatus().name(),
                 params.getString("input"), params.getString("output"),
                 executions.size(), start, now, round(wallSeconds), round(itemsPerSecond),
                 new RunReport.Items(total, read, written, deadLettered),
-                new RunReport.Units(bytes, pages, audioMillis / 1000.0, tokensIn, tokensOut, cloudTokensIn, cloudTokensOut,
-                        round(pagesPerSecond)),
+                new RunReport.Units(bytes, rounded(units), round(pagesPerSecond)),
                 slices, routing(extras), sink(extras), backends(stats, wallSeconds), timeline(stats), null, null,
                 deadLetters(stats), steadyState(stats, start, now, read), null, Map.of())
                 .withSkipped(io.aibatch.plan.PlanTasklet.skipped(current.getExecutionContext()));
@@ -230,6 +224,13 @@ public final class RunReportBuilder {
         }
         SlicePlan slicePlan = PlanTasklet.parse(plan);
         return slicePlan.items();
+    }
+
+    /** Amounts to a thousandth, like the report's other numbers (sums of fractional units such as audio seconds). */
+    private static Map<String, Double> rounded(io.aibatch.pipeline.Units units) {
+        Map<String, Double> rounded = new TreeMap<>();
+        units.quantities().forEach((unit, amount) -> rounded.put(unit, round(amount)));
+        return rounded;
     }
 
     private static double round(double value) {

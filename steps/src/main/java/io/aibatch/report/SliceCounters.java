@@ -1,6 +1,7 @@
 package io.aibatch.report;
 
 import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.pipeline.Units;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.aibatch.engine.Locality;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * What one slice has done so far, kept in the slice's ExecutionContext so that the numbers survive a
- * restart and the run report can add up every slice, wherever it ran.
+ * restart and the run report can add up every slice, wherever it ran. Units are kept by name, whatever units the job's
+ * items produce.
  */
 public final class SliceCounters {
 
@@ -21,12 +23,8 @@ public final class SliceCounters {
     public static final String WRITTEN = PREFIX + "written";
     public static final String DEAD_LETTERED = PREFIX + "deadLettered";
     public static final String BYTES = PREFIX + "bytes";
-    public static final String PAGES = PREFIX + "pages";
-    public static final String AUDIO_MILLIS = PREFIX + "audioMillis";
-    public static final String TOKENS_IN = PREFIX + "tokensIn";
-    public static final String TOKENS_OUT = PREFIX + "tokensOut";
-    public static final String CLOUD_TOKENS_IN = PREFIX + "cloudTokensIn";
-    public static final String CLOUD_TOKENS_OUT = PREFIX + "cloudTokensOut";
+    /** Every unit the slice's items produced, by name: {@code stats.unit.<name>} (a double). */
+    public static final String UNIT = PREFIX + "unit.";
     /** Open-ended counters (routing, sink costs), summed by name in the report: {@code stats.x.<name>}. */
     public static final String EXTRA = PREFIX + "x.";
     public static final String ROUTING_ITEMS = "routing.items";
@@ -36,30 +34,42 @@ public final class SliceCounters {
     /** {@code routing.engine.<LOCALITY>:<engine name>}: items whose content the engine saw. */
     public static final String ROUTING_ENGINE = "routing.engine.";
     public static final String REQUEST_CHARGE_MILLI = "sink.requestChargeMilli";
+    /** Where slices saved by an earlier aibatch kept the units it knew (audio in milliseconds), read as units. */
+    private static final String LEGACY_AUDIO_MILLIS = PREFIX + "audioMillis";
+    private static final Map<String, String> LEGACY_UNITS = Map.of(PREFIX + Units.PAGES, Units.PAGES, LEGACY_AUDIO_MILLIS,
+            Units.AUDIO_SECONDS, PREFIX + Units.TOKENS_IN, Units.TOKENS_IN, PREFIX + Units.TOKENS_OUT, Units.TOKENS_OUT,
+            PREFIX + Units.CLOUD_TOKENS_IN, Units.CLOUD_TOKENS_IN, PREFIX + Units.CLOUD_TOKENS_OUT, Units.CLOUD_TOKENS_OUT);
 
     private long written;
     private long deadLettered;
     private long bytes;
-    private long pages;
-    private long audioMillis;
-    private long tokensIn;
-    private long tokensOut;
-    private long cloudTokensIn;
-    private long cloudTokensOut;
+    private final Map<String, Double> units = new TreeMap<>(); // summed in place: this is per item on the writer's path
     private final Map<String, Long> extras = new TreeMap<>();
 
     public void restore(ExecutionContext context) {
         written = context.getLong(WRITTEN, 0L);
         deadLettered = context.getLong(DEAD_LETTERED, 0L);
         bytes = context.getLong(BYTES, 0L);
-        pages = context.getLong(PAGES, 0L);
-        audioMillis = context.getLong(AUDIO_MILLIS, 0L);
-        tokensIn = context.getLong(TOKENS_IN, 0L);
-        tokensOut = context.getLong(TOKENS_OUT, 0L);
-        cloudTokensIn = context.getLong(CLOUD_TOKENS_IN, 0L);
-        cloudTokensOut = context.getLong(CLOUD_TOKENS_OUT, 0L);
+        units.clear();
+        units.putAll(units(context).quantities());
         extras.clear();
         extras.putAll(extras(context));
+    }
+
+    /** The units a slice's items produced so far, as its context keeps them. */
+    public static Units units(ExecutionContext context) {
+        Map<String, Double> found = new TreeMap<>();
+        for (Map.Entry<String, Object> entry : context.entrySet()) {
+            if (entry.getValue() instanceof Number number) {
+                String key = entry.getKey();
+                if (key.startsWith(UNIT)) {
+                    found.merge(key.substring(UNIT.length()), number.doubleValue(), Double::sum);
+                } else if (LEGACY_UNITS.containsKey(key)) {
+                    found.merge(LEGACY_UNITS.get(key), number.doubleValue() * (key.equals(LEGACY_AUDIO_MILLIS) ? 0.001 : 1), Double::sum);
+                }
+            }
+        }
+        return new Units(found);
     }
 
     /** The open-ended counters of a slice's context, by name without the prefix. */
@@ -77,13 +87,14 @@ public final class SliceCounters {
         context.putLong(WRITTEN, written);
         context.putLong(DEAD_LETTERED, deadLettered);
         context.putLong(BYTES, bytes);
-        context.putLong(PAGES, pages);
-        context.putLong(AUDIO_MILLIS, audioMillis);
-        context.putLong(TOKENS_IN, tokensIn);
-        context.putLong(TOKENS_OUT, tokensOut);
-        context.putLong(CLOUD_TOKENS_IN, cloudTokensIn);
-        context.putLong(CLOUD_TOKENS_OUT, cloudTokensOut);
+        units.forEach((unit, amount) -> context.putDouble(UNIT + unit, amount));
+        LEGACY_UNITS.keySet().forEach(context::remove); // now counted under UNIT (a slice restored from an older context)
         extras.forEach((name, value) -> context.putLong(EXTRA + name, value));
+    }
+
+    /** The units this slice's items produced so far. */
+    public Units units() {
+        return new Units(units);
     }
 
     /** Request units a database sink charged for a chunk, kept in thousandths so the sum stays exact. */
@@ -98,12 +109,9 @@ public final class SliceCounters {
             bytes += outcome.item().size();
             if (outcome instanceof ItemOutcome.Processed processed) {
                 written++;
-                pages += processed.units().pages();
-                audioMillis += Math.round(processed.units().audioSeconds() * 1000);
-                tokensIn += processed.units().tokensIn();
-                tokensOut += processed.units().tokensOut();
-                cloudTokensIn += processed.units().cloudTokensIn();
-                cloudTokensOut += processed.units().cloudTokensOut();
+                if (processed.units() != null) {
+                    processed.units().quantities().forEach((unit, amount) -> units.merge(unit, amount, Double::sum));
+                }
                 if (processed.result() instanceof Routed routed) {
                     countRouting(routed);
                 }

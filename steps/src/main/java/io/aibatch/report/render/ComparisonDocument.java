@@ -115,7 +115,11 @@ public final class ComparisonDocument {
         row(table, profiles, "items / s steady (after warm-up)", r -> r.steadyState() == null || r.steadyState().itemsPerSecond() == null
                 ? "n/a" : number(r.steadyState().itemsPerSecond()));
         row(table, profiles, "items / s wall-clock average", r -> number(r.itemsPerSecond()));
-        row(table, profiles, "pages / s", r -> number(r.units().pagesPerSecond()));
+        TreeSet<String> units = new TreeSet<>(); // every unit some profile produced, a job's own too
+        profiles.forEach(p -> units.addAll(p.report().units().quantities().keySet()));
+        for (String unit : units) {
+            row(table, profiles, unit + " / s", r -> number(r.wallSeconds() > 0 ? r.units().get(unit) / r.wallSeconds() : 0));
+        }
         TreeSet<String> backends = new TreeSet<>();
         profiles.forEach(p -> backends.addAll(p.report().backends().keySet()));
         for (String backend : backends) {

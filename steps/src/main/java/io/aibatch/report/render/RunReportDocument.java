@@ -109,16 +109,11 @@ public final class RunReportDocument {
         }
         RunReport.Units u = report.units();
         row(table, "bytes", count(u.bytes()));
-        if (u.pages() > 0) {
-            row(table, "pages (pages/s)", count(u.pages()) + " (" + number(u.pagesPerSecond()) + ")");
-        }
-        if (u.audioSeconds() > 0) {
-            row(table, "audio", seconds(u.audioSeconds()) + " (" + number(u.audioSeconds() / Math.max(1e-9, report.wallSeconds())) + "× real time)");
-        }
-        if (u.tokensIn() + u.tokensOut() > 0) {
-            row(table, "tokens in / out", count(u.tokensIn()) + " / " + count(u.tokensOut())
-                    + (u.cloudTokensIn() + u.cloudTokensOut() > 0
-                    ? " (cloud models: " + count(u.cloudTokensIn()) + " / " + count(u.cloudTokensOut()) + ")" : ""));
+        for (String unit : u.names()) { // every unit the items produced, a job's own too
+            double amount = u.get(unit);
+            if (amount > 0) {
+                row(table, unit + " (per second)", number(amount) + " (" + number(amount / Math.max(1e-9, report.wallSeconds())) + ")");
+            }
         }
         if (report.sink() != null) {
             row(table, "sink request charge", number(report.sink().requestCharge()) + " RU");

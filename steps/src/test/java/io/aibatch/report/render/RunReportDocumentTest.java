@@ -65,7 +65,7 @@ class RunReportDocumentTest {
             dead.add(0L);
         }
         RunReport report = new RunReport("r", "document-pipeline", "COMPLETED", "in", "out", 1, START, START.plusSeconds(30), 30, 0.667,
-                new RunReport.Items(20, 20, 20, 0), new RunReport.Units(0, 20, 0, 0, 0, 0, 0, 0.667), List.of(), null, null, Map.of(),
+                new RunReport.Items(20, 20, 20, 0), new RunReport.Units(0, Map.of("pages", 20.0), 0.667), List.of(), null, null, Map.of(),
                 new RunReport.Timeline(START.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 1, completed, dead),
                 null, null, null, new RunReport.SteadyState("until the first committed item", START.plusSeconds(20), 20, 0, 20, 2.0), null, Map.of());
         CostModel model = new CostModel(PriceList.load(Path.of("../config/pricing.yaml")));

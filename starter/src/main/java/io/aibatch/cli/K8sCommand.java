@@ -1,0 +1,267 @@
+package io.aibatch.cli;
+
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.kubernetes.KubernetesSettings;
+import io.aibatch.runtime.kubernetes.ManagerJobs;
+import io.aibatch.k8s.AibatchLabels;
+import io.aibatch.k8s.CronSchedule;
+import io.aibatch.k8s.IndexedJobClient;
+import io.aibatch.k8s.IndexedJobStatus;
+import io.aibatch.k8s.JobRef;
+import io.aibatch.k8s.ManifestYaml;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code aibatch k8s ...}: run jobs on a Kubernetes cluster (the manager in a Job, the slices in an Indexed Job). */
+@Command(name = "k8s", description = "Submit, schedule, follow and cancel runs on Kubernetes.",
+        subcommands = {K8sCommand.Submit.class, K8sCommand.Schedule.class, K8sCommand.Status.class, K8sCommand.Cancel.class,
+                K8sCommand.Logs.class})
+final class K8sCommand {
+
+    /** What a run on the cluster needs: the job, its input and output, and the shared job repository. */
+    static final class RunSpec {
+        @Parameters(index = "0", paramLabel = "<job>")
+        String job;
+
+        @Option(names = "--input", required = true, paramLabel = "URL")
+        String input;
+
+        @Option(names = "--output", required = true, paramLabel = "URL")
+        String output;
+
+        @Option(names = "--partitions", defaultValue = "8", description = "Slices = pods of the Indexed Job. Default: ${DEFAULT-VALUE}")
+        int partitions;
+
+        @Option(names = "--run-option", paramLabel = "OPTION=VALUE",
+                description = "Extra run option passed to the manager, e.g. --run-option ocr=read-container")
+        List<String> runOptions = new ArrayList<>();
+
+        @Option(names = "--image", paramLabel = "IMAGE",
+                description = "Image of the manager and worker pods, e.g. myregistry.azurecr.io/aibatch:0.1.0 "
+                        + "(default: aibatch.kubernetes.image, env AIBATCH_KUBERNETES_IMAGE).")
+        String image;
+
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Option(names = "--dry-run", description = "Print every object the run will create (the manager Job or CronJob and, as a "
+                + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
+        boolean dryRun;
+
+        KubernetesSettings settings(RepositoryOptions repository) {
+            KubernetesSettings settings = K8sCommand.settings(repository);
+            return image == null || image.isBlank() ? settings : settings.withImage(image);
+        }
+
+        List<String> runArgs() {
+            List<String> args = new ArrayList<>(List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
+            io.aibatch.runtime.JobDefinitions jobs = io.aibatch.runtime.JobDefinitions.onClassPath();
+            JobOptions.values(command, jobs, jobs.get(job)).forEach((name, value) -> {
+                args.add("--" + name);
+                args.add(value);
+            });
+            for (String option : runOptions) {
+                int equals = option.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--run-option " + option + " must look like name=value, e.g. ocr-endpoint=http://read-ocr:5000");
+                }
+                args.add("--" + option.substring(0, equals));
+                args.add(option.substring(equals + 1));
+            }
+            return args;
+        }
+    }
+
+    /** The manager and its pods share the job repository: it must be a server both can reach, never the local H2. */
+    static String sharedRepository(RepositoryOptions repository) {
+        if (repository.jobRepository == null) {
+            throw new IllegalArgumentException("runs on Kubernetes need --job-repository, e.g. jdbc:postgresql://aibatch-db:5432/aibatch "
+                    + "(credentials from the Secret named by aibatch.kubernetes.repository-secret)");
+        }
+        return repository.jobRepository;
+    }
+
+    /**
+     * The pods read the repository's credentials from {@code aibatch.kubernetes.repository-secret}; with none configured
+     * they only have what the JDBC URL carries. Without either, every pod would fail to log in: say so before submitting.
+     */
+    static void warnWithoutCredentials(KubernetesSettings settings, String jobRepository) {
+        boolean inUrl = jobRepository.contains("password=");
+        if (settings.repositorySecret().isBlank() && !inUrl) {
+            System.err.println("aibatch: warning: the pods get no credentials for the job repository: aibatch.kubernetes.repository-secret "
+                    + "is empty and the JDBC URL carries no password; set it to a Secret with keys username and password "
+                    + "(the manifests create aibatch-postgres)");
+        }
+    }
+
+    /** What the manager will submit once it has planned the run: shown by {@code --dry-run} so a reviewer sees every object. */
+    static HasMetadata workerPreview(KubernetesSettings settings, String runId, String job, int partitions, String jobRepository) {
+        List<String> workerArgs = List.of("worker", "--run-id", runId, "--job-repository", jobRepository, "--work-dir", "/tmp/aibatch");
+        return new io.aibatch.k8s.IndexedJobFactory().build(settings.indexedJob(runId, job, partitions, workerArgs));
+    }
+
+    static KubernetesSettings settings(RepositoryOptions repository) {
+        // only the configuration is needed here; the shared repository may not be reachable from this machine
+        try (ConfigurableApplicationContext context = SpringContexts.open(repository.withoutSharedRepository(), 1)) {
+            return context.getBean(AibatchProperties.class).kubernetes();
+        }
+    }
+
+    static int apply(HasMetadata resource, boolean dryRun) {
+        if (dryRun) {
+            System.out.print(ManifestYaml.render(resource));
+            return ExitCodes.COMPLETED;
+        }
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+            kubernetes.resource(resource).create();
+        }
+        System.out.printf("created %s %s/%s%n", resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        return ExitCodes.COMPLETED;
+    }
+
+    @Command(name = "submit", description = "Start a run now: a manager Job that plans the run and runs its slices as an Indexed Job.")
+    static final class Submit implements Callable<Integer> {
+        @Mixin RunSpec run;
+        @Mixin RepositoryOptions repository;
+
+        @Option(names = "--name", description = "Manager Job name = run id (default: <job>-<yyyyMMdd-HHmmss>).")
+        String name;
+
+        @Override
+        public Integer call() {
+            KubernetesSettings settings = run.settings(repository);
+            String jobName = name != null ? name : run.job + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
+            String jobRepository = sharedRepository(repository);
+            warnWithoutCredentials(settings, jobRepository);
+            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), jobRepository));
+            if (run.dryRun) {
+                System.out.print(ManifestYaml.render(List.of(manager,
+                        workerPreview(settings, jobName, run.job, run.partitions, jobRepository))));
+                return ExitCodes.COMPLETED;
+            }
+            return apply(manager, false);
+        }
+    }
+
+    @Command(name = "schedule", description = "Run a job on a schedule: a CronJob (concurrencyPolicy Forbid) whose every Job is a new run.")
+    static final class Schedule implements Callable<Integer> {
+        @Mixin RunSpec run;
+        @Mixin RepositoryOptions repository;
+
+        @Option(names = "--schedule", required = true, paramLabel = "CRON", description = "e.g. \"0 2 * * *\" or @daily")
+        String schedule;
+
+        @Option(names = "--name", required = true, description = "CronJob name (at most 52 characters).")
+        String name;
+
+        @Option(names = "--time-zone", defaultValue = "Etc/UTC")
+        String timeZone;
+
+        @Option(names = "--since-last-success",
+                description = "Each scheduled run processes only what is new or changed since the last one that completed (run --since-last-success).")
+        boolean sinceLastSuccess;
+
+        @Override
+        public Integer call() {
+            KubernetesSettings settings = run.settings(repository);
+            warnWithoutCredentials(settings, sharedRepository(repository));
+            CronSchedule cron = new CronSchedule(name, settings.namespace(), schedule, timeZone, 600, 3, 5, 2);
+            List<String> runArgs = run.runArgs();
+            if (sinceLastSuccess) {
+                runArgs.add("--since-last-success");
+            }
+            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, runArgs, sharedRepository(repository))),
+                    run.dryRun);
+        }
+    }
+
+    @Command(name = "status", description = "The Indexed Jobs of aibatch runs, or one run's slices.")
+    static final class Status implements Callable<Integer> {
+        @Mixin RepositoryOptions repository;
+
+        @Option(names = "--run-id")
+        String runId;
+
+        @Override
+        public Integer call() {
+            KubernetesSettings settings = settings(repository);
+            try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+                IndexedJobClient jobs = new IndexedJobClient(kubernetes);
+                if (runId != null) {
+                    Optional<JobRef> job = jobs.find(settings.namespace(), runId);
+                    if (job.isEmpty()) {
+                        System.out.println("run " + runId + " has no Indexed Job in namespace " + settings.namespace());
+                        return ExitCodes.USAGE;
+                    }
+                    IndexedJobStatus status = jobs.status(job.get());
+                    System.out.println(status.summary());
+                    return status.phase().name().equals("SUCCEEDED") ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+                }
+                for (Job job : kubernetes.batch().v1().jobs().inNamespace(settings.namespace()).withLabel(AibatchLabels.RUN_ID).list().getItems()) {
+                    System.out.println(IndexedJobStatus.of(job).summary());
+                }
+                return ExitCodes.COMPLETED;
+            }
+        }
+    }
+
+    @Command(name = "cancel", description = "Delete a run's manager Job and its Indexed Job; pods get SIGTERM and stop after their chunk.")
+    static final class Cancel implements Callable<Integer> {
+        @Mixin RepositoryOptions repository;
+
+        @Option(names = "--run-id", required = true)
+        String runId;
+
+        @Override
+        public Integer call() {
+            KubernetesSettings settings = settings(repository);
+            try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+                IndexedJobClient jobs = new IndexedJobClient(kubernetes);
+                boolean manager = !kubernetes.batch().v1().jobs().inNamespace(settings.namespace()).withName(runId)
+                        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete().isEmpty();
+                boolean slices = jobs.find(settings.namespace(), runId).map(jobs::cancel).orElse(false);
+                System.out.printf("run %s: manager Job %s, Indexed Job %s%n", runId, manager ? "deleted" : "not found",
+                        slices ? "deleted" : "not found");
+                return manager || slices ? ExitCodes.COMPLETED : ExitCodes.USAGE;
+            }
+        }
+    }
+
+    @Command(name = "logs", description = "The log of the pod that ran one slice of a run.")
+    static final class Logs implements Callable<Integer> {
+        @Mixin RepositoryOptions repository;
+
+        @Option(names = "--run-id", required = true)
+        String runId;
+
+        @Option(names = "--slice", defaultValue = "0")
+        int slice;
+
+        @Override
+        public Integer call() {
+            KubernetesSettings settings = settings(repository);
+            try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+                IndexedJobClient jobs = new IndexedJobClient(kubernetes);
+                JobRef job = jobs.find(settings.namespace(), runId)
+                        .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no Indexed Job in namespace " + settings.namespace()));
+                System.out.print(jobs.logsOfIndex(job, slice));
+                return ExitCodes.COMPLETED;
+            }
+        }
+    }
+}

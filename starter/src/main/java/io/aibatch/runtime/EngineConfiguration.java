@@ -1,0 +1,105 @@
+package io.aibatch.runtime;
+
+import io.aibatch.engine.EngineFactory;
+import io.aibatch.engine.Locality;
+import io.aibatch.engine.ocr.DocumentIntelligenceOcrClient;
+import io.aibatch.engine.ocr.OcrEngine;
+import io.aibatch.engine.ocr.ReadOcrClient;
+import io.aibatch.engine.ocr.RemoteOcrEngine;
+import io.aibatch.engine.ocr.RemoteOcrSettings;
+import io.aibatch.engine.ocr.Tessdata;
+import io.aibatch.engine.ocr.TesseractOcrEngine;
+import io.aibatch.engine.speech.AzureSpeechContainerEngine;
+import io.aibatch.engine.speech.EndpointLocality;
+import io.aibatch.engine.speech.OpenAiTranscriptionEngine;
+import io.aibatch.engine.speech.TranscriptionEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engines aibatch ships, one {@link EngineFactory} bean each; a job finds them by kind and name through
+ * {@link EngineFactories}. An application adds an engine by declaring another factory bean.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+
+    public static final String EMBEDDED_OCR = "embedded";
+    public static final String READ_CONTAINER = "read-container";
+    public static final String DOCUMENT_INTELLIGENCE = "document-intelligence";
+    public static final String OPENAI_TRANSCRIPTION = "openai";
+    public static final String AZURE_SPEECH_CONTAINER = "azure-speech-container";
+
+    private static final String OCR_HINT = "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
+
+    @Bean
+    EngineFactories engineFactories(List<EngineFactory<?>> factories) {
+        return new EngineFactories(factories);
+    }
+
+    /** Lazy: Tesseract is loaded only by a run that needs it, not by status or restart look-ups. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    OcrEngine embeddedOcrEngine(AibatchProperties properties) throws IOException {
+        AibatchProperties.Tesseract tesseract = properties.ocr().tesseract();
+        Path datapath = Tessdata.resolve(tesseract.datapath(), tesseract.language(), Path.of(System.getProperty("java.io.tmpdir")));
+        return new TesseractOcrEngine(datapath, tesseract.language());
+    }
+
+    /** Embedded OCR is CPU-bound: one thread per core by default, shared by every slice in this JVM. */
+    @Bean
+    ThreadPoolTaskExecutor ocrExecutor(AibatchProperties properties) {
+        return RunInfrastructureConfiguration.daemonPool("ocr-", properties.ocr().effectiveThreads());
+    }
+
+    @Bean
+    EngineFactory<OcrEngine> embeddedOcr(ObjectProvider<OcrEngine> embeddedOcrEngine) {
+        return EngineFactory.embedded(EMBEDDED_OCR, OcrEngine.class, embeddedOcrEngine::getObject);
+    }
+
+    @Bean
+    EngineFactory<RemoteOcrEngine> readContainerOcr(AibatchProperties properties, HttpClient httpClient) {
+        AibatchProperties.Ocr ocr = properties.ocr();
+        return EngineFactory.remote(READ_CONTAINER, RemoteOcrEngine.class, "aibatch.ocr.locality", endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
+                (endpoint, locality) -> new ReadOcrClient(remoteOcr(ocr, endpoint, locality), ocr.sync(), httpClient), OCR_HINT);
+    }
+
+    @Bean
+    EngineFactory<RemoteOcrEngine> documentIntelligenceOcr(AibatchProperties properties, HttpClient httpClient) {
+        AibatchProperties.Ocr ocr = properties.ocr();
+        return EngineFactory.remote(DOCUMENT_INTELLIGENCE, RemoteOcrEngine.class, "aibatch.ocr.locality", endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
+                (endpoint, locality) -> new DocumentIntelligenceOcrClient(remoteOcr(ocr, endpoint, locality), ocr.documentModel(), httpClient),
+                OCR_HINT);
+    }
+
+    @Bean
+    EngineFactory<TranscriptionEngine> openAiTranscription(AibatchProperties properties) {
+        AibatchProperties.OpenAi o = properties.transcription().openai();
+        return EngineFactory.remote(OPENAI_TRANSCRIPTION, TranscriptionEngine.class, "aibatch.transcription.openai.locality", endpoint -> EndpointLocality.resolve(o.locality(), endpoint),
+                (endpoint, locality) -> new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(endpoint, o.apiKey(), o.model(),
+                        o.responseFormat(), o.language().isBlank() ? null : o.language(), locality, o.timeout())),
+                "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)");
+    }
+
+    @Bean
+    EngineFactory<TranscriptionEngine> azureSpeechContainerTranscription(AibatchProperties properties) {
+        AibatchProperties.SpeechContainer s = properties.transcription().speechContainer();
+        return EngineFactory.remote(AZURE_SPEECH_CONTAINER, TranscriptionEngine.class, "aibatch.transcription.speech-container.locality", endpoint -> EndpointLocality.resolve(s.locality(), endpoint),
+                (endpoint, locality) -> new AzureSpeechContainerEngine(new AzureSpeechContainerEngine.Settings(endpoint, s.language(),
+                        locality, s.sdkMaxRetries(), s.maxResumes(), s.sendRatePercent())),
+                "--transcription-endpoint");
+    }
+
+    private static RemoteOcrSettings remoteOcr(AibatchProperties.Ocr ocr, URI endpoint, Locality locality) {
+        String key = ocr.apiKey() == null || ocr.apiKey().isBlank() ? null : ocr.apiKey();
+        return new RemoteOcrSettings(endpoint, key, ocr.requestTimeout(), ocr.pollInterval(), locality);
+    }
+}

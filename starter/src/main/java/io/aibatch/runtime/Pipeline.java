@@ -1,0 +1,60 @@
+package io.aibatch.runtime;
+
+import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.source.ItemSource;
+
+/**
+ * What makes one job different from another: how a single item is handled. Listing, planning,
+ * partitioning, checkpointing, output and reporting are shared by every job.
+ */
+public interface Pipeline {
+
+    /** The job name used on the command line, e.g. {@code document-pipeline}. */
+    String jobName();
+
+    /**
+     * A handler for one slice of a run reading from {@code source}; every backend call it makes is reported to
+     * {@code observer} (the slice's statistics).
+     */
+    ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer);
+
+    /**
+     * The engines of this run that bill per unit in the cloud, as keys of pricing.yaml's {@code api-spend}
+     * (e.g. {@code read-container} when the Read endpoint is the cloud API); their units are the run's API spend.
+     */
+    default java.util.List<String> apiSpend(RunParameters run) {
+        return java.util.List.of();
+    }
+
+    /**
+     * Every engine of this run that may bill per unit, as keys of pricing.yaml's {@code api-spend}, with where it ran:
+     * cloud engines always bill, in-cluster containers as pricing.yaml's {@code metering} says (connected containers are
+     * metered like the cloud). By default the {@link #apiSpend} engines, in the cloud.
+     */
+    default java.util.List<io.aibatch.cost.CostModel.EngineRun> pricedEngines(RunParameters run) {
+        return apiSpend(run).stream().map(io.aibatch.cost.CostModel.EngineRun::cloud).toList();
+    }
+
+    /** Where the engine that first sees an item's content runs (OCR, transcription): CLOUD engines need cleared items. */
+    default io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {
+        return io.aibatch.engine.Locality.IN_CLUSTER;
+    }
+
+    /**
+     * Whether an in-cluster run of this job classifies items and records which are unrestricted (the routing audit), so
+     * that a cloud profile of {@code compare} may get those items ({@link io.aibatch.source.ClearedItems}).
+     */
+    default boolean clearsItems() {
+        return false;
+    }
+
+    /** The endpoints this run will call, probed before it plans anything ({@link Preflight}). */
+    default java.util.List<Preflight.Endpoint> endpoints(RunParameters run) {
+        return java.util.List.of();
+    }
+
+    /** Rejects a run whose options cannot work, before anything is planned. */
+    default void validate(RunParameters run) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.aibatch.engine;
+
+import java.net.URI;
+
+/**
+ * Makes the engines of one kind that a run names, e.g. {@code --ocr read-container}: each engine is one factory
+ * registered as a Spring bean, found by {@link #kind()} and {@link #name()}. Adding an OCR, chat or transcription
+ * engine is adding a factory bean; nothing else names it.
+ *
+ * @param <E> the kind of engine, e.g. {@link io.aibatch.engine.ocr.RemoteOcrEngine}
+ */
+public interface EngineFactory<E> {
+
+    /** What a run calls it by, e.g. {@code read-container}; unique within its kind. */
+    String name();
+
+    /** The engine interface it makes; jobs ask for factories of a kind. */
+    Class<E> kind();
+
+    /** Whether the engine talks to an endpoint ({@code false} for one embedded in this JVM). */
+    default boolean remote() {
+        return true;
+    }
+
+    /** Where an engine at {@code endpoint} runs when the run does not say: the engine's configured locality. */
+    default Locality locality(URI endpoint) {
+        return io.aibatch.engine.speech.EndpointLocality.resolve("auto", endpoint);
+    }
+
+    /**
+     * An engine for {@code endpoint} (null for an embedded engine) that runs at {@code locality}. Callers cache what they
+     * create: one client per endpoint and JVM.
+     */
+    E create(URI endpoint, Locality locality);
+
+    /** The setting that says where this engine's endpoints run, for messages (e.g. {@code aibatch.ocr.locality}). */
+    default String localitySetting() {
+        return "the locality of the " + name() + " engine";
+    }
+
+    /** What an operator checks when the backend refuses the configuration (a 401, 403 or 404 on every call). */
+    default String configurationHint() {
+        return "the " + name() + " endpoint and its key";
+    }
+
+    /**
+     * A factory for an engine behind an endpoint.
+     *
+     * @param localitySetting see {@link #localitySetting()}
+     * @param locality where an endpoint runs by this engine's configuration
+     * @param create   makes the engine for an endpoint and locality
+     * @param hint     see {@link #configurationHint()}
+     */
+    static <E> EngineFactory<E> remote(String name, Class<E> kind, String localitySetting, java.util.function.Function<URI, Locality> locality,
+                                                      java.util.function.BiFunction<URI, Locality, E> create, String hint) {
+        return new EngineFactory<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Class<E> kind() {
+                return kind;
+            }
+
+            @Override
+            public Locality locality(URI endpoint) {
+                return locality.apply(endpoint);
+            }
+
+            @Override
+            public String localitySetting() {
+                return localitySetting;
+            }
+
+            @Override
+            public E create(URI endpoint, Locality at) {
+                return create.apply(endpoint, at);
+            }
+
+            @Override
+            public String configurationHint() {
+                return hint;
+            }
+        };
+    }
+
+    /** A factory for an engine embedded in this JVM (in the cluster by construction; no endpoint). */
+    static <E> EngineFactory<E> embedded(String name, Class<E> kind, java.util.function.Supplier<E> create) {
+        return new EngineFactory<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Class<E> kind() {
+                return kind;
+            }
+
+            @Override
+            public boolean remote() {
+                return false;
+            }
+
+            @Override
+            public Locality locality(URI endpoint) {
+                return Locality.IN_CLUSTER;
+            }
+
+            @Override
+            public E create(URI endpoint, Locality at) {
+                return create.get();
+            }
+        };
+    }
+}
