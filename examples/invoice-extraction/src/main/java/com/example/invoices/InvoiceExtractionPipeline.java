@@ -6,6 +6,7 @@ import io.aibatch.engine.BackendEndpoints;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.llm.ChatEngine;
 import io.aibatch.engine.llm.OpenAiCompatibleChatEngine;
+import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.TimedOcrEngine;
 import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.pipeline.ItemHandler;
@@ -13,7 +14,10 @@ import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.ResilientChatEngine;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.EngineConfiguration;
+import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.Pipeline;
+import io.aibatch.runtime.Preflight;
 import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ItemSource;
 import io.github.resilience4j.retry.Retry;
@@ -22,8 +26,10 @@ import org.springframework.beans.factory.DisposableBean;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -37,18 +43,20 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
     private final InvoiceExtractionProperties settings;
     private final AibatchProperties.Llm llmSettings;
     private final DocumentDecoder decoder;
-    private final InvoiceOcr ocr;
+    private final EngineFactories engines;
+    private final Executor ocrExecutor;
     private final BackendExecutors backends;
     private final ScheduledExecutorService scheduler;
     /** One client per endpoint per JVM, shared by every slice (it holds the connection pool and the discovered model). */
-    private final Map<String, OpenAiCompatibleChatEngine> engines = new ConcurrentHashMap<>();
+    private final Map<String, OpenAiCompatibleChatEngine> clients = new ConcurrentHashMap<>();
 
     InvoiceExtractionPipeline(InvoiceExtractionProperties settings, AibatchProperties.Llm llmSettings, DocumentDecoder decoder,
-                              InvoiceOcr ocr, BackendExecutors backends, ScheduledExecutorService scheduler) {
+                              EngineFactories engines, Executor ocrExecutor, BackendExecutors backends, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.llmSettings = llmSettings;
         this.decoder = decoder;
-        this.ocr = ocr;
+        this.engines = engines;
+        this.ocrExecutor = ocrExecutor;
         this.backends = backends;
         this.scheduler = scheduler;
     }
@@ -60,9 +68,9 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
 
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
-        ItemHandler text = new DocumentOcrHandler(source, decoder, new TimedOcrEngine(ocr.engine(), observer), ocr.executor(),
-                run.pipelineVersion(), observer);
-        OpenAiCompatibleChatEngine client = engines.computeIfAbsent(run.llm().inCluster(), endpoint ->
+        OcrEngine ocr = engines.get(OcrEngine.class, EngineConfiguration.EMBEDDED_OCR, "aibatch.ocr.engine").create(null, Locality.IN_CLUSTER);
+        ItemHandler text = new DocumentOcrHandler(source, decoder, new TimedOcrEngine(ocr, observer), ocrExecutor, run.pipelineVersion(), observer);
+        OpenAiCompatibleChatEngine client = clients.computeIfAbsent(run.llm().inCluster(), endpoint ->
                 OpenAiCompatibleChatEngine.connect(endpoint, llmSettings.model(), apiKey(), llmSettings.timeout(), llmLocality(run)));
         // throttling, retries of failed calls and the backend's concurrency limit: aibatch.backends.kaito.*
         ChatEngine llm = new ResilientChatEngine(client, backends.forBackend(client.name()), observer);
@@ -85,6 +93,12 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
         }
         schema(run);
         maxInvalidRetries(run);
+    }
+
+    /** Probed before planning: the model server answers GET /v1/models. */
+    @Override
+    public List<Preflight.Endpoint> endpoints(RunParameters run) {
+        return Preflight.Endpoint.llms(run.llm());
     }
 
     @Override
@@ -139,6 +153,6 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
 
     @Override
     public void destroy() {
-        engines.values().forEach(OpenAiCompatibleChatEngine::close);
+        clients.values().forEach(OpenAiCompatibleChatEngine::close);
     }
 }

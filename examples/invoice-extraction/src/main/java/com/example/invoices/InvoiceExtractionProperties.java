@@ -4,8 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The job's configuration, {@code invoice-extraction.*} (application.yaml, environment, {@code --invoice-extraction.x=y}
- * is not a CLI option: use the environment, e.g. {@code INVOICE_EXTRACTION_MAX_INVALID_RETRIES=3}).
+ * The job's configuration, {@code invoice-extraction.*}: in an application.yaml, or the environment (e.g.
+ * {@code INVOICE_EXTRACTION_MAX_INVALID_RETRIES=3}). Embedded OCR is aibatch's ({@code aibatch.ocr.*}).
  *
  * @param schema            where the JSON Schema of the fields is, as a Spring resource location ({@code file:} or
  *                          {@code classpath:}); the run option {@code --schema FILE} overrides it
@@ -14,14 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          overrides it
  * @param maxInputChars     the OCR text sent to the model is cut to this many characters
  * @param maxTokens         completion limit of one reply; too small a limit cuts the JSON short (invalid output)
- * @param ocr               embedded OCR (Tesseract)
  */
 @ConfigurationProperties("invoice-extraction")
 public record InvoiceExtractionProperties(@DefaultValue("classpath:invoice.schema.json") String schema,
                                           @DefaultValue("2") int maxInvalidRetries,
                                           @DefaultValue("12000") int maxInputChars,
-                                          @DefaultValue("600") int maxTokens,
-                                          @DefaultValue Ocr ocr) {
+                                          @DefaultValue("600") int maxTokens) {
 
     public InvoiceExtractionProperties {
         if (maxInvalidRetries < 0) {
@@ -32,15 +30,4 @@ public record InvoiceExtractionProperties(@DefaultValue("classpath:invoice.schem
         }
     }
 
-    /**
-     * @param language  Tesseract language (traineddata name)
-     * @param datapath  directory holding {@code <language>.traineddata}; blank = the bundled English data
-     * @param threads   OCR threads; 0 = one per core
-     */
-    public record Ocr(@DefaultValue("eng") String language, @DefaultValue("") String datapath, @DefaultValue("0") int threads) {
-
-        int effectiveThreads() {
-            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        }
-    }
 }

@@ -10,7 +10,8 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.ReceivedRequest;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +42,15 @@ class InvoiceExtractionEndToEndTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void clearProperties() {
-        System.clearProperty("invoice-extraction.max-invalid-retries");
+    /** What {@code InvoiceExtractionApplication.main} does: the CLI starts this application's context for every command. */
+    @BeforeAll
+    static void application() {
+        System.setProperty(AibatchCommand.APPLICATION_PROPERTY, InvoiceExtractionApplication.class.getName());
+    }
+
+    @AfterAll
+    static void noApplication() {
+        System.clearProperty(AibatchCommand.APPLICATION_PROPERTY);
     }
 
     @Test
@@ -97,9 +104,8 @@ class InvoiceExtractionEndToEndTest {
     @Test
     void withSomeInvalidRepliesEveryInvoiceEndsValidOrDeadLetteredAndTheCountsReconcile() throws Exception {
         Path input = invoices(false);
-        System.setProperty("invoice-extraction.max-invalid-retries", "1");
         try (Simulator sim = simulator(0.5)) {
-            Run run = run(sim, input);
+            Run run = run(sim, input, "--max-invalid-retries", "1");
 
             assertThat(run.exit).isZero();
             assertThat(run.results.size() + run.deadLetters.size()).isEqualTo(files(input));
@@ -117,6 +123,44 @@ class InvoiceExtractionEndToEndTest {
             assertThat(run.chatRequests()).isEqualTo(attempts); // every reply was accounted for: none lost, none repeated
             assertThat(run.report.at("/items/read").asLong()).isEqualTo(files(input))
                     .isEqualTo(run.report.at("/items/written").asLong() + run.report.at("/items/deadLettered").asLong());
+        }
+    }
+
+    @Test
+    void theSchemaOptionReplacesThePackagedSchemaForTheModelAndTheValidation() throws Exception {
+        Path input = invoices(false);
+        // a schema the (simulated) model cannot satisfy: it copies "INV-…" where the pattern wants "ZZ-…"
+        Path schema = Files.writeString(dir.resolve("strict-invoice.json"), """
+                {"type": "object", "additionalProperties": false, "required": ["invoiceNumber"],
+                 "properties": {"invoiceNumber": {"type": "string", "pattern": "^ZZ-"}}}""");
+        try (Simulator sim = simulator(0)) {
+            Run run = run(sim, input, "--schema", schema.toString(), "--max-invalid-retries", "0");
+
+            assertThat(run.exit).isZero();
+            assertThat(run.results).isEmpty();
+            assertThat(run.deadLetters).hasSize(files(input)).allSatisfy(line -> {
+                assertThat(line.get("code").asString()).isEqualTo("invalid-output");
+                assertThat(line.get("attempts").asInt()).isOne();
+                assertThat(line.get("reason").asString()).contains("does not match strict-invoice").contains("/invoiceNumber").contains("^ZZ-");
+            });
+            assertThat(run.received).filteredOn(r -> r.path().equals("/v1/chat/completions")).allSatisfy(request ->
+                    assertThat(request.bodyAsString()).contains("\"name\":\"strict-invoice\"").contains("^ZZ-"));
+        }
+    }
+
+    @Test
+    void wrongJobOptionsAreUsageErrors() throws Exception {
+        Path input = invoices(false);
+        try (Simulator sim = simulator(0)) {
+            Path output = dir.resolve("refused");
+            int missingSchema = AibatchCommand.execute("run", InvoiceExtractionJob.NAME, "--input", input.toString(), "--output", output.toString(),
+                    "--llm-endpoint", sim.baseUrl(), "--schema", dir.resolve("nope.json").toString(), "--work-dir", dir.resolve("wd").toString());
+            int negativeRetries = AibatchCommand.execute("run", InvoiceExtractionJob.NAME, "--input", input.toString(), "--output", output.toString(),
+                    "--llm-endpoint", sim.baseUrl(), "--max-invalid-retries", "-1", "--work-dir", dir.resolve("wd").toString());
+
+            assertThat(missingSchema).isEqualTo(ExitCodes.USAGE);
+            assertThat(negativeRetries).isEqualTo(ExitCodes.USAGE);
+            assertThat(output.resolve("results")).doesNotExist();
         }
     }
 
@@ -163,13 +207,15 @@ class InvoiceExtractionEndToEndTest {
         return input;
     }
 
-    private Run run(Simulator sim, Path input) throws Exception {
+    private Run run(Simulator sim, Path input, String... options) throws Exception {
         Path output = dir.resolve("out");
         List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        List<String> args = new ArrayList<>(List.of("run", InvoiceExtractionJob.NAME, "--input", input.toString(), "--output", output.toString(),
+                "--llm-endpoint", sim.baseUrl(), "--partitions", "2", "--work-dir", dir.resolve("wd").toString()));
+        args.addAll(List.of(options));
         int exit;
         try (AutoCloseable observer = sim.onRequest(Backend.VLLM, received::add)) {
-            exit = AibatchCommand.execute("run", InvoiceExtractionJob.NAME, "--input", input.toString(), "--output", output.toString(),
-                    "--llm-endpoint", sim.baseUrl(), "--partitions", "2", "--work-dir", dir.resolve("wd").toString());
+            exit = AibatchCommand.execute(args.toArray(String[]::new));
         }
         JsonNode report = Files.exists(output.resolve("report.json")) ? JSON.readTree(output.resolve("report.json").toFile()) : null;
         return new Run(exit, lines(output.resolve("results")), lines(output.resolve("dead-letter")), report, received);
