@@ -18,7 +18,7 @@ public final class InvoiceExtractionJob implements JobDefinition {
             "JSON Schema the extracted fields must follow (default: invoice-extraction.schema, the packaged invoice.schema.json).");
 
     public static final JobOption MAX_INVALID_RETRIES = new JobOption("max-invalid-retries", "N",
-            "How often a reply that is not JSON or not valid against the schema is asked for again before the invoice is "
+            "how often a reply that is not JSON or not valid against the schema is asked for again before the invoice is "
                     + "dead-lettered as invalid-output (default: invoice-extraction.max-invalid-retries, 2).");
 
     @Override
