@@ -21,7 +21,7 @@ public final class SimulatorConfigLoader {
 
     private static final Set<String> ROOT_KEYS = Set.of("host", "port", "seed", "idleTimeoutMs", "groundTruth", "backends");
     private static final Set<String> BACKEND_KEYS = Set.of("slots", "queueLimit", "baseMs", "perUnitMs", "jitterSigma",
-            "faults", "seed", "model", "contextLength", "tokensPerMinute");
+            "faults", "seed", "model", "contextLength", "tokensPerMinute", "invalidStructuredOutputRatio");
     private static final Set<String> FAULT_KEYS = Set.of("http5xx", "http429", "hang", "malformed", "drop");
     private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio", "audioTranscripts");
 
@@ -83,7 +83,8 @@ public final class SimulatorConfigLoader {
                 f, seed,
                 n.path("model").asString(d.model()),
                 n.path("contextLength").asInt(d.contextLength()),
-                n.path("tokensPerMinute").asLong(d.tokensPerMinute()));
+                n.path("tokensPerMinute").asLong(d.tokensPerMinute()),
+                n.path("invalidStructuredOutputRatio").asDouble(d.invalidStructuredOutputRatio()));
     }
 
     private static Path path(JsonNode n, String key, Path baseDir) {

@@ -34,9 +34,11 @@ public final class AzureOpenAiHandler implements BackendHandler {
 
     private final BackendRuntime runtime;
     private final TokenRateLimiter quota;
+    private final InvalidOutputs invalidOutputs;
 
     public AzureOpenAiHandler(BackendRuntime runtime) {
         this.runtime = runtime;
+        this.invalidOutputs = new InvalidOutputs(runtime);
         this.quota = new TokenRateLimiter(runtime.config().tokensPerMinute(), System::nanoTime);
         runtime.onReset(quota::reset);
     }
@@ -99,7 +101,7 @@ public final class AzureOpenAiHandler implements BackendHandler {
                     "invalid_request_error", "messages");
             return;
         }
-        LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens);
+        LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request));
         int completion = answer.completionTokens() * request.n();
         long estimate = promptTokens + (request.maxTokens() != null ? (long) request.maxTokens() * request.n()
                 : Math.min(DEFAULT_MAX_TOKENS_ESTIMATE, context - promptTokens));

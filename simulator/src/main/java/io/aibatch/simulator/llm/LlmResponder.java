@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  *   <li>Summary (the prompt says summar…): the first two sentences of the longest paragraph (taken as the document).</li>
  *   <li>Anything else: the first three sentences of that paragraph.</li>
  * </ul>
- * With response_format json_object/json_schema the answer is wrapped as {"label"|"summary"|"answer": …}.
+ * With response_format json_object the answer is wrapped as {"label"|"summary"|"answer": …}; with json_schema it is
+ * a value of the schema filled from the user messages ({@link SchemaAnswer}), or deliberately not one
+ * ({@link InvalidOutput}) when the backend is configured to return a share of invalid structured output.
  * The answer is cut to max_tokens (finish_reason "length") like a real model stopping mid-sentence.
  */
 public final class LlmResponder {
@@ -39,7 +41,38 @@ public final class LlmResponder {
     private LlmResponder() {
     }
 
+    /** How a json_schema answer is to fail, for {@code invalidStructuredOutputRatio}. */
+    public enum InvalidOutput {
+        NONE, MALFORMED_JSON, SCHEMA_VIOLATION
+    }
+
     public static Answer answer(ChatRequest request, int maxTokens) {
+        return answer(request, maxTokens, InvalidOutput.NONE);
+    }
+
+    public static Answer answer(ChatRequest request, int maxTokens, InvalidOutput invalid) {
+        String content = request.jsonSchema() != null ? structured(request, invalid) : unstructured(request);
+        int tokens = TokenCounter.count(content);
+        if (tokens > maxTokens) {
+            // A real model stops mid-answer; in JSON mode that leaves invalid JSON, exactly as it does for real
+            String cut = TokenCounter.truncate(content, maxTokens);
+            return new Answer(cut, TokenCounter.count(cut), "length");
+        }
+        return new Answer(content, tokens, "stop");
+    }
+
+    private static String structured(ChatRequest request, InvalidOutput invalid) {
+        String userText = request.messages().stream().filter(m -> m.role().equals("user")).map(ChatRequest.Message::content)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        tools.jackson.databind.JsonNode valid = SchemaAnswer.build(request.jsonSchema(), userText);
+        return switch (invalid) {
+            case NONE -> valid.toString();
+            case MALFORMED_JSON -> SchemaAnswer.malformed(valid.toString());
+            case SCHEMA_VIOLATION -> SchemaAnswer.violating(request.jsonSchema(), valid).toString();
+        };
+    }
+
+    private static String unstructured(ChatRequest request) {
         String prompt = String.join("\n", request.contents());
         String kind;
         String text;
@@ -57,21 +90,12 @@ public final class LlmResponder {
         if (text.isBlank()) {
             text = "I have no text to work with.";
         }
-        String content;
         if (request.jsonOutput()) {
             ObjectNode o = Json.object();
             o.put(kind, text);
-            content = o.toString();
-        } else {
-            content = text;
+            return o.toString();
         }
-        int tokens = TokenCounter.count(content);
-        if (tokens > maxTokens) {
-            // A real model stops mid-answer; in JSON mode that leaves invalid JSON, exactly as it does for real
-            String cut = TokenCounter.truncate(content, maxTokens);
-            return new Answer(cut, TokenCounter.count(cut), "length");
-        }
-        return new Answer(content, tokens, "stop");
+        return text;
     }
 
     /** Candidate labels: the first list (inline or bulleted) introduced by a label-ish phrase with 2+ items. */

@@ -27,9 +27,11 @@ public final class VllmHandler implements BackendHandler {
     private static final long STARTED = Instant.now().getEpochSecond();
 
     private final BackendRuntime runtime;
+    private final InvalidOutputs invalidOutputs;
 
     public VllmHandler(BackendRuntime runtime) {
         this.runtime = runtime;
+        this.invalidOutputs = new InvalidOutputs(runtime);
     }
 
     @Override
@@ -107,7 +109,7 @@ public final class VllmHandler implements BackendHandler {
                     + " in the completion). Please reduce the length of the messages or completion.", null);
             return;
         }
-        LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens);
+        LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request));
         int units = promptTokens + answer.completionTokens() * request.n();
         runtime.serve(ex, units, new SyncWork() {
             @Override

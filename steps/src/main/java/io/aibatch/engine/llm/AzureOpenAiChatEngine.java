@@ -116,6 +116,11 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
                 new ChatRequestSystemMessage(prompt.system()), new ChatRequestUserMessage(prompt.user())))
                 .setMaxTokens(prompt.maxTokens())
                 .setTemperature(0.0);
+        if (prompt.responseSchema() != null) {
+            options.setResponseFormat(new com.azure.ai.openai.models.ChatCompletionsJsonSchemaResponseFormat(
+                    new com.azure.ai.openai.models.ChatCompletionsJsonSchemaResponseFormatJsonSchema(prompt.responseSchema().name())
+                            .setSchema(com.azure.core.util.BinaryData.fromObject(prompt.responseSchema().schema())).setStrict(true)));
+        }
         long started = System.nanoTime();
         return client.getChatCompletions(deployment, options)
                 .toFuture()

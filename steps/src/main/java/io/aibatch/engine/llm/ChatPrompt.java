@@ -10,6 +10,13 @@ import io.aibatch.engine.Sensitivity;
  * @param system      the instruction
  * @param user        the content (document text)
  * @param maxTokens   completion limit
+ * @param responseSchema the JSON Schema the reply must follow (structured output), or null for free text
  */
-public record ChatPrompt(String itemSource, Sensitivity sensitivity, String system, String user, int maxTokens) {
+public record ChatPrompt(String itemSource, Sensitivity sensitivity, String system, String user, int maxTokens,
+                         ResponseSchema responseSchema) {
+
+    /** A prompt for a free-text reply. */
+    public ChatPrompt(String itemSource, Sensitivity sensitivity, String system, String user, int maxTokens) {
+        this(itemSource, sensitivity, system, user, maxTokens, null);
+    }
 }

@@ -2,6 +2,8 @@ package io.aibatch.engine.llm;
 
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.JsonValue;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -95,13 +97,16 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
     @Override
     public CompletableFuture<ChatReply> complete(ChatPrompt prompt) {
         LocalityGuard.check(this, prompt.itemSource(), prompt.sensitivity());
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+        ChatCompletionCreateParams.Builder builder = ChatCompletionCreateParams.builder()
                 .model(model)
                 .addSystemMessage(prompt.system())
                 .addUserMessage(prompt.user())
                 .maxTokens(prompt.maxTokens())
-                .temperature(0.0)
-                .build();
+                .temperature(0.0);
+        if (prompt.responseSchema() != null) {
+            builder.responseFormat(jsonSchemaFormat(prompt.responseSchema()));
+        }
+        ChatCompletionCreateParams params = builder.build();
         long started = System.nanoTime();
         return client.chat().completions().create(params)
                 .handle((completion, error) -> {
@@ -110,6 +115,14 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
                     }
                     return reply(completion, Duration.ofNanos(System.nanoTime() - started), prompt.itemSource());
                 });
+    }
+
+    private static ResponseFormatJsonSchema jsonSchemaFormat(ResponseSchema responseSchema) {
+        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        responseSchema.schema().forEach((key, value) -> schema.putAdditionalProperty(key, JsonValue.from(value)));
+        return ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name(responseSchema.name()).schema(schema.build()).strict(true).build())
+                .build();
     }
 
     private ChatReply reply(ChatCompletion completion, Duration latency, String itemSource) {

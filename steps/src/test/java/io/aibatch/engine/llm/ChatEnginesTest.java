@@ -115,6 +115,31 @@ class ChatEnginesTest {
     }
 
     @Test
+    void bothEnginesAskForStructuredOutputWithTheResponseSchema() throws Exception {
+        ResponseSchema schema = new ResponseSchema("order", java.util.Map.of("type", "object", "additionalProperties", false,
+                "required", List.of("orderNumber"), "properties", java.util.Map.of("orderNumber", java.util.Map.of("type", List.of("string", "null")))));
+        ChatPrompt structured = new ChatPrompt("sample/order.pdf", Sensitivity.UNRESTRICTED, "Extract the fields.",
+                "PURCHASE ORDER\nOrder number: ORD-777\nTotal: $5.00", 100, schema);
+        List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        try (AutoCloseable vllm = sim.onRequest(Backend.VLLM, received::add);
+             AutoCloseable azureRequests = sim.onRequest(Backend.AZURE_OPENAI, received::add);
+             OpenAiCompatibleChatEngine kaito = OpenAiCompatibleChatEngine.connect(sim.baseUrl(), "phi-4-mini-instruct", "", TIMEOUT, Locality.IN_CLUSTER)) {
+            AzureOpenAiChatEngine azure = AzureOpenAiChatEngine.connect(sim.baseUrl(), "gpt-4o-mini", "test-key", "2024-10-21", TIMEOUT);
+            assertThat(kaito.complete(structured).join().text()).isEqualTo("{\"orderNumber\":\"ORD-777\"}");
+            assertThat(azure.complete(structured).join().text()).isEqualTo("{\"orderNumber\":\"ORD-777\"}");
+        }
+        assertThat(received).hasSize(2);
+        for (ReceivedRequest request : received) {
+            tools.jackson.databind.JsonNode format = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(request.bodyAsString()).get("response_format");
+            assertThat(format.get("type").asString()).isEqualTo("json_schema");
+            assertThat(format.get("json_schema").get("name").asString()).isEqualTo("order");
+            assertThat(format.get("json_schema").get("strict").asBoolean()).isTrue();
+            assertThat(format.get("json_schema").get("schema").get("required").get(0).asString()).isEqualTo("orderNumber");
+        }
+    }
+
+    @Test
     void azureOpenAiRefusesRestrictedAndUncheckedContentBeforeSendingAnything() throws Exception {
         List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
         try (AutoCloseable observer = sim.onRequest(Backend.AZURE_OPENAI, received::add)) {
