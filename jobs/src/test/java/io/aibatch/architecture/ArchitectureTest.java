@@ -1,7 +1,8 @@
 package io.aibatch.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -17,6 +18,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.aibatch.item.archfixture.ItemSideOfACycle;
+import io.aibatch.json.archfixture.JsonSideOfACycle;
+import io.aibatch.plan.archfixture.PlanUsingTheRuntime;
+import java.util.List;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +42,29 @@ class ArchitectureTest {
 
     static final String[] DEVELOPER_TOOLS = {"io.aibatch.simulator..", "io.aibatch.devtools.."};
 
-    /** No package cycles, at package granularity: every package of io.aibatch is one slice. */
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.aibatch.(**)").should().beFreeOfCycles()
-            .because("a package cycle makes two packages one unit: neither can be understood, tested or moved without the other");
+    /**
+     * No cycles between the top-level areas (io.aibatch.X..: each area of steps, k8s, cli, runtime, jobs, simulator,
+     * devtools is one slice; the jobs among themselves are checked by {@link #JOBS_ARE_INDEPENDENT}).
+     * <p>
+     * The dependencies ignored here are the known back edges of steps/ (a cycle of twelve areas found when this rule was
+     * written, issue 17); each is a debt with its fix named, and no new one may be added: a new back edge fails the rule.
+     */
+    static final ArchRule NO_CYCLES_BETWEEN_AREAS = slices().matching("io.aibatch.(*)..").should().beFreeOfCycles()
+            // the cost model reads the run report; fix: CostModel takes the units and pools it prices, RunReport keeps RunCost
+            .ignoreDependency(classOrNested("io.aibatch.cost.CostModel"), resideInAPackage("io.aibatch.report.."))
+            // timing decorators of engines use the report's EmbeddedTiming; fix: EmbeddedTiming (a CallObserver) moves to resilience
+            .ignoreDependency(classOrNested("io.aibatch.engine.ocr.TimedOcrEngine"), resideInAPackage("io.aibatch.report.."))
+            // the counters name routing's EngineUse/Routed; fix: routing reports through a counter interface owned by report
+            .ignoreDependency(classOrNested("io.aibatch.report.SliceCounters"), resideInAPackage("io.aibatch.routing.."))
+            // engines map their failures to resilience's exceptions while resilience wraps engines; fix: the failure
+            // taxonomy (BackendException subtypes) moves to io.aibatch.engine, which every engine implements anyway
+            .ignoreDependency(resideInAPackage("io.aibatch.engine.."), resideInAPackage("io.aibatch.resilience.."))
+            // transcription engines take the audio area's PcmAudio; fix: PcmAudio, the engines' input type, moves to engine.speech
+            .ignoreDependency(resideInAPackage("io.aibatch.engine.speech.."), classOrNested("io.aibatch.audio.PcmAudio"))
+            .ignoreDependency(classOrNested("io.aibatch.resilience.ResilientTranscriptionEngine"), classOrNested("io.aibatch.audio.PcmAudio"))
+            // the source's cleared-items filter asks the output store; fix: ClearedItems moves to plan, which uses both
+            .ignoreDependency(classOrNested("io.aibatch.source.ClearedItems"), resideInAPackage("io.aibatch.store.."))
+            .because("a cycle makes two areas one unit: neither can be understood, tested or moved without the other");
 
     static final ArchRule STEPS_ARE_JOB_AND_RUNTIME_AGNOSTIC = noClasses().that().resideInAnyPackage(STEPS)
             .should().dependOnClassesThat().resideInAnyPackage("io.aibatch.runtime..", "io.aibatch.cli..", "io.aibatch.jobs..")
@@ -86,8 +111,14 @@ class ArchitectureTest {
             .because("the Blob Storage SDK stays behind io.aibatch.blob, the Blob source and the Blob output store, so the rest"
                     + " works on the Source/OutputStore abstractions and other storages can be added beside it");
 
-    static final ArchRule FABRIC8_ONLY_IN_KUBERNETES_PACKAGES = sdkOnlyIn(new String[] {"io.fabric8.."},
-            "io.aibatch.k8s..", "io.aibatch.runtime.kubernetes..");
+    /** Also the {@code k8s} command, whose whole job is to talk to the cluster (submit, status, cancel, logs). */
+    static final ArchRule FABRIC8_ONLY_IN_KUBERNETES_PACKAGES = noClasses()
+            .that(resideOutsideOfPackages("io.aibatch.k8s..", "io.aibatch.runtime.kubernetes..")
+                    .and(not(classOrNested("io.aibatch.cli.K8sCommand"))))
+            .and().resideInAPackage("io.aibatch..")
+            .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+            .because("the Kubernetes client stays in the Kubernetes packages (and the k8s command), so runs without a cluster"
+                    + " never touch it and the rest of the run machinery stays independent of the orchestrator");
 
     static final ArchRule DEVELOPER_TOOLS_NOT_IN_PRODUCTION = noClasses().that().resideInAPackage("io.aibatch..")
             .and().resideOutsideOfPackages(DEVELOPER_TOOLS)
@@ -112,7 +143,7 @@ class ArchitectureTest {
 
     @Test
     void packagesAreFreeOfCycles() {
-        NO_PACKAGE_CYCLES.check(production);
+        NO_CYCLES_BETWEEN_AREAS.check(production);
     }
 
     @Test
@@ -147,6 +178,36 @@ class ArchitectureTest {
     @Test
     void everyPackageIsNullMarked() {
         PACKAGES_ARE_NULL_MARKED.check(production);
+    }
+
+    /** The import is the whole production code base: one class of every module is in it, and no test class. */
+    @Test
+    void importHoldsEveryModulesProductionClassesOnly() {
+        for (String name : List.of("io.aibatch.engine.EngineFactory", "io.aibatch.k8s.IndexedJobClient", "io.aibatch.runtime.Pipeline",
+                "io.aibatch.cli.AibatchCommand", "io.aibatch.jobs.document.DocumentPipeline", "io.aibatch.jobs.audio.AudioTranscriptionPipeline",
+                "io.aibatch.simulator.Simulator")) {
+            assertThat(production.contain(name)).as(name).isTrue();
+        }
+        assertThat(production.contain(ArchitectureTest.class)).isFalse();
+        assertThat(production.contain(PlanUsingTheRuntime.class)).isFalse();
+    }
+
+    /** The rules can fail: each is evaluated against fixture classes of this test source that break it. */
+    @Test
+    void rulesReportViolations() {
+        JavaClasses fixtures = new ClassFileImporter()
+                .importClasses(ItemSideOfACycle.class, JsonSideOfACycle.class, PlanUsingTheRuntime.class);
+
+        assertThat(NO_CYCLES_BETWEEN_AREAS.evaluate(fixtures).getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains("Cycle detected: Slice item -> ", "Slice json -> "));
+        assertThat(STEPS_ARE_JOB_AND_RUNTIME_AGNOSTIC.evaluate(fixtures).getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains(PlanUsingTheRuntime.class.getName(), "io.aibatch.runtime.RunParameters"))
+                .anySatisfy(detail -> assertThat(detail).contains(PlanUsingTheRuntime.class.getName(), "io.aibatch.jobs.document.DocumentPipeline"));
+        assertThat(NOTHING_GENERIC_NAMES_A_JOB.evaluate(fixtures).hasViolation()).isTrue();
+        assertThat(PACKAGES_ARE_NULL_MARKED.evaluate(fixtures).getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains("package io.aibatch.plan.archfixture", "no @NullMarked package-info.java"));
+        // and the same rules hold for the production classes, which do not contain the fixtures
+        assertThat(STEPS_ARE_JOB_AND_RUNTIME_AGNOSTIC.evaluate(production).hasViolation()).isFalse();
     }
 
     static ArchRule sdkOnlyIn(String[] sdkPackages, String... allowedPackages) {
