@@ -59,11 +59,6 @@ class ArchitectureTest {
             // engines map their failures to resilience's exceptions while resilience wraps engines; fix: the failure
             // taxonomy (BackendException subtypes) moves to io.aibatch.engine, which every engine implements anyway
             .ignoreDependency(resideInAPackage("io.aibatch.engine.."), resideInAPackage("io.aibatch.resilience.."))
-            // transcription engines take the audio area's PcmAudio; fix: PcmAudio, the engines' input type, moves to engine.speech
-            .ignoreDependency(resideInAPackage("io.aibatch.engine.speech.."), classOrNested("io.aibatch.audio.PcmAudio"))
-            .ignoreDependency(classOrNested("io.aibatch.resilience.ResilientTranscriptionEngine"), classOrNested("io.aibatch.audio.PcmAudio"))
-            // the source's cleared-items filter asks the output store; fix: ClearedItems moves to plan, which uses both
-            .ignoreDependency(classOrNested("io.aibatch.source.ClearedItems"), resideInAPackage("io.aibatch.store.."))
             .because("a cycle makes two areas one unit: neither can be understood, tested or moved without the other");
 
     static final ArchRule STEPS_ARE_JOB_AND_RUNTIME_AGNOSTIC = noClasses().that().resideInAnyPackage(STEPS)

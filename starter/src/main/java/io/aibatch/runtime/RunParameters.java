@@ -31,7 +31,7 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String LLM_LOCALITY = "llm-locality";
     public static final String CLOUD_LLM_ENDPOINT = "cloud-llm-endpoint";
     public static final String CLOUD_LLM_DEPLOYMENT = "cloud-llm-deployment";
-    /** Location (directory or blob URL) of a comparison's {@link io.aibatch.source.ClearedItems}: the only items a cloud engine may get. */
+    /** Location (directory or blob URL) of a comparison's {@link io.aibatch.routing.ClearedItems}: the only items a cloud engine may get. */
     public static final String CLEARED_ITEMS = "clearedItems";
     /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */
     public static final String SOURCE_FILTER = "sourceFilter";

@@ -24,7 +24,7 @@ import io.aibatch.report.SliceStats;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.SourceFilter;
-import io.aibatch.source.ClearedItems;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;

@@ -21,7 +21,7 @@ import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.Pipeline;
 import io.aibatch.runtime.Preflight;
 import io.aibatch.runtime.RunParameters;
-import io.aibatch.source.ClearedItems;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 
