@@ -52,13 +52,12 @@ class ArchitectureTest {
     static final ArchRule NO_CYCLES_BETWEEN_AREAS = slices().matching("io.aibatch.(*)..").should().beFreeOfCycles()
             // the cost model reads the run report; fix: CostModel takes the units and pools it prices, RunReport keeps RunCost
             .ignoreDependency(classOrNested("io.aibatch.cost.CostModel"), resideInAPackage("io.aibatch.report.."))
-            // timing decorators of engines use the report's EmbeddedTiming; fix: EmbeddedTiming (a CallObserver) moves to resilience
-            .ignoreDependency(classOrNested("io.aibatch.engine.ocr.TimedOcrEngine"), resideInAPackage("io.aibatch.report.."))
             // the counters name routing's EngineUse/Routed; fix: routing reports through a counter interface owned by report
             .ignoreDependency(classOrNested("io.aibatch.report.SliceCounters"), resideInAPackage("io.aibatch.routing.."))
-            // engines map their failures to resilience's exceptions while resilience wraps engines; fix: the failure
-            // taxonomy (BackendException subtypes) moves to io.aibatch.engine, which every engine implements anyway
-            .ignoreDependency(resideInAPackage("io.aibatch.engine.."), resideInAPackage("io.aibatch.resilience.."))
+            // engines classify their transport failures with FailurePolicy.fromStatus/fromException while resilience
+            // wraps engines; fix: those status/exception mappings (which need only BackendException) move to a class of
+            // io.aibatch.engine and FailurePolicy keeps the run-level decisions (item, transient, outage, fatal)
+            .ignoreDependency(resideInAPackage("io.aibatch.engine.."), classOrNested("io.aibatch.resilience.FailurePolicy"))
             .because("a cycle makes two areas one unit: neither can be understood, tested or moved without the other");
 
     static final ArchRule STEPS_ARE_JOB_AND_RUNTIME_AGNOSTIC = noClasses().that().resideInAnyPackage(STEPS)
