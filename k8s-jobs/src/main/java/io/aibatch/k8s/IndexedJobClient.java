@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -35,6 +36,11 @@ public final class IndexedJobClient {
 
     private final KubernetesClient kubernetes;
     private final IndexedJobFactory factory;
+
+    /** A client of the cluster the process runs against (kubeconfig, in-cluster service account or system properties). */
+    public static IndexedJobClient ofCluster() {
+        return new IndexedJobClient(new KubernetesClientBuilder().build());
+    }
 
     public IndexedJobClient(KubernetesClient kubernetes) {
         this(kubernetes, new IndexedJobFactory());

@@ -10,7 +10,7 @@ import io.aibatch.report.render.HtmlRenderer;
 import io.aibatch.report.render.MarkdownRenderer;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.sink.cosmos.CosmosLocation;
-import io.aibatch.source.ClearedItems;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
 import org.slf4j.Logger;

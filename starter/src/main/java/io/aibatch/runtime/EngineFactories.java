@@ -1,5 +1,6 @@
 package io.aibatch.runtime;
 
+import org.jspecify.annotations.Nullable;
 import io.aibatch.engine.Engine;
 import io.aibatch.engine.EngineFactory;
 
@@ -16,9 +17,9 @@ public final class EngineFactories {
         this.factories = List.copyOf(factories);
     }
 
-    /** The factory of that kind and name, if there is one. */
+    /** The factory of that kind and name, if there is one (none for a null or blank name). */
     @SuppressWarnings("unchecked")
-    public <E> Optional<EngineFactory<E>> find(Class<E> kind, String name) {
+    public <E> Optional<EngineFactory<E>> find(Class<E> kind, @Nullable String name) {
         return factories.stream()
                 .filter(f -> kind.isAssignableFrom(f.kind()) && f.name().equalsIgnoreCase(name == null ? "" : name.strip()))
                 .map(f -> (EngineFactory<E>) f)
@@ -26,7 +27,7 @@ public final class EngineFactories {
     }
 
     /** The factory of that kind and name, or a usage error naming {@code option} and the choices there are. */
-    public <E> EngineFactory<E> get(Class<E> kind, String name, String option) {
+    public <E> EngineFactory<E> get(Class<E> kind, @Nullable String name, String option) {
         return find(kind, name).orElseThrow(() -> new IllegalArgumentException(
                 "unknown " + option + " engine '" + name + "'; choose " + names(kind)));
     }

@@ -43,7 +43,7 @@ public interface Pipeline {
 
     /**
      * Whether an in-cluster run of this job classifies items and records which are unrestricted (the routing audit), so
-     * that a cloud profile of {@code compare} may get those items ({@link io.aibatch.source.ClearedItems}).
+     * that a cloud profile of {@code compare} may get those items ({@link io.aibatch.routing.ClearedItems}).
      */
     default boolean clearsItems() {
         return false;

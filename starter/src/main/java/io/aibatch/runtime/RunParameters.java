@@ -1,5 +1,6 @@
 package io.aibatch.runtime;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import io.aibatch.json.Json;
 import io.aibatch.reprocess.ReprocessSelection;
@@ -30,7 +31,7 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String LLM_LOCALITY = "llm-locality";
     public static final String CLOUD_LLM_ENDPOINT = "cloud-llm-endpoint";
     public static final String CLOUD_LLM_DEPLOYMENT = "cloud-llm-deployment";
-    /** Location (directory or blob URL) of a comparison's {@link io.aibatch.source.ClearedItems}: the only items a cloud engine may get. */
+    /** Location (directory or blob URL) of a comparison's {@link io.aibatch.routing.ClearedItems}: the only items a cloud engine may get. */
     public static final String CLEARED_ITEMS = "clearedItems";
     /** The listing filter as JSON: part of the run, so a restarted plan lists exactly what the first one did. */
     public static final String SOURCE_FILTER = "sourceFilter";
@@ -54,12 +55,12 @@ public record RunParameters(String runId, String input, String output, int parti
     }
 
     /** A job-specific option, or null. */
-    public String option(String name) {
+    public @Nullable String option(String name) {
         return options.get(name);
     }
 
     /** An engine option, or {@code fallback} when the run was started without it. */
-    public String option(String name, String fallback) {
+    public @Nullable String option(String name, @Nullable String fallback) {
         return options.getOrDefault(name, fallback);
     }
 
@@ -80,7 +81,7 @@ public record RunParameters(String runId, String input, String output, int parti
     }
 
     /** The selectors of a {@code reprocess} run, or null for any other run. */
-    public ReprocessSelection selection() {
+    public @Nullable ReprocessSelection selection() {
         String json = option(SELECTION, null);
         return json == null ? null : Json.MAPPER.readValue(json, ReprocessSelection.class);
     }
@@ -91,7 +92,7 @@ public record RunParameters(String runId, String input, String output, int parti
     }
 
     /** {@code --staging}, or null. */
-    public String staging() {
+    public @Nullable String staging() {
         return option(STAGING, null);
     }
 
@@ -115,7 +116,7 @@ public record RunParameters(String runId, String input, String output, int parti
      * @param cloud           Azure OpenAI endpoint (--cloud-llm-endpoint), or null
      * @param cloudDeployment Azure OpenAI deployment (--cloud-llm-deployment), or null
      */
-    public record LlmEndpoints(String inCluster, String cloud, String cloudDeployment) {
+    public record LlmEndpoints(@Nullable String inCluster, @Nullable String cloud, @Nullable String cloudDeployment) {
         public static final LlmEndpoints NONE = new LlmEndpoints(null, null, null);
     }
 

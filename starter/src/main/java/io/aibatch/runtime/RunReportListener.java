@@ -1,6 +1,7 @@
 package io.aibatch.runtime;
 
 import io.aibatch.report.RunReport;
+import io.aibatch.runtime.kubernetes.NodePoolSampler;
 import io.aibatch.report.RunReportBuilder;
 import io.aibatch.store.Locations;
 import org.slf4j.Logger;

@@ -3,9 +3,9 @@ package io.aibatch.runtime;
 import io.aibatch.runtime.incremental.WatermarkStore;
 import io.aibatch.runtime.incremental.WatermarkTasklet;
 import io.aibatch.runtime.kubernetes.KubernetesPartitionHandler;
+import io.aibatch.runtime.kubernetes.NodePoolSampler;
 import io.aibatch.runtime.partition.ProcessPartitionHandler;
 import io.aibatch.k8s.IndexedJobClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.util.function.SingletonSupplier;
 import io.aibatch.runtime.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
@@ -24,7 +24,7 @@ import io.aibatch.report.SliceStats;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.SourceFilter;
-import io.aibatch.source.ClearedItems;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
@@ -248,7 +248,7 @@ class RunStepsConfiguration {
     @Bean
     KubernetesPartitionHandler kubernetesPartitionHandler(JobRepository jobRepository, AibatchProperties properties,
                                                           @Value("${spring.datasource.url}") String repositoryUrl) {
-        Supplier<IndexedJobClient> client = SingletonSupplier.of(() -> new IndexedJobClient(new KubernetesClientBuilder().build()));
+        Supplier<IndexedJobClient> client = SingletonSupplier.of(IndexedJobClient::ofCluster);
         return new KubernetesPartitionHandler(jobRepository, client, properties.kubernetes(), run -> {
             if (repositoryUrl.startsWith("jdbc:h2:")) {
                 throw new IllegalArgumentException("--partition-handler kubernetes needs a job repository the pods can reach, "
@@ -294,8 +294,7 @@ class RunStepsConfiguration {
     /** The Kubernetes client is built only when sampling is on (kubeconfig or in-cluster service account). */
     @Bean
     NodePoolSampler nodePoolSampler(AibatchProperties properties) {
-        return new NodePoolSampler(properties.cost().sample(), SingletonSupplier.of(() -> new KubernetesClientBuilder().build()),
-                System::currentTimeMillis);
+        return NodePoolSampler.ofCluster(properties.cost().sample(), System::currentTimeMillis);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.aibatch.audio;
 
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.pipeline.RejectedItemException;
 
 import javax.sound.sampled.AudioFormat;

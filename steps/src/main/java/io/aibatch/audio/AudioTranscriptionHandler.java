@@ -1,5 +1,6 @@
 package io.aibatch.audio;
 
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.LocalityGuard;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.speech.Transcript;

@@ -1,5 +1,6 @@
 package io.aibatch.engine;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 
 /**
@@ -23,7 +24,7 @@ public interface EngineFactory<E> {
     }
 
     /** Where an engine at {@code endpoint} runs when the run does not say: the engine's configured locality. */
-    default Locality locality(URI endpoint) {
+    default Locality locality(@Nullable URI endpoint) {
         return io.aibatch.engine.speech.EndpointLocality.resolve("auto", endpoint);
     }
 
@@ -31,7 +32,7 @@ public interface EngineFactory<E> {
      * An engine for {@code endpoint} (null for an embedded engine) that runs at {@code locality}. Callers cache what they
      * create: one client per endpoint and JVM.
      */
-    E create(URI endpoint, Locality locality);
+    E create(@Nullable URI endpoint, Locality locality);
 
     /** The setting that says where this engine's endpoints run, for messages (e.g. {@code aibatch.ocr.locality}). */
     default String localitySetting() {
@@ -51,8 +52,8 @@ public interface EngineFactory<E> {
      * @param create   makes the engine for an endpoint and locality
      * @param hint     see {@link #configurationHint()}
      */
-    static <E> EngineFactory<E> remote(String name, Class<E> kind, String localitySetting, java.util.function.Function<URI, Locality> locality,
-                                                      java.util.function.BiFunction<URI, Locality, E> create, String hint) {
+    static <E> EngineFactory<E> remote(String name, Class<E> kind, String localitySetting, java.util.function.Function<@Nullable URI, Locality> locality,
+                                                      java.util.function.BiFunction<@Nullable URI, Locality, E> create, String hint) {
         return new EngineFactory<>() {
             @Override
             public String name() {
@@ -65,7 +66,7 @@ public interface EngineFactory<E> {
             }
 
             @Override
-            public Locality locality(URI endpoint) {
+            public Locality locality(@Nullable URI endpoint) {
                 return locality.apply(endpoint);
             }
 
@@ -75,7 +76,7 @@ public interface EngineFactory<E> {
             }
 
             @Override
-            public E create(URI endpoint, Locality at) {
+            public E create(@Nullable URI endpoint, Locality at) {
                 return create.apply(endpoint, at);
             }
 
@@ -105,12 +106,12 @@ public interface EngineFactory<E> {
             }
 
             @Override
-            public Locality locality(URI endpoint) {
+            public Locality locality(@Nullable URI endpoint) {
                 return Locality.IN_CLUSTER;
             }
 
             @Override
-            public E create(URI endpoint, Locality at) {
+            public E create(@Nullable URI endpoint, Locality at) {
                 return create.get();
             }
         };

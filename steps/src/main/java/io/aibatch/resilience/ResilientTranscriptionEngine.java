@@ -1,6 +1,6 @@
 package io.aibatch.resilience;
 
-import io.aibatch.audio.PcmAudio;
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;

@@ -1,5 +1,6 @@
 package io.aibatch.audio;
 
+import io.aibatch.engine.speech.PcmAudio;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,5 +1,6 @@
 package io.aibatch.audio;
 
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.simulator.config.GroundTruthConfig;
 
 import java.io.IOException;

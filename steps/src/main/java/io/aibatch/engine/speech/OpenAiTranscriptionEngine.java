@@ -12,7 +12,6 @@ import com.openai.models.audio.AudioResponseFormat;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionVerbose;
-import io.aibatch.audio.PcmAudio;
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.engine.Locality;

@@ -10,7 +10,6 @@ import com.microsoft.cognitiveservices.speech.audio.AudioConfig;
 import com.microsoft.cognitiveservices.speech.audio.AudioStreamFormat;
 import com.microsoft.cognitiveservices.speech.audio.PullAudioInputStream;
 import com.microsoft.cognitiveservices.speech.audio.PullAudioInputStreamCallback;
-import io.aibatch.audio.PcmAudio;
 import io.aibatch.engine.BackendException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package io.aibatch.engine.speech;
 
-import io.aibatch.audio.PcmAudio;
 import io.aibatch.engine.Engine;
 
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,5 @@
 package io.aibatch.engine.speech;
 
-import io.aibatch.audio.PcmAudio;
 import io.aibatch.audio.SampleAudio;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;

@@ -1,4 +1,4 @@
-package io.aibatch.audio;
+package io.aibatch.engine.speech;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
-package io.aibatch.source;
+package io.aibatch.routing;
 
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.item.WorkItem;
+import io.aibatch.source.ItemContent;
+import io.aibatch.source.ItemSource;
 import io.aibatch.store.OutputStore;
 
 import java.io.BufferedReader;

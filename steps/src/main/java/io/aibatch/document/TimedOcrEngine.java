@@ -1,5 +1,6 @@
-package io.aibatch.engine.ocr;
+package io.aibatch.document;
 
+import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.report.EmbeddedTiming;
 import io.aibatch.resilience.CallObserver;
 

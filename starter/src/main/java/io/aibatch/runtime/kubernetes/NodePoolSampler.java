@@ -1,10 +1,14 @@
-package io.aibatch.runtime;
+package io.aibatch.runtime.kubernetes;
 
 import io.aibatch.cost.PoolUsage;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.RunParameters;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +41,11 @@ public final class NodePoolSampler {
     private final LongSupplier clockMillis;
     private final Map<String, Measurement> runs = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
+
+    /** A sampler of the cluster the process runs against; the client is built only when sampling is on (kubeconfig or in-cluster service account). */
+    public static NodePoolSampler ofCluster(AibatchProperties.Sample settings, LongSupplier clockMillis) {
+        return new NodePoolSampler(settings, SingletonSupplier.of(() -> new KubernetesClientBuilder().build()), clockMillis);
+    }
 
     public NodePoolSampler(AibatchProperties.Sample settings, Supplier<KubernetesClient> client, LongSupplier clockMillis) {
         this.settings = settings;

@@ -1,6 +1,8 @@
-package io.aibatch.runtime;
+package io.aibatch.runtime.kubernetes;
 
 import io.aibatch.cost.PoolUsage;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.RunParameters;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

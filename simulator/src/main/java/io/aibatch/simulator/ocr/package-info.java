@@ -1,0 +1,5 @@
+/** The simulated OCR endpoints. */
+@NullMarked
+package io.aibatch.simulator.ocr;
+
+import org.jspecify.annotations.NullMarked;
