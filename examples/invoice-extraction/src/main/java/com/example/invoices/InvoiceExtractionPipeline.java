@@ -7,7 +7,7 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.llm.ChatEngine;
 import io.aibatch.engine.llm.OpenAiCompatibleChatEngine;
 import io.aibatch.engine.ocr.OcrEngine;
-import io.aibatch.engine.ocr.TimedOcrEngine;
+import io.aibatch.document.TimedOcrEngine;
 import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
