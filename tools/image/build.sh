@@ -55,9 +55,9 @@ make_base() { # name variant packages
   mmdebstrap --variant="$variant" --include="$packages" "${SLIM[@]}" \
       --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
       --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-      "$SUITE" "$tar" "${MIRRORS[@]}"
+      "$SUITE" "$tar" "${MIRRORS[@]}" > "$tar.log" 2>&1 || { tail -40 "$tar.log"; rm -f "$tar" "$tar.log"; exit 1; }
   podman import --change 'CMD ["/bin/bash"]' "$tar" "$name" >/dev/null
-  rm -f "$tar"
+  rm -f "$tar" "$tar.log"
   echo "base $name: made in $((SECONDS - start)) s"
 }
 # runtime: the JRE only. 'essential' = dpkg and the Essential packages, no apt (nothing installs at run time)

@@ -10,48 +10,12 @@
 #      `worker --run-id … --slice 1` container run as an Indexed Job pod runs it (AIBATCH_RUN_ID, JOB_COMPLETION_INDEX)
 #      completes its slice; `restart` completes the rest, exactly-once
 # PostgreSQL: Debian's postgresql package (installed when missing), a throwaway cluster in a temp directory on a free
-# port, run as the postgres user and removed at the end.
+# port, run as the postgres user and removed at the end (tools/image/lib.sh). SKIP_DEMO=1 skips a).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tools/image/lib.sh
 
-IMAGE=${IMAGE:-localhost/aibatch:dev}
-# The simulator on the host (developer tools, not in the image).
-simulator() { java -jar jobs/target/aibatch.jar simulate "$@"; }
-
-podman() { command podman --runtime runc --cgroup-manager=cgroupfs "$@"; }
-SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-WORK=$(mktemp -d /tmp/aibatch-image-check.XXXXXX)
-chmod 755 "$WORK"
-CONTAINERS=()
-SIM_PID=""
-PGDATA=""
-cleanup() {
-  for c in "${CONTAINERS[@]}"; do podman rm -f "$c" >/dev/null 2>&1 || true; done
-  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true
-  [ -n "$PGDATA" ] && as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "IMAGE CHECK FAILED: $*" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-ms() { date +%s%3N; }
-
-podman image exists "$IMAGE" || fail "no image $IMAGE: run tools/image/build.sh first"
 echo "image $IMAGE: $(podman image inspect --format '{{.Size}}' "$IMAGE") bytes"
-
-mkdir -p "$WORK/out" "$WORK/cfg"
-chown 65532:65532 "$WORK/out"   # a pod's volume is writable by its user
-# every container: what the pod securityContext enforces, plus the sample data read-only and an output volume
-aibatch() { # [podman run options...] -- aibatch arguments...
-  local opts=()
-  while [ "$1" != -- ]; do opts+=("$1"); shift; done
-  shift
-  podman run --rm --read-only --user 65532:65532 --tmpfs /tmp --network host \
-      -v "$PWD/sample-data:/data:ro" -v "$WORK/out:/out" -v "$WORK/cfg:/cfg:ro" "${opts[@]}" "$IMAGE" "$@"
-}
-# waits for a file matching a glob, at most $2 seconds
-wait_for() { local i; for ((i = 0; i < $2 * 10; i++)); do compgen -G "$1" >/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # ---- a) document demo ----
 if [ "${SKIP_DEMO:-0}" != 1 ]; then
@@ -65,11 +29,7 @@ tools/image/exactly_once.py "$WORK/out/demo" "$(find sample-data/documents -type
 fi
 
 # ---- b) audio job against the simulator on the host ----
-SIM_PORT=$(free_port)
-simulator --port "$SIM_PORT" > "$WORK/simulator.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 300); do grep -q 'Simulator listening' "$WORK/simulator.log" && break; sleep 0.2; done
-grep -q 'Simulator listening' "$WORK/simulator.log" || { cat "$WORK/simulator.log"; fail "the simulator did not start"; }
+start_simulator
 start=$(ms)
 aibatch -- run audio-transcription --input /data/audio --output /out/audio --work-dir /tmp/wd \
     --transcription azure-speech-container --transcription-endpoint "ws://127.0.0.1:$SIM_PORT" > "$WORK/audio.log" 2>&1 \
@@ -77,23 +37,7 @@ aibatch -- run audio-transcription --input /data/audio --output /out/audio --wor
 echo "b) audio job: $(( ($(ms) - start) / 1000 )) s wall"
 tools/image/exactly_once.py "$WORK/out/audio" "$(find sample-data/audio -type f | wc -l)" || fail "audio output"
 
-# ---- PostgreSQL job repository on the host ----
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-fi
-PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
-PG_PORT=$(free_port)
-PGDATA="$WORK/pg"
-mkdir -p "$PGDATA" && chown postgres "$PGDATA"
-PG_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
-echo "$PG_PASSWORD" > "$WORK/pgpass" && chown postgres "$WORK/pgpass"
-as_postgres "$PGBIN/initdb" -D "$PGDATA" -U aibatch --pwfile="$WORK/pgpass" -A scram-sha-256 >/dev/null
-as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgresql.log" -w \
-    -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1" start >/dev/null
-PGPASSWORD="$PG_PASSWORD" "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U aibatch -d postgres -qc 'create database aibatch'
-REPO=(-e AIBATCH_JOB_REPOSITORY_USERNAME=aibatch -e "AIBATCH_JOB_REPOSITORY_PASSWORD=$PG_PASSWORD")
-JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/aibatch"
+start_postgres
 # small chunks so that a slice commits several times; no automatic worker restart (the run must fail and be restarted);
 # short heartbeats so that restart soon sees the killed processes gone
 cat > "$WORK/cfg/ci.yaml" <<YAML
@@ -147,7 +91,7 @@ wait_for "$WORK/out/worker/results/slice-000*.jsonl" 300 || { tail -30 "$WORK/ma
 podman kill "$RUN-manager" >/dev/null   # the node is lost: manager and workers die at once
 wait $manager || true
 start=$(ms)
-aibatch "${REPO[@]}" -e "AIBATCH_RUN_ID=$RUN" -e JOB_COMPLETION_INDEX=1 -- \
+aibatch "${PROC[@]}" -e "AIBATCH_RUN_ID=$RUN" -e JOB_COMPLETION_INDEX=1 -- \
     worker --job-repository "$JDBC" --config /cfg/ci.yaml > "$WORK/worker.log" 2>&1 \
   || { tail -30 "$WORK/worker.log"; fail "worker container for slice 1 of $RUN exited non-zero"; }
 echo "d) worker --run-id $RUN --slice 1 (AIBATCH_RUN_ID, JOB_COMPLETION_INDEX=1): slice completed in $(( ($(ms) - start) / 1000 )) s"
