@@ -45,15 +45,21 @@ printf 'aibatch:\n  enrichment: false\n' > "$WORK/cfg/bench.yaml"
 container=()
 for _ in $(seq "$RUNS"); do container+=("$(wall podman run --rm --network host --entrypoint true "$IMAGE")"); done
 
-for variant in "${VARIANTS[@]}"; do
-  help=() usage=() status=() worker=()
-  for _ in $(seq "$RUNS"); do
-    help+=("$(wall in_variant "$variant" -- --help)")
-    usage+=("$(wall in_variant "$variant" -- run --no-such-option)")
-    status+=("$(wall in_variant "$variant" -- status --work-dir /tmp/wd)")
+# interleaved (each repetition runs every variant in turn), so that a busy moment on the machine hits all of them
+declare -A help usage status worker
+for _ in $(seq "$RUNS"); do
+  for variant in "${VARIANTS[@]}"; do
+    help[$variant]+=" $(wall in_variant "$variant" -- --help)"
+    usage[$variant]+=" $(wall in_variant "$variant" -- run --no-such-option)"
+    status[$variant]+=" $(wall in_variant "$variant" -- status --work-dir /tmp/wd)"
   done
-  # a run planned by its manager, which is then killed with the workers it started (none has called a backend yet)
+done
+# per variant a run planned by its manager, which is then killed with the workers it started (none has called a
+# backend yet); then one worker container per slice, interleaved across the variants
+declare -A runs
+for variant in "${VARIANTS[@]}"; do
   run=bench-$variant-$(date +%s)
+  runs[$variant]=$run
   CONTAINERS+=("$run")
   in_variant "$variant" --name "$run" "${REPO[@]}" -- run document-pipeline --input /data/documents --include-suffix .png,.jpg \
       --output "/out/$run" --run-id "$run" --partitions "$RUNS" --partition-handler processes --job-repository "$JDBC" \
@@ -63,16 +69,22 @@ for variant in "${VARIANTS[@]}"; do
   podman kill "$run" >/dev/null 2>&1 || true
   grep -q 'planned' "$WORK/$run.log" || { cat "$WORK/$run.log"; fail "$run was not planned"; }
   wait "$manager" || true
-  for slice in $(seq 0 $((RUNS - 1))); do
+done
+for slice in $(seq 0 $((RUNS - 1))); do
+  for variant in "${VARIANTS[@]}"; do
+    run=${runs[$variant]}
     start=$(ms)
     in_variant "$variant" "${REPO[@]}" -e "AIBATCH_RUN_ID=$run" -e "JOB_COMPLETION_INDEX=$slice" -- \
         worker --job-repository "$JDBC" --config /cfg/bench.yaml > "$WORK/$run-$slice.log" 2>&1 \
       || { tail -20 "$WORK/$run-$slice.log"; fail "worker $slice of $run failed"; }
     first=$(awk -v s="$start" '$1 >= s {print $1; exit}' "$WORK/calls.log")
     [ -n "$first" ] || fail "worker $slice of $run made no backend call"
-    worker+=($((first - start)))
+    worker[$variant]+=" $((first - start))"
   done
-  echo "RESULT cold-start variant=$variant help_ms=$(median "${help[@]}") usage_ms=$(median "${usage[@]}")" \
-       "status_ms=$(median "${status[@]}") worker_ms=$(median "${worker[@]}") container_ms=$(median "${container[@]}")" \
-       "(all: help ${help[*]}; usage ${usage[*]}; status ${status[*]}; worker ${worker[*]})"
+done
+for variant in "${VARIANTS[@]}"; do
+  # shellcheck disable=SC2086
+  echo "RESULT cold-start variant=$variant help_ms=$(median ${help[$variant]}) usage_ms=$(median ${usage[$variant]})" \
+       "status_ms=$(median ${status[$variant]}) worker_ms=$(median ${worker[$variant]}) container_ms=$(median "${container[@]}")" \
+       "(all: help${help[$variant]}; usage${usage[$variant]}; status${status[$variant]}; worker${worker[$variant]})"
 done
