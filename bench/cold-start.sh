@@ -65,9 +65,10 @@ for variant in "${VARIANTS[@]}"; do
       --output "/out/$run" --run-id "$run" --partitions "$RUNS" --partition-handler processes --job-repository "$JDBC" \
       --ocr read-container --ocr-endpoint "http://127.0.0.1:$PROXY_PORT" --config /cfg/bench.yaml > "$WORK/$run.log" 2>&1 &
   manager=$!
-  for _ in $(seq 600); do grep -q 'planned' "$WORK/$run.log" && break; sleep 0.1; done
+  # the slices exist (with their ExecutionContext) once the manager starts their workers
+  for _ in $(seq 600); do [ "$(grep -c 'worker pid' "$WORK/$run.log")" = "$RUNS" ] && break; sleep 0.1; done
   podman kill "$run" >/dev/null 2>&1 || true
-  grep -q 'planned' "$WORK/$run.log" || { cat "$WORK/$run.log"; fail "$run was not planned"; }
+  [ "$(grep -c 'worker pid' "$WORK/$run.log")" = "$RUNS" ] || { cat "$WORK/$run.log"; fail "$run did not start its slices"; }
   wait "$manager" || true
 done
 for slice in $(seq 0 $((RUNS - 1))); do
