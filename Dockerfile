@@ -1,29 +1,54 @@
 # aibatch application image: one image for the run manager and for the slice workers.
 #
-#   docker build -t <registry>.azurecr.io/aibatch:0.1.0 .
-#   (or without a local Docker engine: az acr build -r <registry> -t aibatch:0.1.0 .)
+#   docker build -t <registry>.azurecr.io/aibatch:0.1.0 .        or, without a local engine:
+#   az acr build -r <registry> -t aibatch:0.1.0 .
+#   bash tools/image/build.sh                                     (CI: podman, bases made from Debian packages)
 #
-# Not built in this repository's CI: its machines have no Docker engine. The manifests under
-# k8s-jobs/manifests expect exactly what this file sets up: the jar at /app/aibatch.jar, user 65532,
-# and a read-only root filesystem with only /tmp writable.
+# The base images are build arguments. The defaults are the Temurin images at an exact version tag; for
+# reproducible builds import them into a registry you control and pin them by digest, e.g.
+#   az acr import -n <registry> --source docker.io/library/eclipse-temurin:17.0.17_10-jre-jammy
+#   --build-arg RUNTIME_IMAGE=<registry>.azurecr.io/eclipse-temurin@sha256:<digest>
+# (the digest: `az acr repository show -n <registry> --image eclipse-temurin:17.0.17_10-jre-jammy`).
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17.0.17_10-jre-jammy
 
-# ---- build stage: the Spring Boot jar of the jobs module (and the modules it needs) ----
-FROM maven:3.9-eclipse-temurin-17 AS build
+# ---- build: the Spring Boot jar of the jobs module and the modules it needs, split into layers ----
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-COPY pom.xml ./
-COPY steps ./steps
-COPY jobs ./jobs
-COPY k8s-jobs ./k8s-jobs
+# the whole reactor (see .dockerignore): -am builds whatever modules jobs needs
+COPY . .
+# MAVEN_ARGS: e.g. "-o -Dmaven.repo.local=/host-m2" with the host's repository mounted (tools/image/build.sh)
+ARG MAVEN_ARGS=""
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl jobs -am package -DskipTests
+    mvn -B -ntp ${MAVEN_ARGS} -pl jobs -am package -DskipTests
+# Spring Boot's layered extract: lib/ holds the dependencies, aibatch.jar the application and a Class-Path to lib/
+# (the layout the JVM's class-data sharing needs). Layers, least changing first: third-party dependencies (including
+# the filtered natives), the loader, snapshot dependencies, the application (the project's modules, a few MB).
+RUN java -Djarmode=tools -jar jobs/target/aibatch.jar extract --layers --destination /extracted
 
-# ---- runtime stage: a JRE and the jar, nothing else ----
-FROM eclipse-temurin:17-jre-jammy
-COPY --from=build /src/jobs/target/aibatch.jar /app/aibatch.jar
-# Non-root (the pods also set runAsUser 65532). With a read-only root filesystem only /tmp is
-# writable: JVM temp files and JavaCPP's native-library cache (Tesseract, Leptonica) go there.
-# ExitOnOutOfMemoryError: a JVM out of memory exits rather than limping on; a restart retries its in-flight items alone.
-ENV HOME=/tmp \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+# ---- runtime: a JRE and the application, nothing else (no build tools, no simulator, no sample data) ----
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+# User 65532 (the pods also set runAsUser 65532) with its home in /tmp: with a read-only root filesystem only /tmp
+# is writable, and every JVM of the image (also the worker processes a manager starts) reads its home from here
+# (JavaCPP's and DJL's native-library caches, JVM temp files).
+RUN echo 'aibatch:x:65532:65532:aibatch:/tmp:/usr/sbin/nologin' >> /etc/passwd \
+    && echo 'aibatch:x:65532:' >> /etc/group
+# Class-data sharing: a training run at build time (the Spring context of `status` on an empty embedded repository,
+# stopped once refreshed) archives the classes it loaded; every start then maps them instead of loading them.
+# -Xshare:dump first makes the JDK's base archive if the base image has none (Debian's JRE has none).
+RUN (java -Xshare:dump >/dev/null 2>&1 || true) \
+    && java -XX:ArchiveClassesAtExit=/app/aibatch.jsa -Dspring.context.exit=onRefresh -Duser.home=/tmp/cds \
+         -jar /app/aibatch.jar status --work-dir /tmp/cds/wd >/dev/null \
+    ; rm -rf /tmp/cds /tmp/javacpp /tmp/hsperfdata_root && test -s /app/aibatch.jsa
 USER 65532:65532
-ENTRYPOINT ["java", "-jar", "/app/aibatch.jar"]
+WORKDIR /tmp
+# ExitOnOutOfMemoryError: a JVM out of memory exits rather than limping on; a restart retries its in-flight items alone.
+# JavaCPP's cache (Tesseract, Leptonica natives) under /tmp; -Xshare:auto: a start without the archive still works.
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/aibatch.jsa", "-Xshare:auto", "-XX:MaxRAMPercentage=75", \
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", \
+            "-jar", "/app/aibatch.jar"]

@@ -111,7 +111,9 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
 
         @Override
         public boolean finished(String sliceName) {
-            return finished.getOrDefault(sliceName, false);
+            // the manager asks by step name (worker:slice-0001); workers are kept by slice name (slice-0001). Without this
+            // a worker out of restarts was never seen as finished, and the manager waited for its slice forever.
+            return finished.getOrDefault(sliceName.substring(sliceName.indexOf(':') + 1), false);
         }
 
         /** SIGTERM: each worker finishes its current chunk, marks its slice STOPPED and exits. */
