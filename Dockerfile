@@ -38,12 +38,20 @@ COPY --from=build /extracted/application/ ./
 # (JavaCPP's and DJL's native-library caches, JVM temp files).
 RUN echo 'aibatch:x:65532:65532:aibatch:/tmp:/usr/sbin/nologin' >> /etc/passwd \
     && echo 'aibatch:x:65532:' >> /etc/group
-# Class-data sharing: a training run at build time (the Spring context of `status` on an empty embedded repository,
-# stopped once refreshed) archives the classes it loaded; every start then maps them instead of loading them.
+# Class-data sharing: a training run at build time archives the classes it loaded; every start then maps them instead
+# of loading them. The training run is a real run of one generated one-page PDF (OCR with the embedded Tesseract,
+# enrichment off, embedded job repository): the Spring context, the plan and worker steps, the report, and the H2 and
+# Spring Batch classes that `status` reads the repository with. Its input, output and state are deleted with /tmp/cds.
 # -Xshare:dump first makes the JDK's base archive if the base image has none (Debian's JRE has none).
 RUN (java -Xshare:dump >/dev/null 2>&1 || true) \
-    && java -XX:ArchiveClassesAtExit=/app/aibatch.jsa -Dspring.context.exit=onRefresh -Duser.home=/tmp/cds \
-         -jar /app/aibatch.jar status --work-dir /tmp/cds/wd >/dev/null \
+    && mkdir -p /tmp/cds/in \
+    && printf '%s\n' '%PDF-1.4' '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj' '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj' \
+         '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj' \
+         '4 0 obj<</Length 41>>stream' 'BT /F1 24 Tf 72 700 Td (Invoice 42) Tj ET' 'endstream endobj' \
+         '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj' 'trailer<</Root 1 0 R>>' '%%EOF' > /tmp/cds/in/training.pdf \
+    && AIBATCH_ENRICHMENT=false java -XX:ArchiveClassesAtExit=/app/aibatch.jsa -Duser.home=/tmp/cds \
+         -Djava.io.tmpdir=/tmp/cds -Dorg.bytedeco.javacpp.cachedir=/tmp/cds/javacpp \
+         -jar /app/aibatch.jar run document-pipeline --input /tmp/cds/in --output /tmp/cds/out --work-dir /tmp/cds/wd >/dev/null \
     ; rm -rf /tmp/cds /tmp/javacpp /tmp/hsperfdata_root && test -s /app/aibatch.jsa
 USER 65532:65532
 WORKDIR /tmp

@@ -3,6 +3,7 @@
 # /tmp only, host network). Needs the image (tools/image/build.sh). Per variant of starting the JVM in that image:
 #   help_ms, usage_ms   `--help`, and `run --no-such-option` (a usage error)         wall time of `podman run`
 #   status_ms           `status` on an empty embedded repository                      wall time of `podman run`
+#   status_runs_ms      `status --run-id` of a planned run in the PostgreSQL repository (its slices and counts)
 #   worker_ms           `worker` for one slice of a planned run (document-pipeline, PNG/JPEG inputs, OCR pointed at the
 #                       simulator, enrichment off: no embedded model), from `podman run` to its first backend call
 #                       (the first connection through bench/first-call-proxy.py after the container was started)
@@ -33,6 +34,14 @@ in_variant() { # variant [podman options...] -- aibatch arguments...
   esac
 }
 wall() { local start; start=$(ms); "$@" >/dev/null 2>&1 || true; echo $(( $(ms) - start )); }
+# the same for a `status --run-id`, which must have printed the run's slices (a fast failure is not a fast status)
+status_wall() {
+  local start out
+  start=$(ms)
+  out=$("$@" 2>&1) || true
+  grep -q 'slice-' <<< "$out" || { echo "status printed no slices: $out" >&2; echo NaN; return; }
+  echo $(( $(ms) - start ))
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 start_simulator
@@ -71,6 +80,12 @@ for variant in "${VARIANTS[@]}"; do
   [ "$(grep -c 'worker pid' "$WORK/$run.log")" = "$RUNS" ] || { cat "$WORK/$run.log"; fail "$run did not start its slices"; }
   wait "$manager" || true
 done
+declare -A status_runs
+for _ in $(seq "$RUNS"); do
+  for variant in "${VARIANTS[@]}"; do
+    status_runs[$variant]+=" $(status_wall in_variant "$variant" "${REPO[@]}" -- status --job-repository "$JDBC" --run-id "${runs[$variant]}")"
+  done
+done
 for slice in $(seq 0 $((RUNS - 1))); do
   for variant in "${VARIANTS[@]}"; do
     run=${runs[$variant]}
@@ -86,6 +101,6 @@ done
 for variant in "${VARIANTS[@]}"; do
   # shellcheck disable=SC2086
   echo "RESULT cold-start variant=$variant help_ms=$(median ${help[$variant]}) usage_ms=$(median ${usage[$variant]})" \
-       "status_ms=$(median ${status[$variant]}) worker_ms=$(median ${worker[$variant]}) container_ms=$(median "${container[@]}")" \
-       "(all: help${help[$variant]}; usage${usage[$variant]}; status${status[$variant]}; worker${worker[$variant]})"
+       "status_ms=$(median ${status[$variant]}) status_runs_ms=$(median ${status_runs[$variant]}) worker_ms=$(median ${worker[$variant]}) container_ms=$(median "${container[@]}")" \
+       "(all: help${help[$variant]}; usage${usage[$variant]}; status${status[$variant]}; status_runs${status_runs[$variant]}; worker${worker[$variant]})"
 done

@@ -1,21 +1,14 @@
 package io.aibatch.runtime;
 
-import io.aibatch.cli.AibatchCommand;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.GroundTruthConfig;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operator mistakes and outages, end to end through the command line against the simulator: a key the backend
@@ -64,49 +59,60 @@ class FailurePolicyEndToEndTest {
                 .withBackend(Backend.TRANSCRIPTION, c -> c.withServiceTime(5, 1).withSlots(8));
     }
 
-    /** What a command printed and returned. */
-    record Cli(int exit, String out, String err) {
-    }
-
-    private Cli cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = AibatchCommand.execute(args);
-            return new Cli(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     private Path config(String key) throws IOException {
         Path config = dir.resolve("key-" + key + ".yaml");
         Files.writeString(config, "aibatch:\n  transcription:\n    openai:\n      api-key: " + key + "\n");
         return config;
     }
 
-    private List<String> runArgs(Path input, Path output, String endpoint, String runId, String key) throws IOException {
-        return new ArrayList<>(List.of("run", "audio-transcription", "--input", input.toString(), "--output", output.toString(),
-                "--transcription", "openai", "--transcription-endpoint", endpoint, "--partitions", "2", "--run-id", runId,
-                "--work-dir", dir.resolve("wd").toString(), "--config", config(key).toString()));
+    private List<String> runArgs(Path input, Path output, String endpoint, String runId, String key)
+            throws IOException {
+        return new ArrayList<>(List.of(
+                "run",
+                "audio-transcription",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--transcription",
+                "openai",
+                "--transcription-endpoint",
+                endpoint,
+                "--partitions",
+                "2",
+                "--run-id",
+                runId,
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config(key).toString()));
     }
 
     @Test
     void aKeyTheBackendRefusesFailsTheRunWithExit78AndDeadLettersNothing() throws Exception {
         Path output = dir.resolve("out");
-        Cli cli = cli(runArgs(AUDIO, output, simulator.baseUrl(), "wrong-key", "not-the-key").toArray(String[]::new));
+        CliRun cli = CliRun.of(runArgs(AUDIO, output, simulator.baseUrl(), "wrong-key", "not-the-key")
+                .toArray(String[]::new));
 
         assertThat(cli.exit()).as(cli.err()).isEqualTo(ExitCodes.CONFIGURATION);
-        String message = cli.err().lines().filter(l -> l.startsWith("aibatch: ")).findFirst().orElseThrow();
-        assertThat(message).contains("HTTP 401").contains(simulator.baseUrl()).contains("OPENAI_API_KEY").doesNotContain("not-the-key");
-        assertThat(cli.out() + cli.err()).as("an expected fault is reported quietly").doesNotContain(" ERROR ").doesNotContain("\tat ");
+        String message = cli.err()
+                .lines()
+                .filter(l -> l.startsWith("aibatch: "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(message)
+                .contains("HTTP 401")
+                .contains(simulator.baseUrl())
+                .contains("OPENAI_API_KEY")
+                .doesNotContain("not-the-key");
+        assertThat(cli.out() + cli.err())
+                .as("an expected fault is reported quietly")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("\tat ");
         RunOutput run = RunOutput.read(output);
-        assertThat(run.deadLetters()).as("no item is dead-lettered for a configuration error").isEmpty();
+        assertThat(run.deadLetters())
+                .as("no item is dead-lettered for a configuration error")
+                .isEmpty();
         assertThat(run.results()).isEmpty();
         assertThat(run.report().get("status").asString()).isEqualTo("FAILED");
     }
@@ -114,7 +120,9 @@ class FailurePolicyEndToEndTest {
     @Test
     void aComparisonWhoseProfileKeyTheBackendRefusesExitsWith78() throws Exception {
         Path config = dir.resolve("compare.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 aibatch:
                   transcription:
                     openai:
@@ -127,24 +135,46 @@ class FailurePolicyEndToEndTest {
                       b:
                         options: {transcription: openai, transcription-endpoint: "%1$s"}
                         pools: []
-                """.formatted(simulator.baseUrl()));
-        Cli cli = cli("compare", "audio-transcription", "--input", AUDIO.toString(), "--output", dir.resolve("cmp").toString(),
-                "--profile", "a", "--profile", "b", "--partitions", "1", "--work-dir", dir.resolve("wd").toString(),
-                "--config", config.toString());
+                """
+                        .formatted(simulator.baseUrl()));
+        CliRun cli = CliRun.of(
+                "compare",
+                "audio-transcription",
+                "--input",
+                AUDIO.toString(),
+                "--output",
+                dir.resolve("cmp").toString(),
+                "--profile",
+                "a",
+                "--profile",
+                "b",
+                "--partitions",
+                "1",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config.toString());
 
         assertThat(cli.exit()).as(cli.out() + cli.err()).isEqualTo(ExitCodes.CONFIGURATION);
-        assertThat(cli.err()).contains("profile a:").contains("HTTP 401").doesNotContain("not-the-key").doesNotContain("\tat ");
+        assertThat(cli.err())
+                .contains("profile a:")
+                .contains("HTTP 401")
+                .doesNotContain("not-the-key")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void anEndpointNobodyListensOnFailsThePreflightWithTheCause() throws Exception {
         int port = freePort();
         Path output = dir.resolve("out");
-        Cli cli = cli(runArgs(AUDIO, output, "http://127.0.0.1:" + port, "unreachable", KEY).toArray(String[]::new));
+        CliRun cli = CliRun.of(runArgs(AUDIO, output, "http://127.0.0.1:" + port, "unreachable", KEY)
+                .toArray(String[]::new));
 
         assertThat(cli.exit()).isEqualTo(ExitCodes.CONFIGURATION);
-        assertThat(cli.err()).contains("--transcription-endpoint http://127.0.0.1:" + port)
-                .contains("connection refused to 127.0.0.1:" + port).doesNotContain("\tat ");
+        assertThat(cli.err())
+                .contains("--transcription-endpoint http://127.0.0.1:" + port)
+                .contains("connection refused to 127.0.0.1:" + port)
+                .doesNotContain("\tat ");
         assertThat(output.resolve("_manifest")).as("nothing was planned").doesNotExist();
     }
 
@@ -160,33 +190,59 @@ class FailurePolicyEndToEndTest {
             Files.copy(good, input.resolve(String.format("greeting-%02d.wav", i)));
         }
         Path output = dir.resolve("out");
-        Cli first = cli(runArgs(input, output, simulator.baseUrl(), "too-many", KEY).toArray(String[]::new));
+        CliRun first = CliRun.of(
+                runArgs(input, output, simulator.baseUrl(), "too-many", KEY).toArray(String[]::new));
 
         assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(first.err()).contains("dead-lettered").contains("--max-dead-letter-ratio 0.5").contains("top codes: empty-file");
+        assertThat(first.err())
+                .contains("dead-lettered")
+                .contains("--max-dead-letter-ratio 0.5")
+                .contains("top codes: empty-file");
 
-        Cli restart = cli("restart", "--run-id", "too-many", "--max-dead-letter-ratio", "0.9", "--work-dir", dir.resolve("wd").toString(),
-                "--config", config(KEY).toString());
+        CliRun restart = CliRun.of(
+                "restart",
+                "--run-id",
+                "too-many",
+                "--max-dead-letter-ratio",
+                "0.9",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config(KEY).toString());
         assertThat(restart.exit()).as(restart.err()).isZero();
         RunOutput run = RunOutput.read(output);
         assertThat(run.results()).hasSize(15);
-        assertThat(run.deadLetters()).hasSize(45).allSatisfy(d -> assertThat(d.get("code").asString()).isEqualTo("empty-file"));
-        assertThat(run.occurrencesBySource()).hasSize(60).allSatisfy((source, count) -> assertThat(count).isOne());
+        assertThat(run.deadLetters())
+                .hasSize(45)
+                .allSatisfy(d -> assertThat(d.get("code").asString()).isEqualTo("empty-file"));
+        assertThat(run.occurrencesBySource()).hasSize(60).allSatisfy((source, count) -> assertThat(count)
+                .isOne());
     }
 
     @Test
     void aStoppedRunWithSlicesLeftStartedIsRecoveredByRestart() throws Exception {
         Path output = dir.resolve("out");
-        assertThat(cli(runArgs(AUDIO, output, simulator.baseUrl(), "left-started", "not-the-key").toArray(String[]::new)).exit())
+        assertThat(CliRun.of(runArgs(AUDIO, output, simulator.baseUrl(), "left-started", "not-the-key")
+                                .toArray(String[]::new))
+                        .exit())
                 .isEqualTo(ExitCodes.CONFIGURATION);
         // what SIGTERM during an outage or an evicted worker pod leaves: the run STOPPED, a slice still STARTED
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("wd").toAbsolutePath().resolve("jobrepository"), "sa", "");
-             Statement sql = db.createStatement()) {
-            sql.executeUpdate("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE STEP_NAME LIKE 'worker:%'");
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("wd").toAbsolutePath().resolve("jobrepository"), "sa", "");
+                Statement sql = db.createStatement()) {
+            sql.executeUpdate(
+                    "UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE STEP_NAME LIKE 'worker:%'");
             sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPED'");
         }
 
-        Cli restart = cli("restart", "--run-id", "left-started", "--work-dir", dir.resolve("wd").toString(), "--config", config(KEY).toString());
+        CliRun restart = CliRun.of(
+                "restart",
+                "--run-id",
+                "left-started",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config(KEY).toString());
 
         assertThat(restart.exit()).as(restart.err()).isZero();
         RunOutput run = RunOutput.read(output);
@@ -207,22 +263,39 @@ class FailurePolicyEndToEndTest {
             assertThat(Files.readString(log)).contains("127.0.0.1:" + port);
             Instant signalled = Instant.now();
             first.destroy(); // SIGTERM
-            assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS))
+                    .as("stopped within the grace period")
+                    .isTrue();
             assertThat(Duration.between(signalled, Instant.now())).isLessThan(Duration.ofSeconds(30));
         } finally {
             first.destroyForcibly();
         }
-        assertThat(output.resolve("report.json")).as("the report is written on SIGTERM too:\n%s", Files.readString(log)).exists();
-        assertThat(RunOutput.read(output).deadLetters()).as("nothing dead-lettered for an outage").isEmpty();
-        assertThat(Files.readString(log)).as("quiet: the outage is one WARN").doesNotContain(" ERROR ").doesNotContain("\tat ");
+        assertThat(output.resolve("report.json"))
+                .as("the report is written on SIGTERM too:\n%s", Files.readString(log))
+                .exists();
+        assertThat(RunOutput.read(output).deadLetters())
+                .as("nothing dead-lettered for an outage")
+                .isEmpty();
+        assertThat(Files.readString(log))
+                .as("quiet: the outage is one WARN")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("\tat ");
 
         try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
-            Cli restart = cli("restart", "--run-id", "outage", "--work-dir", dir.resolve("wd").toString(), "--config", config(KEY).toString());
+            CliRun restart = CliRun.of(
+                    "restart",
+                    "--run-id",
+                    "outage",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config(KEY).toString());
             assertThat(restart.exit()).as(restart.err()).isZero();
         }
         RunOutput run = RunOutput.read(output);
         assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
-        assertThat(run.occurrencesBySource()).allSatisfy((source, count) -> assertThat(count).isOne());
+        assertThat(run.occurrencesBySource())
+                .allSatisfy((source, count) -> assertThat(count).isOne());
     }
 
     @Test
@@ -233,11 +306,15 @@ class FailurePolicyEndToEndTest {
         Process holder = cliProcess(log, args);
         try {
             waitFor(log, "calls paused", Duration.ofMinutes(2));
-            Cli second = cli("status", "--work-dir", dir.resolve("wd").toString());
+            CliRun second = CliRun.of("status", "--work-dir", dir.resolve("wd").toString());
 
             assertThat(second.exit()).isEqualTo(ExitCodes.FAILED);
-            assertThat(second.err().lines().collect(Collectors.toList())).hasSize(1).first().asString()
-                    .contains("is in use by another aibatch process").contains("pid " + holder.pid());
+            assertThat(second.err().lines().collect(Collectors.toList()))
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .contains("is in use by another aibatch process")
+                    .contains("pid " + holder.pid());
         } finally {
             holder.destroyForcibly();
             holder.waitFor(30, TimeUnit.SECONDS);
@@ -251,28 +328,55 @@ class FailurePolicyEndToEndTest {
             int port = freePort();
             Path output = dir.resolve("out");
             Path config = dir.resolve("heartbeat.yaml");
-            Files.writeString(config, "aibatch:\n  heartbeat:\n    interval: 200ms\n    lapse: 3s\n"
-                    + "  transcription:\n    openai:\n      api-key: " + KEY + "\n");
-            List<String> shared = List.of("--job-repository", repository, "--config", config.toString(), "--skip-preflight");
-            List<String> args = new ArrayList<>(List.of("run", "audio-transcription", "--input", AUDIO.toString(), "--output", output.toString(),
-                    "--transcription", "openai", "--transcription-endpoint", "http://127.0.0.1:" + port, "--partitions", "2",
-                    "--run-id", "shared", "--work-dir", dir.resolve("wd-first").toString()));
+            Files.writeString(
+                    config,
+                    "aibatch:\n  heartbeat:\n    interval: 200ms\n    lapse: 3s\n"
+                            + "  transcription:\n    openai:\n      api-key: " + KEY + "\n");
+            List<String> shared =
+                    List.of("--job-repository", repository, "--config", config.toString(), "--skip-preflight");
+            List<String> args = new ArrayList<>(List.of(
+                    "run",
+                    "audio-transcription",
+                    "--input",
+                    AUDIO.toString(),
+                    "--output",
+                    output.toString(),
+                    "--transcription",
+                    "openai",
+                    "--transcription-endpoint",
+                    "http://127.0.0.1:" + port,
+                    "--partitions",
+                    "2",
+                    "--run-id",
+                    "shared",
+                    "--work-dir",
+                    dir.resolve("wd-first").toString()));
             args.addAll(shared);
             Path log = dir.resolve("first.log");
             Process first = cliProcess(log, args);
             try {
                 waitFor(log, "calls paused", Duration.ofMinutes(2));
-                List<String> restart = new ArrayList<>(List.of("restart", "--run-id", "shared", "--work-dir", dir.resolve("wd-restart").toString()));
+                List<String> restart = new ArrayList<>(List.of(
+                        "restart",
+                        "--run-id",
+                        "shared",
+                        "--work-dir",
+                        dir.resolve("wd-restart").toString()));
                 restart.addAll(shared);
 
-                Cli refused = cli(restart.toArray(String[]::new));
-                assertThat(refused.exit()).as("the run is alive in another process").isEqualTo(ExitCodes.FAILED);
-                assertThat(refused.err()).contains("run shared is still running").contains(first.pid() + "@").contains("--force");
+                CliRun refused = CliRun.of(restart.toArray(String[]::new));
+                assertThat(refused.exit())
+                        .as("the run is alive in another process")
+                        .isEqualTo(ExitCodes.FAILED);
+                assertThat(refused.err())
+                        .contains("run shared is still running")
+                        .contains(first.pid() + "@")
+                        .contains("--force");
 
                 first.destroyForcibly(); // kill -9: its heartbeat stops, its execution stays STARTED
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
-                    Cli recovered = cli(restart.toArray(String[]::new));
+                    CliRun recovered = CliRun.of(restart.toArray(String[]::new));
                     assertThat(recovered.exit()).as(recovered.err()).isZero();
                     assertThat(recovered.out()).contains("waiting up to 3 s for them to lapse");
                 }
@@ -281,24 +385,32 @@ class FailurePolicyEndToEndTest {
             }
             RunOutput run = RunOutput.read(output);
             assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
-            assertThat(run.occurrencesBySource()).allSatisfy((source, count) -> assertThat(count).isOne());
+            assertThat(run.occurrencesBySource())
+                    .allSatisfy((source, count) -> assertThat(count).isOne());
         }
     }
 
     /** The CLI in its own JVM, with this test's classpath; a small breaker window, so that the breaker opens before an item uses up its attempts. */
     private static Process cliProcess(Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daibatch.backends.defaults.breaker-window=8",
-                "-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void waitFor(Path log, String text, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (!(Files.exists(log) && Files.readString(log).contains(text))) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("'" + text + "' not logged within " + timeout + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
+                throw new AssertionError("'" + text + "' not logged within " + timeout + ":\n"
+                        + (Files.exists(log) ? Files.readString(log) : ""));
             }
             Thread.sleep(200);
         }

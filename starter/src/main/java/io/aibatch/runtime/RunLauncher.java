@@ -1,51 +1,53 @@
 package io.aibatch.runtime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.stereotype.Service;
-
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
 
 /** Starts, restarts and looks up runs by their run id. */
 @Service
 public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
-    private static final Set<BatchStatus> STILL_MARKED_RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED,
-            BatchStatus.STOPPING, BatchStatus.UNKNOWN);
+    private static final Set<BatchStatus> STILL_MARKED_RUNNING =
+            Set.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING, BatchStatus.UNKNOWN);
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Map<String, Job> jobs;
     private final Map<String, Pipeline> pipelines;
     private final String repositoryDescription;
+    private final RunHistory history;
     private Heartbeats heartbeats;
 
-    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs, List<Pipeline> pipelines,
-                       RepositoryDescription repository) {
+    public RunLauncher(
+            JobOperator jobOperator,
+            JobRepository jobRepository,
+            List<Job> jobs,
+            List<Pipeline> pipelines,
+            RepositoryDescription repository) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.pipelines = pipelines.stream().collect(Collectors.toMap(Pipeline::jobName, Function.identity()));
         this.repositoryDescription = repository.value();
+        this.history = new RunHistory(jobRepository, repository);
     }
 
     /** Shared repositories only: {@code restart} waits for a run's heartbeats to lapse. */
@@ -61,7 +63,8 @@ public class RunLauncher {
     /** Refuses a run whose job or options are wrong (before any endpoint is probed or anything planned). */
     public void validate(String jobName, RunParameters run) {
         if (!jobs.containsKey(jobName)) {
-            throw new IllegalArgumentException("unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
         }
         pipelines.get(jobName).validate(run);
     }
@@ -71,10 +74,17 @@ public class RunLauncher {
         Job job = jobs.get(jobName);
         Optional<JobExecution> existing = lastExecution(run.runId());
         if (existing.isPresent()) {
-            throw new IllegalArgumentException("run id '" + run.runId() + "' already exists (" + existing.get().getStatus()
-                    + "); resume it with 'restart --run-id " + run.runId() + "' or choose another id");
+            throw new IllegalArgumentException("run id '" + run.runId() + "' already exists ("
+                    + existing.get().getStatus() + "); resume it with 'restart --run-id " + run.runId()
+                    + "' or choose another id");
         }
-        log.info("starting run {} of {}: {} -> {} in {} partitions", run.runId(), jobName, run.input(), run.output(), run.partitions());
+        log.info(
+                "starting run {} of {}: {} -> {} in {} partitions",
+                run.runId(),
+                jobName,
+                run.input(),
+                run.output(),
+                run.partitions());
         return jobOperator.start(job, run.toJobParameters());
     }
 
@@ -95,7 +105,8 @@ public class RunLauncher {
         if (overrides.containsKey(BudgetGuard.OPTION)) { // refuse a bad ceiling before anything runs
             BudgetGuard.limit(new RunParameters(runId, "", "", 1, "", overrides));
         }
-        JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
+        JobExecution last =
+                lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
         if (last.getStatus() == BatchStatus.COMPLETED) {
             log.info("run {} already completed; nothing to do", runId);
             return last;
@@ -104,7 +115,11 @@ public class RunLauncher {
             heartbeats.awaitSilence(runId, force);
         }
         if (STILL_MARKED_RUNNING.contains(last.getStatus())) {
-            log.info("run {} was left {} by a process that is gone; recovering execution {}", runId, last.getStatus(), last.getId());
+            log.info(
+                    "run {} was left {} by a process that is gone; recovering execution {}",
+                    runId,
+                    last.getStatus(),
+                    last.getId());
             last = jobOperator.recover(last);
         }
         closeAbandonedSlices(last);
@@ -113,8 +128,8 @@ public class RunLauncher {
         // that skips completed steps and slices
         Job job = jobs.get(last.getJobInstance().getJobName());
         if (job == null) {
-            throw new IllegalStateException("run " + runId + " belongs to job " + last.getJobInstance().getJobName()
-                    + ", which this version of aibatch does not define");
+            throw new IllegalStateException("run " + runId + " belongs to job "
+                    + last.getJobInstance().getJobName() + ", which this version of aibatch does not define");
         }
         JobParameters parameters = withOptions(last.getJobParameters(), overrides);
         // the run's endpoints are checked again: a run started before a check existed must not slip past it
@@ -132,9 +147,13 @@ public class RunLauncher {
         JobExecution fresh = jobRepository.getJobExecution(last.getId());
         for (StepExecution step : (fresh == null ? last : fresh).getStepExecutions()) {
             if (step.getStatus().isRunning()) {
-                log.info("slice {} of execution {} was left {} by a process that is gone; closing it as FAILED",
-                        step.getStepName(), last.getId(), step.getStatus());
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription("left " + step.getStatus() + " by a process that stopped"));
+                log.info(
+                        "slice {} of execution {} was left {} by a process that is gone; closing it as FAILED",
+                        step.getStepName(),
+                        last.getId(),
+                        step.getStatus());
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                        "left " + step.getStatus() + " by a process that stopped"));
                 step.setStatus(BatchStatus.FAILED);
                 step.setEndTime(LocalDateTime.now());
                 jobRepository.update(step);
@@ -152,32 +171,6 @@ public class RunLauncher {
     }
 
     public Optional<JobExecution> lastExecution(String runId) {
-        for (String jobName : jobRepository.getJobNames()) {
-            JobInstance instance = jobRepository.getJobInstance(jobName, RunParameters.identifying(runId));
-            if (instance != null) {
-                return Optional.ofNullable(jobRepository.getLastJobExecution(instance));
-            }
-        }
-        return Optional.empty();
-    }
-
-    public List<JobExecution> executions(String runId) {
-        JobExecution last = lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
-        return jobRepository.getJobExecutions(last.getJobInstance());
-    }
-
-    /** The latest execution of the most recent runs, newest first. */
-    public List<JobExecution> recentRuns(int limit) {
-        List<JobExecution> runs = new ArrayList<>();
-        for (String jobName : jobRepository.getJobNames()) {
-            for (JobInstance instance : jobRepository.getJobInstances(jobName, 0, limit)) {
-                JobExecution last = jobRepository.getLastJobExecution(instance);
-                if (last != null) {
-                    runs.add(last);
-                }
-            }
-        }
-        runs.sort(Comparator.comparing(JobExecution::getCreateTime).reversed());
-        return runs.size() > limit ? runs.subList(0, limit) : runs;
+        return history.lastExecution(runId);
     }
 }
