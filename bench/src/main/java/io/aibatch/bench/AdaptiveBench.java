@@ -6,9 +6,6 @@ import io.aibatch.resilience.CallOutcome;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLongArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code adaptive}: a backend whose real capacity (48 slots; 429 with Retry-After above it, like Azure OpenAI) is not
@@ -23,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * how long it took to reach 90% of the backend's capacity (successful calls per second, 2-second average) and the
  * share of throttled calls after that.
  */
-@Command(name = "adaptive", description = "Time for the adaptive limit to find an unconfigured capacity, and throttling after.")
+@Command(
+        name = "adaptive",
+        description = "Time for the adaptive limit to find an unconfigured capacity, and throttling after.")
 final class AdaptiveBench implements Callable<Integer> {
 
     @Option(names = "--slots", defaultValue = "48")
@@ -35,20 +36,31 @@ final class AdaptiveBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60")
     int seconds;
 
-    @Option(names = "--initial", defaultValue = "4", description = "Starting concurrency limit (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--initial",
+            defaultValue = "4",
+            description = "Starting concurrency limit (default ${DEFAULT-VALUE}).")
     int initial;
 
     @Override
     public Integer call() throws Exception {
-        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.AZURE_OPENAI, b -> b.withSlots(slots).withQueueLimit(0)
-                .withServiceTime(meanMs, 0).withJitterSigma(0.3).withTokensPerMinute(1_000_000_000L));
+        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.AZURE_OPENAI, b -> b.withSlots(slots)
+                .withQueueLimit(0)
+                .withServiceTime(meanMs, 0)
+                .withJitterSigma(0.3)
+                .withTokensPerMinute(1_000_000_000L));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
         try (Simulator simulator = Simulator.start(config)) {
             ChatBackendCall call = ChatBackendCall.azureOpenAi(http, simulator.baseUrl());
-            BackendExecutor executor = new BackendExecutor(BackendPolicy.adaptiveDefaults("azure-openai")
-                    .withConcurrency(true, initial, 1, 512)
-                    .withTimeouts(Duration.ofSeconds(30), 50, Duration.ofMillis(50), Duration.ofSeconds(2)), scheduler);
+            BackendExecutor executor = new BackendExecutor(
+                    BackendPolicy.adaptiveDefaults("azure-openai")
+                            .withConcurrency(true, initial, 1, 512)
+                            .withTimeouts(Duration.ofSeconds(30), 50, Duration.ofMillis(50), Duration.ofSeconds(2)),
+                    scheduler);
             AtomicLongArray successes = new AtomicLongArray(seconds + 1);
             AtomicLongArray throttled = new AtomicLongArray(seconds + 1);
             AtomicLongArray attempts = new AtomicLongArray(seconds + 1);
@@ -59,14 +71,15 @@ final class AdaptiveBench implements Callable<Integer> {
             while (System.nanoTime() < deadline) {
                 backlog.acquire();
                 executor.execute(call::send, (backend, latency, outcome, attempt) -> {
-                    int second = (int) Math.min(seconds, (System.nanoTime() - start) / 1_000_000_000L);
-                    attempts.incrementAndGet(second);
-                    if (outcome == CallOutcome.SUCCESS) {
-                        successes.incrementAndGet(second);
-                    } else if (outcome == CallOutcome.THROTTLED) {
-                        throttled.incrementAndGet(second);
-                    }
-                }).whenComplete((status, error) -> backlog.release());
+                            int second = (int) Math.min(seconds, (System.nanoTime() - start) / 1_000_000_000L);
+                            attempts.incrementAndGet(second);
+                            if (outcome == CallOutcome.SUCCESS) {
+                                successes.incrementAndGet(second);
+                            } else if (outcome == CallOutcome.THROTTLED) {
+                                throttled.incrementAndGet(second);
+                            }
+                        })
+                        .whenComplete((status, error) -> backlog.release());
             }
             double capacity = slots * 1000.0 / meanMs;
             int reached = -1;
@@ -91,8 +104,15 @@ final class AdaptiveBench implements Callable<Integer> {
             System.out.println(new BenchResult("adaptive")
                     .put("capacitySlots", slots)
                     .put("secondsTo90", reached)
-                    .put("throttledShare", String.format(java.util.Locale.ROOT, "%.4f", attemptsAfter == 0 ? 0.0 : (double) throttledAfter / attemptsAfter))
-                    .put("throughputShareAfter", measuredSeconds <= 0 ? 0.0 : successesAfter / (double) measuredSeconds / capacity)
+                    .put(
+                            "throttledShare",
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%.4f",
+                                    attemptsAfter == 0 ? 0.0 : (double) throttledAfter / attemptsAfter))
+                    .put(
+                            "throughputShareAfter",
+                            measuredSeconds <= 0 ? 0.0 : successesAfter / (double) measuredSeconds / capacity)
                     .put("finalLimit", executor.limit())
                     .line());
         } finally {

@@ -20,7 +20,9 @@ public final class BenchResult {
     }
 
     public String line() {
-        return "RESULT " + name + " " + values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        return "RESULT " + name + " "
+                + values.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
     }
 }

@@ -1,7 +1,6 @@
 package io.aibatch.bench;
 
 import io.aibatch.engine.http.HttpFailures;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ChatBackendCall {
 
-    private static final String BODY = "{\"model\":\"%s\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
+    private static final String BODY =
+            "{\"model\":\"%s\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
 
     private final HttpClient http;
     private final URI uri;
@@ -34,13 +34,17 @@ final class ChatBackendCall {
     }
 
     static ChatBackendCall azureOpenAi(HttpClient http, String baseUrl) {
-        return new ChatBackendCall(http, URI.create(baseUrl + "/openai/deployments/bench/chat/completions?api-version=2024-10-21"),
-                "gpt-4o-mini", "bench-key");
+        return new ChatBackendCall(
+                http,
+                URI.create(baseUrl + "/openai/deployments/bench/chat/completions?api-version=2024-10-21"),
+                "gpt-4o-mini",
+                "bench-key");
     }
 
     /** Completes with the status code, or fails with a classified BackendException (429 throttled, ...). */
     CompletableFuture<Integer> send() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {

@@ -4,14 +4,13 @@ import io.aibatch.routing.RestrictionPolicy;
 import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code detect}: the identifier detectors (TFN, Medicare, card, as the document pipeline runs them on every
@@ -25,14 +24,19 @@ import java.util.concurrent.Callable;
 @Command(name = "detect", description = "Identifier detectors over adversarial megabyte texts; report the slowest.")
 final class DetectBench implements Callable<Integer> {
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
-    @Option(names = "--megabytes", defaultValue = "1", description = "Size of each adversarial text in MB (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--megabytes",
+            defaultValue = "1",
+            description = "Size of each adversarial text in MB (default ${DEFAULT-VALUE}).")
     int megabytes;
 
     @Override
     public Integer call() {
-        RestrictionPolicy policy = new RestrictionPolicy(Set.of(),
+        RestrictionPolicy policy = new RestrictionPolicy(
+                Set.of(),
                 List.of(new TaxFileNumberDetector(true), new MedicareNumberDetector(), new PaymentCardDetector()));
         int size = megabytes * 1_000_000;
         Map<String, String> texts = new LinkedHashMap<>();
@@ -63,7 +67,8 @@ final class DetectBench implements Callable<Integer> {
                 slowest = text.getKey();
             }
         }
-        System.out.println(result.put("slowestMs", slowestMs).put("slowest", slowest).line());
+        System.out.println(
+                result.put("slowestMs", slowestMs).put("slowest", slowest).line());
         return 0;
     }
 

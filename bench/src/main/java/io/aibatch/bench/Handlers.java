@@ -6,18 +6,17 @@ import io.aibatch.pipeline.Units;
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallsExhaustedException;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Item handlers for the benchmarks: a no-op engine, and one backend call per item through a backend executor. */
 final class Handlers {
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     static ItemHandler noOp() {
-        return item -> CompletableFuture.completedFuture(new ItemOutcome.Processed(item, Map.of("id", item.id()), Units.NONE));
+        return item ->
+                CompletableFuture.completedFuture(new ItemOutcome.Processed(item, Map.of("id", item.id()), Units.NONE));
     }
 
     static ItemHandler backend(BackendExecutor executor, ChatBackendCall call, CallObserver observer) {
@@ -27,7 +26,8 @@ final class Handlers {
             }
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CallsExhaustedException exhausted) {
-                return new ItemOutcome.DeadLettered(item, exhausted.code(), exhausted.getMessage(), exhausted.attempts());
+                return new ItemOutcome.DeadLettered(
+                        item, exhausted.code(), exhausted.getMessage(), exhausted.attempts());
             }
             throw new IllegalStateException("benchmark call failed unexpectedly", cause);
         });

@@ -9,6 +9,10 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.store.LocalOutputStore;
+import java.net.http.HttpClient;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -21,11 +25,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.net.http.HttpClient;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code naive}: for reference, what a plain sequential Spring Batch chunk step gets from the same backend (the
@@ -45,19 +44,27 @@ final class NaiveBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimulatorConfig config = SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, b -> b.withSlots(slots).withServiceTime(meanMs, 0).withJitterSigma(0.70));
+        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.VLLM, b -> b.withSlots(slots)
+                .withServiceTime(meanMs, 0)
+                .withJitterSigma(0.70));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Simulator simulator = Simulator.start(config)) {
-            ChatBackendCall call = ChatBackendCall.vllm(http, simulator.baseUrl(), config.backend(Backend.VLLM).model());
+            ChatBackendCall call = ChatBackendCall.vllm(
+                    http, simulator.baseUrl(), config.backend(Backend.VLLM).model());
             SliceRun slices = new SliceRun(SliceRun.temporaryDirectory("naive"));
             LocalOutputStore store = slices.manifest("naive", items);
             double naive = sequential(slices, store, call);
             long aibatchItems = (long) slots * 40;
             BackendExecutor executor = new BackendExecutor(BackendPolicy.fixed("vllm", slots), scheduler);
-            double aibatch = slices.run(slices.manifest("aibatch", aibatchItems), aibatchItems,
-                    Handlers.backend(executor, call, CallObserver.NONE), 100, 8 * slots, true);
+            double aibatch = slices.run(
+                    slices.manifest("aibatch", aibatchItems),
+                    aibatchItems,
+                    Handlers.backend(executor, call, CallObserver.NONE),
+                    100,
+                    8 * slots,
+                    true);
             System.out.println(new BenchResult("naive")
                     .put("slots", slots)
                     .put("naivePerSecond", naive)
@@ -74,12 +81,15 @@ final class NaiveBench implements Callable<Integer> {
     private double sequential(SliceRun slices, LocalOutputStore store, ChatBackendCall call) throws Exception {
         ManifestReader manifest = new ManifestReader(store.open("manifest.jsonl", 0), 0);
         ItemReader<WorkItem> reader = manifest::next;
-        Step step = new StepBuilder("naive", slices.repository()).<WorkItem, Integer>chunk(100)
+        Step step = new StepBuilder("naive", slices.repository())
+                .<WorkItem, Integer>chunk(100)
                 .reader(reader)
                 .processor(item -> call.send().join())
-                .writer(chunk -> { })
-                .transactionManager(slices.transactions()).build();
-        JobParameters parameters = new JobParametersBuilder().addLong("n", System.nanoTime()).toJobParameters();
+                .writer(chunk -> {})
+                .transactionManager(slices.transactions())
+                .build();
+        JobParameters parameters =
+                new JobParametersBuilder().addLong("n", System.nanoTime()).toJobParameters();
         JobInstance instance = slices.repository().createJobInstance("naive", parameters);
         JobExecution job = slices.repository().createJobExecution(instance, parameters, new ExecutionContext());
         StepExecution execution = slices.repository().createStepExecution("naive", job);
@@ -88,7 +98,8 @@ final class NaiveBench implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         manifest.close();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("naive step ended " + execution.getStatus() + ": " + execution.getFailureExceptions());
+            throw new IllegalStateException(
+                    "naive step ended " + execution.getStatus() + ": " + execution.getFailureExceptions());
         }
         return items / seconds;
     }

@@ -3,6 +3,7 @@ package io.aibatch.bench;
 import io.aibatch.item.WorkItem;
 import io.aibatch.plan.ManifestReader;
 import io.aibatch.store.LocalOutputStore;
+import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -19,15 +20,15 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
 /**
  * {@code overhead}: what the framework costs per item with a no-op engine. aibatch: one slice with the pipelined
  * reader over the manifest, chunks of 100 checkpointed in an H2 file job repository; baseline: a bare Spring Batch
  * chunk step reading the same manifest with ResourcelessJobRepository. Both drop their chunks (no sink), so the
  * ratio is the framework's own cost; {@code withSinkPerSecond} adds the JSONL chunk files for reference.
  */
-@Command(name = "overhead", description = "Items/s of the framework with a no-op engine vs a bare Spring Batch chunk step.")
+@Command(
+        name = "overhead",
+        description = "Items/s of the framework with a no-op engine vs a bare Spring Batch chunk step.")
 final class OverheadBench implements Callable<Integer> {
 
     @Option(names = "--items", defaultValue = "300000")
@@ -73,10 +74,14 @@ final class OverheadBench implements Callable<Integer> {
         ManifestReader manifest = new ManifestReader(store.open("manifest.jsonl", 0), 0);
         long[] read = {0};
         ItemReader<WorkItem> reader = () -> read[0]++ < count ? manifest.next() : null;
-        Step step = new StepBuilder("bare", repository).<WorkItem, WorkItem>chunk(chunk)
-                .reader(reader).writer(items -> { })
-                .transactionManager(new ResourcelessTransactionManager()).build();
-        JobParameters parameters = new JobParametersBuilder().addLong("n", System.nanoTime()).toJobParameters();
+        Step step = new StepBuilder("bare", repository)
+                .<WorkItem, WorkItem>chunk(chunk)
+                .reader(reader)
+                .writer(items -> {})
+                .transactionManager(new ResourcelessTransactionManager())
+                .build();
+        JobParameters parameters =
+                new JobParametersBuilder().addLong("n", System.nanoTime()).toJobParameters();
         JobInstance instance = repository.createJobInstance("bare", parameters);
         JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
         StepExecution execution = repository.createStepExecution("bare", job);

@@ -5,15 +5,14 @@ import io.aibatch.plan.Slice;
 import io.aibatch.plan.SlicePlan;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code plan}: how long planning a very large run takes and how much heap it keeps. Runs the planner the jobs use
@@ -21,16 +20,24 @@ import java.util.stream.Stream;
  * over a synthetic listing. Run with a small heap to show memory stays flat:
  * {@code java -Xmx256m -jar bench/target/aibatch-bench.jar plan --items 1000000}.
  */
-@Command(name = "plan", description = "Plan a synthetic listing of many items into a manifest and slices; report time and heap.")
+@Command(
+        name = "plan",
+        description = "Plan a synthetic listing of many items into a manifest and slices; report time and heap.")
 final class PlanBench implements Callable<Integer> {
 
-    @Option(names = "--items", defaultValue = "1000000", description = "Items in the synthetic listing (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--items",
+            defaultValue = "1000000",
+            description = "Items in the synthetic listing (default ${DEFAULT-VALUE}).")
     long items;
 
     @Option(names = "--partitions", defaultValue = "64", description = "Slices to cut (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--output", description = "Where the manifest goes: a directory or a blob URL (default: a temporary directory, removed after).")
+    @Option(
+            names = "--output",
+            description =
+                    "Where the manifest goes: a directory or a blob URL (default: a temporary directory, removed after).")
     String output;
 
     @Option(names = "--seed", defaultValue = "42")

@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RawLoop {
 
-    private RawLoop() {
-    }
+    private RawLoop() {}
 
     /** Requests per second. */
     static double run(ChatBackendCall call, int concurrency, long total) throws InterruptedException {

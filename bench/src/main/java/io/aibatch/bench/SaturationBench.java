@@ -7,15 +7,14 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.store.LocalOutputStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code saturation}: does aibatch keep a backend with C slots as busy as a bare asynchronous HTTP loop holding C
@@ -30,7 +29,10 @@ final class SaturationBench implements Callable<Integer> {
     @Option(names = "--concurrency", split = ",", defaultValue = "8,32,128")
     List<Integer> concurrencies;
 
-    @Option(names = "--items-per-slot", defaultValue = "100", description = "Items per backend slot (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--items-per-slot",
+            defaultValue = "100",
+            description = "Items per backend slot (default ${DEFAULT-VALUE}).")
     int itemsPerSlot;
 
     @Option(names = "--mean-ms", defaultValue = "200")
@@ -45,21 +47,31 @@ final class SaturationBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
         SliceRun slices = new SliceRun(SliceRun.temporaryDirectory("saturation"));
         for (int concurrency : concurrencies) {
-            SimulatorConfig config = SimulatorConfig.defaults().withIdleTimeoutMs(600_000)
-                    .withBackend(Backend.VLLM, b -> b.withSlots(concurrency).withServiceTime(meanMs, 0).withJitterSigma(sigma));
+            SimulatorConfig config = SimulatorConfig.defaults()
+                    .withIdleTimeoutMs(600_000)
+                    .withBackend(Backend.VLLM, b -> b.withSlots(concurrency)
+                            .withServiceTime(meanMs, 0)
+                            .withJitterSigma(sigma));
             try (Simulator simulator = Simulator.start(config)) {
-                ChatBackendCall call = ChatBackendCall.vllm(http, simulator.baseUrl(), config.backend(Backend.VLLM).model());
+                ChatBackendCall call = ChatBackendCall.vllm(
+                        http, simulator.baseUrl(), config.backend(Backend.VLLM).model());
                 long items = (long) concurrency * itemsPerSlot;
-                RawLoop.run(call, concurrency, concurrency * 4L);   // warm up connections and JIT
+                RawLoop.run(call, concurrency, concurrency * 4L); // warm up connections and JIT
                 double rawBefore = RawLoop.run(call, concurrency, items);
-                BackendExecutor executor = new BackendExecutor(BackendPolicy.fixed("vllm", concurrency)
-                        .withTimeouts(Duration.ofSeconds(60), 3, Duration.ofMillis(50), Duration.ofSeconds(1)), scheduler);
+                BackendExecutor executor = new BackendExecutor(
+                        BackendPolicy.fixed("vllm", concurrency)
+                                .withTimeouts(Duration.ofSeconds(60), 3, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                        scheduler);
                 LocalOutputStore store = slices.manifest("c" + concurrency, items);
                 int window = Math.max(16 * concurrency, 2 * chunk);
-                double aibatch = slices.run(store, items, Handlers.backend(executor, call, CallObserver.NONE), chunk, window, true);
+                double aibatch = slices.run(
+                        store, items, Handlers.backend(executor, call, CallObserver.NONE), chunk, window, true);
                 double rawAfter = RawLoop.run(call, concurrency, items);
                 double raw = (rawBefore + rawAfter) / 2;
                 System.out.println(new BenchResult("saturation")

@@ -1,17 +1,21 @@
 package io.aibatch.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.aibatch.item.WorkItem;
-import io.aibatch.pipeline.ItemHandler;
-import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.BudgetedItemHandler;
 import io.aibatch.pipeline.InFlightBytes;
+import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestWriter;
 import io.aibatch.plan.Slice;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.store.LocalOutputStore;
-import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -29,11 +33,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * One slice exactly as a job runs it: manifest → {@link PipelinedItemReader} (items in flight through the
@@ -54,7 +53,8 @@ final class SliceRun {
         dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("jobrepository") + ";WRITE_DELAY=0");
         dataSource.setUsername("sa");
         dataSource.setMaximumPoolSize(4);
-        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql"))
+                .execute(dataSource);
         this.transactions = new DataSourceTransactionManager(dataSource);
         JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
         factory.setDataSource(dataSource);
@@ -87,9 +87,12 @@ final class SliceRun {
      *
      * @param withSink true: the real JSONL chunk writer; false: a writer that drops the chunk (framework cost only)
      */
-    double run(LocalOutputStore store, long items, ItemHandler handler, int chunkSize, int window, boolean withSink) throws Exception {
+    double run(LocalOutputStore store, long items, ItemHandler handler, int chunkSize, int window, boolean withSink)
+            throws Exception {
         Slice slice = new Slice(0, 0, items, 0, items * 1000);
-        JobParameters parameters = new JobParametersBuilder().addString("run", "bench-" + (++runs) + "-" + System.nanoTime()).toJobParameters();
+        JobParameters parameters = new JobParametersBuilder()
+                .addString("run", "bench-" + (++runs) + "-" + System.nanoTime())
+                .toJobParameters();
         JobInstance instance = repository.createJobInstance("bench", parameters);
         JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
         StepExecution execution = repository.createStepExecution("bench-slice", job);
@@ -97,12 +100,21 @@ final class SliceRun {
         // the slice context (when it opens and closes) in a transaction of their own
         TransactionTemplate separate = new TransactionTemplate(transactions);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", slice,
-                new BudgetedItemHandler(handler, InFlightBytes.ofSetting(0)), window, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
+        PipelinedItemReader reader = new PipelinedItemReader(
+                store,
+                "manifest.jsonl",
+                slice,
+                new BudgetedItemHandler(handler, InFlightBytes.ofSetting(0)),
+                window,
+                PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
                 () -> separate.executeWithoutResult(status -> repository.updateExecutionContext(execution)));
-        ItemWriter<ItemOutcome> writer = withSink ? new ChunkOutputWriter(store, slice, new SliceCounters()) : chunk -> { };
-        var builder = new StepBuilder("bench-slice", repository).<ItemOutcome, ItemOutcome>chunk(chunkSize)
-                .reader(reader).writer(writer).transactionManager(transactions);
+        ItemWriter<ItemOutcome> writer =
+                withSink ? new ChunkOutputWriter(store, slice, new SliceCounters()) : chunk -> {};
+        var builder = new StepBuilder("bench-slice", repository)
+                .<ItemOutcome, ItemOutcome>chunk(chunkSize)
+                .reader(reader)
+                .writer(writer)
+                .transactionManager(transactions);
         if (writer instanceof ChunkOutputWriter stream) {
             builder.stream(stream);
         }
@@ -111,8 +123,8 @@ final class SliceRun {
         step.execute(execution);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (execution.getStatus() != BatchStatus.COMPLETED || execution.getWriteCount() != items) {
-            throw new IllegalStateException("the slice ended " + execution.getStatus() + " after writing " + execution.getWriteCount()
-                    + " of " + items + " items: " + execution.getFailureExceptions());
+            throw new IllegalStateException("the slice ended " + execution.getStatus() + " after writing "
+                    + execution.getWriteCount() + " of " + items + " items: " + execution.getFailureExceptions());
         }
         return items / seconds;
     }

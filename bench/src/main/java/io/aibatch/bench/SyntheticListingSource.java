@@ -2,7 +2,6 @@ package io.aibatch.bench;
 
 import io.aibatch.item.WorkItem;
 import io.aibatch.source.ItemSource;
-
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.SplittableRandom;

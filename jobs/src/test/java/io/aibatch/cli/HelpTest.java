@@ -1,20 +1,33 @@
 package io.aibatch.cli;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --help} answers with usage and exit 0 on every command and subcommand, before any required option is asked for. */
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "reprocess", "compare", "restart", "status", "worker",
-            "k8s", "k8s submit", "k8s schedule", "k8s status", "k8s cancel", "k8s logs"})
+    @ValueSource(
+            strings = {
+                "",
+                "run",
+                "reprocess",
+                "compare",
+                "restart",
+                "status",
+                "worker",
+                "k8s",
+                "k8s submit",
+                "k8s schedule",
+                "k8s status",
+                "k8s cancel",
+                "k8s logs"
+            })
     void helpWorksEverywhere(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         PrintStream out = System.out;
@@ -27,6 +40,7 @@ class HelpTest {
             System.setOut(out);
         }
         assertThat(exit).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("Usage: aibatch" + (command.isEmpty() ? "" : " " + command));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .startsWith("Usage: aibatch" + (command.isEmpty() ? "" : " " + command));
     }
 }

@@ -1,5 +1,7 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
@@ -9,19 +11,16 @@ import io.aibatch.blob.Azurite;
 import io.aibatch.blob.NumberedPdf;
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.store.Locations;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The document pipeline from Blob Storage to Blob Storage (Azurite), through the CLI in this JVM: plan (manifest and
@@ -42,26 +41,44 @@ class BlobPipelineEndToEndTest {
         BlobContainerClient input = azurite.newContainer("in");
         BlobContainerClient output = azurite.newContainer("out");
         long uploadStarted = System.nanoTime();
-        BlobContainerAsyncClient asyncInput = azurite.asyncClient().getBlobContainerAsyncClient(input.getBlobContainerName());
+        BlobContainerAsyncClient asyncInput =
+                azurite.asyncClient().getBlobContainerAsyncClient(input.getBlobContainerName());
         // text-layer PDFs: real documents that need no OCR, so the run measures the plumbing, not Tesseract
         Flux.range(0, ITEMS)
-                .flatMap(i -> asyncInput.getBlobAsyncClient("batch/%02d/doc-%05d.pdf".formatted(i % 50, i))
-                        .upload(BinaryData.fromBytes(NumberedPdf.of(i)), true), 32)
+                .flatMap(
+                        i -> asyncInput
+                                .getBlobAsyncClient("batch/%02d/doc-%05d.pdf".formatted(i % 50, i))
+                                .upload(BinaryData.fromBytes(NumberedPdf.of(i)), true),
+                        32)
                 .blockLast();
-        upload(input, "elsewhere/doc-99999.pdf", NumberedPdf.of(99_999), "application/pdf");   // outside the prefix
+        upload(input, "elsewhere/doc-99999.pdf", NumberedPdf.of(99_999), "application/pdf"); // outside the prefix
         double uploadSeconds = (System.nanoTime() - uploadStarted) / 1e9;
 
         long runStarted = System.nanoTime();
-        int exit = AibatchCommand.execute("run", "document-pipeline", "--input", azurite.url(input, "batch"),
-                "--output", azurite.url(output, "runs/20k"), "--partitions", "4", "--run-id", "blob-20k",
-                "--work-dir", dir.resolve("wd").toString(), "--config", fastConfig().toString());
+        int exit = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                azurite.url(input, "batch"),
+                "--output",
+                azurite.url(output, "runs/20k"),
+                "--partitions",
+                "4",
+                "--run-id",
+                "blob-20k",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                fastConfig().toString());
         double runSeconds = (System.nanoTime() - runStarted) / 1e9;
 
         assertThat(exit).isZero();
         RunOutput run = RunOutput.read(Locations.output(azurite.url(output, "runs/20k")));
         Map<String, Integer> occurrences = run.occurrencesBySource();
         assertThat(run.deadLetters()).isEmpty();
-        assertThat(occurrences).hasSize(ITEMS).allSatisfy((source, count) -> assertThat(count).as(source).isOne());
+        assertThat(occurrences)
+                .hasSize(ITEMS)
+                .allSatisfy((source, count) -> assertThat(count).as(source).isOne());
         for (JsonNode result : run.results()) {
             Matcher number = NUMBER.matcher(result.get("name").asString());
             assertThat(number.find()).isTrue();
@@ -74,9 +91,12 @@ class BlobPipelineEndToEndTest {
         assertThat(report.at("/items/read").asLong()).isEqualTo(ITEMS);
         assertThat(report.at("/items/written").asLong()).isEqualTo(ITEMS);
         assertThat(report.get("slices")).hasSize(4);
-        assertThat(output.getBlobClient("runs/20k/_manifest/manifest.jsonl").exists()).isTrue();
-        assertThat(output.getBlobClient("runs/20k/_manifest/plan.json").exists()).isTrue();
-        System.out.printf("20k blobs: upload %.1f s, run %.1f s (%.0f items/s)%n", uploadSeconds, runSeconds, ITEMS / runSeconds);
+        assertThat(output.getBlobClient("runs/20k/_manifest/manifest.jsonl").exists())
+                .isTrue();
+        assertThat(output.getBlobClient("runs/20k/_manifest/plan.json").exists())
+                .isTrue();
+        System.out.printf(
+                "20k blobs: upload %.1f s, run %.1f s (%.0f items/s)%n", uploadSeconds, runSeconds, ITEMS / runSeconds);
     }
 
     @Test
@@ -91,21 +111,45 @@ class BlobPipelineEndToEndTest {
         upload(input, "in/notes.txt", "skipped by suffix".getBytes(StandardCharsets.UTF_8), "text/plain");
         upload(input, "in/too-big-for-the-filter.pdf", new byte[5000], "application/pdf");
 
-        int exit = AibatchCommand.execute("run", "document-pipeline", "--input", azurite.url(input, "in"),
-                "--output", azurite.url(output, "out"), "--partitions", "2", "--run-id", "blob-mixed",
-                "--include-suffix", ".pdf,.png", "--max-size", "4KB",
-                "--work-dir", dir.resolve("wd").toString(), "--config", fastConfig().toString());
+        int exit = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                azurite.url(input, "in"),
+                "--output",
+                azurite.url(output, "out"),
+                "--partitions",
+                "2",
+                "--run-id",
+                "blob-mixed",
+                "--include-suffix",
+                ".pdf,.png",
+                "--max-size",
+                "4KB",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                fastConfig().toString());
 
         assertThat(exit).isZero();
         RunOutput run = RunOutput.read(Locations.output(azurite.url(output, "out")));
-        assertThat(run.resultsByName()).containsOnlyKeys("with space doc-1.pdf", "ünïcødé/文書 doc-2.pdf",
-                "dots/../hash#50%/doc-3.pdf", "../../doc-4.pdf");
+        assertThat(run.resultsByName())
+                .containsOnlyKeys(
+                        "with space doc-1.pdf",
+                        "ünïcødé/文書 doc-2.pdf",
+                        "dots/../hash#50%/doc-3.pdf",
+                        "../../doc-4.pdf");
         run.resultsByName().forEach((name, result) -> {
             Matcher number = NUMBER.matcher(name);
             assertThat(number.find()).isTrue();
-            assertThat(result.get("text").asString()).as(name).isEqualTo(NumberedPdf.text(Integer.parseInt(number.group(1))));
+            assertThat(result.get("text").asString())
+                    .as(name)
+                    .isEqualTo(NumberedPdf.text(Integer.parseInt(number.group(1))));
         });
-        assertThat(run.resultsByName().get("dots/../hash#50%/doc-3.pdf").get("source").asString())
+        assertThat(run.resultsByName()
+                        .get("dots/../hash#50%/doc-3.pdf")
+                        .get("source")
+                        .asString())
                 .isEqualTo(azurite.url(input, "in/dots/../hash%2350%25/doc-3.pdf"));
         assertThat(run.deadLetters()).singleElement().satisfies(dead -> {
             assertThat(dead.get("name").asString()).isEqualTo("not-an-image.png");
@@ -119,17 +163,35 @@ class BlobPipelineEndToEndTest {
     @Test
     void aMalformedBlobUrlIsRefusedBeforeARunStarts() {
         String workDir = dir.resolve("wd").toString();
-        assertThat(AibatchCommand.execute("run", "document-pipeline", "--input", azurite.endpoint() + "/in?sig=SECRET",
-                "--output", dir.resolve("out").toString(), "--work-dir", workDir)).isEqualTo(io.aibatch.runtime.ExitCodes.USAGE);
-        assertThat(AibatchCommand.execute("run", "document-pipeline", "--input", dir.toString(),
-                "--output", azurite.endpoint() + "/Not_A_Container/x", "--work-dir", workDir)).isEqualTo(io.aibatch.runtime.ExitCodes.USAGE);
+        assertThat(AibatchCommand.execute(
+                        "run",
+                        "document-pipeline",
+                        "--input",
+                        azurite.endpoint() + "/in?sig=SECRET",
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--work-dir",
+                        workDir))
+                .isEqualTo(io.aibatch.runtime.ExitCodes.USAGE);
+        assertThat(AibatchCommand.execute(
+                        "run",
+                        "document-pipeline",
+                        "--input",
+                        dir.toString(),
+                        "--output",
+                        azurite.endpoint() + "/Not_A_Container/x",
+                        "--work-dir",
+                        workDir))
+                .isEqualTo(io.aibatch.runtime.ExitCodes.USAGE);
         assertThat(dir.resolve("wd")).doesNotExist();
     }
 
     /** Bigger chunks and more handler threads: the handler mostly waits on downloads here, not on the CPU. */
     private Path fastConfig() throws Exception {
         Path config = dir.resolve("fast.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 aibatch:
                   enrichment: false   # this test is about Blob Storage; enrichment has its own tests
                   chunk-size: 250
@@ -141,7 +203,12 @@ class BlobPipelineEndToEndTest {
     }
 
     private static void upload(BlobContainerClient container, String name, byte[] content, String contentType) {
-        container.getBlobClient(name).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(content))
-                .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, null);
+        container
+                .getBlobClient(name)
+                .uploadWithResponse(
+                        new BlobParallelUploadOptions(BinaryData.fromBytes(content))
+                                .setHeaders(new BlobHttpHeaders().setContentType(contentType)),
+                        null,
+                        null);
     }
 }

@@ -1,15 +1,13 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.cli.AibatchCommand;
+import io.aibatch.json.Json;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.GroundTruthConfig;
 import io.aibatch.simulator.config.SimulatorConfig;
-import io.aibatch.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,8 +16,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * compare: the sample documents through an in-cluster Read container and the cloud Read API (two simulators). The
@@ -39,14 +38,17 @@ class CompareCommandTest {
     @Test
     void cloudProfileGetsOnlyItemsTheInClusterProfileClearedAndTheComparisonRendersOffline() throws Exception {
         Set<String> sentToCloud = ConcurrentHashMap.newKeySet();
-        try (Simulator container = Simulator.start(read()); Simulator cloud = Simulator.start(read());
-             AutoCloseable canary = cloud.onRequest(Backend.READ, request -> {
-                 if (request.method().equals("POST")) {
-                     sentToCloud.add(sha256(request.body()));
-                 }
-             })) {
+        try (Simulator container = Simulator.start(read());
+                Simulator cloud = Simulator.start(read());
+                AutoCloseable canary = cloud.onRequest(Backend.READ, request -> {
+                    if (request.method().equals("POST")) {
+                        sentToCloud.add(sha256(request.body()));
+                    }
+                })) {
             Path config = dir.resolve("compare.yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     aibatch:
                       ocr:
                         poll-interval: 20ms
@@ -60,27 +62,51 @@ class CompareCommandTest {
                             description: "Read cloud API"
                             options: {ocr: read-container, ocr-endpoint: "%s", ocr-locality: cloud}
                             pools: []
-                    """.formatted(container.baseUrl(), cloud.baseUrl()));
+                    """
+                            .formatted(container.baseUrl(), cloud.baseUrl()));
             Path input = smallSample(dir.resolve("in"));
             Path output = dir.resolve("out");
-            // the cloud profile is named first: it must still run second, after the in-cluster one cleared items, and is listed first
-            int exit = AibatchCommand.execute("compare", "document-pipeline", "--input", input.toString(),
-                    "--output", output.toString(), "--profile", "cloud", "--profile", "container", "--partitions", "2",
-                    "--comparison-id", "cmp", "--work-dir", dir.resolve("wd").toString(), "--config", config.toString());
+            // the cloud profile is named first: it must still run second, after the in-cluster one cleared items, and
+            // is listed first
+            int exit = AibatchCommand.execute(
+                    "compare",
+                    "document-pipeline",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--profile",
+                    "cloud",
+                    "--profile",
+                    "container",
+                    "--partitions",
+                    "2",
+                    "--comparison-id",
+                    "cmp",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config.toString());
             assertThat(exit).isZero();
 
-            JsonNode comparison = Json.MAPPER.readTree(output.resolve("comparison.json").toFile());
+            JsonNode comparison =
+                    Json.MAPPER.readTree(output.resolve("comparison.json").toFile());
             assertThat(comparison.at("/profiles/0/name").asString()).isEqualTo("cloud");
             assertThat(comparison.at("/profiles/1/name").asString()).isEqualTo("container");
             assertThat(comparison.at("/profiles/0/locality").asString()).isEqualTo("CLOUD");
             assertThat(comparison.at("/profiles/0/itemSet").asString()).isEqualTo("cleared");
             assertThat(comparison.at("/profiles/0/report/startTime").asString())
-                    .isGreaterThan(comparison.at("/profiles/1/report/endTime").asString()); // ran after the in-cluster one
+                    .isGreaterThan(
+                            comparison.at("/profiles/1/report/endTime").asString()); // ran after the in-cluster one
 
             RunOutput inCluster = RunOutput.read(output.resolve("container"));
             Map<String, Boolean> restrictedByName = new HashMap<>();
-            inCluster.results().forEach(r -> restrictedByName.put(r.get("name").asString(), r.get("restricted").asBoolean()));
-            long unrestricted = restrictedByName.values().stream().filter(r -> !r).count();
+            inCluster
+                    .results()
+                    .forEach(r -> restrictedByName.put(
+                            r.get("name").asString(), r.get("restricted").asBoolean()));
+            long unrestricted =
+                    restrictedByName.values().stream().filter(r -> !r).count();
             assertThat(restrictedByName).hasSize(SampleData.files(input).size());
             assertThat(unrestricted).isPositive().isLessThan(restrictedByName.size());
 
@@ -88,19 +114,24 @@ class CompareCommandTest {
             RunOutput cloudRun = RunOutput.read(output.resolve("cloud"));
             assertThat(cloudRun.report().at("/items/read").asLong()).isEqualTo(unrestricted);
             assertThat(comparison.at("/restrictedItems/cleared").asLong()).isEqualTo(unrestricted);
-            assertThat(cloudRun.report().at("/routing/restrictedToCloud").asLong()).isZero();
+            assertThat(cloudRun.report().at("/routing/restrictedToCloud").asLong())
+                    .isZero();
             Map<String, String[]> labels = DocumentEnrichmentEndToEndTest.labels();
             for (Path file : SampleData.files(input)) {
                 String name = file.getFileName().toString();
                 boolean truthRestricted = labels.get(name)[2].equals("yes");
                 if (truthRestricted || restrictedByName.get(name)) {
-                    assertThat(sentToCloud).as("restricted " + name + " sent to the cloud").doesNotContain(sha256(Files.readAllBytes(file)));
+                    assertThat(sentToCloud)
+                            .as("restricted " + name + " sent to the cloud")
+                            .doesNotContain(sha256(Files.readAllBytes(file)));
                 }
             }
             assertThat(sentToCloud).hasSize((int) unrestricted);
             // the cloud profile pays per page (API spend); the container profile pays node-hours
-            assertThat(cloudRun.report().at("/cost/apiSpend/0/service").asString()).isEqualTo("vision-read");
-            assertThat(inCluster.report().at("/cost/cluster/pools/0/vmSize").asString()).isEqualTo("Standard_NV36ads_A10_v5");
+            assertThat(cloudRun.report().at("/cost/apiSpend/0/service").asString())
+                    .isEqualTo("vision-read");
+            assertThat(inCluster.report().at("/cost/cluster/pools/0/vmSize").asString())
+                    .isEqualTo("Standard_NV36ads_A10_v5");
 
             Path html = output.resolve("comparison.html");
             String source = Files.readString(html);
@@ -108,30 +139,57 @@ class CompareCommandTest {
             String dom = HeadlessBrowser.render(html, Files.createDirectories(dir.resolve("browser")));
             assertThat(dom).contains("Comparison cmp", "Side by side", "container", "cloud", "Cost per 1,000 items");
             assertThat(Files.readString(output.resolve("comparison.md"))).contains("| metric | cloud | container |");
-            assertThat(HeadlessBrowser.layoutProblems(html, dir.resolve("browser"), 1280)).isEmpty();
+            assertThat(HeadlessBrowser.layoutProblems(html, dir.resolve("browser"), 1280))
+                    .isEmpty();
         }
     }
 
     @Test
     void aComparisonWithOnlyCloudProfilesIsRefusedBeforeAnythingIsSent() throws Exception {
         Path config = dir.resolve("cloud-only.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 aibatch:
                   compare:
                     profiles:
                       read-cloud: {options: {ocr: read-container, ocr-endpoint: "https://vision.example.com"}}
                       docintel-cloud: {options: {ocr: document-intelligence, ocr-endpoint: "https://docintel.example.com"}}
                 """);
-        int exit = AibatchCommand.execute("compare", "document-pipeline", "--input", SampleData.DOCUMENTS.toString(),
-                "--output", dir.resolve("out").toString(), "--profile", "read-cloud", "--profile", "docintel-cloud",
-                "--work-dir", dir.resolve("wd").toString(), "--config", config.toString());
+        int exit = AibatchCommand.execute(
+                "compare",
+                "document-pipeline",
+                "--input",
+                SampleData.DOCUMENTS.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--profile",
+                "read-cloud",
+                "--profile",
+                "docintel-cloud",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config.toString());
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(dir.resolve("out").resolve("comparison.json")).doesNotExist();
 
         // and a plain run with a cloud OCR endpoint is refused too: documents are unchecked before OCR
-        int run = AibatchCommand.execute("run", "document-pipeline", "--input", SampleData.DOCUMENTS.toString(),
-                "--output", dir.resolve("run").toString(), "--ocr", "read-container", "--ocr-endpoint", "https://vision.example.com",
-                "--work-dir", dir.resolve("wd").toString(), "--config", config.toString());
+        int run = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                SampleData.DOCUMENTS.toString(),
+                "--output",
+                dir.resolve("run").toString(),
+                "--ocr",
+                "read-container",
+                "--ocr-endpoint",
+                "https://vision.example.com",
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config.toString());
         assertThat(run).isEqualTo(ExitCodes.CONFIGURATION);
     }
 

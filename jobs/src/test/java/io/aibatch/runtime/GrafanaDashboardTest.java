@@ -1,9 +1,8 @@
 package io.aibatch.runtime;
 
-import io.aibatch.json.Json;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,8 +13,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The Grafana dashboard in k8s-jobs/ queries only metrics a run really exports. */
 class GrafanaDashboardTest {
@@ -27,9 +26,12 @@ class GrafanaDashboardTest {
     void everyPanelQueriesExportedMetrics() throws Exception {
         BackendExecutors executors = new BackendExecutors(Map.of(), Executors.newSingleThreadScheduledExecutor());
         executors.forBackend("read-container"); // a backend this JVM drives: its live limit and in-flight gauges
-        RunMonitor monitor = new RunMonitor(new AibatchProperties.Metrics(0, "", "aibatch", "127.0.0.1"), new AibatchProperties.Progress(Duration.ofHours(1)),
+        RunMonitor monitor = new RunMonitor(
+                new AibatchProperties.Metrics(0, "", "aibatch", "127.0.0.1"),
+                new AibatchProperties.Progress(Duration.ofHours(1)),
                 executors,
-                new PrintStream(new ByteArrayOutputStream(), true), false);
+                new PrintStream(new ByteArrayOutputStream(), true),
+                false);
         monitor.start("run-1", "document-pipeline", () -> RunMonitorTestReports.report());
         monitor.refreshNow();
         Set<String> exported = new TreeSet<>();
@@ -52,6 +54,11 @@ class GrafanaDashboardTest {
             }
         }
         assertThat(exported).containsAll(queried);
-        assertThat(queried).contains("aibatch_items_total", "aibatch_backend_latency_seconds", "aibatch_cost", "aibatch_progress_ratio");
+        assertThat(queried)
+                .contains(
+                        "aibatch_items_total",
+                        "aibatch_backend_latency_seconds",
+                        "aibatch_cost",
+                        "aibatch_progress_ratio");
     }
 }

@@ -1,5 +1,7 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Debian's chromium, headless, offline: renders an HTML file and returns the DOM it built (and a screenshot). */
 final class HeadlessBrowser {
 
@@ -17,8 +17,7 @@ final class HeadlessBrowser {
     static final Pattern EXTERNAL = Pattern.compile(
             "(?i)(\\b(src|href|xlink:href|action|poster|data)\\s*=\\s*['\"]?\\s*(https?:)?//)|@import|url\\(\\s*['\"]?\\s*(https?:)?//|<script|<link\\b|<iframe|<object|<embed");
 
-    private HeadlessBrowser() {
-    }
+    private HeadlessBrowser() {}
 
     static String binary() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
@@ -26,33 +25,55 @@ final class HeadlessBrowser {
                 return candidate;
             }
         }
-        throw new AssertionError("no headless browser: install Debian's chromium (apt-get install -y chromium), as .ci/run does");
+        throw new AssertionError(
+                "no headless browser: install Debian's chromium (apt-get install -y chromium), as .ci/run does");
     }
 
     /** The DOM chromium built from {@code html}; a screenshot goes next to it as {@code <name>.png}. */
     static String render(Path html, Path workDir) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
-        List<String> common = List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        List<String> common = List.of(
+                binary(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile);
         Path dom = workDir.resolve("dom.html");
         run(concat(common, "--dump-dom", html.toUri().toString()), dom, workDir);
         Path screenshot = html.resolveSibling(html.getFileName() + ".png");
-        run(concat(common, "--screenshot=" + screenshot, "--window-size=1200,3000", "--hide-scrollbars", html.toUri().toString()),
-                workDir.resolve("screenshot.log"), workDir);
+        run(
+                concat(
+                        common,
+                        "--screenshot=" + screenshot,
+                        "--window-size=1200,3000",
+                        "--hide-scrollbars",
+                        html.toUri().toString()),
+                workDir.resolve("screenshot.log"),
+                workDir);
         assertThat(screenshot).as("chromium's screenshot of " + html).exists();
         assertThat(Files.size(screenshot)).as("screenshot size").isGreaterThan(20_000);
         return Files.readString(dom, StandardCharsets.UTF_8);
     }
 
     private static void run(List<String> command, Path output, Path workDir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(output.toFile()).redirectError(workDir.resolve("chromium.err").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(output.toFile())
+                .redirectError(workDir.resolve("chromium.err").toFile())
+                .start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("chromium did not finish within 90 s: " + command);
         }
-        assertThat(process.exitValue()).as("chromium exit code; stderr: " + Files.readString(workDir.resolve("chromium.err"))).isZero();
+        assertThat(process.exitValue())
+                .as("chromium exit code; stderr: " + Files.readString(workDir.resolve("chromium.err")))
+                .isZero();
     }
 
     private static List<String> concat(List<String> head, String... tail) {
@@ -68,7 +89,8 @@ final class HeadlessBrowser {
      * (the report itself has no script).
      */
     static List<String> layoutProblems(Path html, Path workDir, int width) throws IOException, InterruptedException {
-        String script = """
+        String script =
+                """
                 <script>
                 window.addEventListener('load', () => {
                   const out = [];
@@ -98,18 +120,39 @@ final class HeadlessBrowser {
                 });
                 </script>""";
         Path probe = workDir.resolve("layout-" + html.getFileName());
-        Files.writeString(probe, Files.readString(html, StandardCharsets.UTF_8).replace("</body>", script + "</body>"), StandardCharsets.UTF_8);
+        Files.writeString(
+                probe,
+                Files.readString(html, StandardCharsets.UTF_8).replace("</body>", script + "</body>"),
+                StandardCharsets.UTF_8);
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
         Path dom = workDir.resolve("layout-dom.html");
-        run(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-                "--user-data-dir=" + profile, "--window-size=" + width + ",1000", "--virtual-time-budget=5000", "--dump-dom",
-                probe.toUri().toString()), dom, workDir);
+        run(
+                List.of(
+                        binary(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + ",1000",
+                        "--virtual-time-budget=5000",
+                        "--dump-dom",
+                        probe.toUri().toString()),
+                dom,
+                workDir);
         java.util.regex.Matcher result = Pattern.compile("<pre id=\"layout-check\">(.*?)</pre>", Pattern.DOTALL)
                 .matcher(Files.readString(dom, StandardCharsets.UTF_8));
         assertThat(result.find()).as("the layout check ran in chromium").isTrue();
         tools.jackson.databind.JsonNode problems = io.aibatch.json.Json.MAPPER.readTree(result.group(1)
-                .replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"));
         List<String> list = new java.util.ArrayList<>();
         problems.forEach(p -> list.add(p.asString()));
         return list;
@@ -119,9 +162,23 @@ final class HeadlessBrowser {
     static Path printToPdf(Path html, Path workDir) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
         Path pdf = workDir.resolve(html.getFileName() + ".pdf");
-        run(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--no-pdf-header-footer", "--print-to-pdf=" + pdf, html.toUri().toString()), workDir.resolve("print.log"), workDir);
+        run(
+                List.of(
+                        binary(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile,
+                        "--no-pdf-header-footer",
+                        "--print-to-pdf=" + pdf,
+                        html.toUri().toString()),
+                workDir.resolve("print.log"),
+                workDir);
         assertThat(pdf).as("chromium's PDF of " + html).exists();
         return pdf;
     }

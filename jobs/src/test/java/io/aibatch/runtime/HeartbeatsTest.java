@@ -1,15 +1,14 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Heartbeats on a shared PostgreSQL repository: a live process blocks a restart, a dead one lapses, a clean end leaves none. */
 class HeartbeatsTest {
@@ -33,11 +32,14 @@ class HeartbeatsTest {
 
     @Test
     void aRunWhoseProcessKeepsBeatingIsRefusedUnlessForced() throws Exception {
-        try (Heartbeats manager = new Heartbeats(jdbc, INTERVAL, LAPSE); Heartbeats restart = new Heartbeats(jdbc, INTERVAL, LAPSE)) {
+        try (Heartbeats manager = new Heartbeats(jdbc, INTERVAL, LAPSE);
+                Heartbeats restart = new Heartbeats(jdbc, INTERVAL, LAPSE)) {
             manager.start("live", "manager");
 
-            assertThatThrownBy(() -> restart.awaitSilence("live", false)).isInstanceOf(Heartbeats.RunStillAliveException.class)
-                    .hasMessageContaining("run live is still running").hasMessageContaining(ProcessHandle.current().pid() + "@")
+            assertThatThrownBy(() -> restart.awaitSilence("live", false))
+                    .isInstanceOf(Heartbeats.RunStillAliveException.class)
+                    .hasMessageContaining("run live is still running")
+                    .hasMessageContaining(ProcessHandle.current().pid() + "@")
                     .hasMessageContaining("--force");
             restart.awaitSilence("live", true); // returns: the operator says it is gone
             manager.stop("live", "manager");
@@ -53,14 +55,18 @@ class HeartbeatsTest {
         try (Heartbeats restart = new Heartbeats(jdbc, INTERVAL, LAPSE)) {
             long started = System.nanoTime();
             restart.awaitSilence("dead", false);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the lapse").isGreaterThanOrEqualTo(LAPSE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("waited for the lapse")
+                    .isGreaterThanOrEqualTo(LAPSE);
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AIBATCH_HEARTBEAT WHERE RUN_ID = 'dead'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AIBATCH_HEARTBEAT WHERE RUN_ID = 'dead'", Long.class))
+                .isZero();
     }
 
     @Test
     void aProcessThatEndedCleanlyLeavesNothingToWaitFor() throws Exception {
-        try (Heartbeats manager = new Heartbeats(jdbc, INTERVAL, LAPSE); Heartbeats restart = new Heartbeats(jdbc, INTERVAL, LAPSE)) {
+        try (Heartbeats manager = new Heartbeats(jdbc, INTERVAL, LAPSE);
+                Heartbeats restart = new Heartbeats(jdbc, INTERVAL, LAPSE)) {
             manager.start("ended", "manager");
             manager.stop("ended", "manager");
             long started = System.nanoTime();

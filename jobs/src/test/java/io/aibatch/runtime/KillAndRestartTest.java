@@ -1,9 +1,6 @@
 package io.aibatch.runtime;
 
-import io.aibatch.runtime.ExitCodes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * kill -9 in the middle of a run, then {@code restart --run-id} from another process: every input
@@ -40,38 +38,66 @@ class KillAndRestartTest {
         Path output = dir.resolve("out");
         List<String> common = List.of("--work-dir", dir.resolve("wd").toString());
 
-        Process first = cli(dir.resolve("first.log"), concat(List.of("run", "document-pipeline", "--input", input.toString(),
-                "--output", output.toString(), "--partitions", "3", "--run-id", "killed"), common));
+        Process first = cli(
+                dir.resolve("first.log"),
+                concat(
+                        List.of(
+                                "run",
+                                "document-pipeline",
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--partitions",
+                                "3",
+                                "--run-id",
+                                "killed"),
+                        common));
         int linesAtKill = waitForResultLines(output, 6, first, Duration.ofMinutes(3));
-        first.destroyForcibly();   // SIGKILL: no shutdown hook, no cleanup
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(linesAtKill).as("the run was killed part way").isLessThan(inputs);
 
         Process restart = cli(dir.resolve("restart.log"), concat(List.of("restart", "--run-id", "killed"), common));
         assertThat(restart.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(restart.exitValue()).as(Files.readString(dir.resolve("restart.log"))).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(restart.exitValue())
+                .as(Files.readString(dir.resolve("restart.log")))
+                .isEqualTo(ExitCodes.COMPLETED);
 
         RunOutput run = RunOutput.read(output);
-        assertThat(run.occurrencesBySource()).hasSize(inputs).allSatisfy((source, count) -> assertThat(count).as(source).isOne());
+        assertThat(run.occurrencesBySource())
+                .hasSize(inputs)
+                .allSatisfy((source, count) -> assertThat(count).as(source).isOne());
         JsonNode report = run.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("executions").asInt()).isEqualTo(2);
         assertThat(report.at("/items/read").asLong()).isEqualTo(inputs);
         assertThat(report.at("/items/written").asLong()).isEqualTo(run.results().size());
-        assertThat(report.at("/items/deadLettered").asLong()).isEqualTo(run.deadLetters().size());
-        System.out.printf("killed after %d of %d result lines; restart completed the run exactly once%n", linesAtKill, inputs);
+        assertThat(report.at("/items/deadLettered").asLong())
+                .isEqualTo(run.deadLetters().size());
+        System.out.printf(
+                "killed after %d of %d result lines; restart completed the run exactly once%n", linesAtKill, inputs);
     }
 
     /** The CLI in a separate JVM, with this test's classpath; small chunks so a kill lands between commits. */
     private static Process cli(Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daibatch.chunk-size=2", "-Daibatch.ocr.threads=2", "-Daibatch.enrichment=false",
-                "-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daibatch.chunk-size=2",
+                "-Daibatch.ocr.threads=2",
+                "-Daibatch.enrichment=false",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
-    private static int waitForResultLines(Path output, int atLeast, Process process, Duration timeout) throws Exception {
+    private static int waitForResultLines(Path output, int atLeast, Process process, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -1,17 +1,16 @@
 package io.aibatch.runtime;
 
-import io.aibatch.document.HostileFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.document.HostileFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An item that really kills its JVM: the decoding limits are lifted so that a 20000 × 20000 PNG is decoded in a
@@ -31,17 +30,33 @@ class PoisonItemEndToEndTest {
         Path output = dir.resolve("out");
         List<String> where = List.of("--work-dir", dir.resolve("wd").toString());
 
-        int first = cli(dir.resolve("run.log"), concat(List.of("run", "document-pipeline", "--input", input.toString(),
-                "--output", output.toString(), "--partitions", "1", "--run-id", "poisoned"), where));
+        int first = cli(
+                dir.resolve("run.log"),
+                concat(
+                        List.of(
+                                "run",
+                                "document-pipeline",
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--partitions",
+                                "1",
+                                "--run-id",
+                                "poisoned"),
+                        where));
         assertThat(first).as("the first run dies of the bomb").isNotZero();
         assertThat(Files.readString(dir.resolve("run.log"))).contains("OutOfMemoryError");
 
         int second = cli(dir.resolve("restart-1.log"), concat(List.of("restart", "--run-id", "poisoned"), where));
         assertThat(second).as("the bomb, tried alone, kills the process again").isNotZero();
-        assertThat(Files.readString(dir.resolve("restart-1.log"))).contains("trying them one at a time", "OutOfMemoryError");
+        assertThat(Files.readString(dir.resolve("restart-1.log")))
+                .contains("trying them one at a time", "OutOfMemoryError");
 
         int third = cli(dir.resolve("restart-2.log"), concat(List.of("restart", "--run-id", "poisoned"), where));
-        assertThat(third).as("log:\n%s", Files.readString(dir.resolve("restart-2.log"))).isZero();
+        assertThat(third)
+                .as("log:\n%s", Files.readString(dir.resolve("restart-2.log")))
+                .isZero();
 
         RunOutput run = RunOutput.read(output);
         assertThat(run.deadLetters()).singleElement().satisfies(line -> {
@@ -56,12 +71,22 @@ class PoisonItemEndToEndTest {
 
     /** The CLI in a child JVM with a small heap, limits lifted so that the bomb is decoded, and exit on OOM. */
     private static int cli(Path log, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Daibatch.enrichment=false", "-Daibatch.ocr.threads=1",
-                "-Daibatch.documents.max-pixels=1000000000", "-Daibatch.documents.max-decoded-bytes=10000000000",
-                "-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Daibatch.enrichment=false",
+                "-Daibatch.ocr.threads=1",
+                "-Daibatch.documents.max-pixels=1000000000",
+                "-Daibatch.documents.max-decoded-bytes=10000000000",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the CLI did not finish within 3 minutes; log:\n" + Files.readString(log));

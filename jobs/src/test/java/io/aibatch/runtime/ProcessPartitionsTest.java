@@ -1,16 +1,12 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +18,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Slices in separate worker processes sharing a PostgreSQL job repository: workers killed with
@@ -41,8 +40,10 @@ class ProcessPartitionsTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        simulator = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.READ, b -> b.withSlots(64).withQueueLimit(-1).withServiceTime(250, 0).withJitterSigma(0.3)));
+        simulator = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(64)
+                .withQueueLimit(-1)
+                .withServiceTime(250, 0)
+                .withJitterSigma(0.3)));
     }
 
     @AfterAll
@@ -61,7 +62,9 @@ class ProcessPartitionsTest {
 
     private Path config(int maxRestarts) throws IOException {
         Path config = dir.resolve("workers.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 aibatch:
                   enrichment: false   # these tests are about partitions and crashes; enrichment has its own tests
                   chunk-size: 5
@@ -73,7 +76,8 @@ class ProcessPartitionsTest {
                     read-container:
                       adaptive: false
                       initial-concurrency: 4
-                """.formatted(maxRestarts));
+                """
+                        .formatted(maxRestarts));
         return config;
     }
 
@@ -84,10 +88,30 @@ class ProcessPartitionsTest {
         String url = repositoryUrl("killtest");
         String runId = "kill-20";
         String config = config(60).toString();
-        CompletableFuture<Integer> manager = CompletableFuture.supplyAsync(() -> AibatchCommand.execute("run", "document-pipeline",
-                "--input", input.toString(), "--output", output.toString(), "--partitions", "4", "--run-id", runId,
-                "--partition-handler", "processes", "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(),
-                "--job-repository", url, "--work-dir", dir.resolve("wd").toString(), "--config", config),
+        CompletableFuture<Integer> manager = CompletableFuture.supplyAsync(
+                () -> AibatchCommand.execute(
+                        "run",
+                        "document-pipeline",
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--partitions",
+                        "4",
+                        "--run-id",
+                        runId,
+                        "--partition-handler",
+                        "processes",
+                        "--ocr",
+                        "read-container",
+                        "--ocr-endpoint",
+                        simulator.baseUrl(),
+                        "--job-repository",
+                        url,
+                        "--work-dir",
+                        dir.resolve("wd").toString(),
+                        "--config",
+                        config),
                 runnable -> new Thread(runnable, "manager").start());
 
         Random schedule = new Random(20261126L);
@@ -99,7 +123,7 @@ class ProcessPartitionsTest {
                 continue;
             }
             ProcessHandle victim = workers.get(schedule.nextInt(workers.size()));
-            if (victim.destroyForcibly()) {   // SIGKILL
+            if (victim.destroyForcibly()) { // SIGKILL
                 kills++;
             }
         }
@@ -108,12 +132,18 @@ class ProcessPartitionsTest {
         assertThat(kills).as("kills before the run ended").isEqualTo(20);
         assertThat(exit).isZero();
         RunOutput run = RunOutput.read(output);
-        assertThat(run.occurrencesBySource()).hasSize(1200).allSatisfy((source, count) -> assertThat(count).as(source).isOne());
+        assertThat(run.occurrencesBySource())
+                .hasSize(1200)
+                .allSatisfy((source, count) -> assertThat(count).as(source).isOne());
         JsonNode report = run.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.at("/items/read").asLong()).isEqualTo(1200);
-        assertThat(report.at("/items/written").asLong() + report.at("/items/deadLettered").asLong()).isEqualTo(1200);
-        System.out.printf("survived %d kill -9 of worker processes; %d items exactly once%n", kills, run.occurrencesBySource().size());
+        assertThat(report.at("/items/written").asLong()
+                        + report.at("/items/deadLettered").asLong())
+                .isEqualTo(1200);
+        System.out.printf(
+                "survived %d kill -9 of worker processes; %d items exactly once%n",
+                kills, run.occurrencesBySource().size());
     }
 
     @Test
@@ -121,7 +151,9 @@ class ProcessPartitionsTest {
         Path input = TestInputs.tinyScans(dir.resolve("in16"), 800);
         Path output = dir.resolve("out16");
         Path config = dir.resolve("sixteen.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 aibatch:
                   enrichment: false
                   chunk-size: 2
@@ -129,13 +161,31 @@ class ProcessPartitionsTest {
                   backends:
                     read-container: { adaptive: false, initial-concurrency: 64 }
                 """);
-        int exit = AibatchCommand.execute("run", "document-pipeline", "--input", input.toString(), "--output", output.toString(),
-                "--partitions", "16", "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(),
-                "--job-repository", repositoryUrl("sixteen"), "--work-dir", dir.resolve("wd16").toString(), "--config", config.toString());
+        int exit = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--partitions",
+                "16",
+                "--ocr",
+                "read-container",
+                "--ocr-endpoint",
+                simulator.baseUrl(),
+                "--job-repository",
+                repositoryUrl("sixteen"),
+                "--work-dir",
+                dir.resolve("wd16").toString(),
+                "--config",
+                config.toString());
         assertThat(exit).isZero();
         RunOutput run = RunOutput.read(output);
-        assertThat(run.occurrencesBySource()).hasSize(800).allSatisfy((source, count) -> assertThat(count).isOne());
-        assertThat(run.report().withArray("slices")).hasSize(16)
+        assertThat(run.occurrencesBySource()).hasSize(800).allSatisfy((source, count) -> assertThat(count)
+                .isOne());
+        assertThat(run.report().withArray("slices"))
+                .hasSize(16)
                 .allSatisfy(slice -> assertThat(slice.get("status").asString()).isEqualTo("COMPLETED"));
     }
 
@@ -144,16 +194,36 @@ class ProcessPartitionsTest {
         Path input = TestInputs.tinyScans(dir.resolve("in-term"), 400);
         Path output = dir.resolve("out-term");
         String url = repositoryUrl("sigterm");
-        List<String> common = List.of("--job-repository", url, "--work-dir", dir.resolve("wd-term").toString(),
-                "--config", config(3).toString());
-        List<String> run = new ArrayList<>(List.of("run", "document-pipeline", "--input", input.toString(), "--output", output.toString(),
-                "--partitions", "2", "--run-id", "term", "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl()));
+        List<String> common = List.of(
+                "--job-repository",
+                url,
+                "--work-dir",
+                dir.resolve("wd-term").toString(),
+                "--config",
+                config(3).toString());
+        List<String> run = new ArrayList<>(List.of(
+                "run",
+                "document-pipeline",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--partitions",
+                "2",
+                "--run-id",
+                "term",
+                "--ocr",
+                "read-container",
+                "--ocr-endpoint",
+                simulator.baseUrl()));
         run.addAll(common);
         Process manager = cli(dir.resolve("term.log"), run);
         waitForResultLines(output, 20, manager, dir.resolve("term.log"));
-        manager.destroy();   // SIGTERM
+        manager.destroy(); // SIGTERM
         assertThat(manager.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(manager.exitValue()).as(Files.readString(dir.resolve("term.log"))).isNotZero();
+        assertThat(manager.exitValue())
+                .as(Files.readString(dir.resolve("term.log")))
+                .isNotZero();
         assertThat(jobStatus(url, "term")).isEqualTo("STOPPED");
         assertThat(RunOutput.read(output).report().get("status").asString()).isEqualTo("STOPPED");
 
@@ -161,40 +231,54 @@ class ProcessPartitionsTest {
         restart.addAll(common);
         assertThat(AibatchCommand.execute(restart.toArray(String[]::new))).isZero();
         RunOutput finished = RunOutput.read(output);
-        assertThat(finished.occurrencesBySource()).hasSize(400).allSatisfy((source, count) -> assertThat(count).isOne());
+        assertThat(finished.occurrencesBySource()).hasSize(400).allSatisfy((source, count) -> assertThat(count)
+                .isOne());
         assertThat(finished.report().get("status").asString()).isEqualTo("COMPLETED");
     }
 
     private static List<ProcessHandle> workersOf(String runId) {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> commandLine(p).contains(" worker ") && commandLine(p).contains(runId))
+                .filter(p ->
+                        commandLine(p).contains(" worker ") && commandLine(p).contains(runId))
                 .toList();
     }
 
     /** From /proc: ProcessHandle.Info may leave the arguments out. */
     private static String commandLine(ProcessHandle process) {
         try {
-            return " " + Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+            return " "
+                    + Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"))
+                            .replace('\0', ' ');
         } catch (IOException gone) {
             return "";
         }
     }
 
     private static String jobStatus(String url, String runId) throws Exception {
-        try (Connection connection = java.sql.DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("""
+        try (Connection connection = java.sql.DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        """
                      select e.status from batch_job_execution e join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-                     where p.parameter_name = 'runId' and p.parameter_value = '%s' order by e.job_execution_id desc""".formatted(runId))) {
+                     where p.parameter_name = 'runId' and p.parameter_value = '%s' order by e.job_execution_id desc"""
+                                .formatted(runId))) {
             return rows.next() ? rows.getString(1) : null;
         }
     }
 
     private static Process cli(Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void waitForResultLines(Path output, int atLeast, Process process, Path log) throws Exception {

@@ -1,5 +1,7 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.devtools.quality.CharacterErrorRate;
 import io.aibatch.simulator.Backend;
@@ -7,16 +9,13 @@ import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.GroundTruthConfig;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** document-pipeline with remote OCR engines, against the simulated Read container and Document Intelligence. */
 class RemoteOcrPipelineTest {
@@ -36,8 +35,11 @@ class RemoteOcrPipelineTest {
         try (Simulator simulator = Simulator.start(simulator())) {
             RunOutput run = run("read-container", simulator, SampleData.DOCUMENTS);
             assertMatchesGroundTruth(run);
-            assertThat(run.results()).allSatisfy(line -> assertThat(line.get("engine").asString()).startsWith("read-container"));
-            assertThat(simulator.stats(Backend.READ).accepted()).isEqualTo(SampleData.files(SampleData.DOCUMENTS).size());
+            assertThat(run.results())
+                    .allSatisfy(
+                            line -> assertThat(line.get("engine").asString()).startsWith("read-container"));
+            assertThat(simulator.stats(Backend.READ).accepted())
+                    .isEqualTo(SampleData.files(SampleData.DOCUMENTS).size());
         }
     }
 
@@ -46,7 +48,9 @@ class RemoteOcrPipelineTest {
         try (Simulator simulator = Simulator.start(simulator())) {
             RunOutput run = run("document-intelligence", simulator, SampleData.DOCUMENTS);
             assertMatchesGroundTruth(run);
-            assertThat(run.results()).allSatisfy(line -> assertThat(line.get("engine").asString()).isEqualTo("document-intelligence/prebuilt-read/2023-07-31"));
+            assertThat(run.results())
+                    .allSatisfy(line -> assertThat(line.get("engine").asString())
+                            .isEqualTo("document-intelligence/prebuilt-read/2023-07-31"));
         }
     }
 
@@ -56,7 +60,9 @@ class RemoteOcrPipelineTest {
             RunOutput run = run("read-container", simulator, SampleData.BAD);
             List<Path> bad = SampleData.files(SampleData.BAD);
             assertThat(run.deadLetters()).hasSize(bad.size());
-            assertThat(run.deadLetters()).extracting(line -> line.get("reason").asString()).doesNotHaveDuplicates();
+            assertThat(run.deadLetters())
+                    .extracting(line -> line.get("reason").asString())
+                    .doesNotHaveDuplicates();
             // the truncated images can only be judged by decoding: the service rejects them and says why
             Map<String, JsonNode> byName = new java.util.HashMap<>();
             run.deadLetters().forEach(line -> byName.put(line.get("name").asString(), line));
@@ -69,8 +75,10 @@ class RemoteOcrPipelineTest {
 
     @Test
     void transientFaultsAndThrottlingAreRetriedUntilEveryDocumentIsRead() throws Exception {
-        SimulatorConfig faulty = simulator().withBackend(Backend.READ, b -> b.withSlots(4).withQueueLimit(2)
-                .withFaults(FaultRates.NONE.withHttp5xx(0.15).withMalformed(0.05).withDrop(0.05)));
+        SimulatorConfig faulty = simulator().withBackend(Backend.READ, b -> b.withSlots(4)
+                .withQueueLimit(2)
+                .withFaults(
+                        FaultRates.NONE.withHttp5xx(0.15).withMalformed(0.05).withDrop(0.05)));
         try (Simulator simulator = Simulator.start(faulty)) {
             RunOutput run = run("read-container", simulator, SampleData.DOCUMENTS);
             assertMatchesGroundTruth(run);
@@ -81,15 +89,30 @@ class RemoteOcrPipelineTest {
 
     private RunOutput run(String engine, Simulator simulator, Path input) throws Exception {
         Path output = dir.resolve(engine + "-" + input.getFileName());
-        int exit = AibatchCommand.execute("run", "document-pipeline", "--input", input.toString(), "--output", output.toString(),
-                "--ocr", engine, "--ocr-endpoint", simulator.baseUrl(), "--partitions", "3",
-                "--work-dir", dir.resolve("wd").toString());
+        int exit = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--ocr",
+                engine,
+                "--ocr-endpoint",
+                simulator.baseUrl(),
+                "--partitions",
+                "3",
+                "--work-dir",
+                dir.resolve("wd").toString());
         assertThat(exit).isZero();
         RunOutput run = RunOutput.read(output);
-        assertThat(run.occurrencesBySource()).hasSize(SampleData.files(input).size()).allSatisfy((source, count) -> assertThat(count).isOne());
+        assertThat(run.occurrencesBySource())
+                .hasSize(SampleData.files(input).size())
+                .allSatisfy((source, count) -> assertThat(count).isOne());
         JsonNode report = run.report();
         assertThat(report.at("/items/read").asLong())
-                .isEqualTo(report.at("/items/written").asLong() + report.at("/items/deadLettered").asLong());
+                .isEqualTo(report.at("/items/written").asLong()
+                        + report.at("/items/deadLettered").asLong());
         return run;
     }
 
@@ -99,7 +122,9 @@ class RemoteOcrPipelineTest {
         assertThat(run.results()).hasSize(truth.size());
         for (JsonNode line : run.results()) {
             String expected = truth.get(line.get("name").asString());
-            assertThat(CharacterErrorRate.of(expected, line.get("text").asString())).as(line.get("name").asString()).isLessThan(0.001);
+            assertThat(CharacterErrorRate.of(expected, line.get("text").asString()))
+                    .as(line.get("name").asString())
+                    .isLessThan(0.001);
             assertThat(line.get("pages").asInt()).isEqualTo(expected.split("\f").length);
         }
         assertThat(Files.exists(SampleData.DOCUMENTS)).isTrue();

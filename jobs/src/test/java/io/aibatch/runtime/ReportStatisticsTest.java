@@ -1,20 +1,19 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.BackendStats;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The report's backend statistics against a simulated Read container whose service time is known: the counts equal
@@ -25,6 +24,7 @@ class ReportStatisticsTest {
     private static final int ITEMS = 300;
     /** Long enough that the client's own overhead on a busy 2-core machine (a few ms, more while JIT-compiling) stays small. */
     private static final long SERVICE_MS = 150;
+
     private static final String BACKEND = "read-container";
 
     @TempDir
@@ -32,17 +32,25 @@ class ReportStatisticsTest {
 
     @Test
     void fixedServiceTimeGivesFlatPercentilesAndCountsMatchTheBackend() throws Exception {
-        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(64).withQueueLimit(-1)
-                .withServiceTime(SERVICE_MS, 0).withJitterSigma(0).withFaults(FaultRates.NONE.withHttp429(0.05)).withSeed(7L));
+        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(64)
+                .withQueueLimit(-1)
+                .withServiceTime(SERVICE_MS, 0)
+                .withJitterSigma(0)
+                .withFaults(FaultRates.NONE.withHttp429(0.05))
+                .withSeed(7L));
         try (Simulator simulator = Simulator.start(config)) {
             JsonNode report = run(simulator, "fixed");
             JsonNode read = report.at("/backends/" + BACKEND);
             BackendStats seen = simulator.stats(Backend.READ);
 
             assertThat(report.at("/items/read").asLong()).isEqualTo(ITEMS);
-            assertThat(read.get("successes").asLong()).isEqualTo(report.at("/items/written").asLong()).isEqualTo(ITEMS);
+            assertThat(read.get("successes").asLong())
+                    .isEqualTo(report.at("/items/written").asLong())
+                    .isEqualTo(ITEMS);
             assertThat(read.get("calls").asLong()).isEqualTo(seen.requests());
-            assertThat(read.get("throttled").asLong()).isEqualTo(seen.throttled()).isPositive();
+            assertThat(read.get("throttled").asLong())
+                    .isEqualTo(seen.throttled())
+                    .isPositive();
             assertThat(read.get("retries").asLong()).isEqualTo(seen.throttled()); // every 429 was retried once more
             assertThat(read.get("failures").asLong()).isZero();
             assertThat(sum(report.at("/timeline/completed"))).isEqualTo(ITEMS);
@@ -69,12 +77,19 @@ class ReportStatisticsTest {
             assertThat(cost.at("/apiSpend/0/quantity").asDouble()).isEqualTo(ITEMS);
             assertThat(cost.get("total").asDouble()).isCloseTo(nodeHours * 0.71 + ITEMS / 1000.0 * 1.50, within(1e-3));
             assertThat(cost.at("/cloudEquivalent/lines/0/service").asString()).isEqualTo("vision-read");
-            assertThat(cost.at("/cloudEquivalent/lines/0/quantity").asDouble()).isEqualTo(report.at("/units/pages").asDouble()).isEqualTo(ITEMS);
+            assertThat(cost.at("/cloudEquivalent/lines/0/quantity").asDouble())
+                    .isEqualTo(report.at("/units/pages").asDouble())
+                    .isEqualTo(ITEMS);
             assertThat(cost.at("/cloudEquivalent/total").asDouble()).isCloseTo(ITEMS / 1000.0 * 1.50, within(1e-6));
             // paying per page either way, the cluster is never the cheaper way: no break-even volume, and it says so
-            assertThat(cost.at("/breakEven/itemsPerMonth").isMissingNode() || cost.at("/breakEven/itemsPerMonth").isNull()).isTrue();
-            assertThat(cost.at("/breakEven/verdict").asString()).contains("cloud services are cheaper at every monthly volume");
-            assertThat(report.at("/prices/used")).extracting(p -> p.get("key").asString()).contains("Standard_NV36ads_A10_v5", "vision-read");
+            assertThat(cost.at("/breakEven/itemsPerMonth").isMissingNode()
+                            || cost.at("/breakEven/itemsPerMonth").isNull())
+                    .isTrue();
+            assertThat(cost.at("/breakEven/verdict").asString())
+                    .contains("cloud services are cheaper at every monthly volume");
+            assertThat(report.at("/prices/used"))
+                    .extracting(p -> p.get("key").asString())
+                    .contains("Standard_NV36ads_A10_v5", "vision-read");
             assertThat(report.at("/prices/unverified")).isNotEmpty();
 
             assertRendersSelfContained(dir.resolve("out-fixed"), report);
@@ -85,11 +100,20 @@ class ReportStatisticsTest {
     private void assertRendersSelfContained(Path output, JsonNode report) throws Exception {
         Path html = output.resolve("report.html");
         String source = Files.readString(html);
-        assertThat(HeadlessBrowser.EXTERNAL.matcher(source).find()).as("external reference in report.html").isFalse();
+        assertThat(HeadlessBrowser.EXTERNAL.matcher(source).find())
+                .as("external reference in report.html")
+                .isFalse();
         assertThat(source).doesNotContain("http://", "https://");
         String dom = HeadlessBrowser.render(html, Files.createDirectories(dir.resolve("browser")));
-        assertThat(dom).contains("Run " + report.get("runId").asString(), "Throughput (10 s rolling rate)", "Items completed (cumulative)",
-                "Latency per backend", "Cost of this run and its alternatives", "Monthly cost versus monthly volume", "Break-even");
+        assertThat(dom)
+                .contains(
+                        "Run " + report.get("runId").asString(),
+                        "Throughput (10 s rolling rate)",
+                        "Items completed (cumulative)",
+                        "Latency per backend",
+                        "Cost of this run and its alternatives",
+                        "Monthly cost versus monthly volume",
+                        "Break-even");
         assertThat(dom.split("<svg", -1).length - 1).as("charts").isGreaterThanOrEqualTo(5);
         assertThat(dom).contains("<polyline");
         String markdown = Files.readString(output.resolve("report.md"));
@@ -99,14 +123,19 @@ class ReportStatisticsTest {
     @Test
     void lognormalServiceTimeGivesTheModelsPercentiles() throws Exception {
         double mean = SERVICE_MS, sigma = 0.5;
-        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(64).withQueueLimit(-1)
-                .withServiceTime((long) mean, 0).withJitterSigma(sigma).withSeed(11L));
+        SimulatorConfig config = SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(64)
+                .withQueueLimit(-1)
+                .withServiceTime((long) mean, 0)
+                .withJitterSigma(sigma)
+                .withSeed(11L));
         try (Simulator simulator = Simulator.start(config)) {
             JsonNode latency = run(simulator, "lognormal").at("/backends/" + BACKEND + "/latencyMs");
             System.out.println("lognormal mean " + mean + " ms, sigma " + sigma + ": " + latency);
             // service time = mean × exp(σZ − σ²/2): the p-th percentile is mean × exp(σ z_p − σ²/2)
             // (300 samples; client overhead on a loaded 2-core machine only ever adds, so upper bounds are looser)
-            double p50 = quantile(mean, sigma, 0), p90 = quantile(mean, sigma, 1.2816), p99 = quantile(mean, sigma, 2.3263);
+            double p50 = quantile(mean, sigma, 0),
+                    p90 = quantile(mean, sigma, 1.2816),
+                    p99 = quantile(mean, sigma, 2.3263);
             assertThat(latency.get("p50").asDouble()).isBetween(p50 * 0.9, p50 * 1.2);
             assertThat(latency.get("p90").asDouble()).isBetween(p90 * 0.85, p90 * 1.5);
             assertThat(latency.get("p99").asDouble()).isBetween(p99 * 0.75, p99 * 2.5);
@@ -124,7 +153,9 @@ class ReportStatisticsTest {
     private JsonNode run(Simulator simulator, String name) throws Exception {
         Path input = TestInputs.tinyScans(dir.resolve("in"), ITEMS);
         Path configFile = dir.resolve(name + ".yaml");
-        Files.writeString(configFile, """
+        Files.writeString(
+                configFile,
+                """
                 aibatch:
                   enrichment: false
                   chunk-size: 50
@@ -146,9 +177,23 @@ class ReportStatisticsTest {
                       max-attempts: 10
                 """);
         Path output = dir.resolve("out-" + name);
-        int exit = AibatchCommand.execute("run", "document-pipeline", "--input", input.toString(), "--output", output.toString(),
-                "--ocr", "read-container", "--ocr-endpoint", simulator.baseUrl(), "--partitions", "4",
-                "--work-dir", dir.resolve("wd-" + name).toString(), "--config", configFile.toString());
+        int exit = AibatchCommand.execute(
+                "run",
+                "document-pipeline",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--ocr",
+                "read-container",
+                "--ocr-endpoint",
+                simulator.baseUrl(),
+                "--partitions",
+                "4",
+                "--work-dir",
+                dir.resolve("wd-" + name).toString(),
+                "--config",
+                configFile.toString());
         assertThat(exit).isZero();
         return RunOutput.read(output).report();
     }

@@ -1,21 +1,13 @@
 package io.aibatch.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.cli.AibatchCommand;
-import io.aibatch.json.Json;
 import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
+import io.aibatch.json.Json;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +20,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The canary: the whole document job over text-layer PDF invoices, some carrying a TFN, Medicare or card number
@@ -52,8 +51,7 @@ class RestrictedCanaryEndToEndTest {
     }
 
     /** One planted identifier: its reason, its digits, and the lines that print it. */
-    record Planted(String reason, String digits, List<String> lines) {
-    }
+    record Planted(String reason, String digits, List<String> lines) {}
 
     @Test
     void noRenderingOfARestrictedIdentifierReachesTheCloudAndCleanInvoicesDo() throws Exception {
@@ -62,7 +60,9 @@ class RestrictedCanaryEndToEndTest {
         Path input = dir.resolve("in");
         Files.createDirectories(input);
         for (int i = 0; i < planted.size(); i++) {
-            writePdf(input.resolve(String.format("hostile-%02d.pdf", i)), invoice(random, i, planted.get(i).lines()));
+            writePdf(
+                    input.resolve(String.format("hostile-%02d.pdf", i)),
+                    invoice(random, i, planted.get(i).lines()));
         }
         List<String> cleanMarkers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -73,21 +73,38 @@ class RestrictedCanaryEndToEndTest {
 
         List<String> cloudBodies = new CopyOnWriteArrayList<>();
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, c -> c.withServiceTime(5, 0.05))
-                .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(5, 0.05)));
-             AutoCloseable canary = sim.onRequest(Backend.AZURE_OPENAI, request -> {
-                 // the body as sent, and its messages as the model reads them (JSON may escape non-ASCII characters)
-                 StringBuilder seen = new StringBuilder(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
-                 for (JsonNode message : Json.MAPPER.readTree(request.body()).get("messages")) {
-                     seen.append('\n').append(message.get("content").asString());
-                 }
-                 cloudBodies.add(seen.toString());
-             })) {
+                        .withBackend(Backend.VLLM, c -> c.withServiceTime(5, 0.05))
+                        .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(5, 0.05)));
+                AutoCloseable canary = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    // the body as sent, and its messages as the model reads them (JSON may escape non-ASCII characters)
+                    StringBuilder seen =
+                            new StringBuilder(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    for (JsonNode message : Json.MAPPER.readTree(request.body()).get("messages")) {
+                        seen.append('\n').append(message.get("content").asString());
+                    }
+                    cloudBodies.add(seen.toString());
+                })) {
             System.setProperty("aibatch.cloud-llm.api-key", "canary-key");
             Path output = dir.resolve("out");
-            int exit = AibatchCommand.execute("run", "document-pipeline", "--input", input.toString(), "--output", output.toString(),
-                    "--partitions", "2", "--run-id", "canary", "--work-dir", dir.resolve("wd").toString(),
-                    "--llm-endpoint", sim.baseUrl(), "--cloud-llm-endpoint", sim.baseUrl(), "--cloud-llm-deployment", "gpt-4o-mini");
+            int exit = AibatchCommand.execute(
+                    "run",
+                    "document-pipeline",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--partitions",
+                    "2",
+                    "--run-id",
+                    "canary",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--llm-endpoint",
+                    sim.baseUrl(),
+                    "--cloud-llm-endpoint",
+                    sim.baseUrl(),
+                    "--cloud-llm-deployment",
+                    "gpt-4o-mini");
             assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
 
             RunOutput run = RunOutput.read(output);
@@ -97,16 +114,27 @@ class RestrictedCanaryEndToEndTest {
             for (int i = 0; i < planted.size(); i++) {
                 JsonNode result = results.get(String.format("hostile-%02d.pdf", i));
                 // the canary can see what it looks for: the identifier is in the text the job extracted
-                assertThat(digitsOf(result.get("text").asString())).as("extracted text of hostile-%02d: %s", i, result.get("text").asString())
+                assertThat(digitsOf(result.get("text").asString()))
+                        .as(
+                                "extracted text of hostile-%02d: %s",
+                                i, result.get("text").asString())
                         .contains(planted.get(i).digits());
-                assertThat(result.get("category").asString(null)).as("hostile-%02d", i).isEqualTo("invoice");
-                assertThat(result.get("restricted").asBoolean()).as("hostile-%02d: %s", i, planted.get(i).lines()).isTrue();
+                assertThat(result.get("category").asString(null))
+                        .as("hostile-%02d", i)
+                        .isEqualTo("invoice");
+                assertThat(result.get("restricted").asBoolean())
+                        .as("hostile-%02d: %s", i, planted.get(i).lines())
+                        .isTrue();
                 assertThat(result.get("summaryEngine").asString()).isEqualTo("kaito/phi-4-mini-instruct");
             }
             for (int i = 0; i < cleanMarkers.size(); i++) {
                 JsonNode result = results.get(String.format("clean-%02d.pdf", i));
-                assertThat(result.get("category").asString(null)).as("clean-%02d", i).isEqualTo("invoice");
-                assertThat(result.get("restricted").asBoolean()).as("clean-%02d", i).isFalse();
+                assertThat(result.get("category").asString(null))
+                        .as("clean-%02d", i)
+                        .isEqualTo("invoice");
+                assertThat(result.get("restricted").asBoolean())
+                        .as("clean-%02d", i)
+                        .isFalse();
                 assertThat(result.get("summaryEngine").asString()).isEqualTo("azure-openai/gpt-4o-mini");
             }
 
@@ -118,7 +146,9 @@ class RestrictedCanaryEndToEndTest {
             }
             String cloudDigits = digitsOf(cloud);
             for (Planted p : planted) {
-                assertThat(cloudDigits).as("the cloud received %s %s", p.reason(), p.lines()).doesNotContain(p.digits());
+                assertThat(cloudDigits)
+                        .as("the cloud received %s %s", p.reason(), p.lines())
+                        .doesNotContain(p.digits());
             }
 
             // report.json counts exactly what was planted
@@ -126,7 +156,9 @@ class RestrictedCanaryEndToEndTest {
             Map<String, Long> expectedReasons = new TreeMap<>();
             planted.forEach(p -> expectedReasons.merge(p.reason(), 1L, Long::sum));
             Map<String, Long> reportedReasons = new TreeMap<>();
-            routing.get("reasons").properties().forEach(e -> reportedReasons.put(e.getKey(), e.getValue().asLong()));
+            routing.get("reasons")
+                    .properties()
+                    .forEach(e -> reportedReasons.put(e.getKey(), e.getValue().asLong()));
             System.out.println("canary routing: " + routing);
             assertThat(reportedReasons).isEqualTo(expectedReasons);
             assertThat(routing.get("items").asLong()).isEqualTo(planted.size() + cleanMarkers.size());
@@ -146,7 +178,10 @@ class RestrictedCanaryEndToEndTest {
         t = SyntheticIdentifiers.taxFileNumber(random);
         planted.add(tfn(t, "| Tax file number | " + group(t, " | ", 3, 3, 3) + " |"));
         t = SyntheticIdentifiers.taxFileNumber(random);
-        planted.add(tfn(t, "Withholding: TFN " + t.substring(0, 3) + " " + t.substring(3, 6), t.substring(6) + " quoted on the form"));
+        planted.add(tfn(
+                t,
+                "Withholding: TFN " + t.substring(0, 3) + " " + t.substring(3, 6),
+                t.substring(6) + " quoted on the form"));
         t = SyntheticIdentifiers.taxFileNumber(random);
         planted.add(tfn(t, "TFN " + script(group(t, " ", 3, 3, 3), 0x0660)));
         t = SyntheticIdentifiers.taxFileNumber(random);
@@ -162,7 +197,8 @@ class RestrictedCanaryEndToEndTest {
         String m = SyntheticIdentifiers.medicareNumber(random);
         planted.add(new Planted("medicare", m, List.of("Medicare No: " + group(m, "\u2013", 4, 5, 1))));
         m = SyntheticIdentifiers.medicareNumber(random);
-        planted.add(new Planted("medicare", m, List.of("Claim reference " + group(m, "\u202F", 4, 5), "", m.substring(9))));
+        planted.add(
+                new Planted("medicare", m, List.of("Claim reference " + group(m, "\u202F", 4, 5), "", m.substring(9))));
         String c = SyntheticIdentifiers.paymentCardNumber(random);
         planted.add(new Planted("card-number", c, List.of("Paid by card: " + group(c, "\u00B7", 4, 4, 4, 4))));
         c = SyntheticIdentifiers.paymentCardNumber(random);
@@ -252,12 +288,18 @@ class RestrictedCanaryEndToEndTest {
         while (token.find()) {
             String word = token.group();
             if (word.chars().anyMatch(Character::isDigit) && word.matches("[0-9olsb]+")) {
-                word = word.replace('o', '0').replace('l', '1').replace('s', '5').replace('b', '8');
+                word = word.replace('o', '0')
+                        .replace('l', '1')
+                        .replace('s', '5')
+                        .replace('b', '8');
             }
             word.codePoints().filter(Character::isDigit).forEach(cp -> out.append(Character.digit(cp, 10)));
         }
         // digits of other scripts are not [0-9a-z]: take them from the whole text too
-        normalized.codePoints().filter(cp -> Character.isDigit(cp) && (cp < '0' || cp > '9')).forEach(cp -> out.append(Character.digit(cp, 10)));
+        normalized
+                .codePoints()
+                .filter(cp -> Character.isDigit(cp) && (cp < '0' || cp > '9'))
+                .forEach(cp -> out.append(Character.digit(cp, 10)));
         return out.toString();
     }
 
@@ -273,7 +315,8 @@ class RestrictedCanaryEndToEndTest {
                 "Invoice date 12 March 2025    Due date 11 April 2025",
                 "Bill to: Harbour Dental Group, 3 Pier Road, Manly NSW 2095",
                 "Description                      Qty    Unit price    Amount",
-                "A4 copy paper, box of 5 reams     " + (1 + random.nextInt(9)) + "      $42.50        $" + (42 + random.nextInt(300)) + ".50",
+                "A4 copy paper, box of 5 reams     " + (1 + random.nextInt(9)) + "      $42.50        $"
+                        + (42 + random.nextInt(300)) + ".50",
                 "Toner cartridge, black            2      $89.00        $178.00",
                 "Desk organiser                    1      $24.95        $24.95",
                 "Subtotal $245.45",

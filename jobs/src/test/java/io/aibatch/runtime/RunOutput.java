@@ -1,10 +1,7 @@
 package io.aibatch.runtime;
 
-import tools.jackson.databind.JsonNode;
 import io.aibatch.json.Json;
-
 import io.aibatch.store.OutputStore;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /** Reads what a run wrote: result lines, dead-letter lines and the report. */
 record RunOutput(List<JsonNode> results, List<JsonNode> deadLetters, JsonNode report) {
 
     static RunOutput read(Path output) throws IOException {
         JsonNode report = Files.exists(output.resolve("report.json"))
-                ? Json.MAPPER.readTree(output.resolve("report.json").toFile()) : null;
+                ? Json.MAPPER.readTree(output.resolve("report.json").toFile())
+                : null;
         return new RunOutput(lines(output.resolve("results")), lines(output.resolve("dead-letter")), report);
     }
 
@@ -43,8 +42,8 @@ record RunOutput(List<JsonNode> results, List<JsonNode> deadLetters, JsonNode re
         List<JsonNode> lines = new ArrayList<>();
         for (String name : store.list(directory)) {
             if (name.endsWith(".jsonl")) {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(store.open(directory + "/" + name, 0),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(store.open(directory + "/" + name, 0), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = reader.readLine()) != null) {
                         if (!line.isBlank()) {
@@ -81,7 +80,9 @@ record RunOutput(List<JsonNode> results, List<JsonNode> deadLetters, JsonNode re
             return lines;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     if (!line.isBlank()) {
                         lines.add(Json.MAPPER.readTree(line));

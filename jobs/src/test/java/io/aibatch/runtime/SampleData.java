@@ -16,12 +16,14 @@ final class SampleData {
     static final Path GROUND_TRUTH = ROOT.resolve("ground-truth");
     static final Path BAD = ROOT.resolve("bad");
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     static List<Path> files(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.aibatch.runtime;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -8,12 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /** Many small, distinct, valid scans for tests that need volume rather than OCR quality. */
 final class TestInputs {
 
-    private TestInputs() {
-    }
+    private TestInputs() {}
 
     static Path tinyScans(Path directory, int count) throws IOException {
         Files.createDirectories(directory);

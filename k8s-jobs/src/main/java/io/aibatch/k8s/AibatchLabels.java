@@ -19,6 +19,5 @@ public final class AibatchLabels {
     /** Environment variable pointing the worker at its native sidecar AI container. */
     public static final String SIDECAR_URL_ENV = "AIBATCH_AI_ENDPOINT";
 
-    private AibatchLabels() {
-    }
+    private AibatchLabels() {}
 }

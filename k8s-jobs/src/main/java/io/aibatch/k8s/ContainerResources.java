@@ -3,7 +3,6 @@ package io.aibatch.k8s;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +16,8 @@ import java.util.Map;
  * @param memoryLimit   e.g. "2Gi"
  * @param gpus          number of {@code nvidia.com/gpu}; 0 for none (request = limit, as Kubernetes requires)
  */
-public record ContainerResources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit, int gpus) {
+public record ContainerResources(
+        String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit, int gpus) {
 
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
 
@@ -27,13 +27,16 @@ public record ContainerResources(String cpuRequest, String memoryRequest, String
         requireQuantity(cpuLimit, "cpuLimit", "2");
         requireQuantity(memoryLimit, "memoryLimit", "2Gi");
         if (gpus < 0) {
-            throw new IllegalArgumentException("gpus is " + gpus + ": use 0 for a CPU-only container or the number of whole GPUs");
+            throw new IllegalArgumentException(
+                    "gpus is " + gpus + ": use 0 for a CPU-only container or the number of whole GPUs");
         }
         if (amount(cpuRequest).compareTo(amount(cpuLimit)) > 0) {
-            throw new IllegalArgumentException("cpuRequest " + cpuRequest + " is above cpuLimit " + cpuLimit + ": raise the limit or lower the request");
+            throw new IllegalArgumentException("cpuRequest " + cpuRequest + " is above cpuLimit " + cpuLimit
+                    + ": raise the limit or lower the request");
         }
         if (amount(memoryRequest).compareTo(amount(memoryLimit)) > 0) {
-            throw new IllegalArgumentException("memoryRequest " + memoryRequest + " is above memoryLimit " + memoryLimit + ": raise the limit or lower the request");
+            throw new IllegalArgumentException("memoryRequest " + memoryRequest + " is above memoryLimit " + memoryLimit
+                    + ": raise the limit or lower the request");
         }
     }
 
@@ -57,17 +60,22 @@ public record ContainerResources(String cpuRequest, String memoryRequest, String
             requests.put(GPU_RESOURCE, new Quantity(Integer.toString(gpus)));
             limits.put(GPU_RESOURCE, new Quantity(Integer.toString(gpus)));
         }
-        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+        return new ResourceRequirementsBuilder()
+                .withRequests(requests)
+                .withLimits(limits)
+                .build();
     }
 
     private static void requireQuantity(String value, String what, String example) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " is missing: every container needs CPU and memory requests and limits, e.g. " + example);
+            throw new IllegalArgumentException(
+                    what + " is missing: every container needs CPU and memory requests and limits, e.g. " + example);
         }
         try {
             amount(value);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not a Kubernetes quantity: write it like " + example, e);
+            throw new IllegalArgumentException(
+                    what + " '" + value + "' is not a Kubernetes quantity: write it like " + example, e);
         }
     }
 

@@ -3,7 +3,6 @@ package io.aibatch.k8s;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -19,31 +18,34 @@ public final class CronJobFactory {
         requireJobPodTemplate(managerPod);
         return new CronJobBuilder()
                 .withNewMetadata()
-                    .withName(schedule.name())
-                    .withNamespace(schedule.namespace())
-                    .withLabels(Map.of("app.kubernetes.io/name", "aibatch", "app.kubernetes.io/component", "manager"))
+                .withName(schedule.name())
+                .withNamespace(schedule.namespace())
+                .withLabels(Map.of("app.kubernetes.io/name", "aibatch", "app.kubernetes.io/component", "manager"))
                 .endMetadata()
                 .withNewSpec()
-                    .withSchedule(schedule.schedule())
-                    .withTimeZone(schedule.timeZone())
-                    .withConcurrencyPolicy("Forbid")
-                    .withStartingDeadlineSeconds(schedule.startingDeadlineSeconds())
-                    .withSuccessfulJobsHistoryLimit(schedule.successfulJobsHistoryLimit())
-                    .withFailedJobsHistoryLimit(schedule.failedJobsHistoryLimit())
-                    .withNewJobTemplate()
-                        .withNewSpec()
-                            .withBackoffLimit(schedule.managerBackoffLimit())
-                            .withTemplate(managerPod)
-                        .endSpec()
-                    .endJobTemplate()
+                .withSchedule(schedule.schedule())
+                .withTimeZone(schedule.timeZone())
+                .withConcurrencyPolicy("Forbid")
+                .withStartingDeadlineSeconds(schedule.startingDeadlineSeconds())
+                .withSuccessfulJobsHistoryLimit(schedule.successfulJobsHistoryLimit())
+                .withFailedJobsHistoryLimit(schedule.failedJobsHistoryLimit())
+                .withNewJobTemplate()
+                .withNewSpec()
+                .withBackoffLimit(schedule.managerBackoffLimit())
+                .withTemplate(managerPod)
+                .endSpec()
+                .endJobTemplate()
                 .endSpec()
                 .build();
     }
 
     private static void requireJobPodTemplate(PodTemplateSpec managerPod) {
-        if (managerPod == null || managerPod.getSpec() == null
-                || managerPod.getSpec().getContainers() == null || managerPod.getSpec().getContainers().isEmpty()) {
-            throw new IllegalArgumentException("the manager pod template has no container: build it with ManagerPodTemplate");
+        if (managerPod == null
+                || managerPod.getSpec() == null
+                || managerPod.getSpec().getContainers() == null
+                || managerPod.getSpec().getContainers().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the manager pod template has no container: build it with ManagerPodTemplate");
         }
         String restartPolicy = managerPod.getSpec().getRestartPolicy();
         if (!JOB_RESTART_POLICIES.contains(restartPolicy)) {

@@ -12,8 +12,15 @@ package io.aibatch.k8s;
  * @param failedJobsHistoryLimit     finished manager Jobs kept after failure
  * @param managerBackoffLimit        restarts of a failed manager pod; a restarted manager re-attaches to its run's Job
  */
-public record CronSchedule(String name, String namespace, String schedule, String timeZone, long startingDeadlineSeconds,
-                           int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int managerBackoffLimit) {
+public record CronSchedule(
+        String name,
+        String namespace,
+        String schedule,
+        String timeZone,
+        long startingDeadlineSeconds,
+        int successfulJobsHistoryLimit,
+        int failedJobsHistoryLimit,
+        int managerBackoffLimit) {
 
     /** CronJob names are at most 52 characters: the controller appends an 11-character suffix to each Job. */
     public static final int MAX_NAME_LENGTH = 52;
@@ -24,10 +31,12 @@ public record CronSchedule(String name, String namespace, String schedule, Strin
                     + MAX_NAME_LENGTH + " characters");
         }
         if (namespace == null || namespace.isBlank()) {
-            throw new IllegalArgumentException("namespace is empty: name the namespace the CronJob goes to, e.g. aibatch");
+            throw new IllegalArgumentException(
+                    "namespace is empty: name the namespace the CronJob goes to, e.g. aibatch");
         }
         if (schedule == null || !(schedule.startsWith("@") || schedule.trim().split("\\s+").length == 5)) {
-            throw new IllegalArgumentException("schedule '" + schedule + "' is not a 5-field cron expression (e.g. \"0 2 * * *\") or a macro like @daily");
+            throw new IllegalArgumentException("schedule '" + schedule
+                    + "' is not a 5-field cron expression (e.g. \"0 2 * * *\") or a macro like @daily");
         }
         if (timeZone == null || timeZone.isBlank()) {
             throw new IllegalArgumentException("timeZone is empty: give an IANA zone such as Etc/UTC or Europe/Paris");

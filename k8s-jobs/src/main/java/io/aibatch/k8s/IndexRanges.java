@@ -10,8 +10,7 @@ import java.util.TreeSet;
  */
 public final class IndexRanges {
 
-    private IndexRanges() {
-    }
+    private IndexRanges() {}
 
     /** The indexes named by the text; an absent or empty text names none. */
     public static SortedSet<Integer> parse(String text) {
@@ -29,15 +28,16 @@ public final class IndexRanges {
                     int first = Integer.parseInt(range.substring(0, dash));
                     int last = Integer.parseInt(range.substring(dash + 1));
                     if (first > last) {
-                        throw new IllegalArgumentException("index range '" + range + "' in '" + text + "' runs backwards");
+                        throw new IllegalArgumentException(
+                                "index range '" + range + "' in '" + text + "' runs backwards");
                     }
                     for (int index = first; index <= last; index++) {
                         indexes.add(index);
                     }
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + range + "' in index list '" + text
-                        + "' is neither an index nor a range like 2-4", e);
+                throw new IllegalArgumentException(
+                        "'" + range + "' in index list '" + text + "' is neither an index nor a range like 2-4", e);
             }
         }
         return Collections.unmodifiableSortedSet(indexes);

@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.ScalableResource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Comparator;
@@ -22,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Submits, watches, cancels and inspects the Indexed Job of a run.
@@ -59,7 +58,13 @@ public final class IndexedJobClient {
         }
         Job job = factory.build(spec);
         try {
-            Job created = kubernetes.batch().v1().jobs().inNamespace(spec.namespace()).resource(job).create();
+            Job created = kubernetes
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(spec.namespace())
+                    .resource(job)
+                    .create();
             JobRef ref = refOf(created);
             log.info("Created Job {} with {} slices", ref, spec.completions());
             return new Submission(ref, false);
@@ -68,7 +73,8 @@ public final class IndexedJobClient {
                 throw e;
             }
             // Another manager of the same run created it between our lookup and our create.
-            Job raced = jobs(spec.namespace()).withName(job.getMetadata().getName()).get();
+            Job raced =
+                    jobs(spec.namespace()).withName(job.getMetadata().getName()).get();
             if (raced == null) {
                 throw e;
             }
@@ -95,14 +101,21 @@ public final class IndexedJobClient {
     public IndexedJobStatus awaitFinished(JobRef ref, Duration timeout, Consumer<IndexedJobStatus> onChange) {
         AtomicReference<IndexedJobStatus> last = new AtomicReference<>();
         try {
-            jobs(ref.namespace()).withName(ref.name()).waitUntilCondition(job -> {
-                IndexedJobStatus current = job == null ? IndexedJobStatus.deleted(ref, last.get()) : IndexedJobStatus.of(job);
-                IndexedJobStatus previous = last.getAndSet(current);
-                if (!current.equals(previous)) {
-                    onChange.accept(current);
-                }
-                return current.isFinished();
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            jobs(ref.namespace())
+                    .withName(ref.name())
+                    .waitUntilCondition(
+                            job -> {
+                                IndexedJobStatus current = job == null
+                                        ? IndexedJobStatus.deleted(ref, last.get())
+                                        : IndexedJobStatus.of(job);
+                                IndexedJobStatus previous = last.getAndSet(current);
+                                if (!current.equals(previous)) {
+                                    onChange.accept(current);
+                                }
+                                return current.isFinished();
+                            },
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
             log.warn("Job {} did not finish within {}", ref, timeout);
         }
@@ -115,7 +128,8 @@ public final class IndexedJobClient {
      * @return false when there was no Job to delete
      */
     public boolean cancel(JobRef ref) {
-        boolean deleted = !jobs(ref.namespace()).withName(ref.name())
+        boolean deleted = !jobs(ref.namespace())
+                .withName(ref.name())
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                 .delete()
                 .isEmpty();
@@ -132,23 +146,33 @@ public final class IndexedJobClient {
         if (index < 0) {
             throw new IllegalArgumentException("slice index " + index + " is negative: slices are numbered from 0");
         }
-        List<Pod> pods = kubernetes.pods().inNamespace(ref.namespace())
+        List<Pod> pods = kubernetes
+                .pods()
+                .inNamespace(ref.namespace())
                 .withLabel(AibatchLabels.RUN_ID, ref.runId())
                 .withLabel(AibatchLabels.COMPLETION_INDEX, Integer.toString(index))
-                .list().getItems();
+                .list()
+                .getItems();
         Pod newest = pods.stream()
-                .max(Comparator.comparing((Pod pod) -> Objects.toString(pod.getMetadata().getCreationTimestamp(), ""))
+                .max(Comparator.comparing(
+                                (Pod pod) -> Objects.toString(pod.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(pod -> pod.getMetadata().getName()))
-                .orElseThrow(() -> new IllegalStateException("No pod of slice " + index + " of " + ref
-                        + ": the slice has not started yet, or its pods were removed with the Job (ttlSecondsAfterFinished)"));
-        return kubernetes.pods().inNamespace(ref.namespace()).withName(newest.getMetadata().getName())
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "No pod of slice " + index + " of " + ref
+                                        + ": the slice has not started yet, or its pods were removed with the Job (ttlSecondsAfterFinished)"));
+        return kubernetes
+                .pods()
+                .inNamespace(ref.namespace())
+                .withName(newest.getMetadata().getName())
                 .inContainer(IndexedJobFactory.WORKER_CONTAINER)
                 .getLog();
     }
 
     private Submission reattach(Job existing, IndexedJobSpec spec) {
         Integer completions = existing.getSpec().getCompletions();
-        if (!Objects.equals(completions, spec.completions()) || !"Indexed".equals(existing.getSpec().getCompletionMode())) {
+        if (!Objects.equals(completions, spec.completions())
+                || !"Indexed".equals(existing.getSpec().getCompletionMode())) {
             throw new IllegalStateException("Job " + existing.getMetadata().getName() + " of run " + spec.runId()
                     + " exists with " + completions + " " + existing.getSpec().getCompletionMode() + " completions but "
                     + spec.completions() + " Indexed slices were asked for: a restarted run must keep its slice count;"
@@ -160,9 +184,11 @@ public final class IndexedJobClient {
     }
 
     private Optional<Job> findJob(String namespace, String runId) {
-        List<Job> matching = jobs(namespace).withLabel(AibatchLabels.RUN_ID, runId).list().getItems();
+        List<Job> matching =
+                jobs(namespace).withLabel(AibatchLabels.RUN_ID, runId).list().getItems();
         if (matching.size() > 1) {
-            throw new IllegalStateException(matching.size() + " Jobs in namespace " + namespace + " carry run id " + runId + ": "
+            throw new IllegalStateException(matching.size() + " Jobs in namespace " + namespace + " carry run id "
+                    + runId + ": "
                     + matching.stream().map(job -> job.getMetadata().getName()).toList()
                     + "; a run has one Job, delete the extra ones");
         }
@@ -174,7 +200,9 @@ public final class IndexedJobClient {
     }
 
     private static JobRef refOf(Job job) {
-        return new JobRef(job.getMetadata().getNamespace(), job.getMetadata().getName(),
+        return new JobRef(
+                job.getMetadata().getNamespace(),
+                job.getMetadata().getName(),
                 job.getMetadata().getLabels().get(AibatchLabels.RUN_ID));
     }
 }

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ public final class IndexedJobFactory {
 
     /** Name of the container that runs the slice; the pod failure policy and the logs look at it. */
     public static final String WORKER_CONTAINER = "worker";
+
     static final String WORKLOAD_IDENTITY_LABEL = "azure.workload.identity/use";
 
     public Job build(IndexedJobSpec spec) {
@@ -38,23 +38,23 @@ public final class IndexedJobFactory {
 
         return new JobBuilder()
                 .withNewMetadata()
-                    .withName(spec.kubernetesJobName())
-                    .withNamespace(spec.namespace())
-                    .withLabels(jobLabels)
+                .withName(spec.kubernetesJobName())
+                .withNamespace(spec.namespace())
+                .withLabels(jobLabels)
                 .endMetadata()
                 .withNewSpec()
-                    .withCompletionMode("Indexed")
-                    .withCompletions(spec.completions())
-                    .withParallelism(spec.parallelism())
-                    .withBackoffLimitPerIndex(spec.backoffLimitPerIndex())
-                    .withMaxFailedIndexes(spec.maxFailedIndexes())
-                    .withPodFailurePolicy(podFailurePolicy(spec))
-                    .withPodReplacementPolicy("Failed")
-                    .withActiveDeadlineSeconds(spec.activeDeadlineSeconds())
-                    .withTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished())
-                    // Kueue admits a queued Job by unsuspending it; without a queue the Job starts at once.
-                    .withSuspend(spec.kueueQueueName().isPresent() ? Boolean.TRUE : null)
-                    .withTemplate(podTemplate(spec, podLabels))
+                .withCompletionMode("Indexed")
+                .withCompletions(spec.completions())
+                .withParallelism(spec.parallelism())
+                .withBackoffLimitPerIndex(spec.backoffLimitPerIndex())
+                .withMaxFailedIndexes(spec.maxFailedIndexes())
+                .withPodFailurePolicy(podFailurePolicy(spec))
+                .withPodReplacementPolicy("Failed")
+                .withActiveDeadlineSeconds(spec.activeDeadlineSeconds())
+                .withTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished())
+                // Kueue admits a queued Job by unsuspending it; without a queue the Job starts at once.
+                .withSuspend(spec.kueueQueueName().isPresent() ? Boolean.TRUE : null)
+                .withTemplate(podTemplate(spec, podLabels))
                 .endSpec()
                 .build();
     }
@@ -66,16 +66,19 @@ public final class IndexedJobFactory {
     private static PodFailurePolicy podFailurePolicy(IndexedJobSpec spec) {
         return new PodFailurePolicyBuilder()
                 .addNewRule()
-                    .withAction("FailJob")
-                    .withNewOnExitCodes()
-                        .withContainerName(WORKER_CONTAINER)
-                        .withOperator("In")
-                        .withValues(spec.configErrorExitCode())
-                    .endOnExitCodes()
+                .withAction("FailJob")
+                .withNewOnExitCodes()
+                .withContainerName(WORKER_CONTAINER)
+                .withOperator("In")
+                .withValues(spec.configErrorExitCode())
+                .endOnExitCodes()
                 .endRule()
                 .addNewRule()
-                    .withAction("Ignore")
-                    .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .withAction("Ignore")
+                .addNewOnPodCondition()
+                .withType("DisruptionTarget")
+                .withStatus("True")
+                .endOnPodCondition()
                 .endRule()
                 .build();
     }
@@ -91,20 +94,27 @@ public final class IndexedJobFactory {
     }
 
     private static PodTemplateSpec podTemplate(IndexedJobSpec spec, Map<String, String> podLabels) {
-        List<Container> initContainers = spec.sidecar().map(IndexedJobFactory::sidecarContainer).map(List::of).orElse(List.of());
+        List<Container> initContainers = spec.sidecar()
+                .map(IndexedJobFactory::sidecarContainer)
+                .map(List::of)
+                .orElse(List.of());
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
                 .withNewSpec()
-                    .withRestartPolicy("Never")
-                    .withServiceAccountName(spec.serviceAccount())
-                    // Workload Identity mounts its own token; the Kubernetes API token is not needed by workers.
-                    .withAutomountServiceAccountToken(false)
-                    .withSecurityContext(PodSecurity.podSecurityContext())
-                    .withNodeSelector(new TreeMap<>(spec.nodeSelector()))
-                    .withTolerations(spec.tolerations().stream().map(PodToleration::toToleration).toList())
-                    .withInitContainers(initContainers)
-                    .withContainers(workerContainer(spec))
-                    .withVolumes(PodSecurity.tmpVolume())
+                .withRestartPolicy("Never")
+                .withServiceAccountName(spec.serviceAccount())
+                // Workload Identity mounts its own token; the Kubernetes API token is not needed by workers.
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(PodSecurity.podSecurityContext())
+                .withNodeSelector(new TreeMap<>(spec.nodeSelector()))
+                .withTolerations(spec.tolerations().stream()
+                        .map(PodToleration::toToleration)
+                        .toList())
+                .withInitContainers(initContainers)
+                .withContainers(workerContainer(spec))
+                .withVolumes(PodSecurity.tmpVolume())
                 .endSpec()
                 .build();
     }
@@ -113,7 +123,8 @@ public final class IndexedJobFactory {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar(AibatchLabels.RUN_ID_ENV, spec.runId(), null));
         env.add(new EnvVar(AibatchLabels.SLICE_COUNT_ENV, Integer.toString(spec.completions()), null));
-        spec.sidecar().ifPresent(sidecar -> env.add(new EnvVar(AibatchLabels.SIDECAR_URL_ENV, sidecar.localUrl(), null)));
+        spec.sidecar()
+                .ifPresent(sidecar -> env.add(new EnvVar(AibatchLabels.SIDECAR_URL_ENV, sidecar.localUrl(), null)));
         spec.sortedEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         new TreeMap<>(spec.secretEnv()).forEach((name, reference) -> env.add(secretKeyRef(name, reference)));
         return new ContainerBuilder()
@@ -130,8 +141,11 @@ public final class IndexedJobFactory {
     /** An environment variable read from {@code secret/key}. */
     private static EnvVar secretKeyRef(String name, String reference) {
         String[] secretAndKey = reference.split("/", 2);
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef(secretAndKey[1], secretAndKey[0], false).endValueFrom()
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef(secretAndKey[1], secretAndKey[0], false)
+                .endValueFrom()
                 .build();
     }
 
@@ -146,7 +160,10 @@ public final class IndexedJobFactory {
                 .withRestartPolicy("Always")
                 .withArgs(sidecar.args())
                 .withEnv(env)
-                .addNewPort().withName("http").withContainerPort(sidecar.port()).endPort()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(sidecar.port())
+                .endPort()
                 // The worker starts only once the startup probe passes; model loading may take minutes.
                 .withStartupProbe(httpProbe(sidecar, 5, 120))
                 .withReadinessProbe(httpProbe(sidecar, 10, 3))
@@ -158,7 +175,10 @@ public final class IndexedJobFactory {
 
     private static Probe httpProbe(SidecarContainer sidecar, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(sidecar.readinessPath()).withPort(new IntOrString(sidecar.port())).endHttpGet()
+                .withNewHttpGet()
+                .withPath(sidecar.readinessPath())
+                .withPort(new IntOrString(sidecar.port()))
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withFailureThreshold(failureThreshold)
                 .build();

@@ -60,41 +60,67 @@ public record IndexedJobSpec(
 
     public IndexedJobSpec {
         if (!JobNames.isValidLabelValue(runId) || runId.isEmpty()) {
-            throw new IllegalArgumentException("runId '" + runId + "' cannot be a label value: use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            throw new IllegalArgumentException(
+                    "runId '" + runId
+                            + "' cannot be a label value: use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
         }
         if (!JobNames.isValidLabelValue(jobName) || jobName.isEmpty()) {
-            throw new IllegalArgumentException("jobName '" + jobName + "' cannot be a label value: use at most 63 letters, digits, '-', '_' or '.'");
+            throw new IllegalArgumentException("jobName '" + jobName
+                    + "' cannot be a label value: use at most 63 letters, digits, '-', '_' or '.'");
         }
-        require(image != null && !image.isBlank(), "image is empty: pass the worker image, e.g. myregistry.azurecr.io/aibatch:1.0");
-        require(completions >= 1 && completions <= MAX_COMPLETIONS,
+        require(
+                image != null && !image.isBlank(),
+                "image is empty: pass the worker image, e.g. myregistry.azurecr.io/aibatch:1.0");
+        require(
+                completions >= 1 && completions <= MAX_COMPLETIONS,
                 "completions (slices) is " + completions + ": use 1.." + MAX_COMPLETIONS);
-        require(parallelism >= 1 && parallelism <= completions,
+        require(
+                parallelism >= 1 && parallelism <= completions,
                 "parallelism is " + parallelism + " for " + completions + " slices: use 1.." + completions);
-        require(backoffLimitPerIndex >= 0, "backoffLimitPerIndex is " + backoffLimitPerIndex + ": use 0 (no retry) or more");
-        require(maxFailedIndexes >= 0 && maxFailedIndexes <= completions,
+        require(
+                backoffLimitPerIndex >= 0,
+                "backoffLimitPerIndex is " + backoffLimitPerIndex + ": use 0 (no retry) or more");
+        require(
+                maxFailedIndexes >= 0 && maxFailedIndexes <= completions,
                 "maxFailedIndexes is " + maxFailedIndexes + " for " + completions + " slices: use 0.." + completions);
-        require(activeDeadlineSeconds > 0, "activeDeadlineSeconds is " + activeDeadlineSeconds + ": give the Job a positive wall-clock limit");
-        require(ttlSecondsAfterFinished >= 0, "ttlSecondsAfterFinished is " + ttlSecondsAfterFinished + ": use 0 or more");
-        require(namespace != null && namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") && namespace.length() <= 63,
+        require(
+                activeDeadlineSeconds > 0,
+                "activeDeadlineSeconds is " + activeDeadlineSeconds + ": give the Job a positive wall-clock limit");
+        require(
+                ttlSecondsAfterFinished >= 0,
+                "ttlSecondsAfterFinished is " + ttlSecondsAfterFinished + ": use 0 or more");
+        require(
+                namespace != null && namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") && namespace.length() <= 63,
                 "namespace '" + namespace + "' is not a DNS-1123 label");
-        require(serviceAccount != null && !serviceAccount.isBlank(),
+        require(
+                serviceAccount != null && !serviceAccount.isBlank(),
                 "serviceAccount is empty: the worker pods need one federated with Workload Identity, e.g. aibatch-worker");
         require(resources != null, "resources are missing: every container needs requests and limits");
-        require(configErrorExitCode >= 1 && configErrorExitCode <= 255,
-                "configErrorExitCode is " + configErrorExitCode + ": Kubernetes matches exit codes 1..255 (0 is success)");
+        require(
+                configErrorExitCode >= 1 && configErrorExitCode <= 255,
+                "configErrorExitCode is " + configErrorExitCode
+                        + ": Kubernetes matches exit codes 1..255 (0 is success)");
         args = List.copyOf(args == null ? List.of() : args);
         nodeSelector = Map.copyOf(nodeSelector == null ? Map.of() : nodeSelector);
         tolerations = List.copyOf(tolerations == null ? List.of() : tolerations);
         env = Map.copyOf(env == null ? Map.of() : env);
         secretEnv = Map.copyOf(secretEnv == null ? Map.of() : secretEnv);
-        secretEnv.forEach((name, reference) -> require(reference.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[-._a-zA-Z0-9]+"),
+        secretEnv.forEach((name, reference) -> require(
+                reference.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[-._a-zA-Z0-9]+"),
                 "secretEnv " + name + " = '" + reference + "' must be secret-name/key"));
-        for (String reserved : List.of(AibatchLabels.RUN_ID_ENV, AibatchLabels.SLICE_COUNT_ENV, AibatchLabels.SIDECAR_URL_ENV, "JOB_COMPLETION_INDEX")) {
-            require(!env.containsKey(reserved), "env sets " + reserved + ", which the Job sets itself: remove it from env");
+        for (String reserved : List.of(
+                AibatchLabels.RUN_ID_ENV,
+                AibatchLabels.SLICE_COUNT_ENV,
+                AibatchLabels.SIDECAR_URL_ENV,
+                "JOB_COMPLETION_INDEX")) {
+            require(
+                    !env.containsKey(reserved),
+                    "env sets " + reserved + ", which the Job sets itself: remove it from env");
         }
         sidecar = sidecar == null ? Optional.empty() : sidecar;
         kueueQueueName = kueueQueueName == null ? Optional.empty() : kueueQueueName;
-        kueueQueueName.ifPresent(queue -> require(JobNames.isValidLabelValue(queue) && !queue.isEmpty(),
+        kueueQueueName.ifPresent(queue -> require(
+                JobNames.isValidLabelValue(queue) && !queue.isEmpty(),
                 "kueueQueueName '" + queue + "' cannot be a label value"));
     }
 
@@ -147,33 +173,112 @@ public record IndexedJobSpec(
             this.image = image;
         }
 
-        public Builder args(List<String> value) { this.args = value; return this; }
-        public Builder completions(int value) { this.completions = value; return this; }
+        public Builder args(List<String> value) {
+            this.args = value;
+            return this;
+        }
+
+        public Builder completions(int value) {
+            this.completions = value;
+            return this;
+        }
         /** Defaults to completions: every slice at once. */
-        public Builder parallelism(int value) { this.parallelism = value; return this; }
-        public Builder backoffLimitPerIndex(int value) { this.backoffLimitPerIndex = value; return this; }
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder backoffLimitPerIndex(int value) {
+            this.backoffLimitPerIndex = value;
+            return this;
+        }
         /** Defaults to completions: run every slice even when some fail, then fail the Job. */
-        public Builder maxFailedIndexes(int value) { this.maxFailedIndexes = value; return this; }
-        public Builder activeDeadlineSeconds(long value) { this.activeDeadlineSeconds = value; return this; }
-        public Builder ttlSecondsAfterFinished(int value) { this.ttlSecondsAfterFinished = value; return this; }
-        public Builder namespace(String value) { this.namespace = value; return this; }
-        public Builder serviceAccount(String value) { this.serviceAccount = value; return this; }
-        public Builder nodeSelector(Map<String, String> value) { this.nodeSelector = value; return this; }
-        public Builder tolerations(List<PodToleration> value) { this.tolerations = value; return this; }
-        public Builder resources(ContainerResources value) { this.resources = value; return this; }
-        public Builder env(Map<String, String> value) { this.env = value; return this; }
-        public Builder secretEnv(Map<String, String> value) { this.secretEnv = value; return this; }
-        public Builder sidecar(SidecarContainer value) { this.sidecar = value; return this; }
-        public Builder kueueQueueName(String value) { this.kueueQueueName = value; return this; }
-        public Builder configErrorExitCode(int value) { this.configErrorExitCode = value; return this; }
+        public Builder maxFailedIndexes(int value) {
+            this.maxFailedIndexes = value;
+            return this;
+        }
+
+        public Builder activeDeadlineSeconds(long value) {
+            this.activeDeadlineSeconds = value;
+            return this;
+        }
+
+        public Builder ttlSecondsAfterFinished(int value) {
+            this.ttlSecondsAfterFinished = value;
+            return this;
+        }
+
+        public Builder namespace(String value) {
+            this.namespace = value;
+            return this;
+        }
+
+        public Builder serviceAccount(String value) {
+            this.serviceAccount = value;
+            return this;
+        }
+
+        public Builder nodeSelector(Map<String, String> value) {
+            this.nodeSelector = value;
+            return this;
+        }
+
+        public Builder tolerations(List<PodToleration> value) {
+            this.tolerations = value;
+            return this;
+        }
+
+        public Builder resources(ContainerResources value) {
+            this.resources = value;
+            return this;
+        }
+
+        public Builder env(Map<String, String> value) {
+            this.env = value;
+            return this;
+        }
+
+        public Builder secretEnv(Map<String, String> value) {
+            this.secretEnv = value;
+            return this;
+        }
+
+        public Builder sidecar(SidecarContainer value) {
+            this.sidecar = value;
+            return this;
+        }
+
+        public Builder kueueQueueName(String value) {
+            this.kueueQueueName = value;
+            return this;
+        }
+
+        public Builder configErrorExitCode(int value) {
+            this.configErrorExitCode = value;
+            return this;
+        }
 
         public IndexedJobSpec build() {
-            return new IndexedJobSpec(runId, jobName, image, args, completions,
+            return new IndexedJobSpec(
+                    runId,
+                    jobName,
+                    image,
+                    args,
+                    completions,
                     parallelism == null ? completions : parallelism,
                     backoffLimitPerIndex,
                     maxFailedIndexes == null ? completions : maxFailedIndexes,
-                    activeDeadlineSeconds, ttlSecondsAfterFinished, namespace, serviceAccount, nodeSelector,
-                    tolerations, resources, env, secretEnv, Optional.ofNullable(sidecar), Optional.ofNullable(kueueQueueName),
+                    activeDeadlineSeconds,
+                    ttlSecondsAfterFinished,
+                    namespace,
+                    serviceAccount,
+                    nodeSelector,
+                    tolerations,
+                    resources,
+                    env,
+                    secretEnv,
+                    Optional.ofNullable(sidecar),
+                    Optional.ofNullable(kueueQueueName),
                     configErrorExitCode);
         }
     }

@@ -3,7 +3,6 @@ package io.aibatch.k8s;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +21,15 @@ import java.util.TreeSet;
  * @param reason           reason of the deciding condition (e.g. FailedIndexes, DeadlineExceeded), or ""
  * @param message          message of the deciding condition, or ""
  */
-public record IndexedJobStatus(JobRef job, JobPhase phase, int completions, SortedSet<Integer> succeededIndexes,
-                               SortedSet<Integer> failedIndexes, int activePods, String reason, String message) {
+public record IndexedJobStatus(
+        JobRef job,
+        JobPhase phase,
+        int completions,
+        SortedSet<Integer> succeededIndexes,
+        SortedSet<Integer> failedIndexes,
+        int activePods,
+        String reason,
+        String message) {
 
     public IndexedJobStatus {
         succeededIndexes = Collections.unmodifiableSortedSet(new TreeSet<>(succeededIndexes));
@@ -32,20 +38,29 @@ public record IndexedJobStatus(JobRef job, JobPhase phase, int completions, Sort
 
     /** Reads a Job as the API server returned it. */
     public static IndexedJobStatus of(Job job) {
-        String runId = job.getMetadata().getLabels() == null ? "?" : job.getMetadata().getLabels().getOrDefault(AibatchLabels.RUN_ID, "?");
-        JobRef ref = new JobRef(job.getMetadata().getNamespace(), job.getMetadata().getName(), runId);
+        String runId = job.getMetadata().getLabels() == null
+                ? "?"
+                : job.getMetadata().getLabels().getOrDefault(AibatchLabels.RUN_ID, "?");
+        JobRef ref =
+                new JobRef(job.getMetadata().getNamespace(), job.getMetadata().getName(), runId);
         JobStatus status = job.getStatus() == null ? new JobStatus() : job.getStatus();
         List<JobCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
-        int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        int completions =
+                job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
 
-        Optional<JobCondition> deciding = firstTrueCondition(conditions, "Complete", "Failed", "FailureTarget", "Suspended");
+        Optional<JobCondition> deciding =
+                firstTrueCondition(conditions, "Complete", "Failed", "FailureTarget", "Suspended");
         JobPhase phase = deciding.map(condition -> switch (condition.getType()) {
-            case "Complete" -> JobPhase.SUCCEEDED;
-            case "Failed" -> JobPhase.FAILED;
-            case "FailureTarget" -> JobPhase.FAILING;
-            default -> JobPhase.SUSPENDED;
-        }).orElse(Boolean.TRUE.equals(job.getSpec().getSuspend()) ? JobPhase.SUSPENDED : JobPhase.RUNNING);
-        return new IndexedJobStatus(ref, phase, completions,
+                    case "Complete" -> JobPhase.SUCCEEDED;
+                    case "Failed" -> JobPhase.FAILED;
+                    case "FailureTarget" -> JobPhase.FAILING;
+                    default -> JobPhase.SUSPENDED;
+                })
+                .orElse(Boolean.TRUE.equals(job.getSpec().getSuspend()) ? JobPhase.SUSPENDED : JobPhase.RUNNING);
+        return new IndexedJobStatus(
+                ref,
+                phase,
+                completions,
                 IndexRanges.parse(status.getCompletedIndexes()),
                 IndexRanges.parse(status.getFailedIndexes()),
                 status.getActive() == null ? 0 : status.getActive(),
@@ -55,10 +70,15 @@ public record IndexedJobStatus(JobRef job, JobPhase phase, int completions, Sort
 
     /** The status of a Job that no longer exists. */
     public static IndexedJobStatus deleted(JobRef ref, IndexedJobStatus lastSeen) {
-        return new IndexedJobStatus(ref, JobPhase.DELETED, lastSeen == null ? 0 : lastSeen.completions(),
+        return new IndexedJobStatus(
+                ref,
+                JobPhase.DELETED,
+                lastSeen == null ? 0 : lastSeen.completions(),
                 lastSeen == null ? new TreeSet<>() : lastSeen.succeededIndexes(),
                 lastSeen == null ? new TreeSet<>() : lastSeen.failedIndexes(),
-                0, "Deleted", "the Job was deleted (cancelled, or removed after ttlSecondsAfterFinished)");
+                0,
+                "Deleted",
+                "the Job was deleted (cancelled, or removed after ttlSecondsAfterFinished)");
     }
 
     public boolean isFinished() {
@@ -79,14 +99,23 @@ public record IndexedJobStatus(JobRef job, JobPhase phase, int completions, Sort
     /** One line for logs, e.g. "aibatch/doc-r1 (run r1): RUNNING, 5/8 slices succeeded, failed [3], 2 pods active". */
     public String summary() {
         StringBuilder line = new StringBuilder()
-                .append(job).append(": ").append(phase)
-                .append(", ").append(succeededIndexes.size()).append('/').append(completions).append(" slices succeeded");
+                .append(job)
+                .append(": ")
+                .append(phase)
+                .append(", ")
+                .append(succeededIndexes.size())
+                .append('/')
+                .append(completions)
+                .append(" slices succeeded");
         if (!failedIndexes.isEmpty()) {
             line.append(", failed ").append(failedIndexes);
         }
         line.append(", ").append(activePods).append(" pods active");
         if (!reason.isEmpty()) {
-            line.append(" (").append(reason).append(message.isEmpty() ? "" : ": " + message).append(')');
+            line.append(" (")
+                    .append(reason)
+                    .append(message.isEmpty() ? "" : ": " + message)
+                    .append(')');
         }
         return line.toString();
     }

@@ -15,11 +15,11 @@ public final class JobNames {
 
     /** Job names are used as label values by the Job controller, hence 63 characters at most. */
     public static final int MAX_NAME_LENGTH = 63;
+
     private static final int HASH_LENGTH = 8;
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
 
-    private JobNames() {
-    }
+    private JobNames() {}
 
     /**
      * A DNS-1123 label (lowercase alphanumerics and '-', at most 63 characters) made of the job name
@@ -41,11 +41,14 @@ public final class JobNames {
 
     /** True when the text may be used as a Kubernetes label value. */
     public static boolean isValidLabelValue(String value) {
-        return value != null && value.length() <= MAX_NAME_LENGTH && LABEL_VALUE.matcher(value).matches();
+        return value != null
+                && value.length() <= MAX_NAME_LENGTH
+                && LABEL_VALUE.matcher(value).matches();
     }
 
     static String toDnsLabel(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-");
+        String lower =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-");
         return trimDashes(lower);
     }
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import java.util.TreeMap;
  * @param resources      requests and limits of the manager container
  * @param env            extra environment
  */
-public record ManagerPodTemplate(String image, List<String> args, String serviceAccount, ContainerResources resources,
-                                 Map<String, String> env) {
+public record ManagerPodTemplate(
+        String image, List<String> args, String serviceAccount, ContainerResources resources, Map<String, String> env) {
 
     public static final String MANAGER_CONTAINER = "manager";
     /** Set by the Job controller on every pod (Kubernetes 1.27+). */
@@ -34,10 +33,12 @@ public record ManagerPodTemplate(String image, List<String> args, String service
             throw new IllegalArgumentException("manager image is empty: pass the aibatch application image");
         }
         if (serviceAccount == null || serviceAccount.isBlank()) {
-            throw new IllegalArgumentException("manager serviceAccount is empty: use the one bound to the aibatch-manager Role");
+            throw new IllegalArgumentException(
+                    "manager serviceAccount is empty: use the one bound to the aibatch-manager Role");
         }
         if (resources == null) {
-            throw new IllegalArgumentException("manager resources are missing: every container needs requests and limits");
+            throw new IllegalArgumentException(
+                    "manager resources are missing: every container needs requests and limits");
         }
         args = List.copyOf(args == null ? List.of() : args);
         env = Map.copyOf(env == null ? Map.of() : env);
@@ -45,30 +46,35 @@ public record ManagerPodTemplate(String image, List<String> args, String service
 
     public PodTemplateSpec toPodTemplate() {
         List<EnvVar> envVars = new ArrayList<>();
-        envVars.add(new EnvVarBuilder().withName(AibatchLabels.RUN_ID_ENV)
-                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.labels['" + JOB_NAME_LABEL + "']").endFieldRef().endValueFrom()
+        envVars.add(new EnvVarBuilder()
+                .withName(AibatchLabels.RUN_ID_ENV)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.labels['" + JOB_NAME_LABEL + "']")
+                .endFieldRef()
+                .endValueFrom()
                 .build());
         new TreeMap<>(env).forEach((name, value) -> envVars.add(new EnvVar(name, value, null)));
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                    .addToLabels("app.kubernetes.io/name", "aibatch")
-                    .addToLabels("app.kubernetes.io/component", "manager")
-                    .addToLabels(IndexedJobFactory.WORKLOAD_IDENTITY_LABEL, "true")
+                .addToLabels("app.kubernetes.io/name", "aibatch")
+                .addToLabels("app.kubernetes.io/component", "manager")
+                .addToLabels(IndexedJobFactory.WORKLOAD_IDENTITY_LABEL, "true")
                 .endMetadata()
                 .withNewSpec()
-                    .withRestartPolicy("Never")
-                    .withServiceAccountName(serviceAccount)
-                    .withSecurityContext(PodSecurity.podSecurityContext())
-                    .addNewContainer()
-                        .withName(MANAGER_CONTAINER)
-                        .withImage(image)
-                        .withArgs(args)
-                        .withEnv(envVars)
-                        .withResources(resources.toRequirements())
-                        .withSecurityContext(PodSecurity.containerSecurityContext())
-                        .withVolumeMounts(PodSecurity.tmpMount())
-                    .endContainer()
-                    .withVolumes(PodSecurity.tmpVolume())
+                .withRestartPolicy("Never")
+                .withServiceAccountName(serviceAccount)
+                .withSecurityContext(PodSecurity.podSecurityContext())
+                .addNewContainer()
+                .withName(MANAGER_CONTAINER)
+                .withImage(image)
+                .withArgs(args)
+                .withEnv(envVars)
+                .withResources(resources.toRequirements())
+                .withSecurityContext(PodSecurity.containerSecurityContext())
+                .withVolumeMounts(PodSecurity.tmpMount())
+                .endContainer()
+                .withVolumes(PodSecurity.tmpVolume())
                 .endSpec()
                 .build();
     }

@@ -2,15 +2,13 @@ package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Renders what would be sent to the API server, for {@code --dry-run}. */
 public final class ManifestYaml {
 
-    private ManifestYaml() {
-    }
+    private ManifestYaml() {}
 
     /** One YAML document per resource, separated by "---", ready for {@code kubectl apply -f -}. */
     public static String render(List<? extends HasMetadata> resources) {

@@ -21,8 +21,7 @@ public final class PodSecurity {
     public static final String TMP_PATH = "/tmp";
     private static final String TMP_SIZE_LIMIT = "1Gi";
 
-    private PodSecurity() {
-    }
+    private PodSecurity() {}
 
     public static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
@@ -30,7 +29,9 @@ public final class PodSecurity {
                 .withRunAsUser(NON_ROOT_USER)
                 .withRunAsGroup(NON_ROOT_USER)
                 .withFsGroup(NON_ROOT_USER)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
@@ -39,19 +40,28 @@ public final class PodSecurity {
                 .withRunAsNonRoot(true)
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
     public static Volume tmpVolume() {
         return new VolumeBuilder()
                 .withName(TMP_VOLUME)
-                .withNewEmptyDir().withNewSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
+                .withNewEmptyDir()
+                .withNewSizeLimit(TMP_SIZE_LIMIT)
+                .endEmptyDir()
                 .build();
     }
 
     public static VolumeMount tmpMount() {
-        return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_PATH).build();
+        return new VolumeMountBuilder()
+                .withName(TMP_VOLUME)
+                .withMountPath(TMP_PATH)
+                .build();
     }
 }

@@ -2,7 +2,6 @@ package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-
 import java.util.Set;
 
 /**
@@ -18,10 +17,12 @@ public record PodToleration(String key, String value, String effect) {
 
     public PodToleration {
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("toleration key is empty: name the node taint to tolerate, e.g. nvidia.com/gpu");
+            throw new IllegalArgumentException(
+                    "toleration key is empty: name the node taint to tolerate, e.g. nvidia.com/gpu");
         }
         if (!EFFECTS.contains(effect)) {
-            throw new IllegalArgumentException("toleration effect '" + effect + "' for key " + key + " is not one of " + EFFECTS);
+            throw new IllegalArgumentException(
+                    "toleration effect '" + effect + "' for key " + key + " is not one of " + EFFECTS);
         }
     }
 

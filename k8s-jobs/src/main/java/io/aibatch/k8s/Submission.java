@@ -6,5 +6,4 @@ package io.aibatch.k8s;
  * @param job        the Job now running the run's slices
  * @param reattached true when the Job already existed (a restarted manager found it) and none was created
  */
-public record Submission(JobRef job, boolean reattached) {
-}
+public record Submission(JobRef job, boolean reattached) {}

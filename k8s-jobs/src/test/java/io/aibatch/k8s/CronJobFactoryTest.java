@@ -1,21 +1,23 @@
 package io.aibatch.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobList;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class CronJobFactoryTest {
 
     @Test
     void schedulesTheManagerWithoutOverlap() {
-        CronSchedule schedule = new CronSchedule("document-pipeline-nightly", "aibatch", "0 2 * * *", "Europe/Paris", 300, 3, 5, 2);
+        CronSchedule schedule =
+                new CronSchedule("document-pipeline-nightly", "aibatch", "0 2 * * *", "Europe/Paris", 300, 3, 5, 2);
 
-        CronJob cron = new CronJobFactory().build(schedule, FactoryExamples.managerPod().toPodTemplate());
+        CronJob cron = new CronJobFactory()
+                .build(schedule, FactoryExamples.managerPod().toPodTemplate());
 
         assertThat(cron.getSpec().getSchedule()).isEqualTo("0 2 * * *");
         assertThat(cron.getSpec().getTimeZone()).isEqualTo("Europe/Paris");
@@ -28,19 +30,36 @@ class CronJobFactoryTest {
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("aibatch-manager");
         EnvVar runId = pod.getSpec().getContainers().get(0).getEnv().get(0);
         assertThat(runId.getName()).isEqualTo(AibatchLabels.RUN_ID_ENV);
-        assertThat(runId.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.labels['batch.kubernetes.io/job-name']");
+        assertThat(runId.getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.labels['batch.kubernetes.io/job-name']");
     }
 
     @Test
     void theMockApiServerStoresAndListsIt() {
         try (MockKubernetes kubernetes = new MockKubernetes()) {
-            CronJob cron = new CronJobFactory().build(CronSchedule.of("nightly", "aibatch", "@daily"),
-                    FactoryExamples.managerPod().toPodTemplate());
-            kubernetes.client().batch().v1().cronjobs().inNamespace("aibatch").resource(cron).create();
+            CronJob cron = new CronJobFactory()
+                    .build(
+                            CronSchedule.of("nightly", "aibatch", "@daily"),
+                            FactoryExamples.managerPod().toPodTemplate());
+            kubernetes
+                    .client()
+                    .batch()
+                    .v1()
+                    .cronjobs()
+                    .inNamespace("aibatch")
+                    .resource(cron)
+                    .create();
 
-            CronJobList stored = kubernetes.client().batch().v1().cronjobs().inNamespace("aibatch").list();
-            assertThat(stored.getItems()).singleElement()
-                    .satisfies(item -> assertThat(item.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid"));
+            CronJobList stored = kubernetes
+                    .client()
+                    .batch()
+                    .v1()
+                    .cronjobs()
+                    .inNamespace("aibatch")
+                    .list();
+            assertThat(stored.getItems()).singleElement().satisfies(item -> assertThat(
+                            item.getSpec().getConcurrencyPolicy())
+                    .isEqualTo("Forbid"));
         }
     }
 
@@ -52,7 +71,8 @@ class CronJobFactoryTest {
                 .hasMessageContaining("at most 52 characters");
         PodTemplateSpec alwaysRestart = FactoryExamples.managerPod().toPodTemplate();
         alwaysRestart.getSpec().setRestartPolicy("Always");
-        assertThatThrownBy(() -> new CronJobFactory().build(CronSchedule.of("nightly", "aibatch", "@daily"), alwaysRestart))
+        assertThatThrownBy(() ->
+                        new CronJobFactory().build(CronSchedule.of("nightly", "aibatch", "@daily"), alwaysRestart))
                 .hasMessageContaining("restartPolicy Always: a Job's pods need Never or OnFailure");
     }
 }

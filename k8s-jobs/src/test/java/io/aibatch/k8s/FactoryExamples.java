@@ -1,7 +1,6 @@
 package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,7 @@ final class FactoryExamples {
     static final String IMAGE = "aibatch.azurecr.io/aibatch:0.1.0";
     static final String READ_IMAGE = "mcr.microsoft.com/azure-cognitive-services/vision/read:3.2-model-2022-04-30";
 
-    private FactoryExamples() {
-    }
+    private FactoryExamples() {}
 
     static IndexedJobSpec.Builder plainWorkers() {
         return IndexedJobSpec.builder("run-2026-05-01", "document-pipeline", IMAGE)
@@ -32,16 +30,24 @@ final class FactoryExamples {
     }
 
     static SidecarContainer readOcrSidecar() {
-        return new SidecarContainer("read-ocr", READ_IMAGE, 5000, "/ready", List.of(),
+        return new SidecarContainer(
+                "read-ocr",
+                READ_IMAGE,
+                5000,
+                "/ready",
+                List.of(),
                 Map.of("Eula", "accept", "Billing", "https://example.cognitiveservices.azure.com/"),
                 Map.of("ApiKey", "azure-ai-read/api-key"),
                 ContainerResources.guaranteed("8", "16Gi"));
     }
 
     static ManagerPodTemplate managerPod() {
-        return new ManagerPodTemplate(IMAGE,
+        return new ManagerPodTemplate(
+                IMAGE,
                 List.of("run", "document-pipeline", "--partitions", "8", "--partition-handler", "kubernetes"),
-                "aibatch-manager", new ContainerResources("500m", "1Gi", "1", "2Gi", 0), Map.of());
+                "aibatch-manager",
+                new ContainerResources("500m", "1Gi", "1", "2Gi", 0),
+                Map.of());
     }
 
     static List<HasMetadata> all() {
@@ -49,7 +55,9 @@ final class FactoryExamples {
         return List.of(
                 jobs.build(plainWorkers().build()),
                 jobs.build(gpuWorkersWithSidecar().build()),
-                new CronJobFactory().build(CronSchedule.of("document-pipeline-nightly", "aibatch", "0 2 * * *"),
-                        managerPod().toPodTemplate()));
+                new CronJobFactory()
+                        .build(
+                                CronSchedule.of("document-pipeline-nightly", "aibatch", "0 2 * * *"),
+                                managerPod().toPodTemplate()));
     }
 }

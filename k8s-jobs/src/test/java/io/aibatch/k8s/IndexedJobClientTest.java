@@ -1,24 +1,23 @@
 package io.aibatch.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class IndexedJobClientTest {
 
@@ -47,7 +46,12 @@ class IndexedJobClientTest {
 
         assertThat(submission.reattached()).isFalse();
         assertThat(submission.job().name()).isEqualTo(spec.kubernetesJobName());
-        Job stored = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(spec.kubernetesJobName()).get();
+        Job stored = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName(spec.kubernetesJobName())
+                .get();
         assertThat(stored.getSpec().getCompletionMode()).isEqualTo("Indexed");
         assertThat(stored.getSpec().getCompletions()).isEqualTo(8);
         assertThat(stored.getMetadata().getLabels()).containsEntry(AibatchLabels.RUN_ID, spec.runId());
@@ -76,7 +80,12 @@ class IndexedJobClientTest {
         IndexedJobSpec spec = spec(newRunId(), 4);
         Job createdByAnEarlierVersion = new IndexedJobFactory().build(spec);
         createdByAnEarlierVersion.getMetadata().setName("legacy-name-" + spec.runId());
-        client.batch().v1().jobs().inNamespace(NAMESPACE).resource(createdByAnEarlierVersion).create();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .resource(createdByAnEarlierVersion)
+                .create();
 
         Submission submission = new IndexedJobClient(client).submit(spec);
 
@@ -103,13 +112,19 @@ class IndexedJobClientTest {
         JobRef ref = jobs.submit(spec(newRunId(), 8)).job();
         List<IndexedJobStatus> seen = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
-                () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
+        CompletableFuture<IndexedJobStatus> finished =
+                CompletableFuture.supplyAsync(() -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
         kubernetes.awaitWatchOn(ref.name());
         writeStatus(ref, "0-3", null, 4);
         awaitSeen(seen, 2);
-        writeStatus(ref, "0-7", null, 0, condition("SuccessCriteriaMet", "CompletionsReached"), condition("Complete", "CompletionsReached"));
+        writeStatus(
+                ref,
+                "0-7",
+                null,
+                0,
+                condition("SuccessCriteriaMet", "CompletionsReached"),
+                condition("Complete", "CompletionsReached"));
 
         IndexedJobStatus last = finished.get(20, TimeUnit.SECONDS);
         assertThat(last.phase()).isEqualTo(JobPhase.SUCCEEDED);
@@ -125,16 +140,24 @@ class IndexedJobClientTest {
         JobRef ref = jobs.submit(spec(newRunId(), 8)).job();
         List<IndexedJobStatus> seen = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
-                () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
+        CompletableFuture<IndexedJobStatus> finished =
+                CompletableFuture.supplyAsync(() -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
         kubernetes.awaitWatchOn(ref.name());
         writeStatus(ref, "0-2,4-7", "3", 0, condition("FailureTarget", "FailedIndexes"));
         awaitSeen(seen, 2);
-        writeStatus(ref, "0-2,4-7", "3", 0, condition("FailureTarget", "FailedIndexes"), condition("Failed", "FailedIndexes"));
+        writeStatus(
+                ref,
+                "0-2,4-7",
+                "3",
+                0,
+                condition("FailureTarget", "FailedIndexes"),
+                condition("Failed", "FailedIndexes"));
 
         IndexedJobStatus last = finished.get(20, TimeUnit.SECONDS);
-        assertThat(seen).extracting(IndexedJobStatus::phase).containsExactly(JobPhase.RUNNING, JobPhase.FAILING, JobPhase.FAILED);
+        assertThat(seen)
+                .extracting(IndexedJobStatus::phase)
+                .containsExactly(JobPhase.RUNNING, JobPhase.FAILING, JobPhase.FAILED);
         assertThat(last.failedIndexes()).containsExactly(3);
         assertThat(last.succeededIndexes()).hasSize(7).doesNotContain(3);
         assertThat(last.unfinishedIndexes()).isEmpty();
@@ -148,7 +171,7 @@ class IndexedJobClientTest {
         JobRef ref = jobs.submit(spec(newRunId(), 2)).job();
         writeStatus(ref, "1", null, 1);
 
-        IndexedJobStatus last = jobs.awaitFinished(ref, Duration.ofMillis(500), status -> { });
+        IndexedJobStatus last = jobs.awaitFinished(ref, Duration.ofMillis(500), status -> {});
 
         assertThat(last.isFinished()).isFalse();
         assertThat(last.phase()).isEqualTo(JobPhase.RUNNING);
@@ -160,8 +183,8 @@ class IndexedJobClientTest {
         IndexedJobClient jobs = new IndexedJobClient(client);
         JobRef ref = jobs.submit(spec(newRunId(), 3)).job();
         List<IndexedJobStatus> seen = new CopyOnWriteArrayList<>();
-        CompletableFuture<IndexedJobStatus> finished = CompletableFuture.supplyAsync(
-                () -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
+        CompletableFuture<IndexedJobStatus> finished =
+                CompletableFuture.supplyAsync(() -> jobs.awaitFinished(ref, Duration.ofSeconds(20), seen::add));
         awaitSeen(seen, 1);
         kubernetes.awaitWatchOn(ref.name());
 
@@ -214,11 +237,23 @@ class IndexedJobClientTest {
     }
 
     private static List<Job> jobsOfRun(String runId) {
-        return client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel(AibatchLabels.RUN_ID, runId).list().getItems();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withLabel(AibatchLabels.RUN_ID, runId)
+                .list()
+                .getItems();
     }
 
-    private static void writeStatus(JobRef ref, String completed, String failed, int active, JobCondition... conditions) {
-        Job job = client.batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).get();
+    private static void writeStatus(
+            JobRef ref, String completed, String failed, int active, JobCondition... conditions) {
+        Job job = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ref.namespace())
+                .withName(ref.name())
+                .get();
         job.setStatus(new JobStatusBuilder()
                 .withCompletedIndexes(completed)
                 .withFailedIndexes(failed)
@@ -229,29 +264,42 @@ class IndexedJobClientTest {
     }
 
     private static JobCondition condition(String type, String reason) {
-        return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(type + " by test").build();
+        return new JobConditionBuilder()
+                .withType(type)
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(type + " by test")
+                .build();
     }
 
     private static void createPod(JobRef ref, int index, String suffix, String createdAt) {
-        client.pods().inNamespace(ref.namespace()).resource(new PodBuilder()
-                .withNewMetadata()
-                    .withName(ref.name() + "-" + index + "-" + suffix)
-                    .withCreationTimestamp(createdAt)
-                    .addToLabels(AibatchLabels.RUN_ID, ref.runId())
-                    .addToLabels(AibatchLabels.COMPLETION_INDEX, Integer.toString(index))
-                .endMetadata()
-                .withNewSpec().addNewContainer().withName("worker").withImage("aibatch:test").endContainer().endSpec()
-                .build()).create();
+        client.pods()
+                .inNamespace(ref.namespace())
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(ref.name() + "-" + index + "-" + suffix)
+                        .withCreationTimestamp(createdAt)
+                        .addToLabels(AibatchLabels.RUN_ID, ref.runId())
+                        .addToLabels(AibatchLabels.COMPLETION_INDEX, Integer.toString(index))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("worker")
+                        .withImage("aibatch:test")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     private static void awaitSeen(List<IndexedJobStatus> seen, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (seen.size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("watch reported " + seen.size() + " statuses, expected " + count + ": " + seen);
+                throw new AssertionError(
+                        "watch reported " + seen.size() + " statuses, expected " + count + ": " + seen);
             }
             Thread.sleep(20);
         }
     }
-
 }

@@ -1,9 +1,9 @@
 package io.aibatch.k8s;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class JobNamesTest {
 
@@ -19,7 +19,10 @@ class JobNamesTest {
         String upper = JobNames.forRun("document-pipeline", "Run_42");
         String lower = JobNames.forRun("document-pipeline", "run-42");
 
-        assertThat(upper).matches(DNS_1123_LABEL).startsWith("document-pipeline-run-42-").isNotEqualTo(lower);
+        assertThat(upper)
+                .matches(DNS_1123_LABEL)
+                .startsWith("document-pipeline-run-42-")
+                .isNotEqualTo(lower);
     }
 
     @Test

@@ -1,17 +1,13 @@
 package io.aibatch.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Our KAITO manifests against the openAPIV3Schema of KAITO's CRDs (v0.12, in src/test/resources/kaito),
@@ -54,7 +53,10 @@ class KaitoSchemaTest {
 
     @Test
     void upstreamExamplesPassTheSameCheck() {
-        for (String example : List.of("kaito_workspace_phi_4_mini.yaml", "kaito_workspace_mistral_7b-instruct.yaml", "kaito_workspace_custom_config.yaml",
+        for (String example : List.of(
+                "kaito_workspace_phi_4_mini.yaml",
+                "kaito_workspace_mistral_7b-instruct.yaml",
+                "kaito_workspace_custom_config.yaml",
                 "kaito_inferenceset_phi_4_mini.yaml")) {
             assertThat(errors(resource(example))).as(example).isEmpty();
         }
@@ -85,8 +87,13 @@ class KaitoSchemaTest {
         for (String file : List.of("kaito-workspace.yaml", "kaito-inferenceset.yaml")) {
             JsonNode manifest = manifest(file);
             JsonNode crd = crdFor(manifest.get("kind").asString());
-            assertThat(crd.get("spec").get("names").get("kind").asString()).isEqualTo(manifest.get("kind").asString());
-            assertThat(versionOf(crd, manifest.get("apiVersion").asString()).get("served").asBoolean()).as(file).isTrue();
+            assertThat(crd.get("spec").get("names").get("kind").asString())
+                    .isEqualTo(manifest.get("kind").asString());
+            assertThat(versionOf(crd, manifest.get("apiVersion").asString())
+                            .get("served")
+                            .asBoolean())
+                    .as(file)
+                    .isTrue();
         }
     }
 
@@ -94,7 +101,10 @@ class KaitoSchemaTest {
 
     private static List<String> errors(JsonNode manifest) {
         JsonNode crd = crdFor(manifest.get("kind").asString());
-        JsonNode schemaNode = strict(versionOf(crd, manifest.get("apiVersion").asString()).get("schema").get("openAPIV3Schema").deepCopy());
+        JsonNode schemaNode = strict(versionOf(crd, manifest.get("apiVersion").asString())
+                .get("schema")
+                .get("openAPIV3Schema")
+                .deepCopy());
         Schema schema = SchemaRegistry.withDefaultDialect(CRD_SCHEMA_DIALECT).getSchema(schemaNode);
         List<String> errors = new ArrayList<>();
         for (Error error : schema.validate(manifest)) {
@@ -106,7 +116,8 @@ class KaitoSchemaTest {
     /** Forbids properties an object schema does not declare, unless it preserves unknown fields. */
     private static JsonNode strict(JsonNode schema) {
         if (schema instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }
@@ -118,7 +129,8 @@ class KaitoSchemaTest {
     }
 
     private static JsonNode crdFor(String kind) {
-        String file = Map.of("Workspace", "kaito.sh_workspaces.yaml", "InferenceSet", "kaito.sh_inferencesets.yaml").get(kind);
+        String file = Map.of("Workspace", "kaito.sh_workspaces.yaml", "InferenceSet", "kaito.sh_inferencesets.yaml")
+                .get(kind);
         assertThat(file).as("a KAITO CRD for kind " + kind).isNotNull();
         return resource(file);
     }
@@ -144,11 +156,13 @@ class KaitoSchemaTest {
     private static JsonNode resource(String name) {
         try (InputStream in = KaitoSchemaTest.class.getResourceAsStream("/kaito/" + name)) {
             assertThat(in).as("test resource kaito/" + name).isNotNull();
-            var documents = YAML.readValues(YAML.createParser(in), JsonNode.class).readAll();
+            var documents =
+                    YAML.readValues(YAML.createParser(in), JsonNode.class).readAll();
             return documents.stream()
                     .filter(document -> document.path("apiVersion").asString("").startsWith("kaito.sh/")
                             || document.path("kind").asString("").equals("CustomResourceDefinition"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

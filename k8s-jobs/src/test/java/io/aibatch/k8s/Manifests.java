@@ -2,9 +2,6 @@ package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads the YAML under k8s-jobs/manifests, as plain maps or as fabric8 models. */
 final class Manifests {
@@ -27,13 +26,14 @@ final class Manifests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Every .yaml file under manifests/, kustomization files included. */
     static List<Path> allYamlFiles() {
         try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

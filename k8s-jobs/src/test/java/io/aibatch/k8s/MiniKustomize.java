@@ -19,8 +19,7 @@ import java.util.Objects;
  */
 final class MiniKustomize {
 
-    private MiniKustomize() {
-    }
+    private MiniKustomize() {}
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> build(Path directory) {
@@ -30,7 +29,8 @@ final class MiniKustomize {
             Path component = directory.resolve(entry.toString()).normalize();
             Map<String, Object> componentKustomization = kustomization(component);
             if (!"Component".equals(componentKustomization.get("kind"))) {
-                throw new AssertionError(directory + " lists " + entry + " as a component, but it is a " + componentKustomization.get("kind"));
+                throw new AssertionError(directory + " lists " + entry + " as a component, but it is a "
+                        + componentKustomization.get("kind"));
             }
             resources.addAll(resourcesOf(component, componentKustomization));
             applyPatches(component, componentKustomization, resources);
@@ -57,14 +57,16 @@ final class MiniKustomize {
             } else if (Files.exists(resource)) {
                 resources.addAll(Manifests.documents(resource));
             } else {
-                throw new AssertionError(directory.resolve("kustomization.yaml") + " lists " + entry + ", which does not exist");
+                throw new AssertionError(
+                        directory.resolve("kustomization.yaml") + " lists " + entry + ", which does not exist");
             }
         }
         return resources;
     }
 
     @SuppressWarnings("unchecked")
-    private static void applyPatches(Path directory, Map<String, Object> kustomization, List<Map<String, Object>> resources) {
+    private static void applyPatches(
+            Path directory, Map<String, Object> kustomization, List<Map<String, Object>> resources) {
         Path kustomizationFile = directory.resolve("kustomization.yaml");
         for (Object entry : (List<Object>) kustomization.getOrDefault("patches", List.of())) {
             Object path = ((Map<String, Object>) entry).get("path");
@@ -97,8 +99,10 @@ final class MiniKustomize {
             });
             return merged;
         }
-        if (original instanceof List<?> originalList && patch instanceof List<?> patchList
-                && allNamed(originalList) && allNamed(patchList)) {
+        if (original instanceof List<?> originalList
+                && patch instanceof List<?> patchList
+                && allNamed(originalList)
+                && allNamed(patchList)) {
             List<Object> merged = new ArrayList<>(originalList);
             for (Object patchItem : patchList) {
                 Object name = ((Map<?, ?>) patchItem).get("name");
@@ -116,8 +120,10 @@ final class MiniKustomize {
 
     private static boolean sameObject(Map<String, Object> resource, Map<String, Object> patch) {
         return Objects.equals(resource.get("kind"), patch.get("kind"))
-                && Objects.equals(metadata(resource).get("name"), metadata(patch).get("name"))
-                && Objects.equals(metadata(resource).get("namespace"), metadata(patch).get("namespace"));
+                && Objects.equals(
+                        metadata(resource).get("name"), metadata(patch).get("name"))
+                && Objects.equals(
+                        metadata(resource).get("namespace"), metadata(patch).get("namespace"));
     }
 
     private static Map<?, ?> metadata(Map<String, Object> document) {
@@ -125,7 +131,8 @@ final class MiniKustomize {
     }
 
     private static boolean allNamed(List<?> list) {
-        return !list.isEmpty() && list.stream().allMatch(item -> item instanceof Map<?, ?> map && map.get("name") != null);
+        return !list.isEmpty()
+                && list.stream().allMatch(item -> item instanceof Map<?, ?> map && map.get("name") != null);
     }
 
     private static int indexOfName(List<Object> list, Object name) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ final class MockKubernetes implements AutoCloseable {
     private final List<String> watchedPaths = new CopyOnWriteArrayList<>();
 
     MockKubernetes() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new TestDispatcher(watchedPaths), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new TestDispatcher(watchedPaths), false);
         server.init();
         client = server.createClient();
     }
@@ -47,7 +47,8 @@ final class MockKubernetes implements AutoCloseable {
      */
     void awaitWatchOn(String resourceName) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (watchedPaths.stream().noneMatch(path -> Arrays.asList(path.split("[?&/=,]|%3D|%2C")).contains(resourceName))) {
+        while (watchedPaths.stream()
+                .noneMatch(path -> Arrays.asList(path.split("[?&/=,]|%3D|%2C")).contains(resourceName))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no watch on " + resourceName + " within 10 s; watches: " + watchedPaths);
             }
@@ -81,8 +82,10 @@ final class MockKubernetes implements AutoCloseable {
             String[] pathAndQuery = path.split("\\?", 2);
             if (pathAndQuery[0].matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")) {
                 String[] segments = pathAndQuery[0].split("/");
-                String container = pathAndQuery.length > 1 ? pathAndQuery[1].replaceAll(".*container=([^&]*).*", "$1") : "";
-                return new MockResponse().setResponseCode(200)
+                String container =
+                        pathAndQuery.length > 1 ? pathAndQuery[1].replaceAll(".*container=([^&]*).*", "$1") : "";
+                return new MockResponse()
+                        .setResponseCode(200)
                         .setBody("log of pod " + segments[6] + " container " + container + "\n");
             }
             return super.handleGet(path);

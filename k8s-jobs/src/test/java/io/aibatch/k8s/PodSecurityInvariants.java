@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ import java.util.stream.Stream;
  */
 final class PodSecurityInvariants {
 
-    private PodSecurityInvariants() {
-    }
+    private PodSecurityInvariants() {}
 
     /** The pod spec a workload resource carries, if it carries one (KAITO resources, Services, ... do not). */
     static Optional<PodSpec> podSpecOf(HasMetadata resource) {
@@ -44,7 +42,8 @@ final class PodSecurityInvariants {
             return Optional.of(job.getSpec().getTemplate().getSpec());
         }
         if (resource instanceof CronJob cronJob) {
-            return Optional.of(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+            return Optional.of(
+                    cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
         }
         if (resource instanceof io.fabric8.kubernetes.api.model.Pod pod) {
             return Optional.of(pod.getSpec());
@@ -55,19 +54,24 @@ final class PodSecurityInvariants {
     /** What is wrong with the pod spec, one line per broken rule; empty when all rules hold. */
     static List<String> violations(String where, PodSpec pod) {
         List<String> problems = new ArrayList<>();
-        PodSecurityContext podContext = pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
-        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID()) || Boolean.TRUE.equals(pod.getHostIPC())) {
+        PodSecurityContext podContext =
+                pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
+        if (Boolean.TRUE.equals(pod.getHostNetwork())
+                || Boolean.TRUE.equals(pod.getHostPID())
+                || Boolean.TRUE.equals(pod.getHostIPC())) {
             problems.add(where + ": uses a host namespace (hostNetwork/hostPID/hostIPC)");
         }
         List<Container> containers = Stream.concat(
-                pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream(),
-                pod.getContainers() == null ? Stream.empty() : pod.getContainers().stream()).toList();
+                        pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream(),
+                        pod.getContainers() == null ? Stream.empty() : pod.getContainers().stream())
+                .toList();
         if (containers.isEmpty()) {
             problems.add(where + ": has no container");
         }
         for (Container container : containers) {
             String at = where + " container " + container.getName();
-            SecurityContext context = container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
+            SecurityContext context =
+                    container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
             boolean nonRoot = Boolean.TRUE.equals(context.getRunAsNonRoot())
                     || (context.getRunAsNonRoot() == null && Boolean.TRUE.equals(podContext.getRunAsNonRoot()));
             if (!nonRoot) {
@@ -82,14 +86,20 @@ final class PodSecurityInvariants {
             if (Boolean.TRUE.equals(context.getPrivileged())) {
                 problems.add(at + ": is privileged");
             }
-            if (context.getCapabilities() == null || context.getCapabilities().getDrop() == null
+            if (context.getCapabilities() == null
+                    || context.getCapabilities().getDrop() == null
                     || !context.getCapabilities().getDrop().contains("ALL")) {
                 problems.add(at + ": capabilities do not drop ALL");
-            } else if (context.getCapabilities().getAdd() != null && !context.getCapabilities().getAdd().isEmpty()) {
-                problems.add(at + ": adds capabilities " + context.getCapabilities().getAdd());
+            } else if (context.getCapabilities().getAdd() != null
+                    && !context.getCapabilities().getAdd().isEmpty()) {
+                problems.add(
+                        at + ": adds capabilities " + context.getCapabilities().getAdd());
             }
-            String seccomp = context.getSeccompProfile() != null ? context.getSeccompProfile().getType()
-                    : podContext.getSeccompProfile() != null ? podContext.getSeccompProfile().getType() : null;
+            String seccomp = context.getSeccompProfile() != null
+                    ? context.getSeccompProfile().getType()
+                    : podContext.getSeccompProfile() != null
+                            ? podContext.getSeccompProfile().getType()
+                            : null;
             if (!"RuntimeDefault".equals(seccomp)) {
                 problems.add(at + ": seccompProfile is " + seccomp + ", not RuntimeDefault");
             }

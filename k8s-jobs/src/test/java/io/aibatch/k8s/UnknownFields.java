@@ -1,7 +1,6 @@
 package io.aibatch.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,8 +18,7 @@ final class UnknownFields {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** Paths of fields the model did not recognise, e.g. "spec.template.spec.containers[0]: securityContxt". */
     static List<String> in(Object model) {
@@ -62,8 +60,10 @@ final class UnknownFields {
     private static List<Method> getters(Class<?> type) {
         List<Method> getters = new ArrayList<>();
         for (Method method : type.getMethods()) {
-            if (method.getName().startsWith("get") && method.getParameterCount() == 0
-                    && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass().getName().startsWith(MODEL_PACKAGE)
+            if (method.getName().startsWith("get")
+                    && method.getParameterCount() == 0
+                    && !Modifier.isStatic(method.getModifiers())
+                    && method.getDeclaringClass().getName().startsWith(MODEL_PACKAGE)
                     && !method.isDefault()) {
                 getters.add(method);
             }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
  * Developer tools that never ship in the production jar or image: the simulated AI backends and the synthetic
  * sample-document generator ({@code java -jar simulator/target/aibatch-devtools.jar simulate|generate-samples}).
  */
-@Command(name = "aibatch-devtools", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(
+        name = "aibatch-devtools",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "aibatch developer tools: backend simulators and sample data.",
         subcommands = {SimulateCommand.class, GenerateSamplesCommand.class})
 public final class DevTools {

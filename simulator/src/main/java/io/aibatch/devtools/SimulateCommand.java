@@ -2,32 +2,43 @@ package io.aibatch.devtools;
 
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.SimulatorMain;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "simulate", description = "Serve the simulated AI backends (Read, Document Intelligence, vLLM, Azure OpenAI, "
-        + "transcription, Speech container WebSocket) on one port until killed. Prints 'Simulator listening on URL' when ready.")
+@Command(
+        name = "simulate",
+        description =
+                "Serve the simulated AI backends (Read, Document Intelligence, vLLM, Azure OpenAI, "
+                        + "transcription, Speech container WebSocket) on one port until killed. Prints 'Simulator listening on URL' when ready.")
 final class SimulateCommand implements Callable<Integer> {
 
     /** Used when --config is not given and the file exists: ground truth for the committed sample data. */
     static final Path DEFAULT_CONFIG = Path.of("config", "simulator.yaml");
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 = any free port. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port to listen on; 0 = any free port. Default: ${DEFAULT-VALUE}")
     int port;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Simulator config (YAML or JSON; see simulator/README.md). Default: config/simulator.yaml when it exists.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Simulator config (YAML or JSON; see simulator/README.md). Default: config/simulator.yaml when it exists.")
     Path config;
 
-    @Option(names = "--api-key", paramLabel = "K",
-            description = "Require this key on every API endpoint (Ocp-Apim-Subscription-Key, api-key or Authorization: Bearer, as each "
-                    + "service does); other requests get the service's 401. /health stays open.")
+    @Option(
+            names = "--api-key",
+            paramLabel = "K",
+            description =
+                    "Require this key on every API endpoint (Ocp-Apim-Subscription-Key, api-key or Authorization: Bearer, as each "
+                            + "service does); other requests get the service's 401. /health stays open.")
     String apiKey;
 
     @Override

@@ -45,6 +45,7 @@ public enum Backend {
                 return b;
             }
         }
-        throw new IllegalArgumentException("unknown backend '" + key + "', expected one of read, docIntel, vllm, azureOpenAi, transcription, speech");
+        throw new IllegalArgumentException("unknown backend '" + key
+                + "', expected one of read, docIntel, vllm, azureOpenAi, transcription, speech");
     }
 }

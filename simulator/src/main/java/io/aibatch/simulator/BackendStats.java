@@ -16,8 +16,16 @@ import java.util.Map;
  * @param inService             requests in service now
  * @param queued                requests waiting for a slot now
  */
-public record BackendStats(long requests, long polls, long accepted, long throttled, Map<String, Long> errors,
-                           int maxConcurrentInService, double unitsProcessed, int inService, int queued) {
+public record BackendStats(
+        long requests,
+        long polls,
+        long accepted,
+        long throttled,
+        Map<String, Long> errors,
+        int maxConcurrentInService,
+        double unitsProcessed,
+        int inService,
+        int queued) {
 
     public BackendStats {
         errors = Map.copyOf(errors);

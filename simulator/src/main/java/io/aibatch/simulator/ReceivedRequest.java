@@ -9,8 +9,13 @@ import java.util.Map;
  * A request as the simulated service received it, handed to {@link Simulator#onRequest} observers before the
  * backend acts on it. Header names are lower-case. The body is the exact bytes on the wire.
  */
-public record ReceivedRequest(Backend backend, String method, String path, Map<String, List<String>> query,
-                              Map<String, List<String>> headers, byte[] body) {
+public record ReceivedRequest(
+        Backend backend,
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, List<String>> headers,
+        byte[] body) {
 
     public ReceivedRequest {
         query = Map.copyOf(query);

@@ -16,12 +16,6 @@ import io.aibatch.simulator.ocr.DocumentFetcher;
 import io.aibatch.simulator.ocr.OperationStore;
 import io.aibatch.simulator.ocr.ReadHandler;
 import io.aibatch.simulator.speech.SpeechEndpoint;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +23,11 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A running simulator: one Jetty server on one port serving every simulated backend, plus /_sim/ admin endpoints.
@@ -55,9 +54,15 @@ public final class Simulator implements AutoCloseable {
     private final HangRegistry hangs;
     private final OperationStore operations;
 
-    private Simulator(SimulatorConfig config, Server server, ServerConnector connector, ScheduledExecutorService scheduler,
-                      Map<Backend, BackendRuntime> runtimes, RequestObservers observers, HangRegistry hangs,
-                      OperationStore operations) {
+    private Simulator(
+            SimulatorConfig config,
+            Server server,
+            ServerConnector connector,
+            ScheduledExecutorService scheduler,
+            Map<Backend, BackendRuntime> runtimes,
+            RequestObservers observers,
+            HangRegistry hangs,
+            OperationStore operations) {
         this.config = config;
         this.server = server;
         this.connector = connector;
@@ -114,10 +119,10 @@ public final class Simulator implements AutoCloseable {
         // the same port: upgrade requests to its paths become WebSocket connections, everything else goes on.
         ContextHandler root = new ContextHandler("/");
         SpeechEndpoint speech = new SpeechEndpoint(runtimes.get(Backend.SPEECH), truth, scheduler);
-        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, root,
-                container -> speech.configure(container, Duration.ofMillis(config.idleTimeoutMs())));
-        webSockets.setHandler(new SimulatorHandler(handlers, runtimes, admin, observers, hangs,
-                new io.aibatch.simulator.http.ApiKeyGate(apiKey)));
+        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(
+                server, root, container -> speech.configure(container, Duration.ofMillis(config.idleTimeoutMs())));
+        webSockets.setHandler(new SimulatorHandler(
+                handlers, runtimes, admin, observers, hangs, new io.aibatch.simulator.http.ApiKeyGate(apiKey)));
         root.setHandler(webSockets);
         server.setHandler(root);
         // No graceful drain: hung requests (fault "hang") would hold it up, and a simulator has nothing to save

@@ -2,7 +2,6 @@ package io.aibatch.simulator;
 
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.simulator.config.SimulatorConfigLoader;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -13,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         Simulator simulator;
@@ -35,18 +33,22 @@ public final class SimulatorMain {
     /** Blocks until the JVM is asked to exit (Ctrl-C, SIGTERM), then closes the simulator. */
     public static void serveUntilShutdown(Simulator simulator) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                simulator.close();
-            } catch (Exception ignored) {
-                // exiting anyway
-            }
-            stopped.countDown();
-        }, "simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                simulator.close();
+                            } catch (Exception ignored) {
+                                // exiting anyway
+                            }
+                            stopped.countDown();
+                        },
+                        "simulator-shutdown"));
         stopped.await();
     }
 
-    static final String USAGE = "usage: SimulatorMain --port P [--config FILE] [--api-key K]   (port 0 = any free port)";
+    static final String USAGE =
+            "usage: SimulatorMain --port P [--config FILE] [--api-key K]   (port 0 = any free port)";
 
     /**
      * Parses the arguments, starts the simulator and prints the ready line to {@code out}. The app's
@@ -71,7 +73,8 @@ public final class SimulatorMain {
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        SimulatorConfig config = configFile == null ? SimulatorConfig.defaults() : SimulatorConfigLoader.load(configFile);
+        SimulatorConfig config =
+                configFile == null ? SimulatorConfig.defaults() : SimulatorConfigLoader.load(configFile);
         if (port != null) {
             config = config.withPort(port);
         }
@@ -87,5 +90,4 @@ public final class SimulatorMain {
         }
         return args[i];
     }
-
 }

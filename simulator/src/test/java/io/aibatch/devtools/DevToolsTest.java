@@ -1,7 +1,6 @@
 package io.aibatch.devtools;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The devtools entry point answers its two commands; the production CLI no longer carries them. */
 class DevToolsTest {
@@ -23,7 +22,9 @@ class DevToolsTest {
 
     @Test
     void generateSamplesWritesDocumentsWithGroundTruth(@TempDir Path out) throws Exception {
-        String printed = captured(() -> assertThat(DevTools.execute("generate-samples", "--out", out.toString(), "--count", "3")).isZero());
+        String printed =
+                captured(() -> assertThat(DevTools.execute("generate-samples", "--out", out.toString(), "--count", "3"))
+                        .isZero());
         assertThat(printed).contains("wrote 3 documents");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).isNotEmpty();

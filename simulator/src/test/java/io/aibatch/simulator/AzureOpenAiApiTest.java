@@ -1,16 +1,15 @@
 package io.aibatch.simulator;
 
-import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static io.aibatch.simulator.SpecSchemas.assertValid;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.simulator.config.SimulatorConfig;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-
-import static io.aibatch.simulator.SpecSchemas.assertValid;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class AzureOpenAiApiTest {
 
@@ -23,8 +22,10 @@ class AzureOpenAiApiTest {
     }
 
     private SimClient start(long tokensPerMinute) throws Exception {
-        sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.AZURE_OPENAI,
-                b -> b.withServiceTime(5, 0.01).withJitterSigma(0).withTokensPerMinute(tokensPerMinute)));
+        sim = Simulator.start(
+                SimulatorConfig.defaults().withBackend(Backend.AZURE_OPENAI, b -> b.withServiceTime(5, 0.01)
+                        .withJitterSigma(0)
+                        .withTokensPerMinute(tokensPerMinute)));
         return new SimClient(sim);
     }
 
@@ -35,17 +36,34 @@ class AzureOpenAiApiTest {
     @Test
     void chatCompletionCarriesContentFilterResultsAndIsSchemaValid() throws Exception {
         SimClient client = start(0);
-        Map<String, Object> req = request(100, "Summarize: The invoice is due in May. It covers two services. Pay by transfer.");
+        Map<String, Object> req =
+                request(100, "Summarize: The invoice is due in May. It covers two services. Pay by transfer.");
         assertValid(SpecSchemas.azureOpenAi("createChatCompletionRequest"), SimClient.JSON.writeValueAsString(req));
-        HttpResponse<String> r = client.send(client.postJsonRequest(CHAT, req).header("api-key", "k").build());
+        HttpResponse<String> r = client.send(
+                client.postJsonRequest(CHAT, req).header("api-key", "k").build());
         assertThat(r.statusCode()).isEqualTo(200);
         assertValid(SpecSchemas.azureOpenAi("createChatCompletionResponse"), r.body());
         JsonNode body = SimClient.json(r);
-        assertThat(body.get("prompt_filter_results").get(0).get("content_filter_results").get("hate").get("severity").asString()).isEqualTo("safe");
-        assertThat(body.get("choices").get(0).get("content_filter_results").get("violence").get("filtered").asBoolean()).isFalse();
-        assertThat(body.get("choices").get(0).get("message").get("content").asString()).isEqualTo("The invoice is due in May. It covers two services.");
+        assertThat(body.get("prompt_filter_results")
+                        .get(0)
+                        .get("content_filter_results")
+                        .get("hate")
+                        .get("severity")
+                        .asString())
+                .isEqualTo("safe");
+        assertThat(body.get("choices")
+                        .get(0)
+                        .get("content_filter_results")
+                        .get("violence")
+                        .get("filtered")
+                        .asBoolean())
+                .isFalse();
+        assertThat(body.get("choices").get(0).get("message").get("content").asString())
+                .isEqualTo("The invoice is due in May. It covers two services.");
 
-        HttpResponse<String> bearer = client.send(client.postJsonRequest(CHAT, req).header("Authorization", "Bearer token").build());
+        HttpResponse<String> bearer = client.send(client.postJsonRequest(CHAT, req)
+                .header("Authorization", "Bearer token")
+                .build());
         assertThat(bearer.statusCode()).isEqualTo(200);
     }
 
@@ -58,11 +76,15 @@ class AzureOpenAiApiTest {
         assertThat(SimClient.json(r).get("error").get("code").asString()).isEqualTo("401");
 
         HttpResponse<String> version = client.send(client.postJsonRequest(
-                "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2023-01-01", request(10, "hi")).header("api-key", "k").build());
+                        "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2023-01-01", request(10, "hi"))
+                .header("api-key", "k")
+                .build());
         assertThat(version.statusCode()).isEqualTo(404);
         assertValid(SpecSchemas.azureOpenAi("errorResponse"), version.body());
 
-        HttpResponse<String> bad = client.send(client.postJsonRequest(CHAT, Map.of("max_tokens", 3)).header("api-key", "k").build());
+        HttpResponse<String> bad = client.send(client.postJsonRequest(CHAT, Map.of("max_tokens", 3))
+                .header("api-key", "k")
+                .build());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertValid(SpecSchemas.azureOpenAi("errorResponse"), bad.body());
     }
@@ -73,11 +95,14 @@ class AzureOpenAiApiTest {
         int ok = 0;
         HttpResponse<String> throttled = null;
         for (int i = 0; i < 10 && throttled == null; i++) {
-            HttpResponse<String> r = client.send(client.postJsonRequest(CHAT, request(300, "Short question number " + i + "."))
-                    .header("api-key", "k").build());
+            HttpResponse<String> r =
+                    client.send(client.postJsonRequest(CHAT, request(300, "Short question number " + i + "."))
+                            .header("api-key", "k")
+                            .build());
             if (r.statusCode() == 200) {
                 ok++;
-                assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens")).isPresent();
+                assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens"))
+                        .isPresent();
             } else {
                 throttled = r;
             }
@@ -86,8 +111,10 @@ class AzureOpenAiApiTest {
         assertThat(throttled).isNotNull();
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertValid(SpecSchemas.azureOpenAi("errorResponse"), throttled.body());
-        long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
-        long retryAfterMs = Long.parseLong(throttled.headers().firstValue("retry-after-ms").orElseThrow());
+        long retryAfter =
+                Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfterMs =
+                Long.parseLong(throttled.headers().firstValue("retry-after-ms").orElseThrow());
         assertThat(retryAfter).isBetween(55L, 60L);
         assertThat(retryAfterMs).isBetween(54_000L, 60_000L);
         assertThat(sim.stats(Backend.AZURE_OPENAI).throttled()).isEqualTo(1);

@@ -1,9 +1,9 @@
 package io.aibatch.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.simulator.engine.CapacityModel;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CapacityTest {
 
@@ -35,8 +34,13 @@ class CapacityTest {
     }
 
     private static Map<String, Object> chat(int i) {
-        return Map.of("model", "phi-4-mini-instruct", "max_tokens", 5,
-                "messages", List.of(Map.of("role", "user", "content", "Request " + i + ". Say something.")));
+        return Map.of(
+                "model",
+                "phi-4-mini-instruct",
+                "max_tokens",
+                5,
+                "messages",
+                List.of(Map.of("role", "user", "content", "Request " + i + ". Say something.")));
     }
 
     /** Fires n chat requests at once; returns the wall time in ms. */
@@ -44,7 +48,8 @@ class CapacityTest {
         long t0 = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            HttpRequest r = client.postJsonRequest("/v1/chat/completions", chat(i)).build();
+            HttpRequest r =
+                    client.postJsonRequest("/v1/chat/completions", chat(i)).build();
             futures.add(client.http().sendAsync(r, HttpResponse.BodyHandlers.ofString()));
         }
         futures.forEach(f -> responses.add(f.join()));
@@ -53,8 +58,9 @@ class CapacityTest {
 
     @Test
     void nConcurrentRequestsTakeCeilNOverCServiceTimes() throws Exception {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, b -> b.withSlots(4).withServiceTime(200, 0).withJitterSigma(0)))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.VLLM, b -> b.withSlots(4)
+                .withServiceTime(200, 0)
+                .withJitterSigma(0)))) {
             SimClient client = new SimClient(sim);
             burst(client, 4, new ArrayList<>()); // open connections and warm up first
             sim.reset();
@@ -71,8 +77,9 @@ class CapacityTest {
     @Test
     void manyConcurrentRequestsHoldNoThreads() throws Exception {
         // 192 requests in service at once with a 64-thread server pool: only possible if nobody sleeps on a thread
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, b -> b.withSlots(192).withServiceTime(1500, 0).withJitterSigma(0)))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.VLLM, b -> b.withSlots(192)
+                .withServiceTime(1500, 0)
+                .withJitterSigma(0)))) {
             SimClient client = new SimClient(sim);
             List<HttpResponse<String>> responses = new ArrayList<>();
             long ms = burst(client, 192, responses);
@@ -85,22 +92,31 @@ class CapacityTest {
 
     @Test
     void queueOverflowOnAzureStyleBackendIs429WithRetryAfter() throws Exception {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.READ, b -> b.withSlots(2).withQueueLimit(2).withServiceTime(600, 0).withJitterSigma(0)))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.READ, b -> b.withSlots(2)
+                .withQueueLimit(2)
+                .withServiceTime(600, 0)
+                .withJitterSigma(0)))) {
             SimClient client = new SimClient(sim);
             byte[] png = TestDocuments.png(200, 200, 5);
             List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                futures.add(client.http().sendAsync(client.request("/vision/v3.2/read/syncAnalyze")
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString()));
+                futures.add(client.http()
+                        .sendAsync(
+                                client.request("/vision/v3.2/read/syncAnalyze")
+                                        .header("Content-Type", "application/octet-stream")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()));
             }
-            List<HttpResponse<String>> responses = futures.stream().map(CompletableFuture::join).toList();
+            List<HttpResponse<String>> responses =
+                    futures.stream().map(CompletableFuture::join).toList();
             assertThat(responses.stream().filter(r -> r.statusCode() == 200)).hasSize(4); // 2 slots + 2 queued
-            List<HttpResponse<String>> throttled = responses.stream().filter(r -> r.statusCode() == 429).toList();
+            List<HttpResponse<String>> throttled =
+                    responses.stream().filter(r -> r.statusCode() == 429).toList();
             assertThat(throttled).hasSize(6);
             for (HttpResponse<String> r : throttled) {
-                assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 5L);
+                assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()))
+                        .isBetween(1L, 5L);
                 SpecSchemas.assertValid(SpecSchemas.docIntel("ErrorResponse"), r.body()); // Azure's common error body
             }
             assertThat(sim.stats(Backend.READ).throttled()).isEqualTo(6);
@@ -109,9 +125,13 @@ class CapacityTest {
             // asynchronous analyze: the POST itself is refused while slots and queue are full
             List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                posts.add(client.http().sendAsync(client.request("/vision/v3.2/read/analyze")
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString()));
+                posts.add(client.http()
+                        .sendAsync(
+                                client.request("/vision/v3.2/read/analyze")
+                                        .header("Content-Type", "application/octet-stream")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()));
             }
             List<Integer> codes = posts.stream().map(f -> f.join().statusCode()).toList();
             assertThat(codes.stream().filter(c -> c == 202)).hasSize(4);
@@ -121,8 +141,10 @@ class CapacityTest {
 
     @Test
     void vllmQueuesWithoutBoundAndNever429s() throws Exception {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, b -> b.withSlots(1).withQueueLimit(0).withServiceTime(20, 0).withJitterSigma(0)))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.VLLM, b -> b.withSlots(1)
+                .withQueueLimit(0)
+                .withServiceTime(20, 0)
+                .withJitterSigma(0)))) {
             SimClient client = new SimClient(sim);
             List<HttpResponse<String>> responses = new ArrayList<>();
             long ms = burst(client, 30, responses);

@@ -1,17 +1,16 @@
 package io.aibatch.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.simulator.config.BackendConfig;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.simulator.config.SimulatorConfigLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
 
@@ -36,7 +35,9 @@ class ConfigTest {
     @Test
     void yamlOverridesOnlyWhatItNames() throws Exception {
         Path file = dir.resolve("sim.yaml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 port: 18080
                 seed: 5
                 groundTruth:
@@ -61,7 +62,8 @@ class ConfigTest {
         BackendConfig read = c.backend(Backend.READ);
         assertThat(read.slots()).isEqualTo(2);
         assertThat(read.queueLimit()).isEqualTo(8);
-        assertThat(read.baseMs()).isEqualTo(SimulatorConfig.defaultFor(Backend.READ).baseMs());
+        assertThat(read.baseMs())
+                .isEqualTo(SimulatorConfig.defaultFor(Backend.READ).baseMs());
         assertThat(read.faults()).isEqualTo(new FaultRates(0, 0.05, 0, 0, 0.01));
         assertThat(c.backend(Backend.VLLM).model()).isEqualTo("mistral-7b-instruct");
         assertThat(c.backend(Backend.VLLM).contextLength()).isEqualTo(8192);
@@ -94,6 +96,7 @@ class ConfigTest {
         assertThatThrownBy(() -> SimulatorConfigLoader.load(vllm429)).hasMessageContaining("never answers 429");
 
         assertThatThrownBy(() -> new FaultRates(0.5, 0.5, 0.5, 0, 0)).hasMessageContaining("add up");
-        assertThatThrownBy(() -> SimulatorConfig.defaultFor(Backend.READ).withSlots(0)).hasMessageContaining("slots");
+        assertThatThrownBy(() -> SimulatorConfig.defaultFor(Backend.READ).withSlots(0))
+                .hasMessageContaining("slots");
     }
 }

@@ -1,5 +1,8 @@
 package io.aibatch.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.simulator.audio.WavInfo;
 import io.aibatch.simulator.content.DocumentFormat;
 import io.aibatch.simulator.content.DocumentInfo;
@@ -9,12 +12,8 @@ import io.aibatch.simulator.content.TokenCounter;
 import io.aibatch.simulator.llm.ChatRequest;
 import io.aibatch.simulator.llm.LlmResponder;
 import io.aibatch.simulator.ocr.StringIndex;
-import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import tools.jackson.databind.node.ObjectNode;
 
 class ContentModelTest {
 
@@ -42,8 +41,10 @@ class ContentModelTest {
         byte[] pdf = TestDocuments.pdf(2, "x");
         assertThat(DocumentInspector.damage(png, DocumentFormat.PNG)).isNull();
         assertThat(DocumentInspector.damage(pdf, DocumentFormat.PDF)).isNull();
-        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(png, png.length / 2), DocumentFormat.PNG)).contains("truncated");
-        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(pdf, pdf.length - 20), DocumentFormat.PDF)).contains("damaged");
+        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(png, png.length / 2), DocumentFormat.PNG))
+                .contains("truncated");
+        assertThat(DocumentInspector.damage(java.util.Arrays.copyOf(pdf, pdf.length - 20), DocumentFormat.PDF))
+                .contains("damaged");
         byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
         assertThat(DocumentInspector.damage(jpegStart, DocumentFormat.JPEG)).contains("truncated");
     }

@@ -1,13 +1,9 @@
 package io.aibatch.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.simulator.config.GroundTruthConfig;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,13 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 class GroundTruthTest {
 
     @TempDir
     static Path dir;
+
     static Simulator sim;
     static SimClient client;
     static final byte[] LETTER = TestDocuments.pdf(2, "letter");
@@ -35,7 +35,9 @@ class GroundTruthTest {
         Path texts = Files.createDirectories(dir.resolve("texts"));
         Path audio = Files.createDirectories(dir.resolve("audio"));
         Files.write(docs.resolve("letter.pdf"), LETTER);
-        Files.writeString(texts.resolve("letter.txt"), "Dear customer,\nYour invoice 4711 is attached.\n\n\f\nPage two starts here.\nKind regards\n");
+        Files.writeString(
+                texts.resolve("letter.txt"),
+                "Dear customer,\nYour invoice 4711 is attached.\n\n\f\nPage two starts here.\nKind regards\n");
         Files.write(docs.resolve("scan.png"), SCAN);
         Files.writeString(texts.resolve("scan.txt"), "Receipt\nTotal 12.50 EUR\n");
         Files.write(audio.resolve("hello.wav"), SPEECH);
@@ -67,16 +69,19 @@ class GroundTruthTest {
 
     @Test
     void knownDocumentsReadAsTheirGroundTruthByContentHash() throws Exception {
-        assertThat(readLines(LETTER)).containsExactly(
-                List.of("Dear customer,", "Your invoice 4711 is attached."),
-                List.of("Page two starts here.", "Kind regards"));
+        assertThat(readLines(LETTER))
+                .containsExactly(
+                        List.of("Dear customer,", "Your invoice 4711 is attached."),
+                        List.of("Page two starts here.", "Kind regards"));
         assertThat(readLines(SCAN)).containsExactly(List.of("Receipt", "Total 12.50 EUR"));
     }
 
     @Test
     void documentIntelligenceContentIsTheGroundTruth() throws Exception {
-        HttpResponse<String> post = client.postBytes("/formrecognizer/documentModels/prebuilt-read:analyze?api-version=2023-07-31",
-                "application/pdf", LETTER);
+        HttpResponse<String> post = client.postBytes(
+                "/formrecognizer/documentModels/prebuilt-read:analyze?api-version=2023-07-31",
+                "application/pdf",
+                LETTER);
         String location = post.headers().firstValue("Operation-Location").orElseThrow();
         JsonNode op;
         do {
@@ -106,12 +111,17 @@ class GroundTruthTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("model", "whisper-1", "response_format", "json"));
         for (var f : fields.entrySet()) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes());
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                            + f.getValue() + "\r\n")
+                    .getBytes());
         }
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.wav\"\r\n\r\n").getBytes());
+        out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.wav\"\r\n\r\n")
+                        .getBytes());
         out.writeBytes(SPEECH);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes());
-        HttpResponse<String> r = client.postBytes("/v1/audio/transcriptions", "multipart/form-data; boundary=" + boundary, out.toByteArray());
+        HttpResponse<String> r = client.postBytes(
+                "/v1/audio/transcriptions", "multipart/form-data; boundary=" + boundary, out.toByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(SimClient.json(r).get("text").asString()).isEqualTo("Hello and welcome to the quarterly call.");
     }

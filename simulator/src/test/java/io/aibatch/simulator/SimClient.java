@@ -1,8 +1,5 @@
 package io.aibatch.simulator;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A plain java.net.http client, as an application would use it; HTTP/1.1 like the services' clients. */
 public final class SimClient {
@@ -57,8 +56,12 @@ public final class SimClient {
         return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
-    public HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    public HttpResponse<String> postBytes(String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -1,5 +1,7 @@
 package io.aibatch.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -7,12 +9,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialects;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Schemas from the copied spec documents (src/test/resources/specs), referenced by JSON pointer into the whole
@@ -24,22 +23,28 @@ public final class SpecSchemas {
     private static final SchemaRegistry DRAFT4 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
     private static final SchemaRegistry OAS30 = SchemaRegistry.withDialect(Dialects.getOpenApi30());
     private static final SchemaRegistry OAS31 = SchemaRegistry.withDialect(Dialects.getOpenApi31());
-    private static final SchemaRegistry DRAFT2020 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry DRAFT2020 =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
-    private SpecSchemas() {
-    }
+    private SpecSchemas() {}
 
     public static Schema read(String definition) {
         return get(DRAFT4, "classpath:specs/azure-cv-read-v3.2/Ocr.json#/definitions/" + definition);
     }
 
     public static Schema docIntel(String definition) {
-        return get(DRAFT4, "classpath:specs/azure-docintel-2023-07-31/FormRecognizer-2023-07-31-analyze-subset.json#/definitions/" + definition);
+        return get(
+                DRAFT4,
+                "classpath:specs/azure-docintel-2023-07-31/FormRecognizer-2023-07-31-analyze-subset.json#/definitions/"
+                        + definition);
     }
 
     public static Schema azureOpenAi(String schema) {
-        return get(OAS30, "classpath:specs/azure-openai-2024-10-21/inference-2024-10-21-subset.yaml#/components/schemas/" + schema);
+        return get(
+                OAS30,
+                "classpath:specs/azure-openai-2024-10-21/inference-2024-10-21-subset.yaml#/components/schemas/"
+                        + schema);
     }
 
     public static Schema openAi(String schema) {
@@ -77,11 +82,15 @@ public final class SpecSchemas {
 
     public static void assertValid(Schema schema, String json) {
         List<Error> errors = errors(schema, json);
-        assertThat(errors).as("schema %s errors for %s", schema.getSchemaLocation(), abbreviate(json)).isEmpty();
+        assertThat(errors)
+                .as("schema %s errors for %s", schema.getSchemaLocation(), abbreviate(json))
+                .isEmpty();
     }
 
     public static void assertInvalid(Schema schema, String json) {
-        assertThat(errors(schema, json)).as("expected %s to reject %s", schema.getSchemaLocation(), abbreviate(json)).isNotEmpty();
+        assertThat(errors(schema, json))
+                .as("expected %s to reject %s", schema.getSchemaLocation(), abbreviate(json))
+                .isNotEmpty();
     }
 
     private static String abbreviate(String s) {

@@ -1,17 +1,16 @@
 package io.aibatch.simulator;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 
 /** Small real documents made in memory. */
 public final class TestDocuments {
 
-    private TestDocuments() {
-    }
+    private TestDocuments() {}
 
     /** A real PNG; {@code shade} makes different images of the same size. */
     public static byte[] png(int width, int height, int shade) {
@@ -51,9 +50,17 @@ public final class TestDocuments {
         int rate = 16_000;
         int samples = (int) Math.round(seconds * rate);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + samples * 2)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (Math.sin(i * (tone + 1) * 0.01) * 8000));

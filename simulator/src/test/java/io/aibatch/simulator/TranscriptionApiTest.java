@@ -1,20 +1,19 @@
 package io.aibatch.simulator;
 
-import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static io.aibatch.simulator.SpecSchemas.assertValid;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.simulator.config.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static io.aibatch.simulator.SpecSchemas.assertValid;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class TranscriptionApiTest {
 
@@ -39,15 +38,18 @@ class TranscriptionApiTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
-                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                            + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
-                + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: audio/wav\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(audio);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return client.request("/v1/audio/transcriptions")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .build();
     }
 
     private static Map<String, String> fields(String format) {
@@ -98,7 +100,8 @@ class TranscriptionApiTest {
         HttpResponse<String> notAudio = client.send(multipart(client, "hello, not audio".getBytes(), fields("json")));
         assertThat(notAudio.statusCode()).isEqualTo(400);
         assertValid(SpecSchemas.openAi("ErrorResponse"), notAudio.body());
-        assertThat(SimClient.json(notAudio).get("error").get("param").asString()).isEqualTo("file");
+        assertThat(SimClient.json(notAudio).get("error").get("param").asString())
+                .isEqualTo("file");
 
         HttpResponse<String> format = client.send(multipart(client, TestDocuments.wav(1, 0), fields("yaml")));
         assertThat(format.statusCode()).isEqualTo(400);

@@ -1,17 +1,16 @@
 package io.aibatch.simulator;
 
+import static io.aibatch.simulator.SpecSchemas.assertValid;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.simulator.config.SimulatorConfig;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
-
-import static io.aibatch.simulator.SpecSchemas.assertValid;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class VllmApiTest {
 
@@ -20,8 +19,9 @@ class VllmApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = Simulator.start(SimulatorConfig.defaults()
-                .withBackend(Backend.VLLM, b -> b.withServiceTime(5, 0.01).withJitterSigma(0).withContextLength(4096)));
+        sim = Simulator.start(SimulatorConfig.defaults().withBackend(Backend.VLLM, b -> b.withServiceTime(5, 0.01)
+                .withJitterSigma(0)
+                .withContextLength(4096)));
         client = new SimClient(sim);
     }
 
@@ -59,7 +59,9 @@ class VllmApiTest {
 
     @Test
     void chatCompletionIsSchemaValidWithConsistentUsage() throws Exception {
-        Map<String, Object> request = chat("phi-4-mini-instruct", 200,
+        Map<String, Object> request = chat(
+                "phi-4-mini-instruct",
+                200,
                 "Summarize the following text.\n\nThe quarterly report shows revenue grew by 12 percent. Costs were flat. "
                         + "The board approved a dividend. Hiring will continue next year.");
         // our request must itself be what vLLM's API accepts
@@ -77,8 +79,10 @@ class VllmApiTest {
         JsonNode usage = body.get("usage");
         assertThat(usage.get("prompt_tokens").asInt()).isBetween(30, 80);
         assertThat(usage.get("total_tokens").asInt())
-                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
-        assertThat(sim.stats(Backend.VLLM).unitsProcessed()).isGreaterThanOrEqualTo(usage.get("total_tokens").asInt());
+                .isEqualTo(usage.get("prompt_tokens").asInt()
+                        + usage.get("completion_tokens").asInt());
+        assertThat(sim.stats(Backend.VLLM).unitsProcessed())
+                .isGreaterThanOrEqualTo(usage.get("total_tokens").asInt());
     }
 
     @Test
@@ -86,21 +90,38 @@ class VllmApiTest {
         String prompt = "Classify the document into one of: invoice, contract, letter, report.\n\n"
                 + "This contract is made between the parties. The contract term is two years.";
         String first = SimClient.json(client.postJson("/v1/chat/completions", chat("phi-4-mini-instruct", 20, prompt)))
-                .get("choices").get(0).get("message").get("content").asString();
+                .get("choices")
+                .get(0)
+                .get("message")
+                .get("content")
+                .asString();
         String second = SimClient.json(client.postJson("/v1/chat/completions", chat("phi-4-mini-instruct", 20, prompt)))
-                .get("choices").get(0).get("message").get("content").asString();
+                .get("choices")
+                .get(0)
+                .get("message")
+                .get("content")
+                .asString();
         assertThat(first).isEqualTo("contract").isEqualTo(second);
 
-        String bullets = "Assign a category to the text. Categories:\n- Finance\n- Legal\n- Sports\n\nThe match ended two to one.";
+        String bullets =
+                "Assign a category to the text. Categories:\n- Finance\n- Legal\n- Sports\n\nThe match ended two to one.";
         String label = SimClient.json(client.postJson("/v1/chat/completions", chat("phi-4-mini-instruct", 20, bullets)))
-                .get("choices").get(0).get("message").get("content").asString();
+                .get("choices")
+                .get(0)
+                .get("message")
+                .get("content")
+                .asString();
         assertThat(label).isIn("Finance", "Legal", "Sports");
     }
 
     @Test
     void maxTokensCutsTheAnswerWithFinishReasonLength() throws Exception {
-        HttpResponse<String> r = client.postJson("/v1/chat/completions", chat("phi-4-mini-instruct", 3,
-                "Tell me about this. The quick brown fox jumps over the lazy dog many times a day."));
+        HttpResponse<String> r = client.postJson(
+                "/v1/chat/completions",
+                chat(
+                        "phi-4-mini-instruct",
+                        3,
+                        "Tell me about this. The quick brown fox jumps over the lazy dog many times a day."));
         assertValid(SpecSchemas.openAi("CreateChatCompletionResponse"), r.body());
         JsonNode body = SimClient.json(r);
         assertThat(body.get("choices").get(0).get("finish_reason").asString()).isEqualTo("length");
@@ -130,7 +151,8 @@ class VllmApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertValid(SpecSchemas.vllmError(), bad.body());
 
-        HttpResponse<String> noMessages = client.postJson("/v1/chat/completions", Map.of("model", "phi-4-mini-instruct"));
+        HttpResponse<String> noMessages =
+                client.postJson("/v1/chat/completions", Map.of("model", "phi-4-mini-instruct"));
         assertThat(noMessages.statusCode()).isEqualTo(400);
         assertValid(SpecSchemas.vllmError(), noMessages.body());
 

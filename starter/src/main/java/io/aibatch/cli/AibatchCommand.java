@@ -1,15 +1,26 @@
 package io.aibatch.cli;
 
 import io.aibatch.runtime.ExitCodes;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code aibatch} command line. Its help and version options are inherited: {@code --help} works on every command. */
-@Command(name = "aibatch", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = AibatchCommand.Version.class,
-        description = "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
-        subcommands = {RunCommand.class, ReprocessCommand.class, CompareCommand.class, RestartCommand.class, StatusCommand.class, WorkerCommand.class,
-                K8sCommand.class})
+@Command(
+        name = "aibatch",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = AibatchCommand.Version.class,
+        description =
+                "AI batch jobs: documents and audio through OCR, speech and LLM backends, in resumable partitions.",
+        subcommands = {
+            RunCommand.class,
+            ReprocessCommand.class,
+            CompareCommand.class,
+            RestartCommand.class,
+            StatusCommand.class,
+            WorkerCommand.class,
+            K8sCommand.class
+        })
 public final class AibatchCommand {
 
     /** System property naming the application class whose context the commands start (see {@link #run(Class, String...)}). */
@@ -39,7 +50,8 @@ public final class AibatchCommand {
 
     /** The command line with every job's options registered (from their static definitions). */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new AibatchCommand()).setExecutionExceptionHandler(AibatchCommand::report);
+        CommandLine commandLine =
+                new CommandLine(new AibatchCommand()).setExecutionExceptionHandler(AibatchCommand::report);
         JobOptions.register(commandLine, io.aibatch.runtime.JobDefinitions.onClassPath());
         return commandLine;
     }
@@ -69,7 +81,7 @@ public final class AibatchCommand {
         @Override
         public String[] getVersion() {
             String version = AibatchCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"aibatch " + (version == null ? "dev" : version)};
+            return new String[] {"aibatch " + (version == null ? "dev" : version)};
         }
     }
 }

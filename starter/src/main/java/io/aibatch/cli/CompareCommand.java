@@ -1,56 +1,85 @@
 package io.aibatch.cli;
 
+import io.aibatch.report.Comparison;
+import io.aibatch.report.render.RunReportDocument;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.ComparisonRunner;
 import io.aibatch.runtime.ExitCodes;
-import io.aibatch.report.Comparison;
-import io.aibatch.report.render.RunReportDocument;
 import io.aibatch.store.Locations;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "compare", description = "Run a job over the same input once per backend profile (aibatch.compare.profiles) and write "
-        + "comparison.json, comparison.md and comparison.html side by side. Cloud profiles only get items an in-cluster profile found unrestricted.")
+@Command(
+        name = "compare",
+        description =
+                "Run a job over the same input once per backend profile (aibatch.compare.profiles) and write "
+                        + "comparison.json, comparison.md and comparison.html side by side. Cloud profiles only get items an in-cluster profile found unrestricted.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
     String job;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR|URL", description = "The sample: a directory or a blob URL.")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "DIR|URL",
+            description = "The sample: a directory or a blob URL.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR|URL",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR|URL",
             description = "Where comparison.{json,md,html} go; each profile's run writes to <output>/<profile>/.")
     String output;
 
-    @Option(names = "--profile", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            required = true,
+            paramLabel = "NAME",
             description = "A profile of aibatch.compare.profiles; give two or more (--profile a --profile b).")
     List<String> profiles;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Slices per profile run (default: aibatch.partitions).")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "Slices per profile run (default: aibatch.partitions).")
     Integer partitions;
 
-    @Option(names = "--comparison-id", paramLabel = "ID", description = "Name of the comparison; profile runs are <id>-<profile> (default: generated).")
+    @Option(
+            names = "--comparison-id",
+            paramLabel = "ID",
+            description = "Name of the comparison; profile runs are <id>-<profile> (default: generated).")
     String comparisonId;
 
-    @Option(names = "--warm-up-items", paramLabel = "N", defaultValue = "0",
-            description = "Each profile's first N committed items are its warm-up, excluded from its steady throughput and latency "
-                    + "(default 0: the warm-up ends with each profile's first committed chunk).")
+    @Option(
+            names = "--warm-up-items",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Each profile's first N committed items are its warm-up, excluded from its steady throughput and latency "
+                            + "(default 0: the warm-up ends with each profile's first committed chunk).")
     long warmUpItems;
 
-    @Option(names = "--warm-up-seconds", paramLabel = "S", defaultValue = "0",
-            description = "Each profile's first S seconds are its warm-up instead (takes precedence over --warm-up-items).")
+    @Option(
+            names = "--warm-up-seconds",
+            paramLabel = "S",
+            defaultValue = "0",
+            description =
+                    "Each profile's first S seconds are its warm-up instead (takes precedence over --warm-up-items).")
     double warmUpSeconds;
 
-    @Option(names = "--monthly-items", paramLabel = "N",
-            description = "Project each profile's monthly cost at N items a month (pools kept up all month, + a pool per capacity step, "
-                    + "+ per-item metering and API spend).")
+    @Option(
+            names = "--monthly-items",
+            paramLabel = "N",
+            description =
+                    "Project each profile's monthly cost at N items a month (pools kept up all month, + a pool per capacity step, "
+                            + "+ per-item metering and API spend).")
     Long monthlyItems;
 
     @Option(names = "--skip-preflight", description = "Do not probe the profiles' endpoints before the first run.")
@@ -69,7 +98,14 @@ final class CompareCommand implements Callable<Integer> {
             String id = comparisonId != null ? comparisonId : RunIds.generate("compare-" + job);
             System.out.println("comparison id: " + id);
             Comparison comparison = context.getBean(ComparisonRunner.class)
-                    .compare(id, job, input, output, partitions != null ? partitions : properties.partitions(), profiles, terms,
+                    .compare(
+                            id,
+                            job,
+                            input,
+                            output,
+                            partitions != null ? partitions : properties.partitions(),
+                            profiles,
+                            terms,
                             skipPreflight ? null : context.getBean(io.aibatch.runtime.Preflight.class));
             int exit = ExitCodes.COMPLETED;
             for (Comparison.Profile profile : comparison.profiles()) {
@@ -89,7 +125,8 @@ final class CompareCommand implements Callable<Integer> {
      */
     private static int failureExit(ConfigurableApplicationContext context, Comparison.Profile profile) {
         var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
-        return context.getBean(io.aibatch.runtime.RunLauncher.class).lastExecution(profile.runId())
+        return context.getBean(io.aibatch.runtime.RunLauncher.class)
+                .lastExecution(profile.runId())
                 .flatMap(execution -> io.aibatch.runtime.RunFailures.of(execution, repository))
                 .map(reason -> {
                     System.err.println("aibatch: profile " + profile.name() + ": " + reason.message());

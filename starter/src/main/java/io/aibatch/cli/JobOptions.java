@@ -3,15 +3,14 @@ package io.aibatch.cli;
 import io.aibatch.runtime.JobDefinition;
 import io.aibatch.runtime.JobDefinitions;
 import io.aibatch.runtime.JobOption;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The jobs' own options on the commands that start runs. Each job declares them once ({@link JobDefinition#options()});
@@ -23,8 +22,7 @@ final class JobOptions {
     /** Commands (by qualified name) that take the jobs' options. */
     private static final List<String> COMMANDS = List.of("run", "reprocess", "k8s submit", "k8s schedule");
 
-    private JobOptions() {
-    }
+    private JobOptions() {}
 
     static void register(CommandLine root, JobDefinitions jobs) {
         Map<String, List<JobDefinition>> owners = new LinkedHashMap<>();
@@ -43,11 +41,16 @@ final class JobOptions {
             CommandSpec spec = command.getCommandSpec();
             options.forEach((name, option) -> {
                 if (spec.findOption(option.flag()) != null) {
-                    throw new IllegalStateException("job option " + option.flag() + " clashes with an option of '" + path + "'");
+                    throw new IllegalStateException(
+                            "job option " + option.flag() + " clashes with an option of '" + path + "'");
                 }
-                String jobNames = owners.get(name).stream().map(JobDefinition::name).collect(Collectors.joining(", "));
-                spec.addOption(OptionSpec.builder(option.flag()).paramLabel(option.paramLabel()).type(String.class)
-                        .description(jobNames + ": " + option.description()).build());
+                String jobNames =
+                        owners.get(name).stream().map(JobDefinition::name).collect(Collectors.joining(", "));
+                spec.addOption(OptionSpec.builder(option.flag())
+                        .paramLabel(option.paramLabel())
+                        .type(String.class)
+                        .description(jobNames + ": " + option.description())
+                        .build());
             });
             spec.usageMessage().footer(footer(jobs));
         }
@@ -68,8 +71,15 @@ final class JobOptions {
                     continue;
                 }
                 if (!own.contains(option.name())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), option.flag() + " is not an option of job " + job.name()
-                            + (own.isEmpty() ? " (it has none)" : "; its options: " + own.stream().map(o -> "--" + o).collect(Collectors.joining(", "))));
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            option.flag() + " is not an option of job " + job.name()
+                                    + (own.isEmpty()
+                                            ? " (it has none)"
+                                            : "; its options: "
+                                                    + own.stream()
+                                                            .map(o -> "--" + o)
+                                                            .collect(Collectors.joining(", "))));
                 }
                 values.put(option.name(), value.toString());
             }
@@ -80,7 +90,11 @@ final class JobOptions {
     private static String footer(JobDefinitions jobs) {
         StringBuilder footer = new StringBuilder("%nJobs:%n");
         for (JobDefinition job : jobs.all()) {
-            footer.append("  ").append(job.name()).append("%n      ").append(job.description().replace("%", "%%")).append("%n");
+            footer.append("  ")
+                    .append(job.name())
+                    .append("%n      ")
+                    .append(job.description().replace("%", "%%"))
+                    .append("%n");
         }
         return footer.toString();
     }

@@ -1,36 +1,42 @@
 package io.aibatch.cli;
 
-import io.aibatch.runtime.AibatchProperties;
-import io.aibatch.runtime.ExitCodes;
-import io.aibatch.runtime.kubernetes.KubernetesSettings;
-import io.aibatch.runtime.kubernetes.ManagerJobs;
 import io.aibatch.k8s.AibatchLabels;
 import io.aibatch.k8s.CronSchedule;
 import io.aibatch.k8s.IndexedJobClient;
 import io.aibatch.k8s.IndexedJobStatus;
 import io.aibatch.k8s.JobRef;
 import io.aibatch.k8s.ManifestYaml;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.kubernetes.KubernetesSettings;
+import io.aibatch.runtime.kubernetes.ManagerJobs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code aibatch k8s ...}: run jobs on a Kubernetes cluster (the manager in a Job, the slices in an Indexed Job). */
-@Command(name = "k8s", description = "Submit, schedule, follow and cancel runs on Kubernetes.",
-        subcommands = {K8sCommand.Submit.class, K8sCommand.Schedule.class, K8sCommand.Status.class, K8sCommand.Cancel.class,
-                K8sCommand.Logs.class})
+@Command(
+        name = "k8s",
+        description = "Submit, schedule, follow and cancel runs on Kubernetes.",
+        subcommands = {
+            K8sCommand.Submit.class,
+            K8sCommand.Schedule.class,
+            K8sCommand.Status.class,
+            K8sCommand.Cancel.class,
+            K8sCommand.Logs.class
+        })
 final class K8sCommand {
 
     /** What a run on the cluster needs: the job, its input and output, and the shared job repository. */
@@ -44,14 +50,21 @@ final class K8sCommand {
         @Option(names = "--output", required = true, paramLabel = "URL")
         String output;
 
-        @Option(names = "--partitions", defaultValue = "8", description = "Slices = pods of the Indexed Job. Default: ${DEFAULT-VALUE}")
+        @Option(
+                names = "--partitions",
+                defaultValue = "8",
+                description = "Slices = pods of the Indexed Job. Default: ${DEFAULT-VALUE}")
         int partitions;
 
-        @Option(names = "--run-option", paramLabel = "OPTION=VALUE",
+        @Option(
+                names = "--run-option",
+                paramLabel = "OPTION=VALUE",
                 description = "Extra run option passed to the manager, e.g. --run-option ocr=read-container")
         List<String> runOptions = new ArrayList<>();
 
-        @Option(names = "--image", paramLabel = "IMAGE",
+        @Option(
+                names = "--image",
+                paramLabel = "IMAGE",
                 description = "Image of the manager and worker pods, e.g. myregistry.azurecr.io/aibatch:0.1.0 "
                         + "(default: aibatch.kubernetes.image, env AIBATCH_KUBERNETES_IMAGE).")
         String image;
@@ -59,8 +72,10 @@ final class K8sCommand {
         @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
         picocli.CommandLine.Model.CommandSpec command;
 
-        @Option(names = "--dry-run", description = "Print every object the run will create (the manager Job or CronJob and, as a "
-                + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
+        @Option(
+                names = "--dry-run",
+                description = "Print every object the run will create (the manager Job or CronJob and, as a "
+                        + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
         boolean dryRun;
 
         KubernetesSettings settings(RepositoryOptions repository) {
@@ -69,7 +84,8 @@ final class K8sCommand {
         }
 
         List<String> runArgs() {
-            List<String> args = new ArrayList<>(List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
+            List<String> args = new ArrayList<>(
+                    List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
             io.aibatch.runtime.JobDefinitions jobs = io.aibatch.runtime.JobDefinitions.onClassPath();
             JobOptions.values(command, jobs, jobs.get(job)).forEach((name, value) -> {
                 args.add("--" + name);
@@ -78,7 +94,8 @@ final class K8sCommand {
             for (String option : runOptions) {
                 int equals = option.indexOf('=');
                 if (equals < 1) {
-                    throw new IllegalArgumentException("--run-option " + option + " must look like name=value, e.g. ocr-endpoint=http://read-ocr:5000");
+                    throw new IllegalArgumentException("--run-option " + option
+                            + " must look like name=value, e.g. ocr-endpoint=http://read-ocr:5000");
                 }
                 args.add("--" + option.substring(0, equals));
                 args.add(option.substring(equals + 1));
@@ -90,8 +107,9 @@ final class K8sCommand {
     /** The manager and its pods share the job repository: it must be a server both can reach, never the local H2. */
     static String sharedRepository(RepositoryOptions repository) {
         if (repository.jobRepository == null) {
-            throw new IllegalArgumentException("runs on Kubernetes need --job-repository, e.g. jdbc:postgresql://aibatch-db:5432/aibatch "
-                    + "(credentials from the Secret named by aibatch.kubernetes.repository-secret)");
+            throw new IllegalArgumentException(
+                    "runs on Kubernetes need --job-repository, e.g. jdbc:postgresql://aibatch-db:5432/aibatch "
+                            + "(credentials from the Secret named by aibatch.kubernetes.repository-secret)");
         }
         return repository.jobRepository;
     }
@@ -103,15 +121,18 @@ final class K8sCommand {
     static void warnWithoutCredentials(KubernetesSettings settings, String jobRepository) {
         boolean inUrl = jobRepository.contains("password=");
         if (settings.repositorySecret().isBlank() && !inUrl) {
-            System.err.println("aibatch: warning: the pods get no credentials for the job repository: aibatch.kubernetes.repository-secret "
-                    + "is empty and the JDBC URL carries no password; set it to a Secret with keys username and password "
-                    + "(the manifests create aibatch-postgres)");
+            System.err.println(
+                    "aibatch: warning: the pods get no credentials for the job repository: aibatch.kubernetes.repository-secret "
+                            + "is empty and the JDBC URL carries no password; set it to a Secret with keys username and password "
+                            + "(the manifests create aibatch-postgres)");
         }
     }
 
     /** What the manager will submit once it has planned the run: shown by {@code --dry-run} so a reviewer sees every object. */
-    static HasMetadata workerPreview(KubernetesSettings settings, String runId, String job, int partitions, String jobRepository) {
-        List<String> workerArgs = List.of("worker", "--run-id", runId, "--job-repository", jobRepository, "--work-dir", "/tmp/aibatch");
+    static HasMetadata workerPreview(
+            KubernetesSettings settings, String runId, String job, int partitions, String jobRepository) {
+        List<String> workerArgs =
+                List.of("worker", "--run-id", runId, "--job-repository", jobRepository, "--work-dir", "/tmp/aibatch");
         return new io.aibatch.k8s.IndexedJobFactory().build(settings.indexedJob(runId, job, partitions, workerArgs));
     }
 
@@ -130,14 +151,23 @@ final class K8sCommand {
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
             kubernetes.resource(resource).create();
         }
-        System.out.printf("created %s %s/%s%n", resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        System.out.printf(
+                "created %s %s/%s%n",
+                resource.getKind(),
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName());
         return ExitCodes.COMPLETED;
     }
 
-    @Command(name = "submit", description = "Start a run now: a manager Job that plans the run and runs its slices as an Indexed Job.")
+    @Command(
+            name = "submit",
+            description = "Start a run now: a manager Job that plans the run and runs its slices as an Indexed Job.")
     static final class Submit implements Callable<Integer> {
-        @Mixin RunSpec run;
-        @Mixin RepositoryOptions repository;
+        @Mixin
+        RunSpec run;
+
+        @Mixin
+        RepositoryOptions repository;
 
         @Option(names = "--name", description = "Manager Job name = run id (default: <job>-<yyyyMMdd-HHmmss>).")
         String name;
@@ -145,25 +175,38 @@ final class K8sCommand {
         @Override
         public Integer call() {
             KubernetesSettings settings = run.settings(repository);
-            String jobName = name != null ? name : run.job + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
+            String jobName = name != null
+                    ? name
+                    : run.job + "-"
+                            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
             String jobRepository = sharedRepository(repository);
             warnWithoutCredentials(settings, jobRepository);
-            Job manager = new ManagerJobs(settings).managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), jobRepository));
+            Job manager = new ManagerJobs(settings)
+                    .managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), jobRepository));
             if (run.dryRun) {
-                System.out.print(ManifestYaml.render(List.of(manager,
-                        workerPreview(settings, jobName, run.job, run.partitions, jobRepository))));
+                System.out.print(ManifestYaml.render(
+                        List.of(manager, workerPreview(settings, jobName, run.job, run.partitions, jobRepository))));
                 return ExitCodes.COMPLETED;
             }
             return apply(manager, false);
         }
     }
 
-    @Command(name = "schedule", description = "Run a job on a schedule: a CronJob (concurrencyPolicy Forbid) whose every Job is a new run.")
+    @Command(
+            name = "schedule",
+            description = "Run a job on a schedule: a CronJob (concurrencyPolicy Forbid) whose every Job is a new run.")
     static final class Schedule implements Callable<Integer> {
-        @Mixin RunSpec run;
-        @Mixin RepositoryOptions repository;
+        @Mixin
+        RunSpec run;
 
-        @Option(names = "--schedule", required = true, paramLabel = "CRON", description = "e.g. \"0 2 * * *\" or @daily")
+        @Mixin
+        RepositoryOptions repository;
+
+        @Option(
+                names = "--schedule",
+                required = true,
+                paramLabel = "CRON",
+                description = "e.g. \"0 2 * * *\" or @daily")
         String schedule;
 
         @Option(names = "--name", required = true, description = "CronJob name (at most 52 characters).")
@@ -172,8 +215,10 @@ final class K8sCommand {
         @Option(names = "--time-zone", defaultValue = "Etc/UTC")
         String timeZone;
 
-        @Option(names = "--since-last-success",
-                description = "Each scheduled run processes only what is new or changed since the last one that completed (run --since-last-success).")
+        @Option(
+                names = "--since-last-success",
+                description =
+                        "Each scheduled run processes only what is new or changed since the last one that completed (run --since-last-success).")
         boolean sinceLastSuccess;
 
         @Override
@@ -185,14 +230,18 @@ final class K8sCommand {
             if (sinceLastSuccess) {
                 runArgs.add("--since-last-success");
             }
-            return apply(new ManagerJobs(settings).managerCronJob(cron, ManagerJobs.managerArgs(run.job, runArgs, sharedRepository(repository))),
+            return apply(
+                    new ManagerJobs(settings)
+                            .managerCronJob(
+                                    cron, ManagerJobs.managerArgs(run.job, runArgs, sharedRepository(repository))),
                     run.dryRun);
         }
     }
 
     @Command(name = "status", description = "The Indexed Jobs of aibatch runs, or one run's slices.")
     static final class Status implements Callable<Integer> {
-        @Mixin RepositoryOptions repository;
+        @Mixin
+        RepositoryOptions repository;
 
         @Option(names = "--run-id")
         String runId;
@@ -212,7 +261,14 @@ final class K8sCommand {
                     System.out.println(status.summary());
                     return status.phase().name().equals("SUCCEEDED") ? ExitCodes.COMPLETED : ExitCodes.FAILED;
                 }
-                for (Job job : kubernetes.batch().v1().jobs().inNamespace(settings.namespace()).withLabel(AibatchLabels.RUN_ID).list().getItems()) {
+                for (Job job : kubernetes
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(settings.namespace())
+                        .withLabel(AibatchLabels.RUN_ID)
+                        .list()
+                        .getItems()) {
                     System.out.println(IndexedJobStatus.of(job).summary());
                 }
                 return ExitCodes.COMPLETED;
@@ -220,9 +276,13 @@ final class K8sCommand {
         }
     }
 
-    @Command(name = "cancel", description = "Delete a run's manager Job and its Indexed Job; pods get SIGTERM and stop after their chunk.")
+    @Command(
+            name = "cancel",
+            description =
+                    "Delete a run's manager Job and its Indexed Job; pods get SIGTERM and stop after their chunk.")
     static final class Cancel implements Callable<Integer> {
-        @Mixin RepositoryOptions repository;
+        @Mixin
+        RepositoryOptions repository;
 
         @Option(names = "--run-id", required = true)
         String runId;
@@ -232,11 +292,20 @@ final class K8sCommand {
             KubernetesSettings settings = settings(repository);
             try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
                 IndexedJobClient jobs = new IndexedJobClient(kubernetes);
-                boolean manager = !kubernetes.batch().v1().jobs().inNamespace(settings.namespace()).withName(runId)
-                        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete().isEmpty();
-                boolean slices = jobs.find(settings.namespace(), runId).map(jobs::cancel).orElse(false);
-                System.out.printf("run %s: manager Job %s, Indexed Job %s%n", runId, manager ? "deleted" : "not found",
-                        slices ? "deleted" : "not found");
+                boolean manager = !kubernetes
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(settings.namespace())
+                        .withName(runId)
+                        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                        .delete()
+                        .isEmpty();
+                boolean slices =
+                        jobs.find(settings.namespace(), runId).map(jobs::cancel).orElse(false);
+                System.out.printf(
+                        "run %s: manager Job %s, Indexed Job %s%n",
+                        runId, manager ? "deleted" : "not found", slices ? "deleted" : "not found");
                 return manager || slices ? ExitCodes.COMPLETED : ExitCodes.USAGE;
             }
         }
@@ -244,7 +313,8 @@ final class K8sCommand {
 
     @Command(name = "logs", description = "The log of the pod that ran one slice of a run.")
     static final class Logs implements Callable<Integer> {
-        @Mixin RepositoryOptions repository;
+        @Mixin
+        RepositoryOptions repository;
 
         @Option(names = "--run-id", required = true)
         String runId;
@@ -258,7 +328,8 @@ final class K8sCommand {
             try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
                 IndexedJobClient jobs = new IndexedJobClient(kubernetes);
                 JobRef job = jobs.find(settings.namespace(), runId)
-                        .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no Indexed Job in namespace " + settings.namespace()));
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "run " + runId + " has no Indexed Job in namespace " + settings.namespace()));
                 System.out.print(jobs.logsOfIndex(job, slice));
                 return ExitCodes.COMPLETED;
             }

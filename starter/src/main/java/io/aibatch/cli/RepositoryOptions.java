@@ -1,12 +1,11 @@
 package io.aibatch.cli;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** Where the job repository lives: shared by every command that reads or writes runs. */
 public final class RepositoryOptions {
@@ -14,16 +13,26 @@ public final class RepositoryOptions {
     static final String USERNAME_ENV = "AIBATCH_JOB_REPOSITORY_USERNAME";
     static final String PASSWORD_ENV = "AIBATCH_JOB_REPOSITORY_PASSWORD";
 
-    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".aibatch",
-            description = "Directory for local state: the embedded (H2) job repository and worker logs. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            defaultValue = ".aibatch",
+            description =
+                    "Directory for local state: the embedded (H2) job repository and worker logs. Default: ${DEFAULT-VALUE}")
     Path workDir;
 
-    @Option(names = "--job-repository", paramLabel = "JDBC-URL",
-            description = "A shared job repository, e.g. jdbc:postgresql://db:5432/aibatch (schema created when missing). "
-                    + "Credentials from " + USERNAME_ENV + " / " + PASSWORD_ENV + ". Default: H2 in --work-dir.")
+    @Option(
+            names = "--job-repository",
+            paramLabel = "JDBC-URL",
+            description =
+                    "A shared job repository, e.g. jdbc:postgresql://db:5432/aibatch (schema created when missing). "
+                            + "Credentials from " + USERNAME_ENV + " / " + PASSWORD_ENV
+                            + ". Default: H2 in --work-dir.")
     String jobRepository;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Extra configuration file (YAML or properties) layered over the defaults.")
     Path config;
 
@@ -32,9 +41,12 @@ public final class RepositoryOptions {
         Map<String, Object> properties = new LinkedHashMap<>();
         Path dir = workDir.toAbsolutePath().normalize();
         if (jobRepository == null) {
-            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook must not close the repository while the steps are
+            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook must not close the repository while the steps
+            // are
             // still stopping and the report is being written (GracefulShutdown waits for them)
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            properties.put(
+                    "spring.datasource.url",
+                    "jdbc:h2:file:" + dir.resolve("jobrepository") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             properties.put("spring.datasource.username", "sa");
             properties.put("spring.datasource.password", "");
         } else {
@@ -53,7 +65,8 @@ public final class RepositoryOptions {
 
     /** The same repository and configuration, as arguments for a worker process. */
     List<String> workerArguments() {
-        List<String> arguments = new ArrayList<>(List.of("--work-dir", workDir.toAbsolutePath().normalize().toString()));
+        List<String> arguments = new ArrayList<>(
+                List.of("--work-dir", workDir.toAbsolutePath().normalize().toString()));
         if (jobRepository != null) {
             arguments.addAll(List.of("--job-repository", jobRepository));
         }
@@ -72,7 +85,8 @@ public final class RepositoryOptions {
     }
 
     String describe() {
-        return jobRepository != null ? jobRepository.replaceAll("(?i)(password=)[^&;]*", "$1****")
+        return jobRepository != null
+                ? jobRepository.replaceAll("(?i)(password=)[^&;]*", "$1****")
                 : workDir.toAbsolutePath().normalize().toString();
     }
 

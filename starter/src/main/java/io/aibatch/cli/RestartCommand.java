@@ -4,33 +4,42 @@ import io.aibatch.runtime.DeadLetterThreshold;
 import io.aibatch.runtime.Preflight;
 import io.aibatch.runtime.RunLauncher;
 import io.aibatch.runtime.RunParameters;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-@Command(name = "restart", description = "Resume a run that failed, stopped or was killed; completed slices are not run again.")
+@Command(
+        name = "restart",
+        description = "Resume a run that failed, stopped or was killed; completed slices are not run again.")
 final class RestartCommand implements Callable<Integer> {
 
     @Option(names = "--run-id", required = true, paramLabel = "ID")
     String runId;
 
-    @Option(names = "--budget-usd", paramLabel = "USD",
-            description = "A new spending ceiling for the rest of the run (e.g. higher than the one that stopped it), as for run.")
+    @Option(
+            names = "--budget-usd",
+            paramLabel = "USD",
+            description =
+                    "A new spending ceiling for the rest of the run (e.g. higher than the one that stopped it), as for run.")
     String budgetUsd;
 
-    @Option(names = "--max-dead-letter-ratio", paramLabel = "R",
+    @Option(
+            names = "--max-dead-letter-ratio",
+            paramLabel = "R",
             description = "Continue with this dead-letter threshold instead of the run's own (1 disables it).")
     Double maxDeadLetterRatio;
 
     @Option(names = "--skip-preflight", description = "Do not probe the run's endpoints first.")
     boolean skipPreflight;
 
-    @Option(names = "--force", description = "Restart even while the run's processes still keep their heartbeat (another manager is alive).")
+    @Option(
+            names = "--force",
+            description =
+                    "Restart even while the run's processes still keep their heartbeat (another manager is alive).")
     boolean force;
 
     @Mixin

@@ -11,12 +11,12 @@ final class RunIds {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     static String generate(String job) {
         byte[] suffix = new byte[2];
         RANDOM.nextBytes(suffix);
-        return job + "-" + TIME.format(LocalDateTime.now()) + "-" + HexFormat.of().formatHex(suffix);
+        return job + "-" + TIME.format(LocalDateTime.now()) + "-"
+                + HexFormat.of().formatHex(suffix);
     }
 }

@@ -3,17 +3,15 @@ package io.aibatch.cli;
 import io.aibatch.runtime.ExitCodes;
 import io.aibatch.runtime.RunFailures;
 import io.aibatch.runtime.RunParameters;
+import java.io.PrintStream;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
 
-import java.io.PrintStream;
-
 /** The few lines a run prints when it ends. */
 final class RunSummaries {
 
-    private RunSummaries() {
-    }
+    private RunSummaries() {}
 
     static void print(String runId, JobExecution execution, PrintStream out) {
         out.printf("run %s finished: %s%n", runId, execution.getStatus());
@@ -23,7 +21,8 @@ final class RunSummaries {
         } else if (!execution.getAllFailureExceptions().isEmpty()) {
             out.println("failure: " + execution.getAllFailureExceptions().get(0));
         }
-        out.println("report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");
+        out.println(
+                "report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");
     }
 
     /**

@@ -1,23 +1,20 @@
 package io.aibatch.cli;
 
 import io.aibatch.runtime.AibatchApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import io.aibatch.store.OutputPermissions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the application context for one command, once the command line says where the repository is. */
 final class SpringContexts {
 
-    private SpringContexts() {
-    }
+    private SpringContexts() {}
 
     /** For a manager (run, restart, status): enough connections for every slice thread. */
     static ConfigurableApplicationContext open(RepositoryOptions repository) {
@@ -46,7 +43,8 @@ final class SpringContexts {
             restrictEmbeddedRepository(workDir);
             io.aibatch.runtime.ReportedFailuresFilter.install();
             if (lock != null) {
-                context.addApplicationListener((org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
+                context.addApplicationListener(
+                        (org.springframework.context.event.ContextClosedEvent closed) -> lock.close());
             }
             return context;
         } catch (RuntimeException e) {
@@ -54,8 +52,10 @@ final class SpringContexts {
                 lock.close();
             }
             if (rootMessage(e).contains("already in use")) {
-                throw new IllegalStateException("the job repository in " + repository.describe()
-                        + " is in use by another aibatch process; wait for it, or use another --work-dir", e);
+                throw new IllegalStateException(
+                        "the job repository in " + repository.describe()
+                                + " is in use by another aibatch process; wait for it, or use another --work-dir",
+                        e);
             }
             throw e;
         }
@@ -63,7 +63,7 @@ final class SpringContexts {
 
     /** The H2 files, also of a work directory created before directories were made owner-only. */
     private static void restrictEmbeddedRepository(Path workDir) {
-        for (String name : new String[]{"jobrepository.mv.db", "jobrepository.trace.db"}) {
+        for (String name : new String[] {"jobrepository.mv.db", "jobrepository.trace.db"}) {
             Path file = workDir.resolve(name);
             try {
                 if (Files.isRegularFile(file)) {
@@ -84,20 +84,26 @@ final class SpringContexts {
         try {
             return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("-D" + AibatchCommand.APPLICATION_PROPERTY + "=" + name + " names no class on the class path");
+            throw new IllegalArgumentException(
+                    "-D" + AibatchCommand.APPLICATION_PROPERTY + "=" + name + " names no class on the class path");
         }
     }
 
     private static String commandLine() {
-        return ProcessHandle.current().info().arguments().map(args -> {
-            // the subcommand, not the arguments (which could hold a URL with a token)
-            for (String arg : args) {
-                if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s").contains(arg)) {
-                    return "aibatch " + arg;
-                }
-            }
-            return "aibatch";
-        }).orElse("aibatch");
+        return ProcessHandle.current()
+                .info()
+                .arguments()
+                .map(args -> {
+                    // the subcommand, not the arguments (which could hold a URL with a token)
+                    for (String arg : args) {
+                        if (java.util.Set.of("run", "restart", "reprocess", "compare", "status", "worker", "k8s")
+                                .contains(arg)) {
+                            return "aibatch " + arg;
+                        }
+                    }
+                    return "aibatch";
+                })
+                .orElse("aibatch");
     }
 
     static String rootMessage(Throwable e) {

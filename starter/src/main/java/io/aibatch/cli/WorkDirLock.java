@@ -32,7 +32,8 @@ final class WorkDirLock implements AutoCloseable {
         Path file = workDir.resolve(FILE);
         try {
             Files.createDirectories(workDir);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -43,10 +44,12 @@ final class WorkDirLock implements AutoCloseable {
                 String owner = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
                 channel.close();
                 throw new IllegalStateException("the work dir " + workDir + " is in use by another aibatch process ("
-                        + (owner.isEmpty() ? "unknown" : owner) + "); wait for it to end or stop it, or use another --work-dir"
+                        + (owner.isEmpty() ? "unknown" : owner)
+                        + "); wait for it to end or stop it, or use another --work-dir"
                         + " (or a shared --job-repository)");
             }
-            String owner = "pid " + ProcessHandle.current().pid() + " on " + host() + ", " + command + ", since " + Instant.now();
+            String owner = "pid " + ProcessHandle.current().pid() + " on " + host() + ", " + command + ", since "
+                    + Instant.now();
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);

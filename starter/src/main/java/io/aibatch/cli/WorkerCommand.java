@@ -4,6 +4,10 @@ import io.aibatch.runtime.ExitCodes;
 import io.aibatch.runtime.Heartbeats;
 import io.aibatch.runtime.RunFailures;
 import io.aibatch.runtime.partition.SliceWorker;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -13,21 +17,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-@Command(name = "worker", description = "Run one slice of a running run from the shared job repository (what a worker process or pod does).")
+@Command(
+        name = "worker",
+        description =
+                "Run one slice of a running run from the shared job repository (what a worker process or pod does).")
 final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
-    @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:AIBATCH_RUN_ID}",
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            defaultValue = "${env:AIBATCH_RUN_ID}",
             description = "The run (default: AIBATCH_RUN_ID).")
     String runId;
 
-    @Option(names = "--slice", paramLabel = "N", defaultValue = "${env:JOB_COMPLETION_INDEX}",
+    @Option(
+            names = "--slice",
+            paramLabel = "N",
+            defaultValue = "${env:JOB_COMPLETION_INDEX}",
             description = "The slice index (default: JOB_COMPLETION_INDEX, as set by a Kubernetes Indexed Job).")
     Integer slice;
 
@@ -37,7 +45,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runId == null || runId.isBlank() || slice == null) {
-            throw new IllegalArgumentException("a worker needs --run-id (or AIBATCH_RUN_ID) and --slice (or JOB_COMPLETION_INDEX)");
+            throw new IllegalArgumentException(
+                    "a worker needs --run-id (or AIBATCH_RUN_ID) and --slice (or JOB_COMPLETION_INDEX)");
         }
         try (ConfigurableApplicationContext context = SpringContexts.open(repository, 3)) {
             SliceWorker worker = context.getBean(SliceWorker.class);
@@ -48,10 +57,12 @@ final class WorkerCommand implements Callable<Integer> {
             StepExecution step = prepared.get();
             CountDownLatch ended = new CountDownLatch(1);
             io.aibatch.runtime.BackendExecutors executors = context.getBean(io.aibatch.runtime.BackendExecutors.class);
-            Thread hook = new Thread(() -> {
-                executors.all().forEach(io.aibatch.resilience.BackendExecutor::stop);
-                stopAfterCurrentChunk(step, ended);
-            }, "graceful-stop");
+            Thread hook = new Thread(
+                    () -> {
+                        executors.all().forEach(io.aibatch.resilience.BackendExecutor::stop);
+                        stopAfterCurrentChunk(step, ended);
+                    },
+                    "graceful-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             BatchStatus status;
             Heartbeats heartbeats = context.getBean(Heartbeats.class);
@@ -70,7 +81,9 @@ final class WorkerCommand implements Callable<Integer> {
             }
             log.info("slice {} of run {} ended {}", slice, runId, status);
             // a configuration the backend refuses: the manager must not start this worker again
-            return RunFailures.CONFIGURATION_ERROR.equals(step.getExitStatus().getExitCode()) ? ExitCodes.CONFIGURATION : ExitCodes.of(status);
+            return RunFailures.CONFIGURATION_ERROR.equals(step.getExitStatus().getExitCode())
+                    ? ExitCodes.CONFIGURATION
+                    : ExitCodes.of(status);
         }
     }
 

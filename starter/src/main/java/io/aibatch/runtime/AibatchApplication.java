@@ -10,5 +10,4 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-public class AibatchApplication {
-}
+public class AibatchApplication {}

@@ -13,8 +13,14 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration")
 @EnableConfigurationProperties(AibatchProperties.class)
-@Import({RunInfrastructureConfiguration.class, RunStepsConfiguration.class, EngineConfiguration.class, RunLauncher.class,
-        Preflight.class, ResultSinks.class})
+@Import({
+    RunInfrastructureConfiguration.class,
+    RunStepsConfiguration.class,
+    EngineConfiguration.class,
+    RunLauncher.class,
+    Preflight.class,
+    ResultSinks.class
+})
 public class AibatchAutoConfiguration {
 
     @Bean
@@ -32,7 +38,8 @@ public class AibatchAutoConfiguration {
     /** aibatch.output.permissions, for every local output this process writes (set before any run starts). */
     @Bean
     io.aibatch.store.OutputPermissions outputPermissions(AibatchProperties properties) {
-        io.aibatch.store.OutputPermissions permissions = io.aibatch.store.OutputPermissions.parse(properties.output().permissions());
+        io.aibatch.store.OutputPermissions permissions =
+                io.aibatch.store.OutputPermissions.parse(properties.output().permissions());
         io.aibatch.store.OutputPermissions.use(permissions);
         return permissions;
     }

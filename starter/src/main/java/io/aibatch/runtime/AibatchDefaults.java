@@ -1,15 +1,14 @@
 package io.aibatch.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * The starter's defaults (config/application.yaml of the aibatch repository, packaged as

@@ -2,19 +2,16 @@ package io.aibatch.runtime;
 
 import io.aibatch.classify.LabelDefinition;
 import io.aibatch.document.DocumentLimits;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.aibatch.source.ChangedItemPolicy;
 import io.aibatch.source.SourceFilter;
 import io.aibatch.source.SourceOptions;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
-
-import java.util.List;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /** The {@code aibatch.*} configuration; defaults and explanations live in config/application.yaml. */
 @ConfigurationProperties("aibatch")
@@ -60,27 +57,37 @@ public record AibatchProperties(
      *                 in-cluster, anything else is cloud), in-cluster or cloud; a cloud endpoint only gets items an
      *                 in-cluster run cleared (compare), because documents are unchecked before OCR
      */
-    public record Ocr(@DefaultValue("embedded") String engine, String endpoint, String apiKey,
-                      @DefaultValue("false") boolean sync, @DefaultValue("prebuilt-read") String documentModel,
-                      @DefaultValue("30s") Duration requestTimeout, @DefaultValue("250ms") Duration pollInterval,
-                      @DefaultValue("0") int threads, @DefaultValue Tesseract tesseract,
-                      @DefaultValue("auto") String locality) {
+    public record Ocr(
+            @DefaultValue("embedded") String engine,
+            String endpoint,
+            String apiKey,
+            @DefaultValue("false") boolean sync,
+            @DefaultValue("prebuilt-read") String documentModel,
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("0") int threads,
+            @DefaultValue Tesseract tesseract,
+            @DefaultValue("auto") String locality) {
 
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
     }
 
-    public record Tesseract(@DefaultValue("eng") String language, @DefaultValue("") String datapath) {
-    }
+    public record Tesseract(@DefaultValue("eng") String language, @DefaultValue("") String datapath) {}
 
-    public record Documents(@DefaultValue("67108864") long maxBytes, @DefaultValue("40000000") long maxPixels,
-                            @DefaultValue("200") int maxPages, @DefaultValue("300") int renderDpi,
-                            @DefaultValue("16") int minTextLayerChars, @DefaultValue("5000") int maxTextPages,
-                            @DefaultValue("167772160") long maxDecodedBytes) {
+    public record Documents(
+            @DefaultValue("67108864") long maxBytes,
+            @DefaultValue("40000000") long maxPixels,
+            @DefaultValue("200") int maxPages,
+            @DefaultValue("300") int renderDpi,
+            @DefaultValue("16") int minTextLayerChars,
+            @DefaultValue("5000") int maxTextPages,
+            @DefaultValue("167772160") long maxDecodedBytes) {
 
         public DocumentLimits limits() {
-            return new DocumentLimits(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars, maxTextPages, maxDecodedBytes);
+            return new DocumentLimits(
+                    maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars, maxTextPages, maxDecodedBytes);
         }
     }
 
@@ -97,15 +104,17 @@ public record AibatchProperties(
 
         public List<LabelDefinition> definitions() {
             if (labels.isEmpty()) {
-                throw new IllegalStateException("aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
+                throw new IllegalStateException(
+                        "aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
             }
-            return labels.stream().map(l -> new LabelDefinition(l.name(), l.description(), l.minScore() == null ? 0 : l.minScore())).toList();
+            return labels.stream()
+                    .map(l -> new LabelDefinition(l.name(), l.description(), l.minScore() == null ? 0 : l.minScore()))
+                    .toList();
         }
     }
 
     /** @param minScore the embedded classifier's least similarity for this label (null: 0, any) */
-    public record Label(String name, String description, Double minScore) {
-    }
+    public record Label(String name, String description, Double minScore) {}
 
     /**
      * @param labels     categories that are always restricted
@@ -113,21 +122,23 @@ public record AibatchProperties(
      * @param legacyTfn  also 8-digit TFNs right after "tax file number" / "TFN"
      * @param patterns   extra named regular expressions
      */
-    public record Restricted(@DefaultValue({"medical-referral", "hr-record"}) List<String> labels,
-                             @DefaultValue({"tfn", "medicare", "card-number"}) List<String> detectors,
-                             @DefaultValue("true") boolean legacyTfn, List<Pattern> patterns) {
+    public record Restricted(
+            @DefaultValue({"medical-referral", "hr-record"}) List<String> labels,
+            @DefaultValue({"tfn", "medicare", "card-number"}) List<String> detectors,
+            @DefaultValue("true") boolean legacyTfn,
+            List<Pattern> patterns) {
 
         public Restricted {
             patterns = patterns == null ? List.of() : List.copyOf(patterns);
         }
     }
 
-    public record Pattern(String name, String regex) {
-    }
+    public record Pattern(String name, String regex) {}
 
-    public record Summarize(@DefaultValue("3") int sentences, @DefaultValue("8000") int maxInputChars,
-                            @DefaultValue("200") int maxTokens) {
-    }
+    public record Summarize(
+            @DefaultValue("3") int sentences,
+            @DefaultValue("8000") int maxInputChars,
+            @DefaultValue("200") int maxTokens) {}
 
     /**
      * The in-cluster LLM (KAITO/vLLM); its endpoint is given per run with --llm-endpoint.
@@ -136,13 +147,17 @@ public record AibatchProperties(
      *                 cluster service names are in-cluster, anything else cloud), in-cluster or cloud. It sees restricted
      *                 documents, so an endpoint that resolves to cloud is refused.
      */
-    public record Llm(@DefaultValue("120s") Duration timeout, @DefaultValue("") String model, @DefaultValue("") String apiKey,
-                      @DefaultValue("auto") String locality) {
-    }
+    public record Llm(
+            @DefaultValue("120s") Duration timeout,
+            @DefaultValue("") String model,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("auto") String locality) {}
 
     /** Azure OpenAI; endpoint and deployment per run (--cloud-llm-endpoint, --cloud-llm-deployment). */
-    public record CloudLlm(@DefaultValue("2024-10-21") String apiVersion, @DefaultValue("120s") Duration timeout,
-                           @DefaultValue("") String apiKey) {
+    public record CloudLlm(
+            @DefaultValue("2024-10-21") String apiVersion,
+            @DefaultValue("120s") Duration timeout,
+            @DefaultValue("") String apiKey) {
 
         /** The configured key, else env AZURE_OPENAI_API_KEY, else blank (then Azure identity is used). */
         public String effectiveApiKey() {
@@ -160,51 +175,67 @@ public record AibatchProperties(
      * @param permissions {@code private} (default): files 0600 and directories 0700, since results hold the text of
      *                    restricted documents; {@code shared}: as the process umask says
      */
-    public record Output(@DefaultValue("private") String permissions) {
-    }
+    public record Output(@DefaultValue("private") String permissions) {}
 
     /** For --output cosmos://db/container. */
-    public record Cosmos(@DefaultValue("") String endpoint, @DefaultValue("") String key, @DefaultValue("/id") String partitionKeyPath,
-                         @DefaultValue("0") int throughput) {
-    }
-
+    public record Cosmos(
+            @DefaultValue("") String endpoint,
+            @DefaultValue("") String key,
+            @DefaultValue("/id") String partitionKeyPath,
+            @DefaultValue("0") int throughput) {}
 
     /**
      * @param engine         {@code openai} or {@code azure-speech-container} (the run's --transcription wins)
      * @param endpoint       the engine's URL (the run's --transcription-endpoint wins)
      */
-    public record Transcription(@DefaultValue("openai") String engine, @DefaultValue("") String endpoint,
-                                @DefaultValue OpenAi openai,
-                                @DefaultValue SpeechContainer speechContainer) {
-    }
+    public record Transcription(
+            @DefaultValue("openai") String engine,
+            @DefaultValue("") String endpoint,
+            @DefaultValue OpenAi openai,
+            @DefaultValue SpeechContainer speechContainer) {}
 
-    public record OpenAi(@DefaultValue("whisper-1") String model, @DefaultValue("verbose_json") String responseFormat,
-                         @DefaultValue("") String apiKey, @DefaultValue("") String language,
-                         @DefaultValue("auto") String locality, @DefaultValue("300s") java.time.Duration timeout) {
-    }
+    public record OpenAi(
+            @DefaultValue("whisper-1") String model,
+            @DefaultValue("verbose_json") String responseFormat,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("") String language,
+            @DefaultValue("auto") String locality,
+            @DefaultValue("300s") java.time.Duration timeout) {}
 
     /**
      * @param sdkMaxRetries   the Speech SDK's own reconnects (null = its default)
      * @param maxResumes      this engine's continuations of a file after the SDK gave up
      * @param sendRatePercent how fast the SDK sends audio, % of real time (null = the SDK's default, about 200)
      */
-    public record SpeechContainer(@DefaultValue("en-US") String language, @DefaultValue("auto") String locality,
-                                  Integer sdkMaxRetries, @DefaultValue("3") int maxResumes, Integer sendRatePercent) {
-    }
+    public record SpeechContainer(
+            @DefaultValue("en-US") String language,
+            @DefaultValue("auto") String locality,
+            Integer sdkMaxRetries,
+            @DefaultValue("3") int maxResumes,
+            Integer sendRatePercent) {}
 
     /**
      * How items are listed and read: the listing filters (the CLI's --include-suffix, --content-type, --min-size,
      * --max-size, --modified-after and --modified-before override them per run), what to do with a blob that changed
      * after planning, and the listing page size.
      */
-    public record Source(List<String> includeSuffixes, List<String> contentTypes, DataSize minSize, DataSize maxSize,
-                         String modifiedAfter, String modifiedBefore,
-                         @DefaultValue("process-current") String changedBlobPolicy,
-                         @DefaultValue("5000") int pageSize) {
+    public record Source(
+            List<String> includeSuffixes,
+            List<String> contentTypes,
+            DataSize minSize,
+            DataSize maxSize,
+            String modifiedAfter,
+            String modifiedBefore,
+            @DefaultValue("process-current") String changedBlobPolicy,
+            @DefaultValue("5000") int pageSize) {
 
         public SourceFilter filter() {
-            return new SourceFilter(includeSuffixes, contentTypes, minSize == null ? null : minSize.toBytes(),
-                    maxSize == null ? null : maxSize.toBytes(), SourceFilter.parseTime(modifiedAfter, "aibatch.source.modified-after"),
+            return new SourceFilter(
+                    includeSuffixes,
+                    contentTypes,
+                    minSize == null ? null : minSize.toBytes(),
+                    maxSize == null ? null : maxSize.toBytes(),
+                    SourceFilter.parseTime(modifiedAfter, "aibatch.source.modified-after"),
                     SourceFilter.parseTime(modifiedBefore, "aibatch.source.modified-before"));
         }
 
@@ -223,8 +254,7 @@ public record AibatchProperties(
      *                writers' clocks for files on a share). Versions in the overlap are compared by etag, so a longer
      *                overlap costs memory and listing time, never duplicates.
      */
-    public record Incremental(@DefaultValue("10m") Duration overlap) {
-    }
+    public record Incremental(@DefaultValue("10m") Duration overlap) {}
 
     /**
      * How a run is priced (see config/pricing.yaml and the README's cost model).
@@ -233,7 +263,8 @@ public record AibatchProperties(
      * @param pools   the backend node pools the run uses, priced by node-hours over the run's wall time (optional)
      * @param sample  measure the pools instead, from the Kubernetes API, while the run lasts
      */
-    public record Cost(@DefaultValue("config/pricing.yaml") String pricing, List<Pool> pools, @DefaultValue Sample sample) {
+    public record Cost(
+            @DefaultValue("config/pricing.yaml") String pricing, List<Pool> pools, @DefaultValue Sample sample) {
 
         public Cost {
             pools = pools == null ? List.of() : List.copyOf(pools);
@@ -241,8 +272,8 @@ public record AibatchProperties(
     }
 
     /** A backend node pool: {@code nodes} nodes of {@code vmSize} (spot or on-demand) for the whole run. */
-    public record Pool(String name, String vmSize, @DefaultValue("1") double nodes, @DefaultValue("false") boolean spot) {
-    }
+    public record Pool(
+            String name, String vmSize, @DefaultValue("1") double nodes, @DefaultValue("false") boolean spot) {}
 
     /**
      * Node pools sampled from the Kubernetes API by node label while the run lasts.
@@ -251,11 +282,12 @@ public record AibatchProperties(
      * @param poolLabel    the node label that names a node's pool (AKS: kubernetes.azure.com/agentpool)
      * @param spotLabel    a node is spot when this label is {@code spot} (AKS: kubernetes.azure.com/scalesetpriority)
      */
-    public record Sample(@DefaultValue("false") boolean enabled, @DefaultValue("") String nodeSelector,
-                         @DefaultValue("30s") Duration interval,
-                         @DefaultValue("kubernetes.azure.com/agentpool") String poolLabel,
-                         @DefaultValue("kubernetes.azure.com/scalesetpriority") String spotLabel) {
-    }
+    public record Sample(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String nodeSelector,
+            @DefaultValue("30s") Duration interval,
+            @DefaultValue("kubernetes.azure.com/agentpool") String poolLabel,
+            @DefaultValue("kubernetes.azure.com/scalesetpriority") String spotLabel) {}
 
     /**
      * The {@code compare} command's backend profiles: {@code aibatch.compare.profiles.<name>.options} are run options
@@ -286,15 +318,16 @@ public record AibatchProperties(
      * @param bind           address the endpoint listens on: 127.0.0.1 (default, this machine only); 0.0.0.0 for a
      *                       Prometheus that scrapes the pod from outside it
      */
-    public record Metrics(@DefaultValue("0") int port, @DefaultValue("") String pushgateway, @DefaultValue("aibatch") String pushJob,
-                          @DefaultValue("127.0.0.1") String bind) {
-    }
+    public record Metrics(
+            @DefaultValue("0") int port,
+            @DefaultValue("") String pushgateway,
+            @DefaultValue("aibatch") String pushJob,
+            @DefaultValue("127.0.0.1") String bind) {}
 
     /**
      * Console progress while a run lasts: done/total, rate, ETA, cost so far.
      *
      * @param interval how often; 0 = never
      */
-    public record Progress(@DefaultValue("10s") Duration interval) {
-    }
+    public record Progress(@DefaultValue("10s") Duration interval) {}
 }

@@ -2,7 +2,6 @@ package io.aibatch.runtime;
 
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.BackendPolicy;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,17 +1,26 @@
 package io.aibatch.runtime;
 
 import io.aibatch.resilience.BackendPolicy;
-
 import java.time.Duration;
 
 /**
  * {@code aibatch.backends.<name>.*}: how one backend is driven. Unset fields take the value of
  * {@code aibatch.backends.defaults}, then the built-in default. See {@link BackendPolicy} for what each means.
  */
-public record BackendSettings(Boolean adaptive, Integer initialConcurrency, Integer minConcurrency, Integer maxConcurrency,
-                              Duration callTimeout, Integer maxAttempts, Duration initialBackoff, Duration maxBackoff,
-                              Double latencyTolerance, Float breakerFailureRate, Integer breakerWindow, Duration breakerOpenFor,
-                              Duration maxOutage) {
+public record BackendSettings(
+        Boolean adaptive,
+        Integer initialConcurrency,
+        Integer minConcurrency,
+        Integer maxConcurrency,
+        Duration callTimeout,
+        Integer maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Double latencyTolerance,
+        Float breakerFailureRate,
+        Integer breakerWindow,
+        Duration breakerOpenFor,
+        Duration maxOutage) {
 
     static final String DEFAULTS = "defaults";
 
@@ -19,7 +28,8 @@ public record BackendSettings(Boolean adaptive, Integer initialConcurrency, Inte
     BackendPolicy toPolicy(String backend, BackendSettings fallback) {
         BackendPolicy base = BackendPolicy.adaptiveDefaults(backend);
         BackendSettings f = fallback == null ? empty() : fallback;
-        return new BackendPolicy(backend,
+        return new BackendPolicy(
+                backend,
                 pick(adaptive, f.adaptive, base.adaptive()),
                 pick(initialConcurrency, f.initialConcurrency, base.initialConcurrency()),
                 pick(minConcurrency, f.minConcurrency, base.minConcurrency()),

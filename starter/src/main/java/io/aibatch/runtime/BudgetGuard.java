@@ -1,16 +1,7 @@
 package io.aibatch.runtime;
 
-import io.aibatch.report.RunReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
 import io.aibatch.pipeline.ItemOutcome;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
-import org.springframework.batch.infrastructure.item.Chunk;
-
+import io.aibatch.report.RunReport;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -18,6 +9,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * {@code --budget-usd X}: stops a run (STOPPED, exit 3, reason {@code budget}) before its projected spend would exceed
@@ -33,6 +32,7 @@ public final class BudgetGuard {
 
     /** Run option: the ceiling in USD. */
     public static final String OPTION = "budgetUsd";
+
     public static final String REASON = "budget";
     private static final Logger log = LoggerFactory.getLogger(BudgetGuard.class);
 
@@ -46,8 +46,8 @@ public final class BudgetGuard {
     });
     private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
 
-    private record Watch(ScheduledFuture<?> timer, Supplier<RunReport> current, double limit, long inFlight) {
-    }
+    private record Watch(ScheduledFuture<?> timer, Supplier<RunReport> current, double limit, long inFlight) {}
+
     private final Map<Long, RunReport.Budget> stopped = new ConcurrentHashMap<>();
 
     /** @param inFlightPerSlice items a slice may still complete after a check lets it go on: its window plus two chunks */
@@ -84,16 +84,34 @@ public final class BudgetGuard {
         }
         long inFlight = (long) run.partitions() * inFlightPerSlice;
         // checked after every chunk (afterEachChunk) and, for slices in other processes and long waits, every interval
-        watched.put(execution.getId(), new Watch(timer.scheduleWithFixedDelay(() -> {
-            try {
-                RunReport report = current.get();
-                // what completes before the next check, at the current rate (with room for the check itself)
-                long untilNextCheck = (long) Math.ceil(report.steadyOrAverageItemsPerSecond() * intervalMillis * 2 / 1000.0);
-                check(execution, report, limit, inFlight + untilNextCheck);
-            } catch (RuntimeException e) { // a failed check must not end the watch: the next one tries again
-                log.warn("budget check of job execution {} failed: {}", execution.getId(), e.toString());
-            }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS), current, limit, inFlight));
+        watched.put(
+                execution.getId(),
+                new Watch(
+                        timer.scheduleWithFixedDelay(
+                                () -> {
+                                    try {
+                                        RunReport report = current.get();
+                                        // what completes before the next check, at the current rate (with room for the
+                                        // check itself)
+                                        long untilNextCheck = (long) Math.ceil(
+                                                report.steadyOrAverageItemsPerSecond() * intervalMillis * 2 / 1000.0);
+                                        check(execution, report, limit, inFlight + untilNextCheck);
+                                    } catch (
+                                            RuntimeException
+                                                    e) { // a failed check must not end the watch: the next one tries
+                                        // again
+                                        log.warn(
+                                                "budget check of job execution {} failed: {}",
+                                                execution.getId(),
+                                                e.toString());
+                                    }
+                                },
+                                intervalMillis,
+                                intervalMillis,
+                                TimeUnit.MILLISECONDS),
+                        current,
+                        limit,
+                        inFlight));
     }
 
     /**
@@ -105,10 +123,16 @@ public final class BudgetGuard {
             @Override
             public void afterChunk(Chunk<ItemOutcome> chunk) {
                 StepContext context = StepSynchronizationManager.getContext();
-                Watch watch = context == null ? null : watched.get(context.getStepExecution().getJobExecutionId());
+                Watch watch = context == null
+                        ? null
+                        : watched.get(context.getStepExecution().getJobExecutionId());
                 if (watch != null) {
                     try {
-                        check(context.getStepExecution().getJobExecution(), watch.current().get(), watch.limit(), watch.inFlight());
+                        check(
+                                context.getStepExecution().getJobExecution(),
+                                watch.current().get(),
+                                watch.limit(),
+                                watch.inFlight());
                     } catch (RuntimeException e) {
                         log.warn("budget check after a chunk failed: {}", e.toString());
                     }
@@ -132,8 +156,10 @@ public final class BudgetGuard {
         }
         RunReport.Budget budget = assess(priced, limit, 0);
         RunReport.Budget stop = stopped.get(execution.getId());
-        return stop == null ? budget : new RunReport.Budget(limit, budget.spentUsd(), stop.projectedUsd(), budget.clusterPriced(),
-                REASON, budget.note());
+        return stop == null
+                ? budget
+                : new RunReport.Budget(
+                        limit, budget.spentUsd(), stop.projectedUsd(), budget.clusterPriced(), REASON, budget.note());
     }
 
     /**
@@ -148,7 +174,8 @@ public final class BudgetGuard {
         long remaining = Math.max(0, priced.items().total() - read);
         double perItem = read > 0 ? spend / read : 0;
         double projected = cluster + spend + perItem * Math.min(remaining, inFlightItems);
-        String note = clusterPriced ? "cluster, metering and API spend as priced"
+        String note = clusterPriced
+                ? "cluster, metering and API spend as priced"
                 : "the cluster is not priced (no node pool configured or sampled) and counts as 0 here; only metering and API spend are counted";
         return new RunReport.Budget(limit, round(cluster + spend), round(projected), clusterPriced, null, note);
     }
@@ -157,9 +184,13 @@ public final class BudgetGuard {
         try {
             RunReport.Budget budget = assess(report, limit, inFlight);
             if (budget.projectedUsd() > limit && stopped.putIfAbsent(execution.getId(), budget) == null) {
-                log.warn("run {}: projected spend ${} (spent ${} + items in flight) would exceed --budget-usd {}: stopping (reason budget; "
-                                + "restart --budget-usd with a higher ceiling to continue)", RunParameters.from(execution.getJobParameters()).runId(),
-                        budget.projectedUsd(), budget.spentUsd(), limit);
+                log.warn(
+                        "run {}: projected spend ${} (spent ${} + items in flight) would exceed --budget-usd {}: stopping (reason budget; "
+                                + "restart --budget-usd with a higher ceiling to continue)",
+                        RunParameters.from(execution.getJobParameters()).runId(),
+                        budget.projectedUsd(),
+                        budget.spentUsd(),
+                        limit);
                 unwatch(execution);
                 jobOperator.stop(execution);
             }

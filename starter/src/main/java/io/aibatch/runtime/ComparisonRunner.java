@@ -8,17 +8,11 @@ import io.aibatch.report.render.ComparisonDocument;
 import io.aibatch.report.render.Document;
 import io.aibatch.report.render.HtmlRenderer;
 import io.aibatch.report.render.MarkdownRenderer;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.sink.cosmos.CosmosLocation;
-import io.aibatch.routing.ClearedItems;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import tools.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs one job over the same input once per backend profile (sequentially, sub-run ids {@code <id>-<profile>},
@@ -54,7 +53,8 @@ public final class ComparisonRunner {
     private final AibatchProperties properties;
     private final JobDefinitions definitions;
 
-    public ComparisonRunner(RunLauncher launcher, List<Pipeline> pipelines, AibatchProperties properties, JobDefinitions definitions) {
+    public ComparisonRunner(
+            RunLauncher launcher, List<Pipeline> pipelines, AibatchProperties properties, JobDefinitions definitions) {
         this.launcher = launcher;
         this.definitions = definitions;
         this.pipelines = new LinkedHashMap<>();
@@ -62,10 +62,11 @@ public final class ComparisonRunner {
         this.properties = properties;
     }
 
-    private record Planned(String job, String name, AibatchProperties.Profile profile, RunParameters run, Locality locality) {
-    }
+    private record Planned(
+            String job, String name, AibatchProperties.Profile profile, RunParameters run, Locality locality) {}
 
-    public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames)
+    public Comparison compare(
+            String comparisonId, String job, String input, String output, int partitions, List<String> profileNames)
             throws Exception {
         return compare(comparisonId, job, input, output, partitions, profileNames, new Terms(0, 0, null));
     }
@@ -92,30 +93,49 @@ public final class ComparisonRunner {
         }
     }
 
-    public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames,
-                              Terms terms) throws Exception {
+    public Comparison compare(
+            String comparisonId,
+            String job,
+            String input,
+            String output,
+            int partitions,
+            List<String> profileNames,
+            Terms terms)
+            throws Exception {
         return compare(comparisonId, job, input, output, partitions, profileNames, terms, null);
     }
 
     /** @param preflight probes every profile's endpoints before the first profile runs; null skips it */
-    public Comparison compare(String comparisonId, String job, String input, String output, int partitions, List<String> profileNames,
-                              Terms terms, Preflight preflight) throws Exception {
+    public Comparison compare(
+            String comparisonId,
+            String job,
+            String input,
+            String output,
+            int partitions,
+            List<String> profileNames,
+            Terms terms,
+            Preflight preflight)
+            throws Exception {
         Pipeline pipeline = pipelines.get(job);
         if (pipeline == null) {
-            throw new IllegalArgumentException("unknown job '" + job + "'; available: " + String.join(", ", pipelines.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown job '" + job + "'; available: " + String.join(", ", pipelines.keySet()));
         }
         if (profileNames.size() < 2 || Set.copyOf(profileNames).size() != profileNames.size()) {
-            throw new IllegalArgumentException("compare needs two or more different --profile names, got " + profileNames);
+            throw new IllegalArgumentException(
+                    "compare needs two or more different --profile names, got " + profileNames);
         }
         if (CosmosLocation.matches(output)) {
-            throw new IllegalArgumentException("compare writes each profile's results under --output; give a directory or blob URL");
+            throw new IllegalArgumentException(
+                    "compare writes each profile's results under --output; give a directory or blob URL");
         }
         List<Planned> inCluster = new ArrayList<>();
         List<Planned> cloud = new ArrayList<>();
         for (String name : profileNames) {
             AibatchProperties.Profile profile = properties.compare().profiles().get(name);
             if (profile == null) {
-                throw new IllegalArgumentException("no profile '" + name + "' under aibatch.compare.profiles; configured: "
+                throw new IllegalArgumentException("no profile '" + name
+                        + "' under aibatch.compare.profiles; configured: "
                         + String.join(", ", properties.compare().profiles().keySet()));
             }
             Map<String, String> options = options(job, name, profile);
@@ -124,20 +144,28 @@ public final class ComparisonRunner {
             } else if (terms.warmUpItems() > 0) {
                 options.put(io.aibatch.report.WarmUp.ITEMS_OPTION, String.valueOf(terms.warmUpItems()));
             }
-            RunParameters run = new RunParameters(comparisonId + "-" + name, input, output + "/" + name, partitions,
-                    properties.pipelineVersion(), options);
+            RunParameters run = new RunParameters(
+                    comparisonId + "-" + name,
+                    input,
+                    output + "/" + name,
+                    partitions,
+                    properties.pipelineVersion(),
+                    options);
             pipeline.validate(withClearance(run, output)); // a cloud profile is valid once it has cleared items
             Planned planned = new Planned(job, name, profile, run, pipeline.firstEngineLocality(run));
             (planned.locality() == Locality.CLOUD ? cloud : inCluster).add(planned);
         }
         if (!cloud.isEmpty() && inCluster.isEmpty()) {
-            throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send documents to a cloud engine "
-                    + "before anything has checked them; add an in-cluster profile (it runs first and decides which items are unrestricted)");
+            throw new IllegalArgumentException(
+                    "profiles " + cloud.stream().map(Planned::name).toList() + " send documents to a cloud engine "
+                            + "before anything has checked them; add an in-cluster profile (it runs first and decides which items are unrestricted)");
         }
         if (!cloud.isEmpty() && !pipeline.clearsItems()) {
-            throw new IllegalArgumentException("profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
-                    + "but job " + job + " runs no restriction check that could clear items for it (for document-pipeline: "
-                    + "aibatch.enrichment is false); compare in-cluster profiles only");
+            throw new IllegalArgumentException(
+                    "profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
+                            + "but job " + job
+                            + " runs no restriction check that could clear items for it (for document-pipeline: "
+                            + "aibatch.enrichment is false); compare in-cluster profiles only");
         }
         if (preflight != null) {
             for (Planned planned : inCluster) {
@@ -149,8 +177,8 @@ public final class ComparisonRunner {
         }
         Instant started = Instant.now();
         List<Comparison.Profile> results = new ArrayList<>();
-        Comparison.RestrictedItems restricted = new Comparison.RestrictedItems(null, 0, 0,
-                "every profile is in-cluster, so every profile got every item");
+        Comparison.RestrictedItems restricted = new Comparison.RestrictedItems(
+                null, 0, 0, "every profile is in-cluster, so every profile got every item");
         for (Planned planned : inCluster) {
             results.add(run(planned, "all", output));
         }
@@ -159,21 +187,43 @@ public final class ComparisonRunner {
             Clearance clearance = clearance(clearing.run());
             OutputStore compareStore = Locations.output(output + "/" + CLEARED_DIRECTORY);
             ClearedItems.of(clearance.unrestricted()).write(compareStore);
-            restricted = new Comparison.RestrictedItems(clearing.name(), clearance.unrestricted().size(), clearance.excluded(),
+            restricted = new Comparison.RestrictedItems(
+                    clearing.name(),
+                    clearance.unrestricted().size(),
+                    clearance.excluded(),
                     ("cloud profiles %s got only the %d items profile '%s' found unrestricted; %d restricted or unclassified items "
-                            + "(and dead-lettered ones) never left the cluster, so their numbers cover fewer items than the in-cluster profiles'")
-                            .formatted(cloud.stream().map(Planned::name).toList(), clearance.unrestricted().size(), clearing.name(),
+                                    + "(and dead-lettered ones) never left the cluster, so their numbers cover fewer items than the in-cluster profiles'")
+                            .formatted(
+                                    cloud.stream().map(Planned::name).toList(),
+                                    clearance.unrestricted().size(),
+                                    clearing.name(),
                                     clearance.excluded()));
             log.info("comparison {}: {}", comparisonId, restricted.explanation());
             for (Planned planned : cloud) {
-                results.add(run(new Planned(job, planned.name(), planned.profile(), withClearance(planned.run(), output), planned.locality()),
-                        "cleared", output));
+                results.add(run(
+                        new Planned(
+                                job,
+                                planned.name(),
+                                planned.profile(),
+                                withClearance(planned.run(), output),
+                                planned.locality()),
+                        "cleared",
+                        output));
             }
         }
         // listed in the order the user gave (they ran in-cluster first)
         results.sort(java.util.Comparator.comparingInt(p -> profileNames.indexOf(p.name())));
-        Comparison comparison = new Comparison(comparisonId, job, input, output, started, Instant.now(), restricted, results,
-                terms.describe(), terms.monthlyItems());
+        Comparison comparison = new Comparison(
+                comparisonId,
+                job,
+                input,
+                output,
+                started,
+                Instant.now(),
+                restricted,
+                results,
+                terms.describe(),
+                terms.monthlyItems());
         write(Locations.output(output), comparison);
         return comparison;
     }
@@ -186,19 +236,29 @@ public final class ComparisonRunner {
     }
 
     private Comparison.Profile run(Planned planned, String itemSet, String output) throws Exception {
-        log.info("comparison: profile {} ({}) as run {}", planned.name(), planned.locality(), planned.run().runId());
+        log.info(
+                "comparison: profile {} ({}) as run {}",
+                planned.name(),
+                planned.locality(),
+                planned.run().runId());
         JobExecution execution = launcher.start(planned.job(), planned.run());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             log.warn("profile {} ended {}; the comparison shows how far it got", planned.name(), execution.getStatus());
         }
         RunReport report = readReport(Locations.output(planned.run().files()));
         Map<String, String> shown = new LinkedHashMap<>(planned.profile().options());
-        return new Comparison.Profile(planned.name(), planned.profile().description(), planned.locality().name(), itemSet, shown,
-                planned.run().runId(), planned.run().output(), report);
+        return new Comparison.Profile(
+                planned.name(),
+                planned.profile().description(),
+                planned.locality().name(),
+                itemSet,
+                shown,
+                planned.run().runId(),
+                planned.run().output(),
+                report);
     }
 
-    private record Clearance(List<String> unrestricted, long excluded) {
-    }
+    private record Clearance(List<String> unrestricted, long excluded) {}
 
     /** The items the in-cluster profile's enrichment found unrestricted, by id. */
     private static Clearance clearance(RunParameters inCluster) throws IOException {
@@ -208,7 +268,7 @@ public final class ComparisonRunner {
         boolean classified = false;
         for (String name : store.list(ChunkOutputWriter.RESULTS)) {
             try (InputStream in = store.open(ChunkOutputWriter.RESULTS + "/" + name, 0);
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.isBlank()) {
@@ -228,8 +288,9 @@ public final class ComparisonRunner {
             }
         }
         if (!classified && excluded > 0) {
-            throw new IllegalStateException("profile run " + inCluster.runId() + " recorded no restriction check (is aibatch.enrichment off?); "
-                    + "without it no item can be cleared for a cloud engine, so the cloud profiles were not run");
+            throw new IllegalStateException(
+                    "profile run " + inCluster.runId() + " recorded no restriction check (is aibatch.enrichment off?); "
+                            + "without it no item can be cleared for a cloud engine, so the cloud profiles were not run");
         }
         return new Clearance(unrestricted, excluded);
     }
@@ -237,7 +298,8 @@ public final class ComparisonRunner {
     private static RunParameters withClearance(RunParameters run, String output) {
         Map<String, String> options = new LinkedHashMap<>(run.options());
         options.put(RunParameters.CLEARED_ITEMS, output + "/" + CLEARED_DIRECTORY);
-        return new RunParameters(run.runId(), run.input(), run.output(), run.partitions(), run.pipelineVersion(), options);
+        return new RunParameters(
+                run.runId(), run.input(), run.output(), run.partitions(), run.pipelineVersion(), options);
     }
 
     /** A profile's options are run options as the command line spells them: the shared ones and the job's own. */
@@ -247,8 +309,8 @@ public final class ComparisonRunner {
         Map<String, String> options = new LinkedHashMap<>();
         profile.options().forEach((option, value) -> {
             if (!known.contains(option)) {
-                throw new IllegalArgumentException("profile " + name + ": unknown option '" + option + "' for job " + job + "; known: "
-                        + String.join(", ", known));
+                throw new IllegalArgumentException("profile " + name + ": unknown option '" + option + "' for job "
+                        + job + "; known: " + String.join(", ", known));
             }
             options.put(option, value);
         });

@@ -2,22 +2,21 @@ package io.aibatch.runtime;
 
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.report.SliceCounters;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.listener.ItemWriteListener;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStream;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * A tolerated-failure threshold, like Step Functions' ToleratedFailurePercentage: when more than
@@ -42,11 +41,13 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
     private final Map<String, Long> codes = new HashMap<>();
     /** This slice's results so far (its checkpoint plus the chunks since). */
     private long written;
+
     private long lastCheck;
 
     public DeadLetterThreshold(StepExecution stepExecution, JobRepository jobRepository, double maxRatio) {
         if (!(maxRatio > 0)) {
-            throw new IllegalArgumentException("--max-dead-letter-ratio must be above 0 (1 disables the threshold) but was " + maxRatio);
+            throw new IllegalArgumentException(
+                    "--max-dead-letter-ratio must be above 0 (1 disables the threshold) but was " + maxRatio);
         }
         this.stepExecution = stepExecution;
         this.jobRepository = jobRepository;
@@ -63,7 +64,8 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
         try {
             return Double.parseDouble(option);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max-dead-letter-ratio '" + option + "' is not a number between 0 and 1");
+            throw new IllegalArgumentException(
+                    "--max-dead-letter-ratio '" + option + "' is not a number between 0 and 1");
         }
     }
 
@@ -71,8 +73,10 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
     public void open(ExecutionContext context) {
         codes.clear();
         written = context.getLong(SliceCounters.WRITTEN, 0L);
-        context.entrySet().stream().filter(e -> e.getKey().startsWith(CODE_PREFIX) && e.getValue() instanceof Number)
-                .forEach(e -> codes.put(e.getKey().substring(CODE_PREFIX.length()), ((Number) e.getValue()).longValue()));
+        context.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(CODE_PREFIX) && e.getValue() instanceof Number)
+                .forEach(e ->
+                        codes.put(e.getKey().substring(CODE_PREFIX.length()), ((Number) e.getValue()).longValue()));
     }
 
     @Override
@@ -99,23 +103,36 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
     /** Adds up every slice's last committed checkpoint, this one's current chunk included. */
     private void check() {
         long ownDead = codes.values().stream().mapToLong(Long::longValue).sum();
-        verify(jobRepository, stepExecution.getJobExecution().getJobInstance(), stepExecution.getStepName(), codes, written + ownDead,
-                ownDead, maxRatio);
+        verify(
+                jobRepository,
+                stepExecution.getJobExecution().getJobInstance(),
+                stepExecution.getStepName(),
+                codes,
+                written + ownDead,
+                ownDead,
+                maxRatio);
     }
 
     /**
      * Throws {@link ExceededException} when the run's dead-letters exceed {@code maxRatio} of its items: every slice's
      * last checkpoint (any execution) except {@code ownStep}, plus {@code ownDone} / {@code ownDead} / {@code ownCodes}.
      */
-    static void verify(JobRepository jobRepository, JobInstance instance, String ownStep, Map<String, Long> ownCodes,
-                       long ownDone, long ownDead, double maxRatio) {
+    static void verify(
+            JobRepository jobRepository,
+            JobInstance instance,
+            String ownStep,
+            Map<String, Long> ownCodes,
+            long ownDone,
+            long ownDead,
+            double maxRatio) {
         if (maxRatio >= 1) {
             return;
         }
         Map<String, StepExecution> latest = new HashMap<>();
         for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
             for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(ownStep)) {
+                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")
+                        && !step.getStepName().equals(ownStep)) {
                     latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
                 }
             }
@@ -127,17 +144,30 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
             ExecutionContext context = step.getExecutionContext();
             done += context.getLong(SliceCounters.WRITTEN, 0L) + context.getLong(SliceCounters.DEAD_LETTERED, 0L);
             dead += context.getLong(SliceCounters.DEAD_LETTERED, 0L);
-            context.entrySet().stream().filter(e -> e.getKey().startsWith(CODE_PREFIX) && e.getValue() instanceof Number)
-                    .forEach(e -> byCode.merge(e.getKey().substring(CODE_PREFIX.length()), ((Number) e.getValue()).longValue(), Long::sum));
+            context.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(CODE_PREFIX) && e.getValue() instanceof Number)
+                    .forEach(e -> byCode.merge(
+                            e.getKey().substring(CODE_PREFIX.length()),
+                            ((Number) e.getValue()).longValue(),
+                            Long::sum));
         }
         if (done >= MIN_ITEMS && (double) dead / done > maxRatio) {
-            String top = byCode.entrySet().stream().filter(e -> e.getValue() > 0)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            throw new ExceededException(String.format(Locale.ROOT, "%d of %d items (%.0f%%) were dead-lettered, more than "
+            String top = byCode.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(3)
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            throw new ExceededException(String.format(
+                    Locale.ROOT,
+                    "%d of %d items (%.0f%%) were dead-lettered, more than "
                             + "--max-dead-letter-ratio %s allows; top codes: %s. Fix the cause and restart the run (restart "
                             + "--max-dead-letter-ratio R to tolerate more), or reprocess --from-dead-letter afterwards",
-                    dead, done, 100.0 * dead / done, maxRatio, top));
+                    dead,
+                    done,
+                    100.0 * dead / done,
+                    maxRatio,
+                    top));
         }
     }
 
@@ -149,7 +179,14 @@ public class DeadLetterThreshold implements ItemWriteListener<ItemOutcome>, Item
         return (contribution, chunkContext) -> {
             StepExecution step = chunkContext.getStepContext().getStepExecution();
             double maxRatio = ratio(RunParameters.from(step.getJobParameters()), configured);
-            verify(jobRepository, step.getJobExecution().getJobInstance(), step.getStepName(), Map.of(), 0, 0, maxRatio);
+            verify(
+                    jobRepository,
+                    step.getJobExecution().getJobInstance(),
+                    step.getStepName(),
+                    Map.of(),
+                    0,
+                    0,
+                    maxRatio);
             return RepeatStatus.FINISHED;
         };
     }

@@ -13,17 +13,16 @@ import io.aibatch.engine.speech.AzureSpeechContainerEngine;
 import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.engine.speech.OpenAiTranscriptionEngine;
 import io.aibatch.engine.speech.TranscriptionEngine;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The engines aibatch ships, one {@link EngineFactory} bean each; a job finds them by kind and name through
@@ -50,14 +49,16 @@ public class EngineConfiguration {
     @Lazy
     OcrEngine embeddedOcrEngine(AibatchProperties properties) throws IOException {
         AibatchProperties.Tesseract tesseract = properties.ocr().tesseract();
-        Path datapath = Tessdata.resolve(tesseract.datapath(), tesseract.language(), Path.of(System.getProperty("java.io.tmpdir")));
+        Path datapath = Tessdata.resolve(
+                tesseract.datapath(), tesseract.language(), Path.of(System.getProperty("java.io.tmpdir")));
         return new TesseractOcrEngine(datapath, tesseract.language());
     }
 
     /** Embedded OCR is CPU-bound: one thread per core by default, shared by every slice in this JVM. */
     @Bean
     ThreadPoolTaskExecutor ocrExecutor(AibatchProperties properties) {
-        return RunInfrastructureConfiguration.daemonPool("ocr-", properties.ocr().effectiveThreads());
+        return RunInfrastructureConfiguration.daemonPool(
+                "ocr-", properties.ocr().effectiveThreads());
     }
 
     @Bean
@@ -68,33 +69,57 @@ public class EngineConfiguration {
     @Bean
     EngineFactory<RemoteOcrEngine> readContainerOcr(AibatchProperties properties, HttpClient httpClient) {
         AibatchProperties.Ocr ocr = properties.ocr();
-        return EngineFactory.remote(READ_CONTAINER, RemoteOcrEngine.class, "aibatch.ocr.locality", endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
-                (endpoint, locality) -> new ReadOcrClient(remoteOcr(ocr, endpoint, locality), ocr.sync(), httpClient), OCR_HINT);
+        return EngineFactory.remote(
+                READ_CONTAINER,
+                RemoteOcrEngine.class,
+                "aibatch.ocr.locality",
+                endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
+                (endpoint, locality) -> new ReadOcrClient(remoteOcr(ocr, endpoint, locality), ocr.sync(), httpClient),
+                OCR_HINT);
     }
 
     @Bean
     EngineFactory<RemoteOcrEngine> documentIntelligenceOcr(AibatchProperties properties, HttpClient httpClient) {
         AibatchProperties.Ocr ocr = properties.ocr();
-        return EngineFactory.remote(DOCUMENT_INTELLIGENCE, RemoteOcrEngine.class, "aibatch.ocr.locality", endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
-                (endpoint, locality) -> new DocumentIntelligenceOcrClient(remoteOcr(ocr, endpoint, locality), ocr.documentModel(), httpClient),
+        return EngineFactory.remote(
+                DOCUMENT_INTELLIGENCE,
+                RemoteOcrEngine.class,
+                "aibatch.ocr.locality",
+                endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
+                (endpoint, locality) -> new DocumentIntelligenceOcrClient(
+                        remoteOcr(ocr, endpoint, locality), ocr.documentModel(), httpClient),
                 OCR_HINT);
     }
 
     @Bean
     EngineFactory<TranscriptionEngine> openAiTranscription(AibatchProperties properties) {
         AibatchProperties.OpenAi o = properties.transcription().openai();
-        return EngineFactory.remote(OPENAI_TRANSCRIPTION, TranscriptionEngine.class, "aibatch.transcription.openai.locality", endpoint -> EndpointLocality.resolve(o.locality(), endpoint),
-                (endpoint, locality) -> new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(endpoint, o.apiKey(), o.model(),
-                        o.responseFormat(), o.language().isBlank() ? null : o.language(), locality, o.timeout())),
+        return EngineFactory.remote(
+                OPENAI_TRANSCRIPTION,
+                TranscriptionEngine.class,
+                "aibatch.transcription.openai.locality",
+                endpoint -> EndpointLocality.resolve(o.locality(), endpoint),
+                (endpoint, locality) -> new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(
+                        endpoint,
+                        o.apiKey(),
+                        o.model(),
+                        o.responseFormat(),
+                        o.language().isBlank() ? null : o.language(),
+                        locality,
+                        o.timeout())),
                 "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)");
     }
 
     @Bean
     EngineFactory<TranscriptionEngine> azureSpeechContainerTranscription(AibatchProperties properties) {
         AibatchProperties.SpeechContainer s = properties.transcription().speechContainer();
-        return EngineFactory.remote(AZURE_SPEECH_CONTAINER, TranscriptionEngine.class, "aibatch.transcription.speech-container.locality", endpoint -> EndpointLocality.resolve(s.locality(), endpoint),
-                (endpoint, locality) -> new AzureSpeechContainerEngine(new AzureSpeechContainerEngine.Settings(endpoint, s.language(),
-                        locality, s.sdkMaxRetries(), s.maxResumes(), s.sendRatePercent())),
+        return EngineFactory.remote(
+                AZURE_SPEECH_CONTAINER,
+                TranscriptionEngine.class,
+                "aibatch.transcription.speech-container.locality",
+                endpoint -> EndpointLocality.resolve(s.locality(), endpoint),
+                (endpoint, locality) -> new AzureSpeechContainerEngine(new AzureSpeechContainerEngine.Settings(
+                        endpoint, s.language(), locality, s.sdkMaxRetries(), s.maxResumes(), s.sendRatePercent())),
                 "--transcription-endpoint");
     }
 

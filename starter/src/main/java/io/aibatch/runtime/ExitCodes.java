@@ -20,8 +20,7 @@ public final class ExitCodes {
     /** A configuration error that no retry can fix (sysexits EX_CONFIG); Kubernetes fails the Job on it. */
     public static final int CONFIGURATION = 78;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static int of(BatchStatus status) {
         return switch (status) {

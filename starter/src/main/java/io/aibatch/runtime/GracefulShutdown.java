@@ -1,15 +1,14 @@
 package io.aibatch.runtime;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SIGTERM (Kubernetes eviction, Ctrl-C, spot preemption) stops the running job after the current
@@ -27,19 +26,19 @@ public final class GracefulShutdown implements JobExecutionListener {
     private final ThreadLocal<Registration> current = new ThreadLocal<>();
 
     public GracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, Duration grace) {
-        this(jobOperator, jobRepository, grace, () -> { });
+        this(jobOperator, jobRepository, grace, () -> {});
     }
 
     /** @param abandonPausedCalls makes calls paused by an open breaker give up, so steps stop within the grace period */
-    public GracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, Duration grace, Runnable abandonPausedCalls) {
+    public GracefulShutdown(
+            JobOperator jobOperator, JobRepository jobRepository, Duration grace, Runnable abandonPausedCalls) {
         this.abandonPausedCalls = abandonPausedCalls;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.grace = grace;
     }
 
-    private record Registration(Thread hook, CountDownLatch ended) {
-    }
+    private record Registration(Thread hook, CountDownLatch ended) {}
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
@@ -65,7 +64,10 @@ public final class GracefulShutdown implements JobExecutionListener {
     }
 
     private void stop(long executionId, CountDownLatch ended) {
-        log.warn("shutdown signal: stopping job execution {} after the current chunk (grace {} s)", executionId, grace.toSeconds());
+        log.warn(
+                "shutdown signal: stopping job execution {} after the current chunk (grace {} s)",
+                executionId,
+                grace.toSeconds());
         try {
             JobExecution fresh = jobRepository.getJobExecution(executionId);
             if (fresh != null && fresh.isRunning()) {
@@ -75,7 +77,10 @@ public final class GracefulShutdown implements JobExecutionListener {
             // max-outage: the waiting calls are given up (the slice fails, restartable, nothing is dead-lettered)
             abandonPausedCalls.run();
             if (!ended.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("job execution {} did not stop within {} s; exiting anyway (restart recovers it)", executionId, grace.toSeconds());
+                log.warn(
+                        "job execution {} did not stop within {} s; exiting anyway (restart recovers it)",
+                        executionId,
+                        grace.toSeconds());
             }
         } catch (Exception e) {
             log.warn("could not stop job execution {} cleanly: {}", executionId, e.toString());

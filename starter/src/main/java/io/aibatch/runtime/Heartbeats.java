@@ -1,13 +1,5 @@
 package io.aibatch.runtime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Proof of life of the processes working on a run, independent of chunk commits (a slow chunk is not death):
@@ -31,7 +29,8 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
     static final String TABLE = "AIBATCH_HEARTBEAT";
-    private static final String CREATE = """
+    private static final String CREATE =
+            """
             CREATE TABLE IF NOT EXISTS AIBATCH_HEARTBEAT (
                 RUN_ID VARCHAR(250) NOT NULL,
                 PROCESS VARCHAR(250) NOT NULL,
@@ -98,8 +97,10 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
         String name = process + " " + role;
         createTable();
         beat(runId, name);
-        beating.put(runId + "\n" + name, scheduler.scheduleWithFixedDelay(() -> beat(runId, name),
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
+        beating.put(
+                runId + "\n" + name,
+                scheduler.scheduleWithFixedDelay(
+                        () -> beat(runId, name), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     public void stop(String runId, String role) {
@@ -117,7 +118,8 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
 
     private void beat(String runId, String name) {
         try {
-            if (jdbc.update("UPDATE " + TABLE + " SET BEATS = BEATS + 1 WHERE RUN_ID = ? AND PROCESS = ?", runId, name) == 0) {
+            if (jdbc.update("UPDATE " + TABLE + " SET BEATS = BEATS + 1 WHERE RUN_ID = ? AND PROCESS = ?", runId, name)
+                    == 0) {
                 jdbc.update("INSERT INTO " + TABLE + " (RUN_ID, PROCESS, BEATS) VALUES (?, ?, 1)", runId, name);
             }
         } catch (DataAccessException e) {
@@ -140,15 +142,19 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
             jdbc.update("DELETE FROM " + TABLE + " WHERE RUN_ID = ?", runId);
             return;
         }
-        log.info("run {} has heartbeats from {}; waiting up to {} s for them to lapse (a process that is gone stops beating)",
-                runId, before.keySet(), lapse.toSeconds());
+        log.info(
+                "run {} has heartbeats from {}; waiting up to {} s for them to lapse (a process that is gone stops beating)",
+                runId,
+                before.keySet(),
+                lapse.toSeconds());
         long deadline = System.nanoTime() + lapse.toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(Math.min(interval.toMillis(), 1000));
             Map<String, Long> now = beats(runId);
             List<String> alive = now.entrySet().stream()
                     .filter(e -> before.containsKey(e.getKey()) ? e.getValue() > before.get(e.getKey()) : true)
-                    .map(Map.Entry::getKey).collect(Collectors.toList());
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toList());
             if (!alive.isEmpty()) {
                 if (force) {
                     log.warn("run {} is still alive in {}; restarting anyway (--force)", runId, alive);
@@ -164,14 +170,16 @@ public final class Heartbeats implements JobExecutionListener, AutoCloseable {
     }
 
     private Map<String, Long> beats(String runId) {
-        return jdbc.query("SELECT PROCESS, BEATS FROM " + TABLE + " WHERE RUN_ID = ?",
+        return jdbc.query(
+                "SELECT PROCESS, BEATS FROM " + TABLE + " WHERE RUN_ID = ?",
                 rs -> {
                     Map<String, Long> found = new java.util.HashMap<>();
                     while (rs.next()) {
                         found.put(rs.getString(1), rs.getLong(2));
                     }
                     return found;
-                }, runId);
+                },
+                runId);
     }
 
     private void createTable() {

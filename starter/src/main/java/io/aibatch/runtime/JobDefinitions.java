@@ -18,8 +18,9 @@ public final class JobDefinitions {
         definitions.stream().sorted(Comparator.comparing(JobDefinition::name)).forEach(definition -> {
             JobDefinition previous = map.putIfAbsent(definition.name(), definition);
             if (previous != null && previous.getClass() != definition.getClass()) {
-                throw new IllegalStateException("two jobs are named " + definition.name() + ": " + previous.getClass().getName()
-                        + " and " + definition.getClass().getName());
+                throw new IllegalStateException("two jobs are named " + definition.name() + ": "
+                        + previous.getClass().getName() + " and "
+                        + definition.getClass().getName());
             }
         });
         this.byName = Map.copyOf(map);
@@ -27,7 +28,9 @@ public final class JobDefinitions {
 
     /** Every job listed in META-INF/services/io.aibatch.runtime.JobDefinition on the class path. */
     public static JobDefinitions onClassPath() {
-        return of(ServiceLoader.load(JobDefinition.class).stream().map(ServiceLoader.Provider::get).toList());
+        return of(ServiceLoader.load(JobDefinition.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
     }
 
     public static JobDefinitions of(List<JobDefinition> definitions) {
@@ -35,7 +38,9 @@ public final class JobDefinitions {
     }
 
     public List<JobDefinition> all() {
-        return byName.values().stream().sorted(Comparator.comparing(JobDefinition::name)).toList();
+        return byName.values().stream()
+                .sorted(Comparator.comparing(JobDefinition::name))
+                .toList();
     }
 
     public Optional<JobDefinition> find(String name) {
@@ -44,7 +49,8 @@ public final class JobDefinitions {
 
     /** The job of that name, or a usage error listing the jobs there are. */
     public JobDefinition get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown job '" + name + "'; jobs: " + names()));
+        return find(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown job '" + name + "'; jobs: " + names()));
     }
 
     public String names() {

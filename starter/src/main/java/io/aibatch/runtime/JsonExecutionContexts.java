@@ -1,13 +1,12 @@
 package io.aibatch.runtime;
 
-import org.springframework.batch.core.repository.ExecutionContextSerializer;
-import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 
 /**
  * The job repository stores execution contexts as JSON (Spring Batch's Jackson serializer, whose polymorphic types
@@ -41,9 +40,10 @@ public final class JsonExecutionContexts implements ExecutionContextSerializer {
     public static final class LegacyExecutionContextException extends IllegalStateException {
 
         LegacyExecutionContextException() {
-            super("this run was started by an earlier version of aibatch, which stored its state in the job repository as Java "
-                    + "serialization; this version reads only JSON and will not deserialize it. Start it again as a new run "
-                    + "(another --run-id, or 'reprocess'); its earlier results and dead-letters stay where they are");
+            super(
+                    "this run was started by an earlier version of aibatch, which stored its state in the job repository as Java "
+                            + "serialization; this version reads only JSON and will not deserialize it. Start it again as a new run "
+                            + "(another --run-id, or 'reprocess'); its earlier results and dead-letters stay where they are");
         }
     }
 }

@@ -33,7 +33,9 @@ public interface Pipeline {
      * metered like the cloud). By default the {@link #apiSpend} engines, in the cloud.
      */
     default java.util.List<io.aibatch.cost.CostModel.EngineRun> pricedEngines(RunParameters run) {
-        return apiSpend(run).stream().map(io.aibatch.cost.CostModel.EngineRun::cloud).toList();
+        return apiSpend(run).stream()
+                .map(io.aibatch.cost.CostModel.EngineRun::cloud)
+                .toList();
     }
 
     /** Where the engine that first sees an item's content runs (OCR, transcription): CLOUD engines need cleared items. */
@@ -55,6 +57,5 @@ public interface Pipeline {
     }
 
     /** Rejects a run whose options cannot work, before anything is planned. */
-    default void validate(RunParameters run) {
-    }
+    default void validate(RunParameters run) {}
 }

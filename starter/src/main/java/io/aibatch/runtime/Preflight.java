@@ -3,10 +3,6 @@ package io.aibatch.runtime;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.sink.cosmos.CosmosLocation;
 import io.aibatch.sink.cosmos.CosmosSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -24,6 +20,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Before a run plans anything, every endpoint it will use is probed once: an OCR, LLM or transcription service
@@ -42,7 +41,10 @@ public class Preflight {
 
     private final AibatchProperties properties;
     private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     public Preflight(AibatchProperties properties, java.util.List<Pipeline> pipelines) {
         this.properties = properties;
@@ -63,25 +65,31 @@ public class Preflight {
     /** What the run will call, by the setting that names it. */
     Map<String, Probe> endpoints(String jobName, RunParameters run) {
         Map<String, Probe> probes = new LinkedHashMap<>();
-        for (String location : new String[]{run.input(), run.output(), run.files()}) {
+        for (String location : new String[] {run.input(), run.output(), run.files()}) {
             if (location != null && BlobLocation.isUrl(location)) {
                 String account = accountUrl(location);
                 probes.putIfAbsent("storage account " + account, setting -> http(account, setting));
             }
         }
         if (CosmosLocation.matches(run.output())) {
-            String endpoint = CosmosSettings.resolve(properties.cosmos().endpoint(), properties.cosmos().key(),
-                    properties.cosmos().partitionKeyPath(), properties.cosmos().throughput()).endpoint();
-            // reachability only: the Cosmos SDK makes its own TLS decisions (e.g. the emulator's certificate), so a probe
+            String endpoint = CosmosSettings.resolve(
+                            properties.cosmos().endpoint(),
+                            properties.cosmos().key(),
+                            properties.cosmos().partitionKeyPath(),
+                            properties.cosmos().throughput())
+                    .endpoint();
+            // reachability only: the Cosmos SDK makes its own TLS decisions (e.g. the emulator's certificate), so a
+            // probe
             // with the JVM's trust store could refuse an account the sink would use
             probes.put("Cosmos DB account " + endpoint, setting -> tcp(endpoint, setting));
         }
         Pipeline pipeline = pipelines.get(jobName);
         for (Endpoint endpoint : pipeline == null ? java.util.List.<Endpoint>of() : pipeline.endpoints(run)) {
-            Probe probe = switch (endpoint.protocol()) {
-                case HTTP -> setting -> http(endpoint.url(), setting);
-                case SPEECH_WEBSOCKET -> setting -> webSocket(endpoint.url(), setting);
-            };
+            Probe probe =
+                    switch (endpoint.protocol()) {
+                        case HTTP -> setting -> http(endpoint.url(), setting);
+                        case SPEECH_WEBSOCKET -> setting -> webSocket(endpoint.url(), setting);
+                    };
             probes.putIfAbsent(endpoint.setting() + " " + endpoint.display(), probe);
         }
         return probes;
@@ -89,7 +97,11 @@ public class Preflight {
 
     private void http(String url, String setting) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(TIMEOUT)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             log.debug("preflight {}: HTTP {}", setting, response.statusCode());
         } catch (InterruptedException e) {
@@ -115,7 +127,9 @@ public class Preflight {
         URI base = URI.create(endpoint.replaceAll("/+$", ""));
         URI uri = URI.create(base + "/speech/recognition/conversation/cognitiveservices/v1?language=en-US");
         try {
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, new WebSocket.Listener() { })
+            WebSocket socket = http.newWebSocketBuilder()
+                    .connectTimeout(TIMEOUT)
+                    .buildAsync(uri, new WebSocket.Listener() {})
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             socket.abort();
         } catch (InterruptedException e) {
@@ -144,12 +158,15 @@ public class Preflight {
         if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
             return "unknown host " + uri.getHost();
         }
-        if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException || e instanceof TimeoutException
+        if (e instanceof HttpConnectTimeoutException
+                || e instanceof HttpTimeoutException
+                || e instanceof TimeoutException
                 || e instanceof java.net.SocketTimeoutException) {
             return "no answer from " + where + " within " + TIMEOUT.toSeconds() + " s";
         }
         if (e instanceof WebSocketHandshakeException handshake) {
-            return "WebSocket handshake with " + uri + " refused: HTTP " + handshake.getResponse().statusCode();
+            return "WebSocket handshake with " + uri + " refused: HTTP "
+                    + handshake.getResponse().statusCode();
         }
         if (e instanceof javax.net.ssl.SSLException || root instanceof javax.net.ssl.SSLException) {
             return "TLS failed with " + where + ": " + root.getMessage();
@@ -187,7 +204,8 @@ public class Preflight {
         public static java.util.List<Endpoint> llms(RunParameters.LlmEndpoints llm) {
             java.util.List<Endpoint> endpoints = new java.util.ArrayList<>();
             if (llm.inCluster() != null) {
-                String models = llm.inCluster().replaceAll("/+$", "") + (llm.inCluster().matches(".*/v1/*$") ? "/models" : "/v1/models");
+                String models = llm.inCluster().replaceAll("/+$", "")
+                        + (llm.inCluster().matches(".*/v1/*$") ? "/models" : "/v1/models");
                 endpoints.add(new Endpoint("--llm-endpoint", llm.inCluster(), models, Protocol.HTTP));
             }
             if (llm.cloud() != null) {
@@ -205,7 +223,8 @@ public class Preflight {
     /** An endpoint of the run is unusable: exit 78, nothing planned. */
     public static final class PreflightException extends RuntimeException {
         PreflightException(String setting, String cause) {
-            super("preflight: " + setting + " is unusable: " + cause + " (fix the setting or the service, or pass --skip-preflight)");
+            super("preflight: " + setting + " is unusable: " + cause
+                    + " (fix the setting or the service, or pass --skip-preflight)");
         }
     }
 }

@@ -35,11 +35,15 @@ public final class ReportedFailuresFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         Throwable thrown = t;
-        if (thrown == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+        if (thrown == null
+                && params != null
+                && params.length > 0
+                && params[params.length - 1] instanceof Throwable last) {
             thrown = last;
         }
         for (Throwable e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof BackendConfigurationException || e instanceof BackendUnavailableException
+            if (e instanceof BackendConfigurationException
+                    || e instanceof BackendUnavailableException
                     || e instanceof DeadLetterThreshold.ExceededException
                     || String.valueOf(e.getMessage()).startsWith("Partition handler returned an unsuccessful step")) {
                 return FilterReply.DENY;

@@ -1,5 +1,4 @@
 package io.aibatch.runtime;
 
 /** Where the job repository is, for messages; never includes a password. */
-public record RepositoryDescription(String value) {
-}
+public record RepositoryDescription(String value) {}

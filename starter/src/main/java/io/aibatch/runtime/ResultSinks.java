@@ -6,11 +6,10 @@ import io.aibatch.sink.cosmos.CosmosLocation;
 import io.aibatch.sink.cosmos.CosmosResultSink;
 import io.aibatch.sink.cosmos.CosmosSettings;
 import io.aibatch.store.OutputStore;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
 
 /**
  * Picks a run's result sink from {@code --output}: {@code cosmos://db/container} writes to Cosmos DB, anything
@@ -32,8 +31,15 @@ public class ResultSinks implements DisposableBean {
             return new FileResultSink(files);
         }
         CosmosLocation location = CosmosLocation.parse(run.output());
-        return cosmos.computeIfAbsent(location, l -> CosmosResultSink.open(l, CosmosSettings.resolve(properties.cosmos().endpoint(), properties.cosmos().key(),
-                properties.cosmos().partitionKeyPath(), properties.cosmos().throughput())));
+        return cosmos.computeIfAbsent(
+                location,
+                l -> CosmosResultSink.open(
+                        l,
+                        CosmosSettings.resolve(
+                                properties.cosmos().endpoint(),
+                                properties.cosmos().key(),
+                                properties.cosmos().partitionKeyPath(),
+                                properties.cosmos().throughput())));
     }
 
     @Override

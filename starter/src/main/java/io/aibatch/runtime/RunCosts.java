@@ -5,10 +5,6 @@ import io.aibatch.cost.PoolUsage;
 import io.aibatch.cost.PriceList;
 import io.aibatch.json.Json;
 import io.aibatch.report.RunReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Prices runs: the pools a run used (configured, a comparison profile's, or sampled from Kubernetes) and the
@@ -28,6 +27,7 @@ public final class RunCosts {
 
     /** Run option: the node pools of this run as JSON (set by compare from the profile), instead of aibatch.cost.pools. */
     public static final String POOLS_OPTION = "costPools";
+
     private static final Logger log = LoggerFactory.getLogger(RunCosts.class);
 
     private final CostModel model;
@@ -65,14 +65,17 @@ public final class RunCosts {
         double hours = report.wallSeconds() / 3600;
         List<PoolUsage> pools = new ArrayList<>();
         for (AibatchProperties.Pool pool : configured) {
-            pools.add(new PoolUsage(pool.name(), pool.vmSize(), pool.spot(), pool.nodes(), pool.nodes() * hours, "configured"));
+            pools.add(new PoolUsage(
+                    pool.name(), pool.vmSize(), pool.spot(), pool.nodes(), pool.nodes() * hours, "configured"));
         }
         return pools;
     }
 
     public List<AibatchProperties.Pool> pools(RunParameters run) {
         String json = run.option(POOLS_OPTION);
-        return json == null ? configuredPools : Json.MAPPER.readValue(json, new TypeReference<List<AibatchProperties.Pool>>() { });
+        return json == null
+                ? configuredPools
+                : Json.MAPPER.readValue(json, new TypeReference<List<AibatchProperties.Pool>>() {});
     }
 
     public static String poolsOption(List<AibatchProperties.Pool> pools) {
@@ -82,7 +85,8 @@ public final class RunCosts {
     private static java.util.Optional<PriceList> load(String pricing) {
         try {
             Path file = Path.of(pricing);
-            // plus the prices job modules ship (META-INF/aibatch/pricing/*.yaml); the user's file wins on a duplicate key
+            // plus the prices job modules ship (META-INF/aibatch/pricing/*.yaml); the user's file wins on a duplicate
+            // key
             ClassLoader jobs = RunCosts.class.getClassLoader();
             if (Files.isRegularFile(file)) {
                 try (InputStream in = Files.newInputStream(file)) {
@@ -91,8 +95,8 @@ public final class RunCosts {
             }
             try (InputStream packaged = RunCosts.class.getResourceAsStream("/pricing.yaml")) {
                 if (packaged != null) {
-                    return java.util.Optional.of(PriceList.load(packaged, "pricing.yaml packaged in aibatch.jar (" + pricing + " not found)",
-                            jobs));
+                    return java.util.Optional.of(PriceList.load(
+                            packaged, "pricing.yaml packaged in aibatch.jar (" + pricing + " not found)", jobs));
                 }
             }
             log.warn("no price list at {} and none packaged: reports will have no cost", pricing);

@@ -1,13 +1,12 @@
 package io.aibatch.runtime;
 
 import io.aibatch.resilience.BackendConfigurationException;
+import java.util.Optional;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-
-import java.util.Optional;
 
 /**
  * Why a run failed, in one line, wherever its slices ran. A slice that fails for a reason the operator must act on
@@ -21,11 +20,11 @@ public final class RunFailures implements StepExecutionListener {
     public static final String CONFIGURATION_ERROR = "CONFIGURATION_ERROR";
     /** Too large a share of the run's items was dead-lettered (exit 1). */
     public static final String DEAD_LETTER_THRESHOLD = "DEAD_LETTER_THRESHOLD";
+
     static final String REASON = "aibatch.failureReason";
 
     /** One reason a run failed: the exit code it means and a line for the operator. */
-    public record Reason(int exitCode, String message) {
-    }
+    public record Reason(int exitCode, String message) {}
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
@@ -58,7 +57,8 @@ public final class RunFailures implements StepExecutionListener {
         for (StepExecution step : (fresh == null ? execution : fresh).getStepExecutions()) {
             // the partition step aggregates its slices' codes, with its own stack trace as the description: the
             // slices (and the final dead-letter check) carry the one-line reason
-            if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":") && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)) {
+            if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")
+                    && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)) {
                 continue;
             }
             String code = step.getExitStatus().getExitCode();
@@ -74,7 +74,9 @@ public final class RunFailures implements StepExecutionListener {
 
     private static String reason(StepExecution step) {
         String reason = step.getExecutionContext().getString(REASON, "");
-        return reason.isEmpty() ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("") : reason;
+        return reason.isEmpty()
+                ? step.getExitStatus().getExitDescription().lines().findFirst().orElse("")
+                : reason;
     }
 
     /** Endpoint and status or cause come from the client's message; the setting to fix from the backend's family. */
@@ -85,10 +87,13 @@ public final class RunFailures implements StepExecutionListener {
     static String settingFor(String backend) {
         String family = backend.contains("/") ? backend.substring(0, backend.indexOf('/')) : backend;
         return switch (family) {
-            case "read-container", "read-cloud", "document-intelligence" -> "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
-            case "azure-openai" -> "--cloud-llm-endpoint (https), --cloud-llm-deployment and AZURE_OPENAI_API_KEY (else the Azure identity)";
+            case "read-container", "read-cloud", "document-intelligence" ->
+                "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
+            case "azure-openai" ->
+                "--cloud-llm-endpoint (https), --cloud-llm-deployment and AZURE_OPENAI_API_KEY (else the Azure identity)";
             case "kaito" -> "--llm-endpoint, aibatch.llm.model and aibatch.llm.api-key";
-            case "openai" -> "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)";
+            case "openai" ->
+                "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)";
             case "azure-speech-container" -> "--transcription-endpoint";
             default -> "the endpoint and credentials of backend " + backend;
         };

@@ -1,13 +1,12 @@
 package io.aibatch.runtime;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** Shared by every job: the HTTP client, the I/O pool for downloads, the timer for retries and polling, the backends. */
 @Configuration(proxyBeanMethods = false)
@@ -15,7 +14,10 @@ public class RunInfrastructureConfiguration {
 
     @Bean
     HttpClient httpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** Blocking downloads from the source; sized for I/O, not for CPU. */

@@ -13,6 +13,7 @@ public final class RunJobFactory {
 
     /** Each slice runs as a step execution named {@code worker:slice-NNNN}. */
     public static final String WORKER_STEP = "worker";
+
     public static final String PROCESS_STEP = "process";
     public static final String WATERMARK_STEP = "watermark";
     public static final String DEAD_LETTER_CHECK_STEP = "dead-letter-check";
@@ -26,8 +27,15 @@ public final class RunJobFactory {
     private final GracefulShutdown gracefulShutdown;
     private final Heartbeats heartbeats;
 
-    public RunJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step deadLetterCheckStep, Step watermarkStep,
-                         RunReportListener reportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
+    public RunJobFactory(
+            JobRepository jobRepository,
+            Step planStep,
+            Step processStep,
+            Step deadLetterCheckStep,
+            Step watermarkStep,
+            RunReportListener reportListener,
+            GracefulShutdown gracefulShutdown,
+            Heartbeats heartbeats) {
         this.heartbeats = heartbeats;
         this.jobRepository = jobRepository;
         this.planStep = planStep;

@@ -8,9 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches a run while it lasts: every interval it takes the run's report as of now (every slice's committed
@@ -57,12 +56,17 @@ public final class RunMonitor {
     private final boolean terminal;
     private Watch watch;
 
-    public RunMonitor(AibatchProperties.Metrics metrics, AibatchProperties.Progress progress, BackendExecutors backends) {
+    public RunMonitor(
+            AibatchProperties.Metrics metrics, AibatchProperties.Progress progress, BackendExecutors backends) {
         this(metrics, progress, backends, System.err, System.console() != null);
     }
 
-    RunMonitor(AibatchProperties.Metrics metrics, AibatchProperties.Progress progress, BackendExecutors backends, PrintStream console,
-               boolean terminal) {
+    RunMonitor(
+            AibatchProperties.Metrics metrics,
+            AibatchProperties.Progress progress,
+            BackendExecutors backends,
+            PrintStream console,
+            boolean terminal) {
         this.metrics = metrics;
         this.progress = progress;
         this.backends = backends;
@@ -73,7 +77,8 @@ public final class RunMonitor {
     /** Starts watching a run; {@code report} gives its report as of now. */
     public synchronized void start(String runId, String job, Supplier<RunReport> report) {
         stopWatch();
-        boolean progressOn = !progress.interval().isZero() && !progress.interval().isNegative();
+        boolean progressOn =
+                !progress.interval().isZero() && !progress.interval().isNegative();
         if (!progressOn && metrics.port() <= 0 && metrics.pushgateway().isBlank()) {
             return;
         }
@@ -103,7 +108,9 @@ public final class RunMonitor {
 
     /** The port the metrics endpoint listens on (0 when none): tests pass port 0 to the server through a free port. */
     public synchronized int metricsPort() {
-        return watch == null || watch.server == null ? 0 : watch.server.getAddress().getPort();
+        return watch == null || watch.server == null
+                ? 0
+                : watch.server.getAddress().getPort();
     }
 
     /** Takes the run's report now instead of at the next interval. */
@@ -126,19 +133,33 @@ public final class RunMonitor {
     }
 
     private void push(Watch w, RunReport report) {
-        String url = metrics.pushgateway().replaceAll("/+$", "") + "/metrics/job/" + encode(metrics.pushJob()) + "/run/" + encode(w.runId);
+        String url = metrics.pushgateway().replaceAll("/+$", "") + "/metrics/job/" + encode(metrics.pushJob()) + "/run/"
+                + encode(w.runId);
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .PUT(HttpRequest.BodyPublishers.ofString(w.registry.scrape())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .PUT(HttpRequest.BodyPublishers.ofString(w.registry.scrape()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                log.warn("Pushgateway {} answered {} to the run's metrics: {}", metrics.pushgateway(), response.statusCode(), response.body());
+                log.warn(
+                        "Pushgateway {} answered {} to the run's metrics: {}",
+                        metrics.pushgateway(),
+                        response.statusCode(),
+                        response.body());
             } else {
                 log.info("pushed the metrics of run {} to {}", report.runId(), metrics.pushgateway());
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("could not push the metrics of run {} to {}: {}", report.runId(), io.aibatch.engine.SecretScrubber.scrub(metrics.pushgateway()),
+            log.warn(
+                    "could not push the metrics of run {} to {}: {}",
+                    report.runId(),
+                    io.aibatch.engine.SecretScrubber.scrub(metrics.pushgateway()),
                     io.aibatch.engine.SecretScrubber.scrub(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,7 +220,11 @@ public final class RunMonitor {
                     return thread;
                 }));
                 server.start();
-                log.info("run metrics on http://{}:{}/metrics while run {} lasts", metrics.bind(), server.getAddress().getPort(), runId);
+                log.info(
+                        "run metrics on http://{}:{}/metrics while run {} lasts",
+                        metrics.bind(),
+                        server.getAddress().getPort(),
+                        runId);
             }
         }
 
@@ -229,28 +254,61 @@ public final class RunMonitor {
         }
 
         private void register() {
-            gauge("aibatch_items_planned", "items the plan listed", Tags.empty(), r -> r.items().total());
-            counter("aibatch_items", "items whose outcome was committed", Tags.of("outcome", "written"), r -> r.items().written());
-            counter("aibatch_items", "items whose outcome was committed", Tags.of("outcome", "dead_lettered"), r -> r.items().deadLettered());
-            gauge("aibatch_progress_ratio", "items done / items planned", Tags.empty(),
-                    r -> r.items().total() == 0 ? 0 : (double) r.items().read() / r.items().total());
+            gauge("aibatch_items_planned", "items the plan listed", Tags.empty(), r -> r.items()
+                    .total());
+            counter("aibatch_items", "items whose outcome was committed", Tags.of("outcome", "written"), r -> r.items()
+                    .written());
+            counter(
+                    "aibatch_items",
+                    "items whose outcome was committed",
+                    Tags.of("outcome", "dead_lettered"),
+                    r -> r.items().deadLettered());
+            gauge(
+                    "aibatch_progress_ratio",
+                    "items done / items planned",
+                    Tags.empty(),
+                    r -> r.items().total() == 0
+                            ? 0
+                            : (double) r.items().read() / r.items().total());
             gauge("aibatch_items_per_second", "items done per wall second", Tags.empty(), RunReport::itemsPerSecond);
-            gauge("aibatch_run_wall_seconds", "wall time of the run's executions", Tags.empty(), RunReport::wallSeconds);
-            gauge("aibatch_run_eta_seconds", "estimated seconds to go at the current rate", Tags.empty(), RunMonitor::eta);
+            gauge(
+                    "aibatch_run_wall_seconds",
+                    "wall time of the run's executions",
+                    Tags.empty(),
+                    RunReport::wallSeconds);
+            gauge(
+                    "aibatch_run_eta_seconds",
+                    "estimated seconds to go at the current rate",
+                    Tags.empty(),
+                    RunMonitor::eta);
             RunReport.Units.ALWAYS.forEach(this::registerUnit);
-            counter("aibatch_bytes", "bytes of the items done", Tags.empty(), r -> r.units().bytes());
+            counter("aibatch_bytes", "bytes of the items done", Tags.empty(), r -> r.units()
+                    .bytes());
             // NaN while the cluster is not priced: unknown, not zero
-            gauge("aibatch_cost", "cost so far (cluster + metering + API spend), in the price list's currency; NaN when the cluster is not priced",
-                    Tags.of("kind", "run"), r -> r.cost() == null ? 0 : r.cost().total() == null ? Double.NaN : r.cost().total());
-            gauge("aibatch_cost", "cost so far, in the price list's currency", Tags.of("kind", "cloud_equivalent"),
-                    r -> r.cost() == null || r.cost().cloudEquivalent() == null ? 0 : r.cost().cloudEquivalent().total());
+            gauge(
+                    "aibatch_cost",
+                    "cost so far (cluster + metering + API spend), in the price list's currency; NaN when the cluster is not priced",
+                    Tags.of("kind", "run"),
+                    r -> r.cost() == null
+                            ? 0
+                            : r.cost().total() == null ? Double.NaN : r.cost().total());
+            gauge(
+                    "aibatch_cost",
+                    "cost so far, in the price list's currency",
+                    Tags.of("kind", "cloud_equivalent"),
+                    r -> r.cost() == null || r.cost().cloudEquivalent() == null
+                            ? 0
+                            : r.cost().cloudEquivalent().total());
         }
 
         /** One counter of the family {@code aibatch_units} per unit, a job's own too, tagged by the unit's snake_case name. */
         private void registerUnit(String unit) {
             if (registeredUnits.add(unit)) {
-                counter("aibatch_units", "units the items produced (what cloud services bill by, and a job's own)",
-                        Tags.of("unit", tagValue(unit)), r -> r.units().get(unit));
+                counter(
+                        "aibatch_units",
+                        "units the items produced (what cloud services bill by, and a job's own)",
+                        Tags.of("unit", tagValue(unit)),
+                        r -> r.units().get(unit));
             }
         }
 
@@ -259,19 +317,50 @@ public final class RunMonitor {
                 return;
             }
             Tags tags = Tags.of("backend", backend);
-            Map<String, ToDoubleFunction<RunReport.Backend>> outcomes = Map.of("success", RunReport.Backend::successes,
-                    "throttled", RunReport.Backend::throttled, "timeout", RunReport.Backend::timeouts,
-                    "transient", RunReport.Backend::transientFailures, "permanent", RunReport.Backend::permanentFailures);
-            outcomes.forEach((outcome, value) -> counter("aibatch_backend_calls", "backend attempts by outcome",
-                    tags.and("outcome", outcome), r -> backend(r, backend, value)));
-            counter("aibatch_backend_retries", "attempts after an item's first", tags, r -> backend(r, backend, RunReport.Backend::retries));
-            Map<String, ToDoubleFunction<RunReport.Backend>> quantiles = Map.of("0.5", b -> b.latencyMs().p50() / 1000,
-                    "0.95", b -> b.latencyMs().p95() / 1000, "0.99", b -> b.latencyMs().p99() / 1000, "1.0", b -> b.latencyMs().max() / 1000);
-            quantiles.forEach((q, value) -> gauge("aibatch_backend_latency_seconds", "latency of successful attempts",
-                    tags.and("quantile", q), r -> backend(r, backend, value)));
-            gauge("aibatch_backend_concurrency", "calls in progress at once", tags.and("stat", "mean"),
+            Map<String, ToDoubleFunction<RunReport.Backend>> outcomes = Map.of(
+                    "success",
+                    RunReport.Backend::successes,
+                    "throttled",
+                    RunReport.Backend::throttled,
+                    "timeout",
+                    RunReport.Backend::timeouts,
+                    "transient",
+                    RunReport.Backend::transientFailures,
+                    "permanent",
+                    RunReport.Backend::permanentFailures);
+            outcomes.forEach((outcome, value) -> counter(
+                    "aibatch_backend_calls",
+                    "backend attempts by outcome",
+                    tags.and("outcome", outcome),
+                    r -> backend(r, backend, value)));
+            counter(
+                    "aibatch_backend_retries",
+                    "attempts after an item's first",
+                    tags,
+                    r -> backend(r, backend, RunReport.Backend::retries));
+            Map<String, ToDoubleFunction<RunReport.Backend>> quantiles = Map.of(
+                    "0.5",
+                    b -> b.latencyMs().p50() / 1000,
+                    "0.95",
+                    b -> b.latencyMs().p95() / 1000,
+                    "0.99",
+                    b -> b.latencyMs().p99() / 1000,
+                    "1.0",
+                    b -> b.latencyMs().max() / 1000);
+            quantiles.forEach((q, value) -> gauge(
+                    "aibatch_backend_latency_seconds",
+                    "latency of successful attempts",
+                    tags.and("quantile", q),
+                    r -> backend(r, backend, value)));
+            gauge(
+                    "aibatch_backend_concurrency",
+                    "calls in progress at once",
+                    tags.and("stat", "mean"),
                     r -> backend(r, backend, b -> b.concurrency().mean()));
-            gauge("aibatch_backend_concurrency", "calls in progress at once", tags.and("stat", "peak"),
+            gauge(
+                    "aibatch_backend_concurrency",
+                    "calls in progress at once",
+                    tags.and("stat", "peak"),
                     r -> backend(r, backend, b -> b.concurrency().peak()));
         }
 
@@ -281,19 +370,27 @@ public final class RunMonitor {
             }
             Tags tags = Tags.of("backend", executor.backend());
             Gauge.builder("aibatch_backend_limit", executor, BackendExecutor::limit)
-                    .description("the backend's concurrency limit in this JVM now (adaptive)").tags(tags).register(registry);
+                    .description("the backend's concurrency limit in this JVM now (adaptive)")
+                    .tags(tags)
+                    .register(registry);
             Gauge.builder("aibatch_backend_in_flight", executor, BackendExecutor::inFlight)
-                    .description("calls in progress from this JVM now").tags(tags).register(registry);
+                    .description("calls in progress from this JVM now")
+                    .tags(tags)
+                    .register(registry);
         }
 
         private void gauge(String name, String help, Tags tags, ToDoubleFunction<RunReport> value) {
             Gauge.builder(name, latest, ref -> ref.get() == null ? Double.NaN : value.applyAsDouble(ref.get()))
-                    .description(help).tags(tags).register(registry);
+                    .description(help)
+                    .tags(tags)
+                    .register(registry);
         }
 
         private void counter(String name, String help, Tags tags, ToDoubleFunction<RunReport> value) {
             FunctionCounter.builder(name, latest, ref -> ref.get() == null ? 0 : value.applyAsDouble(ref.get()))
-                    .description(help).tags(tags).register(registry);
+                    .description(help)
+                    .tags(tags)
+                    .register(registry);
         }
 
         void stop() {
@@ -327,7 +424,8 @@ public final class RunMonitor {
     static String progressLine(RunReport report) {
         long total = report.items().total();
         long done = report.items().read();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %s: %,d/%,d items", report.runId(), done, total));
+        StringBuilder line =
+                new StringBuilder(String.format(Locale.ROOT, "run %s: %,d/%,d items", report.runId(), done, total));
         if (total > 0) {
             line.append(String.format(Locale.ROOT, " (%.1f %%)", 100.0 * done / total));
         }
@@ -337,20 +435,32 @@ public final class RunMonitor {
             line.append(", ETA ").append(duration(eta));
         }
         if (report.items().deadLettered() > 0) {
-            line.append(String.format(Locale.ROOT, ", %,d dead-lettered", report.items().deadLettered()));
+            line.append(String.format(
+                    Locale.ROOT, ", %,d dead-lettered", report.items().deadLettered()));
         }
         if (report.cost() != null) {
-            String symbol = "USD".equals(report.cost().currency()) ? "$" : report.cost().currency() + " ";
-            line.append(report.cost().total() == null
-                    ? String.format(Locale.ROOT, ", cost so far unknown (cluster not priced; metering + API %s%.4f)", symbol, report.cost().apiSpendTotal())
-                    : String.format(Locale.ROOT, ", cost so far %s%.4f", symbol, report.cost().total()));
+            String symbol =
+                    "USD".equals(report.cost().currency()) ? "$" : report.cost().currency() + " ";
+            line.append(
+                    report.cost().total() == null
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", cost so far unknown (cluster not priced; metering + API %s%.4f)",
+                                    symbol,
+                                    report.cost().apiSpendTotal())
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", cost so far %s%.4f",
+                                    symbol,
+                                    report.cost().total()));
         }
         return line.toString();
     }
 
     private static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
     }
 }

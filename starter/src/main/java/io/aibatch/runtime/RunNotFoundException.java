@@ -4,7 +4,8 @@ package io.aibatch.runtime;
 public class RunNotFoundException extends RuntimeException {
 
     public RunNotFoundException(String runId, String repository) {
-        super("no run with id '" + runId + "' in the job repository " + repository
-                + "; check the id with 'aibatch status' and that --work-dir / --job-repository point where the run was started");
+        super(
+                "no run with id '" + runId + "' in the job repository " + repository
+                        + "; check the id with 'aibatch status' and that --work-dir / --job-repository point where the run was started");
     }
 }

@@ -1,15 +1,14 @@
 package io.aibatch.runtime;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.parameters.JobParameter;
 import io.aibatch.json.Json;
 import io.aibatch.reprocess.ReprocessSelection;
 import io.aibatch.source.SourceFilter;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * A run's job parameters. Only the run id identifies the JobInstance: restarting needs nothing
@@ -17,8 +16,13 @@ import java.util.TreeMap;
  * travel as options, so that a restart, a worker process or a pod uses exactly what the run started with.
  * Keys and passwords never do: they come from the environment.
  */
-public record RunParameters(String runId, String input, String output, int partitions, String pipelineVersion,
-                            Map<String, String> options) {
+public record RunParameters(
+        String runId,
+        String input,
+        String output,
+        int partitions,
+        String pipelineVersion,
+        Map<String, String> options) {
 
     public static final String RUN_ID = "runId";
     public static final String INPUT = "input";
@@ -29,6 +33,7 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String LLM_ENDPOINT = "llm-endpoint";
     /** {@code auto}, {@code in-cluster} or {@code cloud}: where the --llm-endpoint runs (default aibatch.llm.locality). */
     public static final String LLM_LOCALITY = "llm-locality";
+
     public static final String CLOUD_LLM_ENDPOINT = "cloud-llm-endpoint";
     public static final String CLOUD_LLM_DEPLOYMENT = "cloud-llm-deployment";
     /** Location (directory or blob URL) of a comparison's {@link io.aibatch.routing.ClearedItems}: the only items a cloud engine may get. */
@@ -39,6 +44,7 @@ public record RunParameters(String runId, String input, String output, int parti
     public static final String SINCE_LAST_SUCCESS = "sinceLastSuccess";
     /** {@code reprocess}: the selectors as JSON, so a restarted plan selects what the first one did. */
     public static final String SELECTION = "selection";
+
     private static final String OPTION_PREFIX = "option.";
 
     public RunParameters {
@@ -106,7 +112,8 @@ public record RunParameters(String runId, String input, String output, int parti
     }
 
     public LlmEndpoints llm() {
-        return new LlmEndpoints(option(LLM_ENDPOINT, null), option(CLOUD_LLM_ENDPOINT, null), option(CLOUD_LLM_DEPLOYMENT, null));
+        return new LlmEndpoints(
+                option(LLM_ENDPOINT, null), option(CLOUD_LLM_ENDPOINT, null), option(CLOUD_LLM_DEPLOYMENT, null));
     }
 
     /**
@@ -143,7 +150,12 @@ public record RunParameters(String runId, String input, String output, int parti
                 options.put(parameter.name().substring(OPTION_PREFIX.length()), String.valueOf(parameter.value()));
             }
         }
-        return new RunParameters(parameters.getString(RUN_ID), parameters.getString(INPUT), parameters.getString(OUTPUT),
-                partitions == null ? 1 : partitions.intValue(), parameters.getString(PIPELINE_VERSION), options);
+        return new RunParameters(
+                parameters.getString(RUN_ID),
+                parameters.getString(INPUT),
+                parameters.getString(OUTPUT),
+                partitions == null ? 1 : partitions.intValue(),
+                parameters.getString(PIPELINE_VERSION),
+                options);
     }
 }

@@ -1,11 +1,10 @@
 package io.aibatch.runtime;
 
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.step.StepExecution;
-
-import java.util.Collection;
-import java.util.Map;
 
 /** Chooses, per run, where its slices execute: {@code --partition-handler threads | processes | kubernetes}. */
 public final class RunPartitionHandler implements PartitionHandler {
@@ -28,7 +27,8 @@ public final class RunPartitionHandler implements PartitionHandler {
     public PartitionHandler handler(String name) {
         PartitionHandler handler = handlers.get(name);
         if (handler == null) {
-            throw new IllegalArgumentException("unknown --partition-handler '" + name + "'; available: " + String.join(", ", handlers.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown --partition-handler '" + name + "'; available: " + String.join(", ", handlers.keySet()));
         }
         return handler;
     }

@@ -2,12 +2,11 @@ package io.aibatch.runtime;
 
 import io.aibatch.json.Json;
 import io.aibatch.report.RunReport;
+import io.aibatch.report.render.Document;
 import io.aibatch.report.render.HtmlRenderer;
 import io.aibatch.report.render.MarkdownRenderer;
 import io.aibatch.report.render.RunReportDocument;
-import io.aibatch.report.render.Document;
 import io.aibatch.store.OutputStore;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,8 +17,7 @@ public final class RunReportFiles {
     public static final String MARKDOWN = "report.md";
     public static final String HTML = "report.html";
 
-    private RunReportFiles() {
-    }
+    private RunReportFiles() {}
 
     public static void write(OutputStore store, RunReport report) throws IOException {
         store.write(JSON, Json.PRETTY.writeValueAsBytes(report));

@@ -1,16 +1,15 @@
 package io.aibatch.runtime;
 
 import io.aibatch.report.RunReport;
-import io.aibatch.runtime.kubernetes.NodePoolSampler;
 import io.aibatch.report.RunReportBuilder;
+import io.aibatch.runtime.kubernetes.NodePoolSampler;
 import io.aibatch.store.Locations;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-
-import java.time.Instant;
 
 /**
  * Writes {@code report.json} at the end of every execution, whatever its status, so a failed or
@@ -28,14 +27,23 @@ public final class RunReportListener implements JobExecutionListener {
     private final RunMonitor monitor;
     private final BudgetGuard budget;
 
-    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
-                             RunMonitor monitor) {
+    public RunReportListener(
+            JobRepository jobRepository,
+            String workerStepName,
+            RunCosts costs,
+            NodePoolSampler sampler,
+            RunMonitor monitor) {
         this(jobRepository, workerStepName, costs, sampler, monitor, null);
     }
 
     /** @param budget enforces {@code --budget-usd} while the run lasts (null: none) */
-    public RunReportListener(JobRepository jobRepository, String workerStepName, RunCosts costs, NodePoolSampler sampler,
-                             RunMonitor monitor, BudgetGuard budget) {
+    public RunReportListener(
+            JobRepository jobRepository,
+            String workerStepName,
+            RunCosts costs,
+            NodePoolSampler sampler,
+            RunMonitor monitor,
+            BudgetGuard budget) {
         this.budget = budget;
         this.monitor = monitor;
         this.jobRepository = jobRepository;
@@ -47,8 +55,11 @@ public final class RunReportListener implements JobExecutionListener {
     /** The run's report as of now (every slice's committed numbers), priced. */
     public RunReport current(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
-        RunReport report = builder.build(run.runId(), jobRepository.getJobExecutions(jobExecution.getJobInstance()),
-                jobExecution, Instant.now());
+        RunReport report = builder.build(
+                run.runId(),
+                jobRepository.getJobExecutions(jobExecution.getJobInstance()),
+                jobExecution,
+                Instant.now());
         RunReport priced = costs.price(report, run, sampler.usage(run));
         return budget == null ? priced : priced.withBudget(budget.assess(jobExecution, priced));
     }
@@ -58,8 +69,7 @@ public final class RunReportListener implements JobExecutionListener {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
         sampler.start(run.runId());
         // the slices' numbers come from the repository (slices may run in other processes and pods)
-        monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(),
-                () -> current(jobExecution));
+        monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(), () -> current(jobExecution));
         if (budget != null) {
             budget.watch(jobExecution, () -> current(jobExecution));
         }
@@ -76,9 +86,16 @@ public final class RunReportListener implements JobExecutionListener {
         try {
             report = current(jobExecution);
             RunReportFiles.write(Locations.output(run.files()), report);
-            log.info("run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {} (report.json, .md, .html)",
-                    run.runId(), report.status(), report.items().read(), report.items().written(),
-                    report.items().deadLettered(), report.wallSeconds(), report.itemsPerSecond(), run.files());
+            log.info(
+                    "run {} {}: {} items read, {} written, {} dead-lettered in {} s ({} items/s); report in {} (report.json, .md, .html)",
+                    run.runId(),
+                    report.status(),
+                    report.items().read(),
+                    report.items().written(),
+                    report.items().deadLettered(),
+                    report.wallSeconds(),
+                    report.itemsPerSecond(),
+                    run.files());
             log.info("{}", io.aibatch.report.render.RunReportDocument.answer(report));
         } catch (Exception e) {
             // the run's own status must not be changed by a reporting problem; say so loudly instead

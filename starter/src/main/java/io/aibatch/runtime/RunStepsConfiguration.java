@@ -1,19 +1,12 @@
 package io.aibatch.runtime;
 
-import io.aibatch.runtime.incremental.WatermarkStore;
-import io.aibatch.runtime.incremental.WatermarkTasklet;
-import io.aibatch.runtime.kubernetes.KubernetesPartitionHandler;
-import io.aibatch.runtime.kubernetes.NodePoolSampler;
-import io.aibatch.runtime.partition.ProcessPartitionHandler;
-import io.aibatch.k8s.IndexedJobClient;
-import org.springframework.util.function.SingletonSupplier;
-import io.aibatch.runtime.partition.SliceWorker;
 import io.aibatch.blob.BlobClients;
 import io.aibatch.blob.BlobLocation;
-import io.aibatch.pipeline.ItemOutcome;
+import io.aibatch.k8s.IndexedJobClient;
 import io.aibatch.pipeline.BudgetedItemHandler;
 import io.aibatch.pipeline.InFlightBytes;
 import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.PipelinedItemReader;
 import io.aibatch.plan.ManifestPartitioner;
 import io.aibatch.plan.PlanTasklet;
@@ -21,16 +14,31 @@ import io.aibatch.plan.Slice;
 import io.aibatch.plan.SliceContext;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.report.SliceStats;
-import org.springframework.batch.core.listener.ItemWriteListener;
-import io.aibatch.sink.ChunkOutputWriter;
-import io.aibatch.source.SourceFilter;
 import io.aibatch.routing.ClearedItems;
+import io.aibatch.runtime.incremental.WatermarkStore;
+import io.aibatch.runtime.incremental.WatermarkTasklet;
+import io.aibatch.runtime.kubernetes.KubernetesPartitionHandler;
+import io.aibatch.runtime.kubernetes.NodePoolSampler;
+import io.aibatch.runtime.partition.ProcessPartitionHandler;
+import io.aibatch.runtime.partition.SliceWorker;
+import io.aibatch.sink.ChunkOutputWriter;
 import io.aibatch.source.ItemSource;
+import io.aibatch.source.SourceFilter;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
-import org.springframework.batch.core.launch.JobOperator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
@@ -39,7 +47,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,19 +54,11 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.unit.DataSize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The steps every job shares. The step-scoped reader and writer are built for each slice's
@@ -82,37 +81,52 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                  RunSelections runSelections) {
+    Step planStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            AibatchProperties properties,
+            RunSelections runSelections) {
         return new StepBuilder("plan", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
-                    if (BlobLocation.isUrl(run.input()) || BlobLocation.isUrl(run.output())) {
-                        log.info("Blob Storage credentials: {}", BlobClients.credentialMode());
-                    }
-                    if (!run.sourceFilter().equals(SourceFilter.none())) {
-                        log.info("listing filter: {}", run.sourceFilter().describe());
-                    }
-                    OutputStore files = Locations.output(run.files());
-                    ItemSource source = Locations.source(run.input(), properties.source().options(run.sourceFilter()));
-                    String cleared = run.option(RunParameters.CLEARED_ITEMS);
-                    if (cleared != null) {
-                        // a comparison's cloud profile: only what its in-cluster profile found unrestricted
-                        source = ClearedItems.read(Locations.output(cleared)).filter(source);
-                        log.info("listing only cleared items: {}", source.describe());
-                    }
-                    RunSelections.Planning planning = runSelections.forPlanning(chunkContext.getStepContext().getJobName(), run, source);
-                    RepeatStatus status = new PlanTasklet(planning.source(), files, run.partitions()).execute(contribution, chunkContext);
-                    planning.planned().accept(files);
-                    return status;
-                }, transactionManager)
+                .tasklet(
+                        (contribution, chunkContext) -> {
+                            RunParameters run = RunParameters.from(chunkContext
+                                    .getStepContext()
+                                    .getStepExecution()
+                                    .getJobParameters());
+                            if (BlobLocation.isUrl(run.input()) || BlobLocation.isUrl(run.output())) {
+                                log.info("Blob Storage credentials: {}", BlobClients.credentialMode());
+                            }
+                            if (!run.sourceFilter().equals(SourceFilter.none())) {
+                                log.info(
+                                        "listing filter: {}", run.sourceFilter().describe());
+                            }
+                            OutputStore files = Locations.output(run.files());
+                            ItemSource source = Locations.source(
+                                    run.input(), properties.source().options(run.sourceFilter()));
+                            String cleared = run.option(RunParameters.CLEARED_ITEMS);
+                            if (cleared != null) {
+                                // a comparison's cloud profile: only what its in-cluster profile found unrestricted
+                                source = ClearedItems.read(Locations.output(cleared))
+                                        .filter(source);
+                                log.info("listing only cleared items: {}", source.describe());
+                            }
+                            RunSelections.Planning planning = runSelections.forPlanning(
+                                    chunkContext.getStepContext().getJobName(), run, source);
+                            RepeatStatus status = new PlanTasklet(planning.source(), files, run.partitions())
+                                    .execute(contribution, chunkContext);
+                            planning.planned().accept(files);
+                            return status;
+                        },
+                        transactionManager)
                 .build();
     }
 
     /** After every slice ended: the whole run's dead-letter ratio against --max-dead-letter-ratio. */
     @Bean
-    Step deadLetterCheckStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+    Step deadLetterCheckStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
         return new StepBuilder(RunJobFactory.DEAD_LETTER_CHECK_STEP, jobRepository)
                 .tasklet(DeadLetterThreshold.finalCheck(jobRepository, configured), transactionManager)
                 .listener(new RunFailures())
@@ -121,7 +135,8 @@ class RunStepsConfiguration {
 
     /** Last step of every run: stores an incremental run's watermark once every slice completed (no-op otherwise). */
     @Bean
-    Step watermarkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WatermarkStore watermarkStore) {
+    Step watermarkStep(
+            JobRepository jobRepository, PlatformTransactionManager transactionManager, WatermarkStore watermarkStore) {
         return new StepBuilder(RunJobFactory.WATERMARK_STEP, jobRepository)
                 .tasklet(new WatermarkTasklet(watermarkStore), transactionManager)
                 .build();
@@ -141,8 +156,10 @@ class RunStepsConfiguration {
     @StepScope
     SliceStats sliceStats(@Value("#{stepExecution}") StepExecution stepExecution) {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
-        return new SliceStats(io.aibatch.report.WarmUp.forExecution(stepExecution.getJobExecutionId(),
-                run.option(io.aibatch.report.WarmUp.ITEMS_OPTION), run.option(io.aibatch.report.WarmUp.SECONDS_OPTION),
+        return new SliceStats(io.aibatch.report.WarmUp.forExecution(
+                stepExecution.getJobExecutionId(),
+                run.option(io.aibatch.report.WarmUp.ITEMS_OPTION),
+                run.option(io.aibatch.report.WarmUp.SECONDS_OPTION),
                 System.currentTimeMillis()));
     }
 
@@ -156,10 +173,16 @@ class RunStepsConfiguration {
 
     @Bean
     @StepScope
-    PipelinedItemReader sliceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                    List<Pipeline> pipelines, AibatchProperties properties, SliceStats sliceStats,
-                                    @Value("${aibatch.item-timeout:10m}") Duration itemTimeout, InFlightBytes inFlightBytes,
-                                    JobRepository jobRepository, PlatformTransactionManager transactionManager) throws IOException {
+    PipelinedItemReader sliceReader(
+            @Value("#{stepExecution}") StepExecution stepExecution,
+            List<Pipeline> pipelines,
+            AibatchProperties properties,
+            SliceStats sliceStats,
+            @Value("${aibatch.item-timeout:10m}") Duration itemTimeout,
+            InFlightBytes inFlightBytes,
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager)
+            throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
@@ -168,17 +191,26 @@ class RunStepsConfiguration {
             throw new IllegalStateException("no pipeline is defined for job " + jobName);
         }
         OutputStore store = Locations.output(run.files());
-        ItemHandler handler = pipeline.handler(Locations.source(run.input(), properties.source().options(run.sourceFilter())), run,
+        ItemHandler handler = pipeline.handler(
+                Locations.source(run.input(), properties.source().options(run.sourceFilter())),
+                run,
                 sliceStats.observer());
-        return new PipelinedItemReader(store, PlanTasklet.MANIFEST, slice, new BudgetedItemHandler(handler, inFlightBytes),
-                properties.window(), itemTimeout, saveNow(stepExecution, jobRepository, transactionManager));
+        return new PipelinedItemReader(
+                store,
+                PlanTasklet.MANIFEST,
+                slice,
+                new BudgetedItemHandler(handler, inFlightBytes),
+                properties.window(),
+                itemTimeout,
+                saveNow(stepExecution, jobRepository, transactionManager));
     }
 
     /**
      * Saves the slice's ExecutionContext at once, in a transaction of its own (the chunk's transaction may be open):
      * the reader records that it is running, and which suspect it is trying alone, so that a process death is found.
      */
-    private static Runnable saveNow(StepExecution stepExecution, JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+    private static Runnable saveNow(
+            StepExecution stepExecution, JobRepository jobRepository, PlatformTransactionManager transactionManager) {
         TransactionTemplate separate = new TransactionTemplate(transactionManager);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return () -> separate.executeWithoutResult(status -> jobRepository.updateExecutionContext(stepExecution));
@@ -186,7 +218,8 @@ class RunStepsConfiguration {
 
     @Bean
     @StepScope
-    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution, ResultSinks resultSinks) throws IOException {
+    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution, ResultSinks resultSinks)
+            throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         OutputStore files = Locations.output(run.files());
@@ -196,28 +229,34 @@ class RunStepsConfiguration {
     /** The run's tolerated dead-letter ratio: {@code --max-dead-letter-ratio}, else {@code aibatch.max-dead-letter-ratio}. */
     @Bean
     @StepScope
-    DeadLetterThreshold deadLetterThreshold(@Value("#{stepExecution}") StepExecution stepExecution, JobRepository jobRepository,
-                                            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+    DeadLetterThreshold deadLetterThreshold(
+            @Value("#{stepExecution}") StepExecution stepExecution,
+            JobRepository jobRepository,
+            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         return new DeadLetterThreshold(stepExecution, jobRepository, DeadLetterThreshold.ratio(run, configured));
     }
 
     @Bean
-    Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, AibatchProperties properties,
-                    PipelinedItemReader sliceReader, ChunkOutputWriter sliceWriter, SliceStats sliceStats, BudgetGuard budgetGuard,
-                    DeadLetterThreshold deadLetterThreshold) {
+    Step workerStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            AibatchProperties properties,
+            PipelinedItemReader sliceReader,
+            ChunkOutputWriter sliceWriter,
+            SliceStats sliceStats,
+            BudgetGuard budgetGuard,
+            DeadLetterThreshold deadLetterThreshold) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
-                .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize())
-                .reader(sliceReader)
-                .writer(sliceWriter)
-                .stream(sliceStats)
-                .stream(deadLetterThreshold)
-                .listener((ItemWriteListener<ItemOutcome>) sliceStats)
-                .listener(budgetGuard.afterEachChunk())
-                .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
-                .listener(new RunFailures())
-                .transactionManager(transactionManager)
-                .build();
+                .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize()).reader(sliceReader).writer(sliceWriter).stream(
+                                sliceStats)
+                        .stream(deadLetterThreshold)
+                        .listener((ItemWriteListener<ItemOutcome>) sliceStats)
+                        .listener(budgetGuard.afterEachChunk())
+                        .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
+                        .listener(new RunFailures())
+                        .transactionManager(transactionManager)
+                        .build();
     }
 
     @Bean
@@ -232,27 +271,38 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    ProcessPartitionHandler processesPartitionHandler(JobRepository jobRepository, AibatchProperties properties,
-                                                      @Value("${aibatch.worker-arguments:}") List<String> workerArguments,
-                                                      @Value("${spring.datasource.url}") String repositoryUrl) {
-        return new ProcessPartitionHandler(jobRepository, run -> {
-            if (repositoryUrl.startsWith("jdbc:h2:file:")) {
-                throw new IllegalArgumentException("--partition-handler processes needs a job repository that several processes can share, "
-                        + "e.g. --job-repository jdbc:postgresql://host:5432/aibatch; the embedded H2 repository is locked by this process");
-            }
-            return workerArguments;
-        }, properties.workDirectory().resolve("logs"), properties.maxRestartsPerSlice(), ExitCodes.CONFIGURATION);
+    ProcessPartitionHandler processesPartitionHandler(
+            JobRepository jobRepository,
+            AibatchProperties properties,
+            @Value("${aibatch.worker-arguments:}") List<String> workerArguments,
+            @Value("${spring.datasource.url}") String repositoryUrl) {
+        return new ProcessPartitionHandler(
+                jobRepository,
+                run -> {
+                    if (repositoryUrl.startsWith("jdbc:h2:file:")) {
+                        throw new IllegalArgumentException(
+                                "--partition-handler processes needs a job repository that several processes can share, "
+                                        + "e.g. --job-repository jdbc:postgresql://host:5432/aibatch; the embedded H2 repository is locked by this process");
+                    }
+                    return workerArguments;
+                },
+                properties.workDirectory().resolve("logs"),
+                properties.maxRestartsPerSlice(),
+                ExitCodes.CONFIGURATION);
     }
 
     /** The Kubernetes client is built on first use (kubeconfig, in-cluster service account or system properties). */
     @Bean
-    KubernetesPartitionHandler kubernetesPartitionHandler(JobRepository jobRepository, AibatchProperties properties,
-                                                          @Value("${spring.datasource.url}") String repositoryUrl) {
+    KubernetesPartitionHandler kubernetesPartitionHandler(
+            JobRepository jobRepository,
+            AibatchProperties properties,
+            @Value("${spring.datasource.url}") String repositoryUrl) {
         Supplier<IndexedJobClient> client = SingletonSupplier.of(IndexedJobClient::ofCluster);
         return new KubernetesPartitionHandler(jobRepository, client, properties.kubernetes(), run -> {
             if (repositoryUrl.startsWith("jdbc:h2:")) {
-                throw new IllegalArgumentException("--partition-handler kubernetes needs a job repository the pods can reach, "
-                        + "e.g. --job-repository jdbc:postgresql://aibatch-db:5432/aibatch");
+                throw new IllegalArgumentException(
+                        "--partition-handler kubernetes needs a job repository the pods can reach, "
+                                + "e.g. --job-repository jdbc:postgresql://aibatch-db:5432/aibatch");
             }
             // pods get credentials from the repository Secret and write only to /tmp (read-only root file system)
             return List.of("--job-repository", repositoryUrl, "--work-dir", "/tmp/aibatch");
@@ -260,14 +310,22 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunPartitionHandler runPartitionHandler(PartitionHandler threadsPartitionHandler, ProcessPartitionHandler processesPartitionHandler,
-                                            KubernetesPartitionHandler kubernetesPartitionHandler) {
-        return new RunPartitionHandler(Map.of("threads", threadsPartitionHandler, "processes", processesPartitionHandler,
-                "kubernetes", kubernetesPartitionHandler));
+    RunPartitionHandler runPartitionHandler(
+            PartitionHandler threadsPartitionHandler,
+            ProcessPartitionHandler processesPartitionHandler,
+            KubernetesPartitionHandler kubernetesPartitionHandler) {
+        return new RunPartitionHandler(Map.of(
+                "threads",
+                threadsPartitionHandler,
+                "processes",
+                processesPartitionHandler,
+                "kubernetes",
+                kubernetesPartitionHandler));
     }
 
     @Bean
-    Step processStep(JobRepository jobRepository, Partitioner manifestPartitioner, RunPartitionHandler runPartitionHandler) {
+    Step processStep(
+            JobRepository jobRepository, Partitioner manifestPartitioner, RunPartitionHandler runPartitionHandler) {
         return new StepBuilder(RunJobFactory.PROCESS_STEP, jobRepository)
                 .partitioner(RunJobFactory.WORKER_STEP, manifestPartitioner)
                 .partitionHandler(runPartitionHandler)
@@ -275,8 +333,11 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    ComparisonRunner comparisonRunner(RunLauncher runLauncher, List<Pipeline> pipelines, AibatchProperties properties,
-                                      JobDefinitions jobDefinitions) {
+    ComparisonRunner comparisonRunner(
+            RunLauncher runLauncher,
+            List<Pipeline> pipelines,
+            AibatchProperties properties,
+            JobDefinitions jobDefinitions) {
         return new ComparisonRunner(runLauncher, pipelines, properties, jobDefinitions);
     }
 
@@ -303,9 +364,14 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    RunReportListener runReportListener(JobRepository jobRepository, RunCosts runCosts, NodePoolSampler nodePoolSampler,
-                                        RunMonitor runMonitor, BudgetGuard budgetGuard) {
-        return new RunReportListener(jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor, budgetGuard);
+    RunReportListener runReportListener(
+            JobRepository jobRepository,
+            RunCosts runCosts,
+            NodePoolSampler nodePoolSampler,
+            RunMonitor runMonitor,
+            BudgetGuard budgetGuard) {
+        return new RunReportListener(
+                jobRepository, RunJobFactory.WORKER_STEP, runCosts, nodePoolSampler, runMonitor, budgetGuard);
     }
 
     /**
@@ -318,25 +384,46 @@ class RunStepsConfiguration {
     }
 
     @Bean
-    GracefulShutdown gracefulShutdown(JobOperator jobOperator, JobRepository jobRepository, AibatchProperties properties,
-                                      BackendExecutors backendExecutors) {
-        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace(),
-                () -> backendExecutors.all().forEach(io.aibatch.resilience.BackendExecutor::stop));
+    GracefulShutdown gracefulShutdown(
+            JobOperator jobOperator,
+            JobRepository jobRepository,
+            AibatchProperties properties,
+            BackendExecutors backendExecutors) {
+        return new GracefulShutdown(jobOperator, jobRepository, properties.shutdownGrace(), () -> backendExecutors
+                .all()
+                .forEach(io.aibatch.resilience.BackendExecutor::stop));
     }
 
     /** Proof of life of this process for every run it works on, so that {@code restart} elsewhere can tell. */
     @Bean
-    Heartbeats heartbeats(DataSource dataSource, @Value("${aibatch.heartbeat.interval:5s}") java.time.Duration interval,
-                          @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse,
-                          @Value("${spring.datasource.url}") String repositoryUrl) {
-        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse).exclusive(repositoryUrl.startsWith("jdbc:h2:file:"));
+    Heartbeats heartbeats(
+            DataSource dataSource,
+            @Value("${aibatch.heartbeat.interval:5s}") java.time.Duration interval,
+            @Value("${aibatch.heartbeat.lapse:20s}") java.time.Duration lapse,
+            @Value("${spring.datasource.url}") String repositoryUrl) {
+        return new Heartbeats(new JdbcTemplate(dataSource), interval, lapse)
+                .exclusive(repositoryUrl.startsWith("jdbc:h2:file:"));
     }
 
     @Bean
-    RunJobFactory runJobFactory(JobRepository jobRepository, Step planStep, Step processStep, Step deadLetterCheckStep, Step watermarkStep,
-                                RunReportListener runReportListener, GracefulShutdown gracefulShutdown, Heartbeats heartbeats) {
-        return new RunJobFactory(jobRepository, planStep, processStep, deadLetterCheckStep, watermarkStep, runReportListener,
-                gracefulShutdown, heartbeats);
+    RunJobFactory runJobFactory(
+            JobRepository jobRepository,
+            Step planStep,
+            Step processStep,
+            Step deadLetterCheckStep,
+            Step watermarkStep,
+            RunReportListener runReportListener,
+            GracefulShutdown gracefulShutdown,
+            Heartbeats heartbeats) {
+        return new RunJobFactory(
+                jobRepository,
+                planStep,
+                processStep,
+                deadLetterCheckStep,
+                watermarkStep,
+                runReportListener,
+                gracefulShutdown,
+                heartbeats);
     }
 
     @Bean

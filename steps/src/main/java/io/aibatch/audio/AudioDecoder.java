@@ -2,18 +2,16 @@ package io.aibatch.audio;
 
 import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.pipeline.RejectedItemException;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Map;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Checks an audio input and brings it to 16 kHz mono 16-bit PCM ({@link PcmAudio}).
@@ -29,8 +27,9 @@ public final class AudioDecoder {
 
     /** WAVE format tags the JDK decodes; see mmreg.h. 0xFFFE (extensible) carries its real tag in a sub-format. */
     private static final Map<Integer, String> DECODABLE = Map.of(1, "PCM", 3, "IEEE float", 6, "A-law", 7, "mu-law");
-    private static final Map<Integer, String> KNOWN_CODECS = Map.of(2, "MS ADPCM", 0x11, "IMA ADPCM", 0x31, "GSM 6.10",
-            0x55, "MP3", 0x50, "MPEG", 0x161, "WMA");
+
+    private static final Map<Integer, String> KNOWN_CODECS =
+            Map.of(2, "MS ADPCM", 0x11, "IMA ADPCM", 0x31, "GSM 6.10", 0x55, "MP3", 0x50, "MPEG", 0x161, "WMA");
 
     private final AudioLimits limits;
 
@@ -44,8 +43,10 @@ public final class AudioDecoder {
 
     public void checkSize(long size) {
         if (size > limits.maxBytes()) {
-            throw new RejectedItemException("too-large", "the file is %,d bytes, above the limit of %,d bytes (aibatch.audio.max-bytes)"
-                    .formatted(size, limits.maxBytes()));
+            throw new RejectedItemException(
+                    "too-large",
+                    "the file is %,d bytes, above the limit of %,d bytes (aibatch.audio.max-bytes)"
+                            .formatted(size, limits.maxBytes()));
         }
     }
 
@@ -58,31 +59,52 @@ public final class AudioDecoder {
         WavHeader header = WavHeader.parse(name, content);
         String codec = header.codecName();
         if (!DECODABLE.containsKey(header.effectiveFormatTag())) {
-            throw new RejectedItemException("unsupported-audio", "the WAV file is encoded as " + codec
-                    + ", which is not decoded here; convert it to PCM, e.g. 'sox in.wav -e signed-integer -b 16 -r 16000 -c 1 out.wav'");
+            throw new RejectedItemException(
+                    "unsupported-audio",
+                    "the WAV file is encoded as " + codec
+                            + ", which is not decoded here; convert it to PCM, e.g. 'sox in.wav -e signed-integer -b 16 -r 16000 -c 1 out.wav'");
         }
-        if (header.channels() < 1 || header.channels() > 2 || header.sampleRate() < 8000 || header.sampleRate() > 48000) {
-            throw new RejectedItemException("unsupported-audio", "the WAV file has %d channels at %d Hz; supported are 1 or 2 channels at 8–48 kHz"
-                    .formatted(header.channels(), header.sampleRate()));
+        if (header.channels() < 1
+                || header.channels() > 2
+                || header.sampleRate() < 8000
+                || header.sampleRate() > 48000) {
+            throw new RejectedItemException(
+                    "unsupported-audio",
+                    "the WAV file has %d channels at %d Hz; supported are 1 or 2 channels at 8–48 kHz"
+                            .formatted(header.channels(), header.sampleRate()));
         }
         double seconds = header.seconds();
         if (seconds > limits.maxSeconds()) {
-            throw new RejectedItemException("too-long", "the audio lasts %.0f s, above the limit of %.0f s (aibatch.audio.max-seconds); split it first"
-                    .formatted(seconds, limits.maxSeconds()));
+            throw new RejectedItemException(
+                    "too-long",
+                    "the audio lasts %.0f s, above the limit of %.0f s (aibatch.audio.max-seconds); split it first"
+                            .formatted(seconds, limits.maxSeconds()));
         }
         if (seconds < limits.minSeconds()) {
-            throw new RejectedItemException("no-audio", "the WAV file holds %.3f s of audio (%d data bytes), below the minimum of %.1f s"
-                    .formatted(seconds, header.dataLength(), limits.minSeconds()));
+            throw new RejectedItemException(
+                    "no-audio",
+                    "the WAV file holds %.3f s of audio (%d data bytes), below the minimum of %.1f s"
+                            .formatted(seconds, header.dataLength(), limits.minSeconds()));
         }
-        PcmAudio.SourceFormat source = new PcmAudio.SourceFormat("%s %d Hz, %d bit, %d channel%s".formatted(codec, header.sampleRate(),
-                header.bitsPerSample(), header.channels(), header.channels() == 1 ? "" : "s"), header.sampleRate(), header.channels());
+        PcmAudio.SourceFormat source = new PcmAudio.SourceFormat(
+                "%s %d Hz, %d bit, %d channel%s"
+                        .formatted(
+                                codec,
+                                header.sampleRate(),
+                                header.bitsPerSample(),
+                                header.channels(),
+                                header.channels() == 1 ? "" : "s"),
+                header.sampleRate(),
+                header.channels());
         if (header.isTarget()) {
             return new PcmAudio(content, header.dataOffset(), header.dataLength() & ~1, source, false);
         }
         byte[] pcm = convert(content);
         if (pcm.length < limits.minSeconds() * PcmAudio.SAMPLE_RATE * PcmAudio.BYTES_PER_SAMPLE) {
-            throw new RejectedItemException("no-audio", "the audio converts to %.3f s of 16 kHz PCM, below the minimum of %.1f s"
-                    .formatted(pcm.length / 32000.0, limits.minSeconds()));
+            throw new RejectedItemException(
+                    "no-audio",
+                    "the audio converts to %.3f s of 16 kHz PCM, below the minimum of %.1f s"
+                            .formatted(pcm.length / 32000.0, limits.minSeconds()));
         }
         return new PcmAudio(wavFile(pcm), WavHeader.CANONICAL_HEADER_BYTES, pcm.length, source, true);
     }
@@ -104,13 +126,19 @@ public final class AudioDecoder {
             }
             // read and written in place as little-endian shorts: no second copy of hours of audio
             BandLimitedResampler resampler = new BandLimitedResampler(rate, PcmAudio.SAMPLE_RATE);
-            java.nio.ShortBuffer samples = ByteBuffer.wrap(pcm, 0, pcm.length & ~1).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+            java.nio.ShortBuffer samples = ByteBuffer.wrap(pcm, 0, pcm.length & ~1)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer();
             byte[] out = new byte[resampler.outputLength(samples.limit()) * 2];
-            resampler.resample(samples, ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer());
+            resampler.resample(
+                    samples, ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer());
             return out;
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
-            throw new RejectedItemException("unsupported-audio", "the WAV file could not be converted to 16 kHz mono PCM ("
-                    + e.getMessage() + "); convert it with 'sox in.wav -b 16 -r 16000 -c 1 out.wav'", e);
+            throw new RejectedItemException(
+                    "unsupported-audio",
+                    "the WAV file could not be converted to 16 kHz mono PCM (" + e.getMessage()
+                            + "); convert it with 'sox in.wav -b 16 -r 16000 -c 1 out.wav'",
+                    e);
         } catch (IOException e) {
             throw new RejectedItemException("corrupt-audio", "the WAV data could not be read: " + e.getMessage(), e);
         }
@@ -118,18 +146,34 @@ public final class AudioDecoder {
 
     /** A canonical 44-byte-header WAV file around 16 kHz mono 16-bit PCM. */
     public static byte[] wavFile(byte[] pcm) {
-        ByteBuffer b = ByteBuffer.allocate(WavHeader.CANONICAL_HEADER_BYTES + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.length)
-                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(PcmAudio.SAMPLE_RATE).putInt(PcmAudio.SAMPLE_RATE * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.length).put(pcm);
+        ByteBuffer b = ByteBuffer.allocate(WavHeader.CANONICAL_HEADER_BYTES + pcm.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + pcm.length)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(PcmAudio.SAMPLE_RATE)
+                .putInt(PcmAudio.SAMPLE_RATE * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(pcm.length)
+                .put(pcm);
         return b.array();
     }
 
     /** What the RIFF header says, read without the JDK so that every refusal can name the exact problem. */
-    record WavHeader(int formatTag, int subFormatTag, int channels, int sampleRate, int bitsPerSample, int blockAlign,
-                     int dataOffset, int dataLength) {
+    record WavHeader(
+            int formatTag,
+            int subFormatTag,
+            int channels,
+            int sampleRate,
+            int bitsPerSample,
+            int blockAlign,
+            int dataOffset,
+            int dataLength) {
 
         static final int CANONICAL_HEADER_BYTES = 44;
 
@@ -144,7 +188,10 @@ public final class AudioDecoder {
         }
 
         boolean isTarget() {
-            return effectiveFormatTag() == 1 && channels == 1 && sampleRate == PcmAudio.SAMPLE_RATE && bitsPerSample == 16;
+            return effectiveFormatTag() == 1
+                    && channels == 1
+                    && sampleRate == PcmAudio.SAMPLE_RATE
+                    && bitsPerSample == 16;
         }
 
         double seconds() {
@@ -155,11 +202,15 @@ public final class AudioDecoder {
             if (!(b.length >= 12 && ascii(b, 0, "RIFF") && ascii(b, 8, "WAVE"))) {
                 String other = otherContainer(b);
                 if (other != null) {
-                    throw new RejectedItemException("unsupported-audio", "the file is " + other + " audio; only WAV is read here. "
-                            + "Convert it, e.g. 'ffmpeg -i " + name + " -ac 1 -ar 16000 out.wav'");
+                    throw new RejectedItemException(
+                            "unsupported-audio",
+                            "the file is " + other + " audio; only WAV is read here. " + "Convert it, e.g. 'ffmpeg -i "
+                                    + name + " -ac 1 -ar 16000 out.wav'");
                 }
-                throw new RejectedItemException("content-mismatch", "the file" + (name.toLowerCase(Locale.ROOT).endsWith(".wav")
-                        ? " is named .wav but" : "") + " is not audio: it does not start with a RIFF/WAVE header (" + describe(b) + ")");
+                throw new RejectedItemException(
+                        "content-mismatch",
+                        "the file" + (name.toLowerCase(Locale.ROOT).endsWith(".wav") ? " is named .wav but" : "")
+                                + " is not audio: it does not start with a RIFF/WAVE header (" + describe(b) + ")");
             }
             ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
             int at = 12;
@@ -169,7 +220,8 @@ public final class AudioDecoder {
                 long size = buf.getInt(at + 4) & 0xFFFFFFFFL;
                 if (ascii(b, at, "fmt ")) {
                     if (size < 16 || at + 8 + 16 > b.length) {
-                        throw new RejectedItemException("corrupt-audio", "the WAV fmt chunk is truncated (" + size + " bytes)");
+                        throw new RejectedItemException(
+                                "corrupt-audio", "the WAV fmt chunk is truncated (" + size + " bytes)");
                     }
                     formatTag = buf.getShort(at + 8) & 0xFFFF;
                     channels = buf.getShort(at + 10) & 0xFFFF;
@@ -181,7 +233,8 @@ public final class AudioDecoder {
                     }
                 } else if (ascii(b, at, "data")) {
                     if (formatTag == null) {
-                        throw new RejectedItemException("corrupt-audio", "the WAV file has its data chunk before any fmt chunk");
+                        throw new RejectedItemException(
+                                "corrupt-audio", "the WAV file has its data chunk before any fmt chunk");
                     }
                     long available = b.length - (at + 8L);
                     // streaming writers leave the size 0 or 0xFFFFFFFF: trust the bytes actually present
@@ -190,8 +243,11 @@ public final class AudioDecoder {
                 }
                 at += 8 + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - at - 16);
             }
-            throw new RejectedItemException(formatTag == null ? "corrupt-audio" : "no-audio", formatTag == null
-                    ? "the WAV file has no fmt chunk: the header is broken" : "the WAV file has a header but no data chunk: there are no samples");
+            throw new RejectedItemException(
+                    formatTag == null ? "corrupt-audio" : "no-audio",
+                    formatTag == null
+                            ? "the WAV file has no fmt chunk: the header is broken"
+                            : "the WAV file has a header but no data chunk: there are no samples");
         }
 
         private static String otherContainer(byte[] b) {
@@ -207,7 +263,11 @@ public final class AudioDecoder {
             if (ascii(b, 4, "ftyp")) {
                 return "MP4/M4A";
             }
-            if (b.length > 3 && (b[0] & 0xFF) == 0x1A && (b[1] & 0xFF) == 0x45 && (b[2] & 0xFF) == 0xDF && (b[3] & 0xFF) == 0xA3) {
+            if (b.length > 3
+                    && (b[0] & 0xFF) == 0x1A
+                    && (b[1] & 0xFF) == 0x45
+                    && (b[2] & 0xFF) == 0xDF
+                    && (b[3] & 0xFF) == 0xA3) {
                 return "WebM/Matroska";
             }
             return null;
@@ -223,7 +283,8 @@ public final class AudioDecoder {
                     printable++;
                 }
             }
-            return (printable == n ? "it looks like text, " : "it is binary data of an unrecognised kind, ") + "%,d bytes".formatted(b.length);
+            return (printable == n ? "it looks like text, " : "it is binary data of an unrecognised kind, ")
+                    + "%,d bytes".formatted(b.length);
         }
 
         private static boolean ascii(byte[] b, int at, String s) {

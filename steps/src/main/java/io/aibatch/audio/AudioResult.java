@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.routing.EngineUse;
 import io.aibatch.routing.Routed;
-
 import java.util.List;
 
 /**
@@ -21,9 +20,22 @@ import java.util.List;
  * @param elapsedMs      wall time for this item: reading, converting, waiting for a free engine slot, transcribing
  * @param routing        the engine that heard the audio, with its locality (always in-cluster: a cloud engine is refused)
  */
-public record AudioResult(String id, String source, String name, String text, double audioSeconds, String engine,
-                          List<Transcript.Segment> segments, double realTimeFactor, String sourceFormat, boolean converted,
-                          int connections, String pipelineVersion, long elapsedMs, List<EngineUse> routing) implements Routed {
+public record AudioResult(
+        String id,
+        String source,
+        String name,
+        String text,
+        double audioSeconds,
+        String engine,
+        List<Transcript.Segment> segments,
+        double realTimeFactor,
+        String sourceFormat,
+        boolean converted,
+        int connections,
+        String pipelineVersion,
+        long elapsedMs,
+        List<EngineUse> routing)
+        implements Routed {
 
     /** Why every recording counts as restricted in the run report's routing section. */
     public static final String UNCHECKED = "unchecked:audio";

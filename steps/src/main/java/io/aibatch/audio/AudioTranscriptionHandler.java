@@ -1,8 +1,8 @@
 package io.aibatch.audio;
 
-import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.LocalityGuard;
 import io.aibatch.engine.Sensitivity;
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.item.WorkItem;
@@ -10,10 +10,8 @@ import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.Units;
 import io.aibatch.resilience.FailurePolicy;
-import io.aibatch.source.ItemSource;
-
 import io.aibatch.routing.EngineUse;
-
+import io.aibatch.source.ItemSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +31,12 @@ public final class AudioTranscriptionHandler implements ItemHandler {
     private final Executor ioExecutor;
     private final String pipelineVersion;
 
-    public AudioTranscriptionHandler(ItemSource source, AudioDecoder decoder, TranscriptionEngine engine, Executor ioExecutor,
-                                     String pipelineVersion) {
+    public AudioTranscriptionHandler(
+            ItemSource source,
+            AudioDecoder decoder,
+            TranscriptionEngine engine,
+            Executor ioExecutor,
+            String pipelineVersion) {
         this.source = source;
         this.decoder = decoder;
         this.engine = engine;
@@ -60,9 +62,21 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         double seconds = audio.seconds();
         // the engine's own time: waiting for a free slot in this JVM is not the backend's speed
         double rtf = seconds > 0 ? Math.round(t.elapsedMillis() / 1000.0 / seconds * 10_000) / 10_000.0 : 0;
-        AudioResult result = new AudioResult(item.id(), item.source(), item.name(), t.text(), Math.round(seconds * 1000) / 1000.0,
-                engine.name(), t.segments(), rtf, audio.source().description(), audio.converted(), t.connections(),
-                pipelineVersion, elapsedNanos / 1_000_000, List.of(EngineUse.of(engine, "transcribe")));
+        AudioResult result = new AudioResult(
+                item.id(),
+                item.source(),
+                item.name(),
+                t.text(),
+                Math.round(seconds * 1000) / 1000.0,
+                engine.name(),
+                t.segments(),
+                rtf,
+                audio.source().description(),
+                audio.converted(),
+                t.connections(),
+                pipelineVersion,
+                elapsedNanos / 1_000_000,
+                List.of(EngineUse.of(engine, "transcribe")));
         return new ItemOutcome.Processed(item, result, Units.audioSeconds(seconds));
     }
 
@@ -70,7 +84,8 @@ public final class AudioTranscriptionHandler implements ItemHandler {
         decoder.checkSize(item.size());
         try (InputStream in = source.open(item)) {
             // one byte past the limit: a file that grew after planning is caught too
-            byte[] content = io.aibatch.source.ContentBytes.read(in, item.size(), decoder.limits().maxBytes() + 1);
+            byte[] content = io.aibatch.source.ContentBytes.read(
+                    in, item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             return content;
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,8 +29,7 @@ public final class BlobClients {
     private static final Map<String, BlobServiceClient> CLIENTS = new ConcurrentHashMap<>();
     private static volatile TokenCredential defaultCredential;
 
-    private BlobClients() {
-    }
+    private BlobClients() {}
 
     public static BlobContainerClient container(BlobLocation location) {
         return service(location).getBlobContainerClient(location.container());

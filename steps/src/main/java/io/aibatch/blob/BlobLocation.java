@@ -1,7 +1,6 @@
 package io.aibatch.blob;
 
 import com.azure.storage.common.Utility;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -46,16 +45,18 @@ public record BlobLocation(String endpoint, String account, String container, St
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(option + " " + withoutQuery(url) + " is not a valid URL (" + e.getReason()
-                    + "); percent-encode spaces and other special characters in the prefix");
+            throw new IllegalArgumentException(option + " " + withoutQuery(url) + " is not a valid URL ("
+                    + e.getReason() + "); percent-encode spaces and other special characters in the prefix");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(option + " must be a plain blob URL without '?' or '#' parts (a SAS token in a"
-                    + " URL would be logged and stored in the job repository); give credentials through"
-                    + " AZURE_STORAGE_CONNECTION_STRING (it may hold SharedAccessSignature=...) or use a managed identity");
+            throw new IllegalArgumentException(
+                    option + " must be a plain blob URL without '?' or '#' parts (a SAS token in a"
+                            + " URL would be logged and stored in the job repository); give credentials through"
+                            + " AZURE_STORAGE_CONNECTION_STRING (it may hold SharedAccessSignature=...) or use a managed identity");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(option + " " + url + " has no host; expected https://<account>.blob.core.windows.net/<container>/<prefix>");
+            throw new IllegalArgumentException(option + " " + url
+                    + " has no host; expected https://<account>.blob.core.windows.net/<container>/<prefix>");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
@@ -66,8 +67,9 @@ public record BlobLocation(String endpoint, String account, String container, St
         String endpoint;
         if (isPathStyle(uri)) {
             if (parts.length < 1 || parts[0].isEmpty()) {
-                throw new IllegalArgumentException(option + " " + url + " names no account; a path-style (emulator) URL is"
-                        + " http://127.0.0.1:<port>/<account>/<container>/<prefix>");
+                throw new IllegalArgumentException(
+                        option + " " + url + " names no account; a path-style (emulator) URL is"
+                                + " http://127.0.0.1:<port>/<account>/<container>/<prefix>");
             }
             account = parts[next++];
             endpoint = scheme + "://" + uri.getRawAuthority() + "/" + account;
@@ -77,13 +79,14 @@ public record BlobLocation(String endpoint, String account, String container, St
             endpoint = scheme + "://" + uri.getRawAuthority();
         }
         if (parts.length <= next || parts[next].isEmpty()) {
-            throw new IllegalArgumentException(option + " " + url + " names no container; expected "
-                    + endpoint + "/<container>/<prefix>");
+            throw new IllegalArgumentException(
+                    option + " " + url + " names no container; expected " + endpoint + "/<container>/<prefix>");
         }
         String container = parts[next++];
         if (!CONTAINER_NAME.matcher(container).matches()) {
-            throw new IllegalArgumentException(option + " " + url + ": '" + container + "' is not a valid container name"
-                    + " (3-63 characters: lower-case letters, digits and single hyphens)");
+            throw new IllegalArgumentException(
+                    option + " " + url + ": '" + container + "' is not a valid container name"
+                            + " (3-63 characters: lower-case letters, digits and single hyphens)");
         }
         StringBuilder prefix = new StringBuilder();
         for (int i = next; i < parts.length; i++) {
@@ -123,7 +126,8 @@ public record BlobLocation(String endpoint, String account, String container, St
      * reads like a path and names exactly one blob.
      */
     public String blobUrl(String blobName) {
-        StringBuilder url = new StringBuilder(endpoint).append('/').append(container).append('/');
+        StringBuilder url =
+                new StringBuilder(endpoint).append('/').append(container).append('/');
         String[] segments = blobName.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             if (i > 0) {

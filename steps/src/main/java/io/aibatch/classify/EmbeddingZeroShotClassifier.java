@@ -2,7 +2,6 @@ package io.aibatch.classify;
 
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.embed.SentenceEmbeddings;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,7 +33,8 @@ public final class EmbeddingZeroShotClassifier implements DocumentClassifier {
         }
         this.embeddings = embeddings;
         this.labels = List.copyOf(labels);
-        this.labelVectors = embeddings.embedAll(labels.stream().map(LabelDefinition::description).toList());
+        this.labelVectors = embeddings.embedAll(
+                labels.stream().map(LabelDefinition::description).toList());
         this.executor = executor;
     }
 
@@ -72,7 +72,9 @@ public final class EmbeddingZeroShotClassifier implements DocumentClassifier {
         // the nearest label, if the document is near enough to it. Falling back to the next label that clears its
         // own minimum was tried: letters' low minimum then takes in 12% of off-topic documents (87.5% other).
         double score = Math.round(Math.max(0, bestScore) * 1000) / 1000.0;
-        String label = bestScore < labels.get(best).minScore() ? Classification.OTHER : labels.get(best).name();
+        String label = bestScore < labels.get(best).minScore()
+                ? Classification.OTHER
+                : labels.get(best).name();
         return new Classification(label, score, name(), 0, 0);
     }
 

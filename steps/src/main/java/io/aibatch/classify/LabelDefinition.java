@@ -17,17 +17,19 @@ public record LabelDefinition(String name, String description, double minScore) 
 
     public LabelDefinition {
         if (Classification.OTHER.equals(name)) {
-            throw new IllegalArgumentException("'" + Classification.OTHER + "' is what a document that fits no label is called; "
-                    + "give the label another name");
+            throw new IllegalArgumentException("'" + Classification.OTHER
+                    + "' is what a document that fits no label is called; " + "give the label another name");
         }
         if (minScore < 0 || minScore >= 1) {
-            throw new IllegalArgumentException("classification label '" + name + "': min-score must be in [0, 1) but was " + minScore);
+            throw new IllegalArgumentException(
+                    "classification label '" + name + "': min-score must be in [0, 1) but was " + minScore);
         }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a classification label needs a name");
         }
         if (description == null || description.isBlank()) {
-            throw new IllegalArgumentException("classification label '" + name + "' needs a description: it is what documents are compared with");
+            throw new IllegalArgumentException(
+                    "classification label '" + name + "' needs a description: it is what documents are compared with");
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Cuts a document into passages of whole lines, each short enough for a sentence-embedding model (about 256 tokens). */
 public final class TextPassages {
 
-    private TextPassages() {
-    }
+    private TextPassages() {}
 
     /**
      * @param maxChars    a passage ends at the line that takes it past this many characters

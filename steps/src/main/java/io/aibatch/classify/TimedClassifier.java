@@ -3,7 +3,6 @@ package io.aibatch.classify;
 import io.aibatch.engine.Locality;
 import io.aibatch.report.EmbeddedTiming;
 import io.aibatch.resilience.CallObserver;
-
 import java.util.concurrent.CompletableFuture;
 
 /** An embedded classifier whose every document is timed for the slice's statistics (backend {@code embedded/<engine>}). */

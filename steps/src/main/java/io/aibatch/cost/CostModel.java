@@ -2,7 +2,6 @@ package io.aibatch.cost;
 
 import io.aibatch.pipeline.Units;
 import io.aibatch.report.RunReport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,8 @@ public final class CostModel {
 
     /** A report of the run's numbers plus its cost (the old form: every engine listed ran in the cloud). */
     public RunReport price(RunReport report, List<PoolUsage> pools, List<String> apiSpendEngines) {
-        return price(report, pools, apiSpendEngines.stream().map(EngineRun::cloud).toList(), report.itemsPerSecond());
+        return price(
+                report, pools, apiSpendEngines.stream().map(EngineRun::cloud).toList(), report.itemsPerSecond());
     }
 
     /**
@@ -37,12 +37,17 @@ public final class CostModel {
      * @param pools null when no pool is configured or sampled (the cluster is then unpriced, not free)
      */
     public RunReport price(RunReport report, List<PoolUsage> pools, List<EngineRun> engines, double itemsPerSecond) {
-        Priced priced = price(report.items().read(), itemsPerSecond, report.wallSeconds() / 3600, report.units().quantities(), pools, engines);
+        Priced priced = price(
+                report.items().read(),
+                itemsPerSecond,
+                report.wallSeconds() / 3600,
+                report.units().quantities(),
+                pools,
+                engines);
         return report.withCost(priced.cost(), priced.used());
     }
 
-    public record Priced(RunCost cost, PricesUsed used) {
-    }
+    public record Priced(RunCost cost, PricesUsed used) {}
 
     /**
      * An engine a run used that may bill per unit.
@@ -57,9 +62,19 @@ public final class CostModel {
     }
 
     /** The old form: every engine listed ran in the cloud, the pools are as given (empty: no cluster to pay). */
-    public Priced price(long items, double itemsPerSecond, Map<String, Double> quantities, List<PoolUsage> pools,
-                        List<String> apiSpendEngines) {
-        return price(items, itemsPerSecond, 0, quantities, pools, apiSpendEngines.stream().map(EngineRun::cloud).toList());
+    public Priced price(
+            long items,
+            double itemsPerSecond,
+            Map<String, Double> quantities,
+            List<PoolUsage> pools,
+            List<String> apiSpendEngines) {
+        return price(
+                items,
+                itemsPerSecond,
+                0,
+                quantities,
+                pools,
+                apiSpendEngines.stream().map(EngineRun::cloud).toList());
     }
 
     /**
@@ -69,8 +84,13 @@ public final class CostModel {
      * @param pools      the backend node pools; null when none is configured or sampled (the cluster is unpriced)
      * @param engines    the engines the run used that may bill per unit
      */
-    public Priced price(long items, double itemsPerSecond, double wallHours, Map<String, Double> quantities, List<PoolUsage> pools,
-                        List<EngineRun> engines) {
+    public Priced price(
+            long items,
+            double itemsPerSecond,
+            double wallHours,
+            Map<String, Double> quantities,
+            List<PoolUsage> pools,
+            List<EngineRun> engines) {
         Map<String, PricesUsed.Price> used = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
 
@@ -81,15 +101,25 @@ public final class CostModel {
             PriceList.VmPrice vm = prices.vms().get(pool.vmSize());
             Double perHour = vm == null ? null : vm.perHour(pool.spot());
             if (vm == null) {
-                notes.add("pool " + pool.name() + ": VM size " + pool.vmSize() + " is not in " + prices.source()
-                        + "; its node-hours are not priced (add it with its source and date), so the cluster cost is unknown");
+                notes.add(
+                        "pool " + pool.name() + ": VM size " + pool.vmSize() + " is not in " + prices.source()
+                                + "; its node-hours are not priced (add it with its source and date), so the cluster cost is unknown");
             } else if (perHour == null) {
                 notes.add("pool " + pool.name() + ": " + pool.vmSize() + " has no spot price in " + prices.source()
                         + ", so the cluster cost is unknown");
             } else {
-                used.put("vm:" + pool.vmSize() + (pool.spot() ? ":spot" : ""), new PricesUsed.Price(pool.vmSize(), "vm",
-                        vm.description() + (pool.spot() ? ", spot" : ", on-demand") + (vm.region() == null ? "" : ", " + vm.region()),
-                        SYMBOL + PriceList.money(perHour) + " / node-hour", vm.source(), vm.date(), vm.verified()));
+                used.put(
+                        "vm:" + pool.vmSize() + (pool.spot() ? ":spot" : ""),
+                        new PricesUsed.Price(
+                                pool.vmSize(),
+                                "vm",
+                                vm.description()
+                                        + (pool.spot() ? ", spot" : ", on-demand")
+                                        + (vm.region() == null ? "" : ", " + vm.region()),
+                                SYMBOL + PriceList.money(perHour) + " / node-hour",
+                                vm.source(),
+                                vm.date(),
+                                vm.verified()));
             }
             Double cost = perHour == null ? null : round(pool.nodeHours() * perHour);
             if (cost != null) {
@@ -98,11 +128,19 @@ public final class CostModel {
             } else {
                 clusterPriced = false;
             }
-            poolCosts.add(new RunCost.PoolCost(pool.name(), pool.vmSize(), pool.spot(), round(pool.nodes()), round(pool.nodeHours()),
-                    perHour, cost, pool.source()));
+            poolCosts.add(new RunCost.PoolCost(
+                    pool.name(),
+                    pool.vmSize(),
+                    pool.spot(),
+                    round(pool.nodes()),
+                    round(pool.nodeHours()),
+                    perHour,
+                    cost,
+                    pool.source()));
         }
         if (pools == null) {
-            notes.add(RunCost.CLUSTER_NOT_CONFIGURED + " (name, vm-size, nodes, spot); total, savings and break-even are unknown "
+            notes.add(RunCost.CLUSTER_NOT_CONFIGURED
+                    + " (name, vm-size, nodes, spot); total, savings and break-even are unknown "
                     + "until then, not zero");
         }
 
@@ -111,7 +149,8 @@ public final class CostModel {
         for (EngineRun run : engines) {
             String engine = run.engine();
             PriceList.Metering metering = prices.metering().get(engine);
-            String billing = !run.inCluster() ? "cloud" : metering == null ? PriceList.Metering.NONE : metering.billing();
+            String billing =
+                    !run.inCluster() ? "cloud" : metering == null ? PriceList.Metering.NONE : metering.billing();
             if (billing.equals(PriceList.Metering.NONE)) {
                 continue;
             }
@@ -119,28 +158,53 @@ public final class CostModel {
                 double share = wallHours / prices.hoursPerMonth();
                 double cost = round(metering.monthlyFee() * share);
                 apiTotal += cost;
-                apiSpend.add(new RunCost.Line("hours", round(wallHours), "commitment:" + engine, engine + " disconnected container, "
-                        + "commitment plan", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month", cost, true, billing, engine));
-                used.put("commitment:" + engine, new PricesUsed.Price("commitment:" + engine, "commitment", engine
-                        + " commitment plan (disconnected container)", SYMBOL + PriceList.money(metering.monthlyFee()) + " / month",
-                        metering.source(), metering.date(), Boolean.TRUE.equals(metering.verified())));
+                apiSpend.add(new RunCost.Line(
+                        "hours",
+                        round(wallHours),
+                        "commitment:" + engine,
+                        engine + " disconnected container, " + "commitment plan",
+                        SYMBOL + PriceList.money(metering.monthlyFee()) + " / month",
+                        cost,
+                        true,
+                        billing,
+                        engine));
+                used.put(
+                        "commitment:" + engine,
+                        new PricesUsed.Price(
+                                "commitment:" + engine,
+                                "commitment",
+                                engine + " commitment plan (disconnected container)",
+                                SYMBOL + PriceList.money(metering.monthlyFee()) + " / month",
+                                metering.source(),
+                                metering.date(),
+                                Boolean.TRUE.equals(metering.verified())));
                 continue;
             }
             List<String> keys = prices.apiSpend().getOrDefault(engine, List.of());
             if (keys.isEmpty()) {
-                notes.add("engine " + engine + " bills per unit (" + billing + ") but " + prices.source() + " has no api-spend price for it");
+                notes.add("engine " + engine + " bills per unit (" + billing + ") but " + prices.source()
+                        + " has no api-spend price for it");
             }
             for (String key : keys) {
                 PriceList.ServicePrice service = prices.services().get(key);
                 double quantity = quantities.getOrDefault(Units.cloudShare(service.unit()), 0.0);
                 double cost = round(service.cost(quantity));
                 apiTotal += cost;
-                apiSpend.add(new RunCost.Line(service.unit(), quantity, key, service.name(), service.describe(SYMBOL), cost, true, billing,
+                apiSpend.add(new RunCost.Line(
+                        service.unit(),
+                        quantity,
+                        key,
+                        service.name(),
+                        service.describe(SYMBOL),
+                        cost,
+                        true,
+                        billing,
                         engine));
                 used.put("service:" + key, servicePrice(key, service));
             }
             if (billing.equals(PriceList.Metering.CONNECTED)) {
-                notes.add(engine + " ran in the cluster as a connected container: Azure meters it per unit at the service price "
+                notes.add(engine
+                        + " ran in the cluster as a connected container: Azure meters it per unit at the service price "
                         + "(pricing.yaml metering." + engine + "), on top of the node-hours");
             }
         }
@@ -157,7 +221,8 @@ public final class CostModel {
             for (int i = 0; i < services.size(); i++) {
                 PriceList.ServicePrice service = prices.services().get(services.get(i));
                 double cost = round(service.cost(quantity));
-                equivalent.add(new RunCost.Line(unit, quantity, services.get(i), service.name(), service.describe(SYMBOL), cost, i == 0));
+                equivalent.add(new RunCost.Line(
+                        unit, quantity, services.get(i), service.name(), service.describe(SYMBOL), cost, i == 0));
                 used.put("service:" + services.get(i), servicePrice(services.get(i), service));
                 if (i == 0) {
                     cloudTotal += cost;
@@ -170,33 +235,55 @@ public final class CostModel {
         Double clusterTotal = clusterPriced ? round(clusterSum) : null;
         Double total = clusterPriced ? round(clusterSum + apiTotal) : null;
         Double perThousand = total != null && items > 0 ? round(total / items * 1000) : null;
-        RunCost.CloudEquivalent cloud = new RunCost.CloudEquivalent(round(cloudTotal), items > 0 ? round(cloudTotal / items * 1000) : null,
-                equivalent);
+        RunCost.CloudEquivalent cloud = new RunCost.CloudEquivalent(
+                round(cloudTotal), items > 0 ? round(cloudTotal / items * 1000) : null, equivalent);
         Double savings = equivalent.isEmpty() || total == null ? null : round(cloudTotal - total);
         Double savingsPercent = savings == null || cloudTotal == 0 ? null : round(savings / cloudTotal * 100);
         RunCost.BreakEven breakEven = clusterPriced && hourly > 0 && items > 0 && !counted.isEmpty()
-                ? breakEven(hourly * prices.hoursPerMonth(), items, itemsPerSecond, quantities, counted,
-                apiTotal / items)
+                ? breakEven(
+                        hourly * prices.hoursPerMonth(), items, itemsPerSecond, quantities, counted, apiTotal / items)
                 : null;
         if (breakEven == null && clusterPriced && hourly > 0 && counted.isEmpty()) {
             notes.add("no break-even: the run produced none of the units pricing.yaml's equivalents price ("
                     + String.join(", ", prices.equivalents().keySet()) + ")");
         }
         RunCost.Projection projection = clusterPriced && items > 0
-                ? new RunCost.Projection(round(hourly * prices.hoursPerMonth()),
-                itemsPerSecond > 0 && hourly > 0 ? round(itemsPerSecond * 3600 * prices.hoursPerMonth()) : null, apiTotal / items)
+                ? new RunCost.Projection(
+                        round(hourly * prices.hoursPerMonth()),
+                        itemsPerSecond > 0 && hourly > 0 ? round(itemsPerSecond * 3600 * prices.hoursPerMonth()) : null,
+                        apiTotal / items)
                 : null;
-        List<String> unverified = used.values().stream().filter(p -> !p.verified()).map(PricesUsed.Price::key).toList();
+        List<String> unverified = used.values().stream()
+                .filter(p -> !p.verified())
+                .map(PricesUsed.Price::key)
+                .toList();
         if (!unverified.isEmpty()) {
             notes.add("unverified prices (estimates, check before deciding): " + String.join(", ", unverified));
         }
-        RunCost cost = new RunCost(prices.currency(), total, perThousand, new RunCost.Cluster(clusterTotal, poolCosts),
-                apiSpend, apiTotal, cloud, savings, savingsPercent, breakEven, projection, notes);
-        return new Priced(cost, new PricesUsed(prices.source(), prices.currency(), List.copyOf(used.values()), unverified));
+        RunCost cost = new RunCost(
+                prices.currency(),
+                total,
+                perThousand,
+                new RunCost.Cluster(clusterTotal, poolCosts),
+                apiSpend,
+                apiTotal,
+                cloud,
+                savings,
+                savingsPercent,
+                breakEven,
+                projection,
+                notes);
+        return new Priced(
+                cost, new PricesUsed(prices.source(), prices.currency(), List.copyOf(used.values()), unverified));
     }
 
-    private RunCost.BreakEven breakEven(double monthlyCluster, long items, double itemsPerSecond, Map<String, Double> quantities,
-                                        Map<String, PriceList.ServicePrice> counted, double apiPerItem) {
+    private RunCost.BreakEven breakEven(
+            double monthlyCluster,
+            long items,
+            double itemsPerSecond,
+            Map<String, Double> quantities,
+            Map<String, PriceList.ServicePrice> counted,
+            double apiPerItem) {
         Map<String, Double> perItem = new LinkedHashMap<>();
         counted.keySet().forEach(unit -> perItem.put(unit, quantities.get(unit) / items));
         Double capacity = itemsPerSecond > 0 ? itemsPerSecond * 3600 * prices.hoursPerMonth() : null;
@@ -216,10 +303,12 @@ public final class CostModel {
         if (breakEven == null) {
             verdict = "the cloud services are cheaper at every monthly volume (up to 10^12 items)";
         } else if (capacity != null && breakEven > capacity) {
-            verdict = "the cluster is cheaper from about %s items a month, more than these pools can do at this run's throughput (%s a month): it needs more pools".formatted(
-                    count(breakEven), count(capacity));
+            verdict =
+                    "the cluster is cheaper from about %s items a month, more than these pools can do at this run's throughput (%s a month): it needs more pools"
+                            .formatted(count(breakEven), count(capacity));
         } else {
-            verdict = "the cluster is cheaper from about %s items a month; below that, the cloud services are".formatted(count(breakEven));
+            verdict = "the cluster is cheaper from about %s items a month; below that, the cloud services are"
+                    .formatted(count(breakEven));
         }
         double center = breakEven != null ? breakEven : (capacity != null ? capacity : 1e6);
         List<RunCost.VolumePoint> curve = new ArrayList<>();
@@ -228,8 +317,13 @@ public final class CostModel {
             double v = low * Math.pow(high / low, i / 60.0);
             curve.add(new RunCost.VolumePoint(round(v), round(costs.cluster(v)), round(costs.cloud(v))));
         }
-        return new RunCost.BreakEven(round(monthlyCluster), round(cloudPerItem), capacity == null ? null : round(capacity),
-                breakEven == null ? null : (double) Math.round(breakEven), verdict, curve);
+        return new RunCost.BreakEven(
+                round(monthlyCluster),
+                round(cloudPerItem),
+                capacity == null ? null : round(capacity),
+                breakEven == null ? null : (double) Math.round(breakEven),
+                verdict,
+                curve);
     }
 
     private static double bisect(VolumeCosts costs, double below, double above) {
@@ -245,8 +339,12 @@ public final class CostModel {
     }
 
     /** Monthly costs at a volume of items: the cluster steps up by a pool each time its capacity is used up. */
-    private record VolumeCosts(double monthlyCluster, Double capacity, double apiPerItem, Map<String, Double> perItem,
-                               Map<String, PriceList.ServicePrice> services) {
+    private record VolumeCosts(
+            double monthlyCluster,
+            Double capacity,
+            double apiPerItem,
+            Map<String, Double> perItem,
+            Map<String, PriceList.ServicePrice> services) {
 
         double cluster(double items) {
             double pools = capacity == null ? 1 : Math.max(1, Math.ceil(items / capacity));
@@ -263,7 +361,13 @@ public final class CostModel {
     }
 
     private static PricesUsed.Price servicePrice(String key, PriceList.ServicePrice service) {
-        return new PricesUsed.Price(key, "service", service.name(), service.describe(SYMBOL), service.source(), service.date(),
+        return new PricesUsed.Price(
+                key,
+                "service",
+                service.name(),
+                service.describe(SYMBOL),
+                service.source(),
+                service.date(),
                 service.verified());
     }
 

@@ -7,5 +7,4 @@ package io.aibatch.cost;
  * @param nodeHours node-hours attributed to the run
  * @param source    {@code configured} (aibatch.cost.pools × the run's wall time) or {@code sampled} (Kubernetes API)
  */
-public record PoolUsage(String name, String vmSize, boolean spot, double nodes, double nodeHours, String source) {
-}
+public record PoolUsage(String name, String vmSize, boolean spot, double nodes, double nodeHours, String source) {}

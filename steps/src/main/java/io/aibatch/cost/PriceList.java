@@ -1,17 +1,16 @@
 package io.aibatch.cost;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The prices of {@code config/pricing.yaml}: GPU VM sizes per hour (on-demand and spot) and cloud services per
@@ -27,9 +26,15 @@ import java.util.Map;
  *                    as {@code --ocr} names them (document-intelligence as {@code document-intelligence/<model>}) per page,
  *                    {@code azure-openai} per input and output token
  */
-public record PriceList(String source, String currency, Double hoursPerMonth, Map<String, VmPrice> vms,
-                        Map<String, ServicePrice> services, Map<String, List<String>> equivalents,
-                        Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
+public record PriceList(
+        String source,
+        String currency,
+        Double hoursPerMonth,
+        Map<String, VmPrice> vms,
+        Map<String, ServicePrice> services,
+        Map<String, List<String>> equivalents,
+        Map<String, List<String>> apiSpend,
+        Map<String, Metering> metering) {
 
     /** Where job modules ship price entries of their own (same format as pricing.yaml). */
     public static final String CONTRIBUTED = "classpath*:META-INF/aibatch/pricing/*.yaml";
@@ -42,46 +47,50 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
 
     public PriceList {
         currency = currency == null ? "USD" : currency;
-        hoursPerMonth = hoursPerMonth == null || hoursPerMonth <= 0 ? 730.0 : hoursPerMonth; // a file without it: Azure's 730 h
+        hoursPerMonth =
+                hoursPerMonth == null || hoursPerMonth <= 0 ? 730.0 : hoursPerMonth; // a file without it: Azure's 730 h
         vms = vms == null ? Map.of() : Map.copyOf(vms);
         services = services == null ? Map.of() : Map.copyOf(services);
         // in the file's order: the cost lines follow it
-        equivalents = equivalents == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(equivalents));
+        equivalents = equivalents == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(equivalents));
         apiSpend = apiSpend == null ? Map.of() : Map.copyOf(apiSpend);
         metering = metering == null ? Map.of() : Map.copyOf(metering);
         for (Map.Entry<String, Metering> entry : metering.entrySet()) {
             Metering m = entry.getValue();
             if (!Metering.BILLINGS.contains(m.billing())) {
-                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + ".billing must be one of " + Metering.BILLINGS
-                        + " but was '" + m.billing() + "'");
+                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + ".billing must be one of "
+                        + Metering.BILLINGS + " but was '" + m.billing() + "'");
             }
             if (m.billing().equals(Metering.CONNECTED) && !apiSpend.containsKey(entry.getKey())) {
-                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + " is connected (billed per unit) but api-spend "
-                        + "names no price for " + entry.getKey());
+                throw new IllegalArgumentException("pricing: metering." + entry.getKey()
+                        + " is connected (billed per unit) but api-spend " + "names no price for " + entry.getKey());
             }
             if (m.billing().equals(Metering.DISCONNECTED) && (m.monthlyFee() == null || m.monthlyFee() < 0)) {
-                throw new IllegalArgumentException("pricing: metering." + entry.getKey() + " is disconnected (commitment plan) and needs "
-                        + "monthly-fee (the plan's fee per month, >= 0)");
+                throw new IllegalArgumentException(
+                        "pricing: metering." + entry.getKey() + " is disconnected (commitment plan) and needs "
+                                + "monthly-fee (the plan's fee per month, >= 0)");
             }
         }
         for (Map.Entry<String, List<String>> entry : equivalents.entrySet()) {
             for (String service : entry.getValue()) {
                 ServicePrice price = services.get(service);
                 if (price == null) {
-                    throw new IllegalArgumentException("pricing: equivalents." + entry.getKey() + " names service '" + service
-                            + "', which is not under services");
+                    throw new IllegalArgumentException("pricing: equivalents." + entry.getKey() + " names service '"
+                            + service + "', which is not under services");
                 }
                 if (!price.unit().equals(entry.getKey())) {
-                    throw new IllegalArgumentException("pricing: service '" + service + "' prices " + price.unit()
-                            + ", not " + entry.getKey());
+                    throw new IllegalArgumentException(
+                            "pricing: service '" + service + "' prices " + price.unit() + ", not " + entry.getKey());
                 }
             }
         }
         for (Map.Entry<String, List<String>> entry : apiSpend.entrySet()) {
             for (String service : entry.getValue()) {
                 if (!services.containsKey(service)) {
-                    throw new IllegalArgumentException("pricing: api-spend." + entry.getKey() + " names service '" + service
-                            + "', which is not under services");
+                    throw new IllegalArgumentException("pricing: api-spend." + entry.getKey() + " names service '"
+                            + service + "', which is not under services");
                 }
             }
         }
@@ -91,8 +100,14 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
      * @param onDemandPerHour pay-as-you-go price of one node-hour
      * @param spotPerHour     spot price of one node-hour, or null when the size has none
      */
-    public record VmPrice(String description, String region, double onDemandPerHour, Double spotPerHour, String source, String date,
-                          boolean verified) {
+    public record VmPrice(
+            String description,
+            String region,
+            double onDemandPerHour,
+            Double spotPerHour,
+            String source,
+            String date,
+            boolean verified) {
 
         public Double perHour(boolean spot) {
             return spot ? spotPerHour : Double.valueOf(onDemandPerHour);
@@ -105,14 +120,22 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
      * @param price flat price per {@code per} units, or null when {@code tiers} apply
      * @param tiers monthly volume tiers (in units), cheapest last
      */
-    public record ServicePrice(String name, String unit, double per, Double price, List<Tier> tiers, String source, String date,
-                               boolean verified) {
+    public record ServicePrice(
+            String name,
+            String unit,
+            double per,
+            Double price,
+            List<Tier> tiers,
+            String source,
+            String date,
+            boolean verified) {
 
         public ServicePrice {
             tiers = tiers == null ? List.of() : List.copyOf(tiers);
             if (unit == null || !unit.matches("[A-Za-z][A-Za-z0-9]*")) {
-                throw new IllegalArgumentException("pricing: service '" + name + "' needs a unit, a unit name as items report it "
-                        + "(pages, audioSeconds, tokensIn, fieldsExtracted, ...), not '" + unit + "'");
+                throw new IllegalArgumentException(
+                        "pricing: service '" + name + "' needs a unit, a unit name as items report it "
+                                + "(pages, audioSeconds, tokensIn, fieldsExtracted, ...), not '" + unit + "'");
             }
             if (price == null && tiers.isEmpty()) {
                 throw new IllegalArgumentException("pricing: service '" + name + "' has neither a price nor tiers");
@@ -142,13 +165,14 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
 
         /** The price as people say it: "$1.50 / 1,000 pages", or "$1.50 / $0.60 / $0.40 per 1,000 pages (tiers)". */
         public String describe(String currencySymbol) {
-            String unitWords = switch (unit) {
-                case "pages" -> per == 1000 ? "1,000 pages" : (long) per + " pages";
-                case "audioSeconds" -> per == 3600 ? "audio hour" : (long) per + " audio seconds";
-                case "tokensIn" -> per == 1_000_000 ? "1M input tokens" : (long) per + " input tokens";
-                case "tokensOut" -> per == 1_000_000 ? "1M output tokens" : (long) per + " output tokens";
-                default -> String.format(java.util.Locale.ROOT, "%,d", (long) per) + " " + unit;
-            };
+            String unitWords =
+                    switch (unit) {
+                        case "pages" -> per == 1000 ? "1,000 pages" : (long) per + " pages";
+                        case "audioSeconds" -> per == 3600 ? "audio hour" : (long) per + " audio seconds";
+                        case "tokensIn" -> per == 1_000_000 ? "1M input tokens" : (long) per + " input tokens";
+                        case "tokensOut" -> per == 1_000_000 ? "1M output tokens" : (long) per + " output tokens";
+                        default -> String.format(java.util.Locale.ROOT, "%,d", (long) per) + " " + unit;
+                    };
             if (tiers.isEmpty()) {
                 return currencySymbol + money(price) + " / " + unitWords;
             }
@@ -172,8 +196,7 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
     }
 
     /** @param upTo exclusive upper bound of the tier in units per month; null for the last tier */
-    public record Tier(Double upTo, double price) {
-    }
+    public record Tier(Double upTo, double price) {}
 
     public static PriceList load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -203,7 +226,8 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
             try (InputStream part = resource.getInputStream()) {
                 contributed = YAML.readValue(part, Fragment.class);
             } catch (RuntimeException e) { // Jackson's exceptions are unchecked
-                throw new IllegalArgumentException("pricing: could not read " + resource.getDescription() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "pricing: could not read " + resource.getDescription() + ": " + e.getMessage(), e);
             }
             merged = merged.plusMissing(contributed, resource.getDescription());
             sources.append(" + ").append(resource.getFilename());
@@ -212,8 +236,14 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
     }
 
     /** A price file as written, before it is checked as a whole (a contribution may name services of another file). */
-    record Fragment(String currency, Double hoursPerMonth, Map<String, VmPrice> vms, Map<String, ServicePrice> services,
-                    Map<String, List<String>> equivalents, Map<String, List<String>> apiSpend, Map<String, Metering> metering) {
+    record Fragment(
+            String currency,
+            Double hoursPerMonth,
+            Map<String, VmPrice> vms,
+            Map<String, ServicePrice> services,
+            Map<String, List<String>> equivalents,
+            Map<String, List<String>> apiSpend,
+            Map<String, Metering> metering) {
 
         PriceList toPriceList(String source) {
             return new PriceList(source, currency, hoursPerMonth, vms, services, equivalents, apiSpend, metering);
@@ -223,11 +253,17 @@ public record PriceList(String source, String currency, Double hoursPerMonth, Ma
         Fragment plusMissing(Fragment other, String otherSource) {
             String mine = currency == null ? "USD" : currency;
             if (other.currency != null && !other.currency.equals(mine)) {
-                throw new IllegalArgumentException("pricing: " + otherSource + " prices in " + other.currency + " but the price list is in "
-                        + mine + "; give its prices in " + mine);
+                throw new IllegalArgumentException("pricing: " + otherSource + " prices in " + other.currency
+                        + " but the price list is in " + mine + "; give its prices in " + mine);
             }
-            return new Fragment(currency, hoursPerMonth, missing(vms, other.vms), missing(services, other.services),
-                    missing(equivalents, other.equivalents), missing(apiSpend, other.apiSpend), missing(metering, other.metering));
+            return new Fragment(
+                    currency,
+                    hoursPerMonth,
+                    missing(vms, other.vms),
+                    missing(services, other.services),
+                    missing(equivalents, other.equivalents),
+                    missing(apiSpend, other.apiSpend),
+                    missing(metering, other.metering));
         }
 
         private static <V> Map<String, V> missing(Map<String, V> mine, Map<String, V> theirs) {

@@ -10,6 +10,6 @@ import java.util.List;
 public record PricesUsed(String file, String currency, List<Price> used, List<String> unverified) {
 
     /** @param kind {@code vm} or {@code service} */
-    public record Price(String key, String kind, String name, String price, String source, String date, boolean verified) {
-    }
+    public record Price(
+            String key, String kind, String name, String price, String source, String date, boolean verified) {}
 }

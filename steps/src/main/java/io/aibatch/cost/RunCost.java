@@ -1,7 +1,6 @@
 package io.aibatch.cost;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -23,11 +22,22 @@ import java.util.List;
  * @param savingsPercent   savings as a share of the cloud equivalent
  * @param projection       what a month of this work costs at a given volume; null when the cluster is not priced
  */
-public record RunCost(String currency, Double total, Double perThousandItems, Cluster cluster, List<Line> apiSpend,
-                      double apiSpendTotal, CloudEquivalent cloudEquivalent, Double savings, Double savingsPercent, BreakEven breakEven,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Projection projection, List<String> notes) {
+public record RunCost(
+        String currency,
+        Double total,
+        Double perThousandItems,
+        Cluster cluster,
+        List<Line> apiSpend,
+        double apiSpendTotal,
+        CloudEquivalent cloudEquivalent,
+        Double savings,
+        Double savingsPercent,
+        BreakEven breakEven,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Projection projection,
+        List<String> notes) {
 
-    public static final String CLUSTER_NOT_CONFIGURED = "cluster cost not configured: set aibatch.cost.pools or sampling";
+    public static final String CLUSTER_NOT_CONFIGURED =
+            "cluster cost not configured: set aibatch.cost.pools or sampling";
 
     /** Whether the cluster side has a price (otherwise totals, savings and break-even are unknown). */
     public boolean clusterPriced() {
@@ -35,8 +45,7 @@ public record RunCost(String currency, Double total, Double perThousandItems, Cl
     }
 
     /** Node pools × hours × price; {@code total} null when a pool is missing or unpriced. */
-    public record Cluster(Double total, List<PoolCost> pools) {
-    }
+    public record Cluster(Double total, List<PoolCost> pools) {}
 
     /**
      * A month of this work: the pools kept up all month (another pool per {@code capacityItemsPerMonth}) plus the per-item
@@ -49,23 +58,30 @@ public record RunCost(String currency, Double total, Double perThousandItems, Cl
     public record Projection(double clusterPerMonth, Double capacityItemsPerMonth, double spendPerItem) {
 
         public double monthly(double items) {
-            double pools = capacityItemsPerMonth == null || capacityItemsPerMonth <= 0 ? 1 : Math.max(1, Math.ceil(items / capacityItemsPerMonth));
+            double pools = capacityItemsPerMonth == null || capacityItemsPerMonth <= 0
+                    ? 1
+                    : Math.max(1, Math.ceil(items / capacityItemsPerMonth));
             return pools * clusterPerMonth + spendPerItem * items;
         }
     }
 
     /** @param pricePerHour null when pricing.yaml does not list the VM size (then cost is null too) */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoolCost(String name, String vmSize, boolean spot, double nodes, double nodeHours, Double pricePerHour, Double cost,
-                           String source) {
-    }
+    public record PoolCost(
+            String name,
+            String vmSize,
+            boolean spot,
+            double nodes,
+            double nodeHours,
+            Double pricePerHour,
+            Double cost,
+            String source) {}
 
     /**
      * @param lines every service of {@code equivalents} for every unit the run used; {@code counted} marks the first per
      *              unit, which makes the total
      */
-    public record CloudEquivalent(double total, Double perThousandItems, List<Line> lines) {
-    }
+    public record CloudEquivalent(double total, Double perThousandItems, List<Line> lines) {}
 
     /**
      * @param counted whether this line is part of its section's total (alternatives are not)
@@ -73,11 +89,19 @@ public record RunCost(String currency, Double total, Double perThousandItems, Cl
      *                unit) or {@code disconnected} (a commitment plan's share); null for cloud-equivalent lines
      * @param engine  for spend lines: the engine that ran (a key of pricing.yaml's api-spend)
      */
-    public record Line(String unit, double quantity, String service, String name, String price, double cost, boolean counted,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String billing,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String engine) {
+    public record Line(
+            String unit,
+            double quantity,
+            String service,
+            String name,
+            String price,
+            double cost,
+            boolean counted,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String billing,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String engine) {
 
-        public Line(String unit, double quantity, String service, String name, String price, double cost, boolean counted) {
+        public Line(
+                String unit, double quantity, String service, String name, String price, double cost, boolean counted) {
             this(unit, quantity, service, name, price, cost, counted, null, null);
         }
     }
@@ -93,10 +117,13 @@ public record RunCost(String currency, Double total, Double perThousandItems, Cl
      * @param curve                 both costs over monthly volume, for the chart
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BreakEven(double monthlyClusterCost, Double cloudCostPerItem, Double capacityItemsPerMonth, Double itemsPerMonth,
-                            String verdict, List<VolumePoint> curve) {
-    }
+    public record BreakEven(
+            double monthlyClusterCost,
+            Double cloudCostPerItem,
+            Double capacityItemsPerMonth,
+            Double itemsPerMonth,
+            String verdict,
+            List<VolumePoint> curve) {}
 
-    public record VolumePoint(double itemsPerMonth, double cluster, double cloud) {
-    }
+    public record VolumePoint(double itemsPerMonth, double cluster, double cloud) {}
 }

@@ -7,8 +7,7 @@ package io.aibatch.document;
  */
 final class ContentDescriber {
 
-    private ContentDescriber() {
-    }
+    private ContentDescriber() {}
 
     static String describe(byte[] content) {
         String size = "%,d bytes".formatted(content.length);

@@ -1,18 +1,6 @@
 package io.aibatch.document;
 
 import io.aibatch.pipeline.RejectedItemException;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +8,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * Turns the bytes of a document into pages, one at a time so that a long document never holds more
@@ -53,18 +52,24 @@ public final class DocumentDecoder {
         DocumentType declared = DocumentType.fromExtension(extension);
         String looksLike = ContentDescriber.describe(content);
         if (declared != null) {
-            throw new RejectedItemException("content-mismatch", "the file is named ." + extension + " but its content is not "
-                    + article(declared) + " " + declared.name() + " (" + looksLike + ")");
+            throw new RejectedItemException(
+                    "content-mismatch",
+                    "the file is named ." + extension + " but its content is not " + article(declared) + " "
+                            + declared.name() + " (" + looksLike + ")");
         }
         String suffix = extension.isEmpty() ? "files without an extension" : "'." + extension + "' files";
-        throw new RejectedItemException("unsupported-type", "unsupported file type: " + suffix + " are not read by the document "
-                + "pipeline (" + looksLike + "); supported are PDF, PNG, JPEG and TIFF");
+        throw new RejectedItemException(
+                "unsupported-type",
+                "unsupported file type: " + suffix + " are not read by the document " + "pipeline (" + looksLike
+                        + "); supported are PDF, PNG, JPEG and TIFF");
     }
 
     public void checkSize(long size) {
         if (size > limits.maxBytes()) {
-            throw new RejectedItemException("too-large", "the file is %,d bytes, above the limit of %,d bytes (aibatch.documents.max-bytes)"
-                    .formatted(size, limits.maxBytes()));
+            throw new RejectedItemException(
+                    "too-large",
+                    "the file is %,d bytes, above the limit of %,d bytes (aibatch.documents.max-bytes)"
+                            .formatted(size, limits.maxBytes()));
         }
     }
 
@@ -95,7 +100,8 @@ public final class DocumentDecoder {
             if (e instanceof RejectedItemException rejected) {
                 throw rejected;
             }
-            throw new RejectedItemException("corrupt-image", "the " + type.name() + " image header cannot be read: " + rootMessage(e), e);
+            throw new RejectedItemException(
+                    "corrupt-image", "the " + type.name() + " image header cannot be read: " + rootMessage(e), e);
         }
     }
 
@@ -128,8 +134,9 @@ public final class DocumentDecoder {
                     checkRasterBytes(reader, index);
                     BufferedImage image = reader.read(index);
                     if (!warnings.isEmpty()) {
-                        throw new RejectedItemException("corrupt-image", "the " + type.name()
-                                + " image is damaged or truncated: " + warnings.get(0));
+                        throw new RejectedItemException(
+                                "corrupt-image",
+                                "the " + type.name() + " image is damaged or truncated: " + warnings.get(0));
                     }
                     pages.accept(new DocumentPage.ImagePage(index + 1, image, 300));
                 }
@@ -139,8 +146,10 @@ public final class DocumentDecoder {
         } catch (RejectedItemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RejectedItemException("corrupt-image", "the " + type.name()
-                    + " image is damaged or truncated and cannot be decoded: " + rootMessage(e), e);
+            throw new RejectedItemException(
+                    "corrupt-image",
+                    "the " + type.name() + " image is damaged or truncated and cannot be decoded: " + rootMessage(e),
+                    e);
         }
     }
 
@@ -149,9 +158,11 @@ public final class DocumentDecoder {
         try {
             document = Loader.loadPDF(content);
         } catch (InvalidPasswordException e) {
-            throw new RejectedItemException("encrypted-pdf", "the PDF is password-protected; provide an unprotected copy", e);
+            throw new RejectedItemException(
+                    "encrypted-pdf", "the PDF is password-protected; provide an unprotected copy", e);
         } catch (IOException | RuntimeException e) {
-            throw new RejectedItemException("corrupt-pdf", "the PDF is damaged and cannot be parsed: " + rootMessage(e), e);
+            throw new RejectedItemException(
+                    "corrupt-pdf", "the PDF is damaged and cannot be parsed: " + rootMessage(e), e);
         }
         try (document) {
             int count = document.getNumberOfPages();
@@ -159,8 +170,10 @@ public final class DocumentDecoder {
                 throw new RejectedItemException("corrupt-pdf", "the PDF has no pages");
             }
             if (count > limits.maxTextPages()) {
-                throw new RejectedItemException("too-many-pages", "the PDF has %,d pages, above the limit of %,d (aibatch.documents.max-text-pages)"
-                        .formatted(count, limits.maxTextPages()));
+                throw new RejectedItemException(
+                        "too-many-pages",
+                        "the PDF has %,d pages, above the limit of %,d (aibatch.documents.max-text-pages)"
+                                .formatted(count, limits.maxTextPages()));
             }
             new PdfStreamLimits(limits).check(document.getDocument());
             PDFTextStripper stripper = new PDFTextStripper();
@@ -178,8 +191,10 @@ public final class DocumentDecoder {
                 } else {
                     rendered++;
                     if (rendered > limits.maxPages()) {
-                        throw new RejectedItemException("too-many-pages", "the PDF has more than %d pages without a text layer, which must be rendered and OCR'd (aibatch.documents.max-pages)"
-                                .formatted(limits.maxPages()));
+                        throw new RejectedItemException(
+                                "too-many-pages",
+                                "the PDF has more than %d pages without a text layer, which must be rendered and OCR'd (aibatch.documents.max-pages)"
+                                        .formatted(limits.maxPages()));
                     }
                     int dpi = renderDpi(document.getPage(index).getMediaBox(), index + 1);
                     BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
@@ -189,10 +204,12 @@ public final class DocumentDecoder {
         } catch (RejectedItemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RejectedItemException("corrupt-pdf", "the PDF is damaged and a page cannot be read: " + rootMessage(e), e);
+            throw new RejectedItemException(
+                    "corrupt-pdf", "the PDF is damaged and a page cannot be read: " + rootMessage(e), e);
         } catch (StackOverflowError e) {
             // a page tree or resource chain that refers back to itself sends PDFBox's recursion round forever
-            throw new RejectedItemException("corrupt-pdf", "the PDF is damaged: its structure refers back to itself (a cycle)");
+            throw new RejectedItemException(
+                    "corrupt-pdf", "the PDF is damaged: its structure refers back to itself (a cycle)");
         }
     }
 
@@ -206,8 +223,10 @@ public final class DocumentDecoder {
         }
         int dpi = (int) Math.floor(Math.sqrt(limits.maxPixels() / (widthInches * heightInches)));
         if (dpi < 72) {
-            throw new RejectedItemException("too-many-pixels", "page %d measures %.0f × %.0f inches; it cannot be rendered at 72 dpi or more within the limit of %,d pixels (aibatch.documents.max-pixels)"
-                    .formatted(page, widthInches, heightInches, limits.maxPixels()));
+            throw new RejectedItemException(
+                    "too-many-pixels",
+                    "page %d measures %.0f × %.0f inches; it cannot be rendered at 72 dpi or more within the limit of %,d pixels (aibatch.documents.max-pixels)"
+                            .formatted(page, widthInches, heightInches, limits.maxPixels()));
         }
         return dpi;
     }
@@ -215,8 +234,10 @@ public final class DocumentDecoder {
     private void checkPixels(int width, int height, int page) {
         long pixels = (long) width * height;
         if (pixels > limits.maxPixels()) {
-            throw new RejectedItemException("too-many-pixels", "page %d is %,d × %,d = %,d pixels, above the limit of %,d pixels (aibatch.documents.max-pixels)"
-                    .formatted(page, width, height, pixels, limits.maxPixels()));
+            throw new RejectedItemException(
+                    "too-many-pixels",
+                    "page %d is %,d × %,d = %,d pixels, above the limit of %,d pixels (aibatch.documents.max-pixels)"
+                            .formatted(page, width, height, pixels, limits.maxPixels()));
         }
     }
 
@@ -232,15 +253,19 @@ public final class DocumentDecoder {
         }
         long bytes = ((long) reader.getWidth(index) * bitsPerPixel + 7) / 8 * reader.getHeight(index);
         if (bytes > limits.maxDecodedBytes()) {
-            throw new RejectedItemException("too-many-pixels", "page %d decodes to %,d bytes, above the limit of %,d bytes (aibatch.documents.max-decoded-bytes)"
-                    .formatted(index + 1, bytes, limits.maxDecodedBytes()));
+            throw new RejectedItemException(
+                    "too-many-pixels",
+                    "page %d decodes to %,d bytes, above the limit of %,d bytes (aibatch.documents.max-decoded-bytes)"
+                            .formatted(index + 1, bytes, limits.maxDecodedBytes()));
         }
     }
 
     private void checkPageCount(int count) {
         if (count > limits.maxPages()) {
-            throw new RejectedItemException("too-many-pages", "the document has %d pages to decode as images for OCR, above the limit of %d (aibatch.documents.max-pages)"
-                    .formatted(count, limits.maxPages()));
+            throw new RejectedItemException(
+                    "too-many-pages",
+                    "the document has %d pages to decode as images for OCR, above the limit of %d (aibatch.documents.max-pages)"
+                            .formatted(count, limits.maxPages()));
         }
     }
 

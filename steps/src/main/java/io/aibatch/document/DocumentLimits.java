@@ -14,8 +14,14 @@ package io.aibatch.document;
  * @param maxDecodedBytes   largest decoded stream or raster, in bytes: a compressed stream or image that would
  *                          expand beyond it is refused before it is decoded (decompression bombs)
  */
-public record DocumentLimits(long maxBytes, long maxPixels, int maxPages, int renderDpi, int minTextLayerChars,
-                             int maxTextPages, long maxDecodedBytes) {
+public record DocumentLimits(
+        long maxBytes,
+        long maxPixels,
+        int maxPages,
+        int renderDpi,
+        int minTextLayerChars,
+        int maxTextPages,
+        long maxDecodedBytes) {
 
     public static final int DEFAULT_MAX_TEXT_PAGES = 5000;
     public static final long DEFAULT_MAX_DECODED_BYTES = 160L * 1024 * 1024;
@@ -25,15 +31,28 @@ public record DocumentLimits(long maxBytes, long maxPixels, int maxPages, int re
     }
 
     public DocumentLimits(long maxBytes, long maxPixels, int maxPages, int renderDpi, int minTextLayerChars) {
-        this(maxBytes, maxPixels, maxPages, renderDpi, minTextLayerChars, Math.max(maxPages, DEFAULT_MAX_TEXT_PAGES),
+        this(
+                maxBytes,
+                maxPixels,
+                maxPages,
+                renderDpi,
+                minTextLayerChars,
+                Math.max(maxPages, DEFAULT_MAX_TEXT_PAGES),
                 DEFAULT_MAX_DECODED_BYTES);
     }
 
     public DocumentLimits {
-        if (maxBytes <= 0 || maxPixels <= 0 || maxPages <= 0 || renderDpi < 72 || maxTextPages <= 0 || maxDecodedBytes <= 0) {
-            throw new IllegalArgumentException("document limits must be positive (and renderDpi >= 72): " + maxBytes + " bytes, "
-                    + maxPixels + " pixels, " + maxPages + " pages, " + renderDpi + " dpi, " + maxTextPages + " text pages, "
-                    + maxDecodedBytes + " decoded bytes");
+        if (maxBytes <= 0
+                || maxPixels <= 0
+                || maxPages <= 0
+                || renderDpi < 72
+                || maxTextPages <= 0
+                || maxDecodedBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "document limits must be positive (and renderDpi >= 72): " + maxBytes + " bytes, "
+                            + maxPixels + " pixels, " + maxPages + " pages, " + renderDpi + " dpi, " + maxTextPages
+                            + " text pages, "
+                            + maxDecodedBytes + " decoded bytes");
         }
     }
 }

@@ -10,14 +10,13 @@ import io.aibatch.source.ContentBytes;
 import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.ItemUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The document pipeline's work on one item with an embedded OCR engine: download (size-guarded),
@@ -35,13 +34,19 @@ public final class DocumentOcrHandler implements ItemHandler {
     private final String pipelineVersion;
     private final io.aibatch.report.EmbeddedTiming textLayer;
 
-    public DocumentOcrHandler(ItemSource source, DocumentDecoder decoder, OcrEngine ocr, Executor executor, String pipelineVersion) {
+    public DocumentOcrHandler(
+            ItemSource source, DocumentDecoder decoder, OcrEngine ocr, Executor executor, String pipelineVersion) {
         this(source, decoder, ocr, executor, pipelineVersion, io.aibatch.resilience.CallObserver.NONE);
     }
 
     /** @param observer told how long each page read from a PDF's text layer took (backend {@code embedded/pdf-text-layer}) */
-    public DocumentOcrHandler(ItemSource source, DocumentDecoder decoder, OcrEngine ocr, Executor executor, String pipelineVersion,
-                              io.aibatch.resilience.CallObserver observer) {
+    public DocumentOcrHandler(
+            ItemSource source,
+            DocumentDecoder decoder,
+            OcrEngine ocr,
+            Executor executor,
+            String pipelineVersion,
+            io.aibatch.resilience.CallObserver observer) {
         this.source = source;
         this.decoder = decoder;
         this.ocr = ocr;
@@ -80,8 +85,18 @@ public final class DocumentOcrHandler implements ItemHandler {
             });
             boolean anyOcr = details.stream().anyMatch(d -> d.method().equals("ocr"));
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), type.mediaType(), details.size(),
-                    text.toString(), anyOcr ? ocr.name() : TEXT_LAYER, details, pipelineVersion, elapsedMs, download.etag());
+            DocumentResult result = new DocumentResult(
+                    item.id(),
+                    item.source(),
+                    item.name(),
+                    type.mediaType(),
+                    details.size(),
+                    text.toString(),
+                    anyOcr ? ocr.name() : TEXT_LAYER,
+                    details,
+                    pipelineVersion,
+                    elapsedMs,
+                    download.etag());
             return new ItemOutcome.Processed(item, result, Units.pages(details.size()));
         } catch (RejectedItemException e) {
             return new ItemOutcome.DeadLettered(item, e.code(), e.getMessage(), 1);
@@ -97,24 +112,26 @@ public final class DocumentOcrHandler implements ItemHandler {
         decoder.checkSize(item.size());
         try (ItemContent opened = source.openContent(item)) {
             // read one byte past the limit: a file that grew after planning is caught too
-            byte[] content = ContentBytes.read(opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
+            byte[] content = ContentBytes.read(
+                    opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             return new Download(content, opened.etag());
         }
     }
 
     /** The bytes read, and the version (etag) they came from. */
-    private record Download(byte[] content, String etag) {
-    }
+    private record Download(byte[] content, String etag) {}
 
     private String read(DocumentPage page, List<DocumentResult.PageDetail> details) {
         if (page instanceof DocumentPage.TextPage textPage) {
-            details.add(new DocumentResult.PageDetail(page.number(), "text-layer", textPage.text().length(), 1.0));
+            details.add(new DocumentResult.PageDetail(
+                    page.number(), "text-layer", textPage.text().length(), 1.0));
             return textPage.text();
         }
         DocumentPage.ImagePage imagePage = (DocumentPage.ImagePage) page;
         OcrEngine.OcrText recognized = ocr.recognize(imagePage.image(), imagePage.dpi());
-        details.add(new DocumentResult.PageDetail(page.number(), "ocr", recognized.text().length(), recognized.confidence()));
+        details.add(new DocumentResult.PageDetail(
+                page.number(), "ocr", recognized.text().length(), recognized.confidence()));
         return recognized.text();
     }
 }

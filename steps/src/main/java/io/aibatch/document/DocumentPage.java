@@ -9,9 +9,7 @@ public sealed interface DocumentPage {
 
     int number();
 
-    record TextPage(int number, String text) implements DocumentPage {
-    }
+    record TextPage(int number, String text) implements DocumentPage {}
 
-    record ImagePage(int number, BufferedImage image, int dpi) implements DocumentPage {
-    }
+    record ImagePage(int number, BufferedImage image, int dpi) implements DocumentPage {}
 }

@@ -1,7 +1,6 @@
 package io.aibatch.document;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -13,13 +12,31 @@ import java.util.List;
  *                   Storage); it differs from the manifest's when the blob changed after planning and was processed
  *                   as it is now (changed-blob policy {@code process-current})
  */
-public record DocumentResult(String id, String source, String name, String contentType, int pages, String text,
-                             String engine, List<PageDetail> pageDetails, String pipelineVersion, long elapsedMs,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag) {
+public record DocumentResult(
+        String id,
+        String source,
+        String name,
+        String contentType,
+        int pages,
+        String text,
+        String engine,
+        List<PageDetail> pageDetails,
+        String pipelineVersion,
+        long elapsedMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag) {
 
     /** A result from a store without versions. */
-    public DocumentResult(String id, String source, String name, String contentType, int pages, String text,
-                          String engine, List<PageDetail> pageDetails, String pipelineVersion, long elapsedMs) {
+    public DocumentResult(
+            String id,
+            String source,
+            String name,
+            String contentType,
+            int pages,
+            String text,
+            String engine,
+            List<PageDetail> pageDetails,
+            String pipelineVersion,
+            long elapsedMs) {
         this(id, source, name, contentType, pages, text, engine, pageDetails, pipelineVersion, elapsedMs, null);
     }
 
@@ -27,6 +44,5 @@ public record DocumentResult(String id, String source, String name, String conte
      * @param method     {@code ocr} or {@code text-layer}
      * @param confidence OCR mean confidence in [0,1]; 1 for a text layer
      */
-    public record PageDetail(int page, String method, int characters, double confidence) {
-    }
+    public record PageDetail(int page, String method, int characters, double confidence) {}
 }

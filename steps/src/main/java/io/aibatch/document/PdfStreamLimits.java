@@ -1,6 +1,10 @@
 package io.aibatch.document;
 
 import io.aibatch.pipeline.RejectedItemException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDocument;
@@ -8,11 +12,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Checks every stream of a PDF before anything is decoded, because PDFBox decodes a stream into memory in one go:
@@ -51,13 +50,17 @@ final class PdfStreamLimits {
         int components = mask ? 1 : components(image.getDictionaryObject(COSName.COLORSPACE));
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
-            throw new RejectedItemException("too-many-pixels", "an image inside the PDF (object %d) is %,d × %,d = %,d pixels, above the limit of %,d pixels (aibatch.documents.max-pixels)"
-                    .formatted(key.getNumber(), width, height, pixels, limits.maxPixels()));
+            throw new RejectedItemException(
+                    "too-many-pixels",
+                    "an image inside the PDF (object %d) is %,d × %,d = %,d pixels, above the limit of %,d pixels (aibatch.documents.max-pixels)"
+                            .formatted(key.getNumber(), width, height, pixels, limits.maxPixels()));
         }
         long bytes = (width * components * bits + 7) / 8 * height;
         if (bytes > limits.maxDecodedBytes()) {
-            throw new RejectedItemException("too-many-pixels", "an image inside the PDF (object %d) decodes to %,d bytes, above the limit of %,d bytes (aibatch.documents.max-decoded-bytes)"
-                    .formatted(key.getNumber(), bytes, limits.maxDecodedBytes()));
+            throw new RejectedItemException(
+                    "too-many-pixels",
+                    "an image inside the PDF (object %d) decodes to %,d bytes, above the limit of %,d bytes (aibatch.documents.max-decoded-bytes)"
+                            .formatted(key.getNumber(), bytes, limits.maxDecodedBytes()));
         }
     }
 
@@ -95,13 +98,16 @@ final class PdfStreamLimits {
         }
         long inflated = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream raw = stream.createRawInputStream(); InputStream in = new InflaterInputStream(raw)) {
+        try (InputStream raw = stream.createRawInputStream();
+                InputStream in = new InflaterInputStream(raw)) {
             int read;
             while ((read = in.read(buffer)) > 0) {
                 inflated += read;
                 if (inflated > limits.maxDecodedBytes()) {
-                    throw new RejectedItemException("decompression-bomb", "a compressed stream inside the PDF (object %d) expands to more than %,d bytes (aibatch.documents.max-decoded-bytes); it was not decoded"
-                            .formatted(key.getNumber(), limits.maxDecodedBytes()));
+                    throw new RejectedItemException(
+                            "decompression-bomb",
+                            "a compressed stream inside the PDF (object %d) expands to more than %,d bytes (aibatch.documents.max-decoded-bytes); it was not decoded"
+                                    .formatted(key.getNumber(), limits.maxDecodedBytes()));
                 }
             }
         } catch (java.util.zip.ZipException damaged) {

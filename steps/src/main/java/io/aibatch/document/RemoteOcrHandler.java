@@ -7,23 +7,18 @@ import io.aibatch.engine.ocr.RemoteOcrEngine;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
-import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.pipeline.Units;
-import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.resilience.BackendExecutor;
 import io.aibatch.resilience.CallObserver;
-import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.source.ContentBytes;
 import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
-import io.aibatch.source.ItemUnavailableException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -45,8 +40,14 @@ public final class RemoteOcrHandler implements ItemHandler {
     private final String pipelineVersion;
     private final Function<WorkItem, Sensitivity> sensitivity;
 
-    public RemoteOcrHandler(ItemSource source, DocumentDecoder decoder, RemoteOcrEngine ocr, BackendExecutor backend,
-                            Executor io, CallObserver observer, String pipelineVersion) {
+    public RemoteOcrHandler(
+            ItemSource source,
+            DocumentDecoder decoder,
+            RemoteOcrEngine ocr,
+            BackendExecutor backend,
+            Executor io,
+            CallObserver observer,
+            String pipelineVersion) {
         this(source, decoder, ocr, backend, io, observer, pipelineVersion, item -> Sensitivity.UNCHECKED);
     }
 
@@ -54,8 +55,15 @@ public final class RemoteOcrHandler implements ItemHandler {
      * @param sensitivity what is known about an item before OCR: nothing (UNCHECKED) unless an earlier in-cluster
      *                    run cleared it; a CLOUD OCR engine refuses anything but UNRESTRICTED
      */
-    public RemoteOcrHandler(ItemSource source, DocumentDecoder decoder, RemoteOcrEngine ocr, BackendExecutor backend,
-                            Executor io, CallObserver observer, String pipelineVersion, Function<WorkItem, Sensitivity> sensitivity) {
+    public RemoteOcrHandler(
+            ItemSource source,
+            DocumentDecoder decoder,
+            RemoteOcrEngine ocr,
+            BackendExecutor backend,
+            Executor io,
+            CallObserver observer,
+            String pipelineVersion,
+            Function<WorkItem, Sensitivity> sensitivity) {
         this.sensitivity = sensitivity;
         this.source = source;
         this.decoder = decoder;
@@ -71,22 +79,26 @@ public final class RemoteOcrHandler implements ItemHandler {
         long started = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> download(item), io)
                 .thenCompose(document -> {
-                    // a document is unchecked before OCR: a cloud engine may only see items cleared by an in-cluster run
+                    // a document is unchecked before OCR: a cloud engine may only see items cleared by an in-cluster
+                    // run
                     LocalityGuard.check(ocr, item.source(), sensitivity.apply(item));
-                    return backend.execute(() -> ocr.recognize(document.content(), document.type().mediaType()), observer)
+                    return backend.execute(
+                                    () -> ocr.recognize(
+                                            document.content(), document.type().mediaType()),
+                                    observer)
                             .thenApply(text -> processed(item, document, text, started));
                 })
                 .exceptionallyCompose(error -> deadLetter(item, error));
     }
 
     /** The bytes read, their type, and the version (etag) they came from. */
-    private record Downloaded(byte[] content, DocumentType type, String etag) {
-    }
+    private record Downloaded(byte[] content, DocumentType type, String etag) {}
 
     private Downloaded download(WorkItem item) {
         decoder.checkSize(item.size());
         try (ItemContent opened = source.openContent(item)) {
-            byte[] content = ContentBytes.read(opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
+            byte[] content = ContentBytes.read(
+                    opened.stream(), item.size(), decoder.limits().maxBytes() + 1);
             decoder.checkSize(content.length);
             DocumentType type = decoder.identify(item.name(), item.extension(), content);
             decoder.checkImageHeader(type, content);
@@ -99,11 +111,22 @@ public final class RemoteOcrHandler implements ItemHandler {
     private ItemOutcome processed(WorkItem item, Downloaded document, OcrDocument text, long started) {
         List<DocumentResult.PageDetail> details = new ArrayList<>();
         for (int page = 0; page < text.pages().size(); page++) {
-            details.add(new DocumentResult.PageDetail(page + 1, "ocr", text.pages().get(page).length(), -1));
+            details.add(new DocumentResult.PageDetail(
+                    page + 1, "ocr", text.pages().get(page).length(), -1));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        DocumentResult result = new DocumentResult(item.id(), item.source(), item.name(), document.type().mediaType(), text.pages().size(),
-                text.text(), text.engine(), details, pipelineVersion, elapsedMs, document.etag());
+        DocumentResult result = new DocumentResult(
+                item.id(),
+                item.source(),
+                item.name(),
+                document.type().mediaType(),
+                text.pages().size(),
+                text.text(),
+                text.engine(),
+                details,
+                pipelineVersion,
+                elapsedMs,
+                document.etag());
         return new ItemOutcome.Processed(item, result, Units.pages(text.pages().size()));
     }
 

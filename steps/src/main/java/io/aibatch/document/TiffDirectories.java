@@ -1,7 +1,6 @@
 package io.aibatch.document;
 
 import io.aibatch.pipeline.RejectedItemException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
@@ -14,8 +13,7 @@ import java.util.Set;
  */
 final class TiffDirectories {
 
-    private TiffDirectories() {
-    }
+    private TiffDirectories() {}
 
     /**
      * @param maxPages counting stops (and the document is refused) past this many pages
@@ -40,7 +38,8 @@ final class TiffDirectories {
         int pages = 0;
         while (offset != 0) {
             if (!seen.add(offset)) {
-                throw corrupt("its chain of image directories loops back to offset " + offset + " after " + pages + " page(s)");
+                throw corrupt("its chain of image directories loops back to offset " + offset + " after " + pages
+                        + " page(s)");
             }
             long entries;
             long entriesStart;
@@ -57,8 +56,10 @@ final class TiffDirectories {
             checkRange(next, big ? 8 : 4, tiff.length);
             pages++;
             if (pages > maxPages) {
-                throw new RejectedItemException("too-many-pages", "the TIFF has more than %d pages, the limit for pages decoded for OCR (aibatch.documents.max-pages)"
-                        .formatted(maxPages));
+                throw new RejectedItemException(
+                        "too-many-pages",
+                        "the TIFF has more than %d pages, the limit for pages decoded for OCR (aibatch.documents.max-pages)"
+                                .formatted(maxPages));
             }
             offset = big ? buffer.getLong((int) next) : buffer.getInt((int) next) & 0xFFFFFFFFL;
         }

@@ -3,7 +3,6 @@ package io.aibatch.document;
 import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.report.EmbeddedTiming;
 import io.aibatch.resilience.CallObserver;
-
 import java.awt.image.BufferedImage;
 
 /** An embedded OCR engine whose every page is timed for the slice's statistics (backend {@code embedded/<engine>}). */
@@ -29,6 +28,5 @@ public final class TimedOcrEngine implements OcrEngine {
 
     /** The engine is shared by every slice of this JVM: closing one slice's view of it closes nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

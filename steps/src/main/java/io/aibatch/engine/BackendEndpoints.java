@@ -1,7 +1,6 @@
 package io.aibatch.engine;
 
 import io.aibatch.engine.speech.EndpointLocality;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -13,8 +12,7 @@ import java.net.URISyntaxException;
  */
 public final class BackendEndpoints {
 
-    private BackendEndpoints() {
-    }
+    private BackendEndpoints() {}
 
     /** @param option the option or property it came from, e.g. {@code --ocr-endpoint}; null or blank URLs are left to the caller */
     public static URI check(String option, String url) {
@@ -25,15 +23,18 @@ public final class BackendEndpoints {
             throw new EndpointRefusedException(option + " is not a valid URL (" + e.getReason() + ")");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new EndpointRefusedException(option + " " + origin(uri) + " carries credentials in the URL (user-info before '@'); "
-                    + "a URL is logged and stored with the run, so give the key through configuration or the environment instead");
+            throw new EndpointRefusedException(
+                    option + " " + origin(uri) + " carries credentials in the URL (user-info before '@'); "
+                            + "a URL is logged and stored with the run, so give the key through configuration or the environment instead");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new EndpointRefusedException(option + " " + origin(uri) + " must be a plain URL without '?' or '#' parts (a key in a query "
-                    + "string would be logged and stored with the run); give the key through configuration or the environment instead");
+            throw new EndpointRefusedException(
+                    option + " " + origin(uri) + " must be a plain URL without '?' or '#' parts (a key in a query "
+                            + "string would be logged and stored with the run); give the key through configuration or the environment instead");
         }
         if (uri.getHost() == null) {
-            throw new EndpointRefusedException(option + " " + origin(uri) + " names no host; expected e.g. http://host:port");
+            throw new EndpointRefusedException(
+                    option + " " + origin(uri) + " names no host; expected e.g. http://host:port");
         }
         return uri;
     }
@@ -50,15 +51,18 @@ public final class BackendEndpoints {
             return;
         }
         String why = EndpointLocality.whyCloud(endpoint);
-        throw new EndpointRefusedException(option + " " + origin(endpoint) + ": host " + endpoint.getHost() + " counts as cloud ("
-                + (why == null ? override + " says cloud" : why) + "), but this engine sees " + sees
-                + ", which must never leave the cluster; give an in-cluster endpoint, or " + override
-                + " in-cluster if this host is in fact inside your network");
+        throw new EndpointRefusedException(
+                option + " " + origin(endpoint) + ": host " + endpoint.getHost() + " counts as cloud ("
+                        + (why == null ? override + " says cloud" : why) + "), but this engine sees " + sees
+                        + ", which must never leave the cluster; give an in-cluster endpoint, or " + override
+                        + " in-cluster if this host is in fact inside your network");
     }
 
     /** {@code scheme://host[:port]}: all of a URL a message may show. */
     public static String origin(URI uri) {
         String host = uri.getHost() == null ? "(no host)" : uri.getHost();
-        return (uri.getScheme() == null ? "" : uri.getScheme() + "://") + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+                + host
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 }

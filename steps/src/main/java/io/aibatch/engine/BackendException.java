@@ -12,14 +12,20 @@ import java.time.Duration;
  */
 public class BackendException extends RuntimeException {
 
-    public enum Kind { THROTTLED, TRANSIENT, PERMANENT, FATAL }
+    public enum Kind {
+        THROTTLED,
+        TRANSIENT,
+        PERMANENT,
+        FATAL
+    }
 
     private final String backend;
     private final Kind kind;
     private final int status;
     private final Duration retryAfter;
 
-    public BackendException(String backend, Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
+    public BackendException(
+            String backend, Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
         // backend messages quote error bodies and SDK text, which may echo a key or token back
         super(backend + ": " + SecretScrubber.scrub(message), cause);
         this.backend = backend;

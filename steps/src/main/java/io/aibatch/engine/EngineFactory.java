@@ -1,7 +1,7 @@
 package io.aibatch.engine;
 
-import org.jspecify.annotations.Nullable;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the engines of one kind that a run names, e.g. {@code --ocr read-container}: each engine is one factory
@@ -52,8 +52,13 @@ public interface EngineFactory<E> {
      * @param create   makes the engine for an endpoint and locality
      * @param hint     see {@link #configurationHint()}
      */
-    static <E> EngineFactory<E> remote(String name, Class<E> kind, String localitySetting, java.util.function.Function<@Nullable URI, Locality> locality,
-                                                      java.util.function.BiFunction<@Nullable URI, Locality, E> create, String hint) {
+    static <E> EngineFactory<E> remote(
+            String name,
+            Class<E> kind,
+            String localitySetting,
+            java.util.function.Function<@Nullable URI, Locality> locality,
+            java.util.function.BiFunction<@Nullable URI, Locality, E> create,
+            String hint) {
         return new EngineFactory<>() {
             @Override
             public String name() {

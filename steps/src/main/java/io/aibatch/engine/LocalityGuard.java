@@ -7,8 +7,7 @@ package io.aibatch.engine;
  */
 public final class LocalityGuard {
 
-    private LocalityGuard() {
-    }
+    private LocalityGuard() {}
 
     /** @throws RestrictedContentException when {@code engine} is CLOUD and the content is restricted or not yet checked */
     public static void check(Engine engine, String itemSource, Sensitivity sensitivity) {

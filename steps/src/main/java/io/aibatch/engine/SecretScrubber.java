@@ -16,14 +16,14 @@ public final class SecretScrubber {
     private static final Pattern NAMED = Pattern.compile(
             "(?i)([a-z0-9_.-]*?(?:api[-_]?key|key|token|sig|signature|password|passwd|pwd|secret|credential|sharedaccesssignature)"
                     + "[\"']?\\s*[=:]\\s*[\"']?)([^\\s\"'&,;}<>]+)");
-    private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic|sharedkey|sharedaccesssignature)(\\s+)[A-Za-z0-9._~+/=:-]{6,}");
+    private static final Pattern SCHEME_CREDENTIAL =
+            Pattern.compile("(?i)\\b(bearer|basic|sharedkey|sharedaccesssignature)(\\s+)[A-Za-z0-9._~+/=:-]{6,}");
     private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@]+@");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final Pattern HEX = Pattern.compile("\\b[0-9a-fA-F]{32,}\\b");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{40,}={0,2}");
 
-    private SecretScrubber() {
-    }
+    private SecretScrubber() {}
 
     public static String scrub(String text) {
         if (text == null || text.isEmpty()) {

@@ -9,7 +9,6 @@ import io.aibatch.routing.Restriction;
 import io.aibatch.routing.RestrictionPolicy;
 import io.aibatch.routing.SummaryRouter;
 import io.aibatch.summarize.Summarizer;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,8 +34,7 @@ public final class DocumentEnricher {
     }
 
     /** An enriched result and the LLM tokens it took. */
-    public record Enriched(EnrichedDocumentResult result, Units units) {
-    }
+    public record Enriched(EnrichedDocumentResult result, Units units) {}
 
     /**
      * @param ocrLocality where the text was extracted (the OCR engine saw the document first)
@@ -46,22 +44,39 @@ public final class DocumentEnricher {
         return classifier.classify(document.source(), document.text()).thenCompose(classification -> {
             Restriction restriction = policy.assess(classification.label(), document.text());
             Summarizer summarizer = router.choose(restriction);
-            return summarizer.summarize(document.source(), document.text(), restriction.sensitivity()).thenApply(summary -> {
-                List<EngineUse> routing = List.of(
-                        new EngineUse(document.engine(), ocrLocality, "ocr"),
-                        EngineUse.of(classifier, "classify"),
-                        EngineUse.of(summarizer, "summarize"));
-                long elapsedMs = document.elapsedMs() + (System.nanoTime() - started) / 1_000_000;
-                EnrichedDocumentResult result = new EnrichedDocumentResult(document.id(), document.source(), document.name(),
-                        document.contentType(), document.pages(), document.text(), document.engine(), document.pageDetails(),
-                        document.pipelineVersion(), elapsedMs, classification.label(), classification.score(),
-                        restriction.restricted(), restriction.reasons(), summary.text(), summary.engine(), routing,
-                        document.sourceEtag());
-                Units units = Units.pages(document.pages())
-                        .plus(Units.tokens(classification.tokensIn(), classification.tokensOut(), classifier.locality()))
-                        .plus(Units.tokens(summary.tokensIn(), summary.tokensOut(), summarizer.locality()));
-                return new Enriched(result, units);
-            });
+            return summarizer
+                    .summarize(document.source(), document.text(), restriction.sensitivity())
+                    .thenApply(summary -> {
+                        List<EngineUse> routing = List.of(
+                                new EngineUse(document.engine(), ocrLocality, "ocr"),
+                                EngineUse.of(classifier, "classify"),
+                                EngineUse.of(summarizer, "summarize"));
+                        long elapsedMs = document.elapsedMs() + (System.nanoTime() - started) / 1_000_000;
+                        EnrichedDocumentResult result = new EnrichedDocumentResult(
+                                document.id(),
+                                document.source(),
+                                document.name(),
+                                document.contentType(),
+                                document.pages(),
+                                document.text(),
+                                document.engine(),
+                                document.pageDetails(),
+                                document.pipelineVersion(),
+                                elapsedMs,
+                                classification.label(),
+                                classification.score(),
+                                restriction.restricted(),
+                                restriction.reasons(),
+                                summary.text(),
+                                summary.engine(),
+                                routing,
+                                document.sourceEtag());
+                        Units units = Units.pages(document.pages())
+                                .plus(Units.tokens(
+                                        classification.tokensIn(), classification.tokensOut(), classifier.locality()))
+                                .plus(Units.tokens(summary.tokensIn(), summary.tokensOut(), summarizer.locality()));
+                        return new Enriched(result, units);
+                    });
         });
     }
 }

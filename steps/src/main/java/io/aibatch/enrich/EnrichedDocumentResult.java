@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aibatch.document.DocumentResult;
 import io.aibatch.routing.EngineUse;
 import io.aibatch.routing.Routed;
-
 import java.util.List;
 
 /**
@@ -18,10 +17,23 @@ import java.util.List;
  * @param routing           every engine that saw the content, with its locality and purpose
  * @param sourceEtag        the version of the source that was read, as in {@link DocumentResult#sourceEtag()}
  */
-public record EnrichedDocumentResult(String id, String source, String name, String contentType, int pages, String text,
-                                     String engine, List<DocumentResult.PageDetail> pageDetails, String pipelineVersion,
-                                     long elapsedMs, String category, double categoryScore, boolean restricted,
-                                     List<String> restrictedReasons, String summary, String summaryEngine,
-                                     List<EngineUse> routing,
-                                     @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag) implements Routed {
-}
+public record EnrichedDocumentResult(
+        String id,
+        String source,
+        String name,
+        String contentType,
+        int pages,
+        String text,
+        String engine,
+        List<DocumentResult.PageDetail> pageDetails,
+        String pipelineVersion,
+        long elapsedMs,
+        String category,
+        double categoryScore,
+        boolean restricted,
+        List<String> restrictedReasons,
+        String summary,
+        String summaryEngine,
+        List<EngineUse> routing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag)
+        implements Routed {}

@@ -2,14 +2,13 @@ package io.aibatch.enrich;
 
 import io.aibatch.document.DocumentResult;
 import io.aibatch.engine.BackendException;
-import io.aibatch.resilience.CallsExhaustedException;
-import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
-
+import io.aibatch.resilience.CallsExhaustedException;
+import io.aibatch.resilience.FailurePolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -33,11 +32,13 @@ public final class EnrichingDocumentHandler implements ItemHandler {
     @Override
     public CompletableFuture<ItemOutcome> handle(WorkItem item) {
         return textExtraction.handle(item).thenCompose(outcome -> {
-            if (!(outcome instanceof ItemOutcome.Processed processed) || !(processed.result() instanceof DocumentResult document)) {
+            if (!(outcome instanceof ItemOutcome.Processed processed)
+                    || !(processed.result() instanceof DocumentResult document)) {
                 return CompletableFuture.completedFuture(outcome);
             }
             return enricher.enrich(document, ocrLocality)
-                    .<ItemOutcome>thenApply(enriched -> new ItemOutcome.Processed(item, enriched.result(), enriched.units()))
+                    .<ItemOutcome>thenApply(
+                            enriched -> new ItemOutcome.Processed(item, enriched.result(), enriched.units()))
                     .exceptionally(error -> deadLetterOrFail(item, error));
         });
     }
@@ -49,14 +50,21 @@ public final class EnrichingDocumentHandler implements ItemHandler {
             FailurePolicy.deadLetterOrThrow(item, cause); // throws: the run's problem, not this document's
         }
         if (cause instanceof CallsExhaustedException exhausted) {
-            return new ItemOutcome.DeadLettered(item, "enrichment-" + exhausted.lastFailure().kind().name().toLowerCase(java.util.Locale.ROOT),
-                    "classification or summary failed: " + exhausted.getMessage(), exhausted.attempts());
+            return new ItemOutcome.DeadLettered(
+                    item,
+                    "enrichment-" + exhausted.lastFailure().kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "classification or summary failed: " + exhausted.getMessage(),
+                    exhausted.attempts());
         }
         if (cause instanceof BackendException backend) {
-            return new ItemOutcome.DeadLettered(item, "enrichment-" + backend.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    "classification or summary failed: " + backend.getMessage(), 1);
+            return new ItemOutcome.DeadLettered(
+                    item,
+                    "enrichment-" + backend.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "classification or summary failed: " + backend.getMessage(),
+                    1);
         }
-        // RestrictedContentException (a routing bug) and anything unexpected must stop the step, not hide in dead-letters
+        // RestrictedContentException (a routing bug) and anything unexpected must stop the step, not hide in
+        // dead-letters
         throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 }

@@ -2,7 +2,6 @@ package io.aibatch.incremental;
 
 import io.aibatch.item.WorkItem;
 import io.aibatch.source.ItemSelection;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +62,8 @@ public final class IncrementalSelection implements ItemSelection {
                 older++;
                 return false;
             }
-            if (processedAtBoundary.contains(new Watermark.Version(item.name(), Watermark.Version.versionOf(item), modified).key())) {
+            if (processedAtBoundary.contains(
+                    new Watermark.Version(item.name(), Watermark.Version.versionOf(item), modified).key())) {
                 alreadyProcessed++;
                 return false;
             }
@@ -74,7 +74,8 @@ public final class IncrementalSelection implements ItemSelection {
 
     /** The watermark to store once the run that planned these items completes. */
     public Watermark next(String runId, String filter) {
-        return new Watermark(nextSince, listedAt, Watermark.boundaryFrom(nextSince, listedAtBoundary, List.of()), runId, filter);
+        return new Watermark(
+                nextSince, listedAt, Watermark.boundaryFrom(nextSince, listedAtBoundary, List.of()), runId, filter);
     }
 
     /** For the log: what the listing was split into. */
@@ -82,8 +83,8 @@ public final class IncrementalSelection implements ItemSelection {
         if (previous == null) {
             return "incremental, no earlier watermark: every item";
         }
-        return "incremental since " + previous.since() + " (run " + previous.runId() + "): " + selected + " new or changed, "
-                + alreadyProcessed + " already processed at the boundary, " + older + " older";
+        return "incremental since " + previous.since() + " (run " + previous.runId() + "): " + selected
+                + " new or changed, " + alreadyProcessed + " already processed at the boundary, " + older + " older";
     }
 
     public long selected() {

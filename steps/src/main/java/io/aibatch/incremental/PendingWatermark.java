@@ -2,7 +2,6 @@ package io.aibatch.incremental;
 
 import io.aibatch.json.Json;
 import io.aibatch.store.OutputStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -25,8 +24,9 @@ public record PendingWatermark(String job, String source, Watermark watermark) {
 
     public static PendingWatermark read(OutputStore files) throws IOException {
         if (!files.exists(PATH)) {
-            throw new IOException(files.describe() + "/" + PATH + " is missing: the plan of this incremental run wrote it;"
-                    + " without it the watermark cannot advance (the next run would process these items again)");
+            throw new IOException(
+                    files.describe() + "/" + PATH + " is missing: the plan of this incremental run wrote it;"
+                            + " without it the watermark cannot advance (the next run would process these items again)");
         }
         try (InputStream in = files.open(PATH, 0)) {
             return Json.MAPPER.readValue(in, PendingWatermark.class);

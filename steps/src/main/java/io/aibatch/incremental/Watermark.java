@@ -1,7 +1,6 @@
 package io.aibatch.incremental;
 
 import io.aibatch.item.WorkItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +55,8 @@ public record Watermark(Instant since, Instant listedAt, List<Version> boundary,
             if (item.etag() != null) {
                 return item.etag();
             }
-            return "mtime:" + (item.lastModified() == null ? "-" : item.lastModified().toString()) + ";size:" + item.size();
+            return "mtime:"
+                    + (item.lastModified() == null ? "-" : item.lastModified().toString()) + ";size:" + item.size();
         }
 
         String key() {
@@ -74,7 +74,8 @@ public record Watermark(Instant since, Instant listedAt, List<Version> boundary,
         }
         Instant mergedSince = since.isAfter(other.since) ? since : other.since;
         Instant mergedListedAt = max(listedAt, other.listedAt);
-        return new Watermark(mergedSince, mergedListedAt, boundaryFrom(mergedSince, boundary, other.boundary), runId, filter);
+        return new Watermark(
+                mergedSince, mergedListedAt, boundaryFrom(mergedSince, boundary, other.boundary), runId, filter);
     }
 
     /** The versions of {@code lists} modified at or after {@code since}, each once, oldest first. */
@@ -88,7 +89,9 @@ public record Watermark(Instant since, Instant listedAt, List<Version> boundary,
             }
         }
         List<Version> sorted = new ArrayList<>(versions.values());
-        sorted.sort(Comparator.comparing(Version::lastModified).thenComparing(Version::name).thenComparing(Version::version));
+        sorted.sort(Comparator.comparing(Version::lastModified)
+                .thenComparing(Version::name)
+                .thenComparing(Version::version));
         return sorted;
     }
 

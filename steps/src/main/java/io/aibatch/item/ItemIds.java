@@ -12,8 +12,7 @@ import java.util.HexFormat;
  */
 public final class ItemIds {
 
-    private ItemIds() {
-    }
+    private ItemIds() {}
 
     /** First 128 bits of SHA-256 of the source URI, as 32 hex characters. */
     public static String fromSource(String source) {

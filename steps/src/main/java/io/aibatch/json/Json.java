@@ -14,8 +14,8 @@ public final class Json {
             .build();
 
     /** For human-facing files such as report.json. */
-    public static final JsonMapper PRETTY = MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    public static final JsonMapper PRETTY =
+            MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -21,8 +21,7 @@ public final class InFlightBytes {
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private final AtomicInteger pending = new AtomicInteger();
 
-    private record Waiter(long bytes, CompletableFuture<Void> granted) {
-    }
+    private record Waiter(long bytes, CompletableFuture<Void> granted) {}
 
     public InFlightBytes(long capacity) {
         if (capacity <= 0) {
@@ -34,7 +33,8 @@ public final class InFlightBytes {
 
     /** {@code configured} bytes, or a quarter of the maximum heap when it is 0 or less. */
     public static InFlightBytes ofSetting(long configured) {
-        return new InFlightBytes(configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 4);
+        return new InFlightBytes(
+                configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 4);
     }
 
     public long capacity() {

@@ -1,7 +1,6 @@
 package io.aibatch.pipeline;
 
 import io.aibatch.item.WorkItem;
-
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -8,8 +8,7 @@ public sealed interface ItemOutcome {
     WorkItem item();
 
     /** @param result the object written as one line of the results output */
-    record Processed(WorkItem item, Object result, Units units) implements ItemOutcome {
-    }
+    record Processed(WorkItem item, Object result, Units units) implements ItemOutcome {}
 
     /**
      * @param code     short stable code, e.g. {@code corrupt-pdf}

@@ -5,12 +5,6 @@ import io.aibatch.plan.ManifestReadAhead;
 import io.aibatch.plan.ManifestReader;
 import io.aibatch.plan.Slice;
 import io.aibatch.store.OutputStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,6 +13,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
  * Reads a slice of the manifest and keeps up to {@code window} of its items in flight through the
@@ -48,6 +47,7 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
 
     /** The default item deadline, also used by {@link #PipelinedItemReader(OutputStore, String, Slice, ItemHandler, int)}. */
     public static final Duration DEFAULT_ITEM_TIMEOUT = Duration.ofMinutes(10);
+
     static final String RUNNING = "pipeline.running";
     static final String WINDOW = "pipeline.window";
     static final String SUSPECTS_END = "pipeline.suspects-end";
@@ -69,11 +69,11 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
     /** A suspect that died alone before: dead-lettered as poison; -1 if none. */
     private long poison = -1;
 
-    private record InFlight(WorkItem item, CompletableFuture<ItemOutcome> outcome) {
-    }
+    private record InFlight(WorkItem item, CompletableFuture<ItemOutcome> outcome) {}
 
-    public PipelinedItemReader(OutputStore manifestStore, String manifestPath, Slice slice, ItemHandler handler, int window) {
-        this(manifestStore, manifestPath, slice, handler, window, DEFAULT_ITEM_TIMEOUT, () -> { });
+    public PipelinedItemReader(
+            OutputStore manifestStore, String manifestPath, Slice slice, ItemHandler handler, int window) {
+        this(manifestStore, manifestPath, slice, handler, window, DEFAULT_ITEM_TIMEOUT, () -> {});
     }
 
     /**
@@ -81,8 +81,14 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
      * @param saveContext saves the slice's ExecutionContext (the one given to {@link #open}) in a transaction of its
      *                    own, at once: called when the slice opens and closes, and before each suspect is tried
      */
-    public PipelinedItemReader(OutputStore manifestStore, String manifestPath, Slice slice, ItemHandler handler, int window,
-                               Duration itemTimeout, Runnable saveContext) {
+    public PipelinedItemReader(
+            OutputStore manifestStore,
+            String manifestPath,
+            Slice slice,
+            ItemHandler handler,
+            int window,
+            Duration itemTimeout,
+            Runnable saveContext) {
         if (window < 1) {
             throw new IllegalArgumentException("the in-flight window must be at least 1 but was " + window);
         }
@@ -106,12 +112,20 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
         long committed = started;
         if (context.containsKey(RUNNING) && context.getString(RUNNING).equals("true")) {
             // the process went away with this slice open: what was in flight past the checkpoint is suspect
-            suspectsEnd = context.containsKey(SUSPECTS_END) ? context.getLong(SUSPECTS_END)
-                    : Math.min(slice.items(), committed + (context.containsKey(WINDOW) ? context.getInt(WINDOW) : window));
-            poison = context.containsKey(SUSPECT) && context.getLong(SUSPECT) >= committed ? context.getLong(SUSPECT) : -1;
+            suspectsEnd = context.containsKey(SUSPECTS_END)
+                    ? context.getLong(SUSPECTS_END)
+                    : Math.min(
+                            slice.items(), committed + (context.containsKey(WINDOW) ? context.getInt(WINDOW) : window));
+            poison = context.containsKey(SUSPECT) && context.getLong(SUSPECT) >= committed
+                    ? context.getLong(SUSPECT)
+                    : -1;
             if (suspectsEnd > committed) {
-                log.warn("{}: the process running it went away with items {}..{} of the slice in flight; trying them one at a time{}",
-                        slice.name(), committed + 1, suspectsEnd, poison >= 0 ? " (item " + (poison + 1) + " died alone before: poison)" : "");
+                log.warn(
+                        "{}: the process running it went away with items {}..{} of the slice in flight; trying them one at a time{}",
+                        slice.name(),
+                        committed + 1,
+                        suspectsEnd,
+                        poison >= 0 ? " (item " + (poison + 1) + " died alone before: poison)" : "");
                 context.putLong(SUSPECTS_END, suspectsEnd);
             }
         }
@@ -126,8 +140,10 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
 
     @Override
     protected void doOpen() throws Exception {
-        manifest = new ManifestReadAhead(new ManifestReader(manifestStore.open(manifestPath, slice.startByte()), slice.startByte()),
-                slice.items(), slice.name());
+        manifest = new ManifestReadAhead(
+                new ManifestReader(manifestStore.open(manifestPath, slice.startByte()), slice.startByte()),
+                slice.items(),
+                slice.name());
         started = 0;
     }
 
@@ -157,9 +173,16 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
         WorkItem item = nextItem();
         ItemOutcome outcome;
         if (index == poison) {
-            log.warn("{}: {} killed its process again when tried alone; dead-lettered as poison", slice.name(), item.source());
-            outcome = new ItemOutcome.DeadLettered(item, "poison", "the process handling this item died twice, the second time "
-                    + "with only this item in flight (out of memory or a crash in native code); it is not tried again", 2);
+            log.warn(
+                    "{}: {} killed its process again when tried alone; dead-lettered as poison",
+                    slice.name(),
+                    item.source());
+            outcome = new ItemOutcome.DeadLettered(
+                    item,
+                    "poison",
+                    "the process handling this item died twice, the second time "
+                            + "with only this item in flight (out of memory or a crash in native code); it is not tried again",
+                    2);
         } else {
             context.putLong(SUSPECT, index);
             saveContext.run();
@@ -180,10 +203,17 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
         } catch (TimeoutException e) {
             // the handler's thread cannot be stopped from here (decoders ignore interrupts): it is abandoned
             next.outcome().cancel(true);
-            log.warn("{}: {} did not finish within {} (aibatch.item-timeout); dead-lettered and abandoned", slice.name(),
-                    next.item().source(), itemTimeout);
-            return new ItemOutcome.DeadLettered(next.item(), "timeout", "the item was not finished " + itemTimeout.toSeconds()
-                    + " s after every item before it was (aibatch.item-timeout); its work was abandoned", 1);
+            log.warn(
+                    "{}: {} did not finish within {} (aibatch.item-timeout); dead-lettered and abandoned",
+                    slice.name(),
+                    next.item().source(),
+                    itemTimeout);
+            return new ItemOutcome.DeadLettered(
+                    next.item(),
+                    "timeout",
+                    "the item was not finished " + itemTimeout.toSeconds()
+                            + " s after every item before it was (aibatch.item-timeout); its work was abandoned",
+                    1);
         } catch (ExecutionException e) {
             // like join(): a failure of the run, not of the item, fails the step
             throw new CompletionException(e.getCause());

@@ -1,7 +1,6 @@
 package io.aibatch.pipeline;
 
 import io.aibatch.engine.Locality;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +32,8 @@ public record Units(Map<String, Double> quantities) {
      * Units counted twice: for every engine, and separately (as another unit) for CLOUD engines alone. What a cloud engine
      * bills is that share: tokens also go to in-cluster models (restricted items, the classifier), pages don't.
      */
-    private static final Map<String, String> CLOUD_SHARES = Map.of(TOKENS_IN, CLOUD_TOKENS_IN, TOKENS_OUT, CLOUD_TOKENS_OUT);
+    private static final Map<String, String> CLOUD_SHARES =
+            Map.of(TOKENS_IN, CLOUD_TOKENS_IN, TOKENS_OUT, CLOUD_TOKENS_OUT);
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
@@ -44,10 +44,12 @@ public record Units(Map<String, Double> quantities) {
         TreeMap<String, Double> copy = new TreeMap<>();
         quantities.forEach((unit, amount) -> {
             if (unit == null || unit.isBlank() || !NAME.matcher(unit).matches()) {
-                throw new IllegalArgumentException("a unit name is a camelCase word like pages or fieldsExtracted, not '" + unit + "'");
+                throw new IllegalArgumentException(
+                        "a unit name is a camelCase word like pages or fieldsExtracted, not '" + unit + "'");
             }
             if (RESERVED.contains(unit)) {
-                throw new IllegalArgumentException("'" + unit + "' is a number of the run report, not a unit name: name the unit after what it counts");
+                throw new IllegalArgumentException("'" + unit
+                        + "' is a number of the run report, not a unit name: name the unit after what it counts");
             }
             if (amount != null && amount != 0) {
                 copy.put(unit, amount);

@@ -1,10 +1,9 @@
 package io.aibatch.plan;
 
-import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** One partition per planned slice; the requested grid size was already applied when planning. */
 public final class ManifestPartitioner implements Partitioner {

@@ -1,7 +1,6 @@
 package io.aibatch.plan;
 
 import io.aibatch.item.WorkItem;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,17 +24,13 @@ public final class ManifestReadAhead implements AutoCloseable {
     private static final int BLOCKS_AHEAD = 4;
 
     /** What the reading thread hands over: a block of items, or how reading ended. */
-    private sealed interface Block permits Items, Ended, Failed {
-    }
+    private sealed interface Block permits Items, Ended, Failed {}
 
-    private record Items(List<WorkItem> items) implements Block {
-    }
+    private record Items(List<WorkItem> items) implements Block {}
 
-    private record Ended() implements Block {
-    }
+    private record Ended() implements Block {}
 
-    private record Failed(Exception cause) implements Block {
-    }
+    private record Failed(Exception cause) implements Block {}
 
     private final BlockingQueue<Block> blocks = new ArrayBlockingQueue<>(BLOCKS_AHEAD);
     private final Thread thread;

@@ -2,13 +2,12 @@ package io.aibatch.plan;
 
 import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
-import tools.jackson.databind.ObjectReader;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads manifest lines starting at a known byte offset and tracks the offset of the next line, so
@@ -50,8 +49,10 @@ public final class ManifestReader implements AutoCloseable {
         try {
             return ITEMS.readValue(line.toByteArray());
         } catch (RuntimeException e) {
-            throw new IOException("manifest line ending at byte " + offset + " is not a valid item: "
-                    + line.toString(StandardCharsets.UTF_8), e);
+            throw new IOException(
+                    "manifest line ending at byte " + offset + " is not a valid item: "
+                            + line.toString(StandardCharsets.UTF_8),
+                    e);
         }
     }
 

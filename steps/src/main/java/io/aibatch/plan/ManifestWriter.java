@@ -2,7 +2,6 @@ package io.aibatch.plan;
 
 import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,15 +3,14 @@ package io.aibatch.plan;
 import io.aibatch.json.Json;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.OutputStore;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-
-import java.util.Map;
 
 /**
  * Step 1 of a run: list the source once, streaming every item into the manifest, then split the
@@ -45,15 +44,27 @@ public final class PlanTasklet implements Tasklet {
         long bytes = plan.bytes();
         String planJson = Json.MAPPER.writeValueAsString(plan);
         store.write(PLAN_FILE, Json.PRETTY.writeValueAsBytes(plan));
-        ExecutionContext jobContext = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        ExecutionContext jobContext = chunkContext
+                .getStepContext()
+                .getStepExecution()
+                .getJobExecution()
+                .getExecutionContext();
         jobContext.putString(PLAN_KEY, planJson);
         contribution.incrementWriteCount(items);
-        log.info("planned {} items ({} bytes) from {} into {} slices", items, bytes, source.describe(), plan.slices().size());
+        log.info(
+                "planned {} items ({} bytes) from {} into {} slices",
+                items,
+                bytes,
+                source.describe(),
+                plan.slices().size());
         Map<String, Long> skipped = source.skipped();
         if (!skipped.isEmpty()) {
             jobContext.putString(SKIPPED_KEY, Json.MAPPER.writeValueAsString(skipped));
-            log.warn("skipped {} entries of {} that are not files to read: {} (see report.json 'skipped')",
-                    skipped.values().stream().mapToLong(Long::longValue).sum(), source.describe(), skipped);
+            log.warn(
+                    "skipped {} entries of {} that are not files to read: {} (see report.json 'skipped')",
+                    skipped.values().stream().mapToLong(Long::longValue).sum(),
+                    source.describe(),
+                    skipped);
         }
         return RepeatStatus.FINISHED;
     }
@@ -64,7 +75,8 @@ public final class PlanTasklet implements Tasklet {
         if (json == null) {
             return Map.of();
         }
-        return new java.util.TreeMap<>(Json.MAPPER.readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Long>>() { }));
+        return new java.util.TreeMap<>(
+                Json.MAPPER.readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Long>>() {}));
     }
 
     public static SlicePlan parse(String planJson) {

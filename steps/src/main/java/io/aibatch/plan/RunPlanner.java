@@ -2,7 +2,6 @@ package io.aibatch.plan;
 
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.OutputStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -15,8 +14,7 @@ public final class RunPlanner {
 
     public static final String MANIFEST = "_manifest/manifest.jsonl";
 
-    private RunPlanner() {
-    }
+    private RunPlanner() {}
 
     public static SlicePlan plan(ItemSource source, OutputStore store, int partitions) throws IOException {
         long items;

@@ -11,8 +11,7 @@ public final class SliceContext {
     public static final String START_BYTE = "slice.startByte";
     public static final String BYTES = "slice.bytes";
 
-    private SliceContext() {
-    }
+    private SliceContext() {}
 
     public static ExecutionContext toContext(Slice slice) {
         ExecutionContext context = new ExecutionContext();
@@ -26,9 +25,14 @@ public final class SliceContext {
 
     public static Slice fromContext(ExecutionContext context) {
         if (!context.containsKey(INDEX)) {
-            throw new IllegalStateException("this step execution carries no slice: it must be started as a partition of a planned run");
+            throw new IllegalStateException(
+                    "this step execution carries no slice: it must be started as a partition of a planned run");
         }
-        return new Slice(context.getInt(INDEX), context.getLong(FIRST_LINE), context.getLong(ITEMS),
-                context.getLong(START_BYTE), context.getLong(BYTES));
+        return new Slice(
+                context.getInt(INDEX),
+                context.getLong(FIRST_LINE),
+                context.getLong(ITEMS),
+                context.getLong(START_BYTE),
+                context.getLong(BYTES));
     }
 }

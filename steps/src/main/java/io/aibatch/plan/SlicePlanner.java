@@ -1,7 +1,6 @@
 package io.aibatch.plan;
 
 import io.aibatch.item.WorkItem;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,12 +17,12 @@ public final class SlicePlanner {
     /** The fixed cost of an item, in bytes: a request, a download, a result line. */
     static final long PER_ITEM_WEIGHT = 16 * 1024;
 
-    private SlicePlanner() {
-    }
+    private SlicePlanner() {}
 
     public static SlicePlan plan(InputStream manifest, long items, long bytes, int requestedSlices) throws IOException {
         if (requestedSlices < 1) {
-            throw new IllegalArgumentException("the number of partitions must be at least 1 but was " + requestedSlices);
+            throw new IllegalArgumentException(
+                    "the number of partitions must be at least 1 but was " + requestedSlices);
         }
         int sliceCount = (int) Math.min(requestedSlices, Math.max(items, 1));
         double totalWeight = bytes + (double) items * PER_ITEM_WEIGHT;

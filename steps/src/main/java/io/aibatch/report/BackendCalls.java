@@ -1,10 +1,9 @@
 package io.aibatch.report;
 
-import org.HdrHistogram.Histogram;
-
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one slice (or, merged, a whole run) saw of one backend: attempts by outcome, the latency of successful
@@ -22,8 +21,17 @@ import java.util.zip.DataFormatException;
  * @param busyMillis milliseconds spent in attempts per time bucket
  * @param steadyLatency like {@code latency}, of the attempts that ended after the warm-up ({@link WarmUp})
  */
-public record BackendCalls(long calls, long successes, long retries, long throttled, long timeouts, long transientFailures,
-                           long permanentFailures, String latency, TimeSeries busyMillis, String steadyLatency) {
+public record BackendCalls(
+        long calls,
+        long successes,
+        long retries,
+        long throttled,
+        long timeouts,
+        long transientFailures,
+        long permanentFailures,
+        String latency,
+        TimeSeries busyMillis,
+        String steadyLatency) {
 
     public BackendCalls {
         latency = latency == null ? "" : latency;
@@ -55,9 +63,17 @@ public record BackendCalls(long calls, long successes, long retries, long thrott
         merged.add(other.histogram());
         Histogram steady = steadyHistogram();
         steady.add(other.steadyHistogram());
-        return new BackendCalls(calls + other.calls, successes + other.successes, retries + other.retries,
-                throttled + other.throttled, timeouts + other.timeouts, transientFailures + other.transientFailures,
-                permanentFailures + other.permanentFailures, encode(merged), busyMillis.plus(other.busyMillis), encode(steady));
+        return new BackendCalls(
+                calls + other.calls,
+                successes + other.successes,
+                retries + other.retries,
+                throttled + other.throttled,
+                timeouts + other.timeouts,
+                transientFailures + other.transientFailures,
+                permanentFailures + other.permanentFailures,
+                encode(merged),
+                busyMillis.plus(other.busyMillis),
+                encode(steady));
     }
 
     static String encode(Histogram histogram) {
@@ -74,7 +90,8 @@ public record BackendCalls(long calls, long successes, long retries, long thrott
             return newHistogram();
         }
         try {
-            Histogram decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            Histogram decoded = Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
             decoded.setAutoResize(true);
             return decoded;
         } catch (DataFormatException | IllegalArgumentException e) {

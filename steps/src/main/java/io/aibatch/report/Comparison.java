@@ -12,11 +12,27 @@ import java.util.Map;
  * @param warmUp          what each profile's warm-up was, excluded from its steady throughput and latency
  * @param monthlyItems    the monthly volume the projected monthly costs are for, or null
  */
-public record Comparison(String comparisonId, String job, String input, String output, Instant startTime, Instant endTime,
-                         RestrictedItems restrictedItems, List<Profile> profiles, String warmUp, Long monthlyItems) {
+public record Comparison(
+        String comparisonId,
+        String job,
+        String input,
+        String output,
+        Instant startTime,
+        Instant endTime,
+        RestrictedItems restrictedItems,
+        List<Profile> profiles,
+        String warmUp,
+        Long monthlyItems) {
 
-    public Comparison(String comparisonId, String job, String input, String output, Instant startTime, Instant endTime,
-                      RestrictedItems restrictedItems, List<Profile> profiles) {
+    public Comparison(
+            String comparisonId,
+            String job,
+            String input,
+            String output,
+            Instant startTime,
+            Instant endTime,
+            RestrictedItems restrictedItems,
+            List<Profile> profiles) {
         this(comparisonId, job, input, output, startTime, endTime, restrictedItems, profiles, null, null);
     }
 
@@ -27,8 +43,7 @@ public record Comparison(String comparisonId, String job, String input, String o
      * @param excluded    restricted (or unclassified) items cloud profiles never saw
      * @param explanation in words
      */
-    public record RestrictedItems(String clearedBy, long cleared, long excluded, String explanation) {
-    }
+    public record RestrictedItems(String clearedBy, long cleared, long excluded, String explanation) {}
 
     /**
      * @param locality where the engine that first sees an item's content runs (IN_CLUSTER or CLOUD)
@@ -36,7 +51,13 @@ public record Comparison(String comparisonId, String job, String input, String o
      * @param options  the run options the profile set (endpoints, engines; never keys)
      * @param report   the profile's run report (report.json of its sub-run)
      */
-    public record Profile(String name, String description, String locality, String itemSet, Map<String, String> options, String runId,
-                          String output, RunReport report) {
-    }
+    public record Profile(
+            String name,
+            String description,
+            String locality,
+            String itemSet,
+            Map<String, String> options,
+            String runId,
+            String output,
+            RunReport report) {}
 }

@@ -2,7 +2,6 @@ package io.aibatch.report;
 
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallOutcome;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -51,8 +50,11 @@ public final class EmbeddedTiming {
             observer.onAttempt(backend, System.nanoTime() - started, CallOutcome.PERMANENT, 1);
             throw e;
         }
-        return future.whenComplete((result, failure) -> observer.onAttempt(backend, System.nanoTime() - started,
-                failure == null ? CallOutcome.SUCCESS : CallOutcome.PERMANENT, 1));
+        return future.whenComplete((result, failure) -> observer.onAttempt(
+                backend,
+                System.nanoTime() - started,
+                failure == null ? CallOutcome.SUCCESS : CallOutcome.PERMANENT,
+                1));
     }
 
     /** Records a duration measured by the caller (e.g. one page of a PDF's text layer, read while the PDF is decoded). */

@@ -1,7 +1,6 @@
 package io.aibatch.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +12,30 @@ import java.util.Map;
  * @param wallSeconds    time the run's executions were running, summed over restarts
  * @param itemsPerSecond items read per wall second
  */
-public record RunReport(String runId, String job, String status, String input, String output, int executions,
-                        Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
-                        Items items, Units units, List<SliceSummary> slices,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink,
-                        Map<String, Backend> backends, Timeline timeline,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
-                        DeadLetters deadLetters, @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> skipped) {
+public record RunReport(
+        String runId,
+        String job,
+        String status,
+        String input,
+        String output,
+        int executions,
+        Instant startTime,
+        Instant endTime,
+        double wallSeconds,
+        double itemsPerSecond,
+        Items items,
+        Units units,
+        List<SliceSummary> slices,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Routing routing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Sink sink,
+        Map<String, Backend> backends,
+        Timeline timeline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.RunCost cost,
+        @JsonInclude(JsonInclude.Include.NON_NULL) io.aibatch.cost.PricesUsed prices,
+        DeadLetters deadLetters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> skipped) {
 
     public RunReport {
         units = units == null ? Units.NONE : units;
@@ -37,38 +49,173 @@ public record RunReport(String runId, String job, String status, String input, S
      * Without dead-letter codes, steady state, budget and {@code skipped} (reports written before they existed read back
      * this way too).
      */
-    public RunReport(String runId, String job, String status, String input, String output, int executions,
-                     Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
-                     Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink,
-                     Map<String, Backend> backends, Timeline timeline, io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
-        this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
-                routing, sink, backends, timeline, cost, prices, null, null, null, Map.of());
+    public RunReport(
+            String runId,
+            String job,
+            String status,
+            String input,
+            String output,
+            int executions,
+            Instant startTime,
+            Instant endTime,
+            double wallSeconds,
+            double itemsPerSecond,
+            Items items,
+            Units units,
+            List<SliceSummary> slices,
+            Routing routing,
+            Sink sink,
+            Map<String, Backend> backends,
+            Timeline timeline,
+            io.aibatch.cost.RunCost cost,
+            io.aibatch.cost.PricesUsed prices) {
+        this(
+                runId,
+                job,
+                status,
+                input,
+                output,
+                executions,
+                startTime,
+                endTime,
+                wallSeconds,
+                itemsPerSecond,
+                items,
+                units,
+                slices,
+                routing,
+                sink,
+                backends,
+                timeline,
+                cost,
+                prices,
+                null,
+                null,
+                null,
+                Map.of());
     }
 
     /** This report with what the listing skipped, by reason (symlink-outside-input, special-file, ...). */
     public RunReport withSkipped(Map<String, Long> skipped) {
-        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
+        return new RunReport(
+                runId,
+                job,
+                status,
+                input,
+                output,
+                executions,
+                startTime,
+                endTime,
+                wallSeconds,
+                itemsPerSecond,
+                items,
+                units,
+                slices,
+                routing,
+                sink,
+                backends,
+                timeline,
+                cost,
+                prices,
+                deadLetters,
+                steadyState,
+                budget,
+                skipped);
     }
 
     /** The walking skeleton's fields only (no backend statistics, timeline or cost). */
-    public RunReport(String runId, String job, String status, String input, String output, int executions,
-                     Instant startTime, Instant endTime, double wallSeconds, double itemsPerSecond,
-                     Items items, Units units, List<SliceSummary> slices, Routing routing, Sink sink) {
-        this(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items, units, slices,
-                routing, sink, Map.of(), Timeline.EMPTY, null, null);
+    public RunReport(
+            String runId,
+            String job,
+            String status,
+            String input,
+            String output,
+            int executions,
+            Instant startTime,
+            Instant endTime,
+            double wallSeconds,
+            double itemsPerSecond,
+            Items items,
+            Units units,
+            List<SliceSummary> slices,
+            Routing routing,
+            Sink sink) {
+        this(
+                runId,
+                job,
+                status,
+                input,
+                output,
+                executions,
+                startTime,
+                endTime,
+                wallSeconds,
+                itemsPerSecond,
+                items,
+                units,
+                slices,
+                routing,
+                sink,
+                Map.of(),
+                Timeline.EMPTY,
+                null,
+                null);
     }
 
     /** This report with its cost and the prices that made it. */
     public RunReport withCost(io.aibatch.cost.RunCost cost, io.aibatch.cost.PricesUsed prices) {
-        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
+        return new RunReport(
+                runId,
+                job,
+                status,
+                input,
+                output,
+                executions,
+                startTime,
+                endTime,
+                wallSeconds,
+                itemsPerSecond,
+                items,
+                units,
+                slices,
+                routing,
+                sink,
+                backends,
+                timeline,
+                cost,
+                prices,
+                deadLetters,
+                steadyState,
+                budget,
+                skipped);
     }
 
     /** This report with its budget. */
     public RunReport withBudget(Budget budget) {
-        return new RunReport(runId, job, status, input, output, executions, startTime, endTime, wallSeconds, itemsPerSecond, items,
-                units, slices, routing, sink, backends, timeline, cost, prices, deadLetters, steadyState, budget, skipped);
+        return new RunReport(
+                runId,
+                job,
+                status,
+                input,
+                output,
+                executions,
+                startTime,
+                endTime,
+                wallSeconds,
+                itemsPerSecond,
+                items,
+                units,
+                slices,
+                routing,
+                sink,
+                backends,
+                timeline,
+                cost,
+                prices,
+                deadLetters,
+                steadyState,
+                budget,
+                skipped);
     }
 
     /**
@@ -80,12 +227,19 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param stopReason    {@code budget} when the run was stopped because the projection would exceed the ceiling
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Budget(double limitUsd, double spentUsd, double projectedUsd, boolean clusterPriced, String stopReason, String note) {
-    }
+    public record Budget(
+            double limitUsd,
+            double spentUsd,
+            double projectedUsd,
+            boolean clusterPriced,
+            String stopReason,
+            String note) {}
 
     /** The rate the summary reports next to the wall-clock average: steady state if known, else the average. */
     public double steadyOrAverageItemsPerSecond() {
-        return steadyState != null && steadyState.itemsPerSecond() != null ? steadyState.itemsPerSecond() : itemsPerSecond;
+        return steadyState != null && steadyState.itemsPerSecond() != null
+                ? steadyState.itemsPerSecond()
+                : itemsPerSecond;
     }
 
     /**
@@ -101,8 +255,7 @@ public record RunReport(String runId, String job, String status, String input, S
         }
     }
 
-    public record DeadLetterCode(long count, String example) {
-    }
+    public record DeadLetterCode(long count, String example) {}
 
     /**
      * The run after its warm-up (process start, model loading, the first in-flight window): what it does once running.
@@ -114,13 +267,16 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param items          items committed after it
      * @param itemsPerSecond items after the warm-up per wall second after it; null when no item was committed after it
      */
-    public record SteadyState(String warmUp, Instant startTime, double warmUpSeconds, long warmUpItems, long items,
-                              Double itemsPerSecond) {
-    }
+    public record SteadyState(
+            String warmUp,
+            Instant startTime,
+            double warmUpSeconds,
+            long warmUpItems,
+            long items,
+            Double itemsPerSecond) {}
 
     /** @param read items taken from the manifest whose outcome is committed: read = written + deadLettered */
-    public record Items(long total, long read, long written, long deadLettered) {
-    }
+    public record Items(long total, long read, long written, long deadLettered) {}
 
     /**
      * What the items consumed and produced ({@code units} in report.json): their bytes, every unit by name (the ones cloud
@@ -132,9 +288,14 @@ public record RunReport(String runId, String job, String status, String input, S
     public record Units(long bytes, Map<String, Double> quantities, double pagesPerSecond) {
 
         /** The units report.json always had, listed even when 0. */
-        public static final List<String> ALWAYS = List.of(io.aibatch.pipeline.Units.PAGES, io.aibatch.pipeline.Units.AUDIO_SECONDS,
-                io.aibatch.pipeline.Units.TOKENS_IN, io.aibatch.pipeline.Units.TOKENS_OUT, io.aibatch.pipeline.Units.CLOUD_TOKENS_IN,
+        public static final List<String> ALWAYS = List.of(
+                io.aibatch.pipeline.Units.PAGES,
+                io.aibatch.pipeline.Units.AUDIO_SECONDS,
+                io.aibatch.pipeline.Units.TOKENS_IN,
+                io.aibatch.pipeline.Units.TOKENS_OUT,
+                io.aibatch.pipeline.Units.CLOUD_TOKENS_IN,
                 io.aibatch.pipeline.Units.CLOUD_TOKENS_OUT);
+
         private static final String BYTES = "bytes", PAGES_PER_SECOND = "pagesPerSecond";
 
         public Units {
@@ -186,19 +347,25 @@ public record RunReport(String runId, String job, String status, String input, S
             json.put(BYTES, bytes);
             for (String unit : names()) {
                 double amount = get(unit);
-                json.put(unit, amount == Math.rint(amount) && Math.abs(amount) < 1e15 ? (Number) Math.round(amount) : (Number) amount);
+                json.put(
+                        unit,
+                        amount == Math.rint(amount) && Math.abs(amount) < 1e15
+                                ? (Number) Math.round(amount)
+                                : (Number) amount);
             }
             json.put(PAGES_PER_SECOND, pagesPerSecond);
             return json;
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        @com.fasterxml.jackson.annotation.JsonCreator(
+                mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         static Units fromJson(Map<String, Double> json) {
             Map<String, Double> quantities = new java.util.TreeMap<>(json);
             Double bytes = quantities.remove(BYTES);
             Double pagesPerSecond = quantities.remove(PAGES_PER_SECOND);
             quantities.values().removeIf(java.util.Objects::isNull);
-            return new Units(bytes == null ? 0 : bytes.longValue(), quantities, pagesPerSecond == null ? 0 : pagesPerSecond);
+            return new Units(
+                    bytes == null ? 0 : bytes.longValue(), quantities, pagesPerSecond == null ? 0 : pagesPerSecond);
         }
     }
 
@@ -211,19 +378,20 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param reasons           restricted items per reason ({@code label:hr-record}, {@code tfn}, ...)
      * @param engines           per engine: its locality and how many items' content it saw
      */
-    public record Routing(long items, long restricted, long unrestricted, long restrictedToCloud, Map<String, Long> reasons,
-                          Map<String, EngineCount> engines) {
-    }
+    public record Routing(
+            long items,
+            long restricted,
+            long unrestricted,
+            long restrictedToCloud,
+            Map<String, Long> reasons,
+            Map<String, EngineCount> engines) {}
 
-    public record EngineCount(String locality, long items) {
-    }
+    public record EngineCount(String locality, long items) {}
 
     /** What a database result sink cost: {@code requestCharge} in request units (Cosmos DB RU). */
-    public record Sink(double requestCharge) {
-    }
+    public record Sink(double requestCharge) {}
 
-    public record SliceSummary(String slice, String status, long items, long written, long deadLettered) {
-    }
+    public record SliceSummary(String slice, String status, long items, long written, long deadLettered) {}
 
     /**
      * One backend over the whole run (every slice's attempts merged).
@@ -237,17 +405,44 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param busyShare       busy time over the run's wall time: the mean number of calls in progress (1.0 = one call in
      *                        progress all the time), the same for an embedded engine as for a remote backend
      */
-    public record Backend(long calls, long successes, long retries, long throttled, long timeouts,
-                          @com.fasterxml.jackson.annotation.JsonProperty("transient") long transientFailures,
-                          @com.fasterxml.jackson.annotation.JsonProperty("permanent") long permanentFailures,
-                          long failures, Latency latencyMs, Concurrency concurrency,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Latency steadyLatencyMs,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Double busyShare) {
+    public record Backend(
+            long calls,
+            long successes,
+            long retries,
+            long throttled,
+            long timeouts,
+            @com.fasterxml.jackson.annotation.JsonProperty("transient") long transientFailures,
+            @com.fasterxml.jackson.annotation.JsonProperty("permanent") long permanentFailures,
+            long failures,
+            Latency latencyMs,
+            Concurrency concurrency,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Latency steadyLatencyMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double busyShare) {
 
-        public Backend(long calls, long successes, long retries, long throttled, long timeouts, long transientFailures,
-                       long permanentFailures, long failures, Latency latencyMs, Concurrency concurrency) {
-            this(calls, successes, retries, throttled, timeouts, transientFailures, permanentFailures, failures, latencyMs, concurrency,
-                    null, null);
+        public Backend(
+                long calls,
+                long successes,
+                long retries,
+                long throttled,
+                long timeouts,
+                long transientFailures,
+                long permanentFailures,
+                long failures,
+                Latency latencyMs,
+                Concurrency concurrency) {
+            this(
+                    calls,
+                    successes,
+                    retries,
+                    throttled,
+                    timeouts,
+                    transientFailures,
+                    permanentFailures,
+                    failures,
+                    latencyMs,
+                    concurrency,
+                    null,
+                    null);
         }
     }
 
@@ -256,13 +451,19 @@ public record RunReport(String runId, String job, String status, String input, S
      *
      * @param distribution the latency at each of {@link Latency#DISTRIBUTION_PERCENTILES}, for charts
      */
-    public record Latency(long count, double p50, double p90, double p95, double p99, double max, double mean,
-                          List<Percentile> distribution) {
+    public record Latency(
+            long count,
+            double p50,
+            double p90,
+            double p95,
+            double p99,
+            double max,
+            double mean,
+            List<Percentile> distribution) {
         public static final double[] DISTRIBUTION_PERCENTILES = {0, 10, 25, 50, 75, 90, 95, 99, 99.9, 100};
     }
 
-    public record Percentile(double percentile, double ms) {
-    }
+    public record Percentile(double percentile, double ms) {}
 
     /**
      * Calls in progress at once, from the attempts' (end - latency, end) intervals.
@@ -273,8 +474,7 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param bucketSeconds width of each bucket
      * @param series        average calls in progress per bucket
      */
-    public record Concurrency(double mean, double peak, Instant startTime, long bucketSeconds, List<Double> series) {
-    }
+    public record Concurrency(double mean, double peak, Instant startTime, long bucketSeconds, List<Double> series) {}
 
     /**
      * Items whose outcome was committed, over time (what the throughput chart draws).
@@ -283,6 +483,7 @@ public record RunReport(String runId, String job, String status, String input, S
      * @param deadLettered dead-lettered per bucket
      */
     public record Timeline(Instant startTime, long bucketSeconds, List<Long> completed, List<Long> deadLettered) {
-        public static final Timeline EMPTY = new Timeline(null, io.aibatch.report.TimeSeries.BASE_SECONDS, List.of(), List.of());
+        public static final Timeline EMPTY =
+                new Timeline(null, io.aibatch.report.TimeSeries.BASE_SECONDS, List.of(), List.of());
     }
 }

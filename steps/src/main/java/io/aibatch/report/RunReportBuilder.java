@@ -2,12 +2,6 @@ package io.aibatch.report;
 
 import io.aibatch.plan.PlanTasklet;
 import io.aibatch.plan.SlicePlan;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
-import org.HdrHistogram.Histogram;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Adds up a run from its job repository records: every execution of the run (restarts included)
@@ -69,27 +67,50 @@ public final class RunReportBuilder {
             bytes += context.getLong(SliceCounters.BYTES, 0L);
             units = units.plus(SliceCounters.units(context));
             SliceCounters.extras(context).forEach((name, value) -> extras.merge(name, value, Long::sum));
-            slices.add(new RunReport.SliceSummary(entry.getKey(), entry.getValue().getStatus().name(),
-                    context.getLong(io.aibatch.plan.SliceContext.ITEMS, 0L), sliceWritten, sliceDead));
+            slices.add(new RunReport.SliceSummary(
+                    entry.getKey(),
+                    entry.getValue().getStatus().name(),
+                    context.getLong(io.aibatch.plan.SliceContext.ITEMS, 0L),
+                    sliceWritten,
+                    sliceDead));
         }
         long total = planTotal(current);
         long read = written + deadLettered;
         double itemsPerSecond = wallSeconds > 0 ? read / wallSeconds : 0;
         double pagesPerSecond = wallSeconds > 0 ? units.get(io.aibatch.pipeline.Units.PAGES) / wallSeconds : 0;
         var params = current.getJobParameters();
-        return new RunReport(runId, current.getJobInstance().getJobName(), current.getStatus().name(),
-                params.getString("input"), params.getString("output"),
-                executions.size(), start, now, round(wallSeconds), round(itemsPerSecond),
-                new RunReport.Items(total, read, written, deadLettered),
-                new RunReport.Units(bytes, rounded(units), round(pagesPerSecond)),
-                slices, routing(extras), sink(extras), backends(stats, wallSeconds), timeline(stats), null, null,
-                deadLetters(stats), steadyState(stats, start, now, read), null, Map.of())
+        return new RunReport(
+                        runId,
+                        current.getJobInstance().getJobName(),
+                        current.getStatus().name(),
+                        params.getString("input"),
+                        params.getString("output"),
+                        executions.size(),
+                        start,
+                        now,
+                        round(wallSeconds),
+                        round(itemsPerSecond),
+                        new RunReport.Items(total, read, written, deadLettered),
+                        new RunReport.Units(bytes, rounded(units), round(pagesPerSecond)),
+                        slices,
+                        routing(extras),
+                        sink(extras),
+                        backends(stats, wallSeconds),
+                        timeline(stats),
+                        null,
+                        null,
+                        deadLetters(stats),
+                        steadyState(stats, start, now, read),
+                        null,
+                        Map.of())
                 .withSkipped(io.aibatch.plan.PlanTasklet.skipped(current.getExecutionContext()));
     }
 
     private static RunReport.DeadLetters deadLetters(StatsSnapshot stats) {
         Map<String, RunReport.DeadLetterCode> byCode = new TreeMap<>();
-        stats.deadLetterCodes().forEach((code, count) -> byCode.put(code, new RunReport.DeadLetterCode(count.count(), count.example())));
+        stats.deadLetterCodes()
+                .forEach((code, count) ->
+                        byCode.put(code, new RunReport.DeadLetterCode(count.count(), count.example())));
         return new RunReport.DeadLetters(byCode);
     }
 
@@ -103,7 +124,8 @@ public final class RunReportBuilder {
         double steadySeconds = Duration.between(steadyStart, now).toMillis() / 1000.0;
         long steadyItems = stats.steadyItems();
         Double rate = steadyItems > 0 && steadySeconds > 0 ? round(steadyItems / steadySeconds) : null;
-        return new RunReport.SteadyState(stats.warmUp(), steadyStart, round(warmUpSeconds), Math.max(0, read - steadyItems), steadyItems, rate);
+        return new RunReport.SteadyState(
+                stats.warmUp(), steadyStart, round(warmUpSeconds), Math.max(0, read - steadyItems), steadyItems, rate);
     }
 
     /** Every backend's merged attempts as the report shows them. */
@@ -122,23 +144,38 @@ public final class RunReportBuilder {
         List<RunReport.Percentile> distribution = new ArrayList<>();
         if (histogram.getTotalCount() > 0) {
             for (double percentile : RunReport.Latency.DISTRIBUTION_PERCENTILES) {
-                distribution.add(new RunReport.Percentile(percentile, millis(histogram.getValueAtPercentile(percentile))));
+                distribution.add(
+                        new RunReport.Percentile(percentile, millis(histogram.getValueAtPercentile(percentile))));
             }
         }
-        return new RunReport.Latency(histogram.getTotalCount(), percentileMs(histogram, 50),
-                percentileMs(histogram, 90), percentileMs(histogram, 95), percentileMs(histogram, 99),
+        return new RunReport.Latency(
+                histogram.getTotalCount(),
+                percentileMs(histogram, 50),
+                percentileMs(histogram, 90),
+                percentileMs(histogram, 95),
+                percentileMs(histogram, 99),
                 histogram.getTotalCount() == 0 ? 0 : millis(histogram.getMaxValue()),
-                histogram.getTotalCount() == 0 ? 0 : round(histogram.getMean() / 1000.0), distribution);
+                histogram.getTotalCount() == 0 ? 0 : round(histogram.getMean() / 1000.0),
+                distribution);
     }
 
     private static RunReport.Backend backend(BackendCalls calls, double wallSeconds) {
         RunReport.Latency latency = latency(calls.histogram());
         Histogram steady = calls.steadyHistogram();
         Double busyShare = wallSeconds > 0 ? round(calls.busyMillis().total() / 1000.0 / wallSeconds) : null;
-        return new RunReport.Backend(calls.calls(), calls.successes(), calls.retries(), calls.throttled(), calls.timeouts(),
-                calls.transientFailures(), calls.permanentFailures(),
-                calls.timeouts() + calls.transientFailures() + calls.permanentFailures(), latency, concurrency(calls.busyMillis()),
-                steady.getTotalCount() == 0 ? null : latency(steady), busyShare);
+        return new RunReport.Backend(
+                calls.calls(),
+                calls.successes(),
+                calls.retries(),
+                calls.throttled(),
+                calls.timeouts(),
+                calls.transientFailures(),
+                calls.permanentFailures(),
+                calls.timeouts() + calls.transientFailures() + calls.permanentFailures(),
+                latency,
+                concurrency(calls.busyMillis()),
+                steady.getTotalCount() == 0 ? null : latency(steady),
+                busyShare);
     }
 
     private static RunReport.Concurrency concurrency(TimeSeries busyMillis) {
@@ -158,8 +195,12 @@ public final class RunReportBuilder {
         }
         double activeMillis = first < 0 ? 0 : (last - first + 1) * bucketMillis;
         double mean = activeMillis == 0 ? 0 : busyMillis.total() / activeMillis;
-        return new RunReport.Concurrency(round(mean), round(busyMillis.max() / bucketMillis),
-                Instant.ofEpochSecond(busyMillis.startSecond()), busyMillis.bucketSeconds(), series);
+        return new RunReport.Concurrency(
+                round(mean),
+                round(busyMillis.max() / bucketMillis),
+                Instant.ofEpochSecond(busyMillis.startSecond()),
+                busyMillis.bucketSeconds(),
+                series);
     }
 
     /** Completed and dead-lettered items on one time axis. */
@@ -204,12 +245,18 @@ public final class RunReportBuilder {
             } else if (name.startsWith(SliceCounters.ROUTING_ENGINE)) {
                 String localityAndEngine = name.substring(SliceCounters.ROUTING_ENGINE.length());
                 int colon = localityAndEngine.indexOf(':');
-                engines.put(localityAndEngine.substring(colon + 1),
+                engines.put(
+                        localityAndEngine.substring(colon + 1),
                         new RunReport.EngineCount(localityAndEngine.substring(0, colon), value));
             }
         });
-        return new RunReport.Routing(items, restricted, items - restricted,
-                extras.getOrDefault(SliceCounters.ROUTING_RESTRICTED_TO_CLOUD, 0L), reasons, engines);
+        return new RunReport.Routing(
+                items,
+                restricted,
+                items - restricted,
+                extras.getOrDefault(SliceCounters.ROUTING_RESTRICTED_TO_CLOUD, 0L),
+                reasons,
+                engines);
     }
 
     private static RunReport.Sink sink(Map<String, Long> extras) {

@@ -1,16 +1,14 @@
 package io.aibatch.report;
 
+import io.aibatch.engine.Locality;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.Units;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
-import io.aibatch.engine.Locality;
 import io.aibatch.routing.EngineUse;
 import io.aibatch.routing.Routed;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * What one slice has done so far, kept in the slice's ExecutionContext so that the numbers survive a
@@ -27,18 +25,31 @@ public final class SliceCounters {
     public static final String UNIT = PREFIX + "unit.";
     /** Open-ended counters (routing, sink costs), summed by name in the report: {@code stats.x.<name>}. */
     public static final String EXTRA = PREFIX + "x.";
+
     public static final String ROUTING_ITEMS = "routing.items";
     public static final String ROUTING_RESTRICTED = "routing.restricted";
     public static final String ROUTING_RESTRICTED_TO_CLOUD = "routing.restrictedToCloud";
     public static final String ROUTING_REASON = "routing.reason.";
     /** {@code routing.engine.<LOCALITY>:<engine name>}: items whose content the engine saw. */
     public static final String ROUTING_ENGINE = "routing.engine.";
+
     public static final String REQUEST_CHARGE_MILLI = "sink.requestChargeMilli";
     /** Where slices saved by an earlier aibatch kept the units it knew (audio in milliseconds), read as units. */
     private static final String LEGACY_AUDIO_MILLIS = PREFIX + "audioMillis";
-    private static final Map<String, String> LEGACY_UNITS = Map.of(PREFIX + Units.PAGES, Units.PAGES, LEGACY_AUDIO_MILLIS,
-            Units.AUDIO_SECONDS, PREFIX + Units.TOKENS_IN, Units.TOKENS_IN, PREFIX + Units.TOKENS_OUT, Units.TOKENS_OUT,
-            PREFIX + Units.CLOUD_TOKENS_IN, Units.CLOUD_TOKENS_IN, PREFIX + Units.CLOUD_TOKENS_OUT, Units.CLOUD_TOKENS_OUT);
+
+    private static final Map<String, String> LEGACY_UNITS = Map.of(
+            PREFIX + Units.PAGES,
+            Units.PAGES,
+            LEGACY_AUDIO_MILLIS,
+            Units.AUDIO_SECONDS,
+            PREFIX + Units.TOKENS_IN,
+            Units.TOKENS_IN,
+            PREFIX + Units.TOKENS_OUT,
+            Units.TOKENS_OUT,
+            PREFIX + Units.CLOUD_TOKENS_IN,
+            Units.CLOUD_TOKENS_IN,
+            PREFIX + Units.CLOUD_TOKENS_OUT,
+            Units.CLOUD_TOKENS_OUT);
 
     private long written;
     private long deadLettered;
@@ -65,7 +76,10 @@ public final class SliceCounters {
                 if (key.startsWith(UNIT)) {
                     found.merge(key.substring(UNIT.length()), number.doubleValue(), Double::sum);
                 } else if (LEGACY_UNITS.containsKey(key)) {
-                    found.merge(LEGACY_UNITS.get(key), number.doubleValue() * (key.equals(LEGACY_AUDIO_MILLIS) ? 0.001 : 1), Double::sum);
+                    found.merge(
+                            LEGACY_UNITS.get(key),
+                            number.doubleValue() * (key.equals(LEGACY_AUDIO_MILLIS) ? 0.001 : 1),
+                            Double::sum);
                 }
             }
         }
@@ -88,7 +102,9 @@ public final class SliceCounters {
         context.putLong(DEAD_LETTERED, deadLettered);
         context.putLong(BYTES, bytes);
         units.forEach((unit, amount) -> context.putDouble(UNIT + unit, amount));
-        LEGACY_UNITS.keySet().forEach(context::remove); // now counted under UNIT (a slice restored from an older context)
+        LEGACY_UNITS
+                .keySet()
+                .forEach(context::remove); // now counted under UNIT (a slice restored from an older context)
         extras.forEach((name, value) -> context.putLong(EXTRA + name, value));
     }
 

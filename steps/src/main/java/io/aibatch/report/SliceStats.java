@@ -4,16 +4,15 @@ import io.aibatch.json.Json;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.CallOutcome;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
-
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * One slice's statistics while it runs: every backend attempt (reported from backend threads as a
@@ -92,7 +91,9 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
             for (ItemOutcome outcome : chunk) {
                 if (outcome instanceof ItemOutcome.DeadLettered d) {
                     dead++;
-                    deadLetterCodes.merge(String.valueOf(d.code()), new StatsSnapshot.CodeCount(1, example(d.reason())),
+                    deadLetterCodes.merge(
+                            String.valueOf(d.code()),
+                            new StatsSnapshot.CodeCount(1, example(d.reason())),
                             (a, b) -> new StatsSnapshot.CodeCount(a.count() + 1, a.example()));
                 }
             }
@@ -136,7 +137,13 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
         Map<String, BackendCalls> calls = new TreeMap<>();
         backends.forEach((name, live) -> calls.put(name, live.snapshot()));
         synchronized (this) {
-            return new StatsSnapshot(completed.snapshot(), deadLettered.snapshot(), calls, deadLetterCodes, steadyStartMillis, steadyItems,
+            return new StatsSnapshot(
+                    completed.snapshot(),
+                    deadLettered.snapshot(),
+                    calls,
+                    deadLetterCodes,
+                    steadyStartMillis,
+                    steadyItems,
                     warmUp.describe());
         }
     }
@@ -198,8 +205,17 @@ public class SliceStats implements CallObserver, ItemStream, ItemWriteListener<I
         }
 
         synchronized BackendCalls snapshot() {
-            return new BackendCalls(calls, successes, retries, throttled, timeouts, transientFailures, permanentFailures,
-                    BackendCalls.encode(latency), busy.snapshot(), BackendCalls.encode(steadyLatency));
+            return new BackendCalls(
+                    calls,
+                    successes,
+                    retries,
+                    throttled,
+                    timeouts,
+                    transientFailures,
+                    permanentFailures,
+                    BackendCalls.encode(latency),
+                    busy.snapshot(),
+                    BackendCalls.encode(steadyLatency));
         }
     }
 }

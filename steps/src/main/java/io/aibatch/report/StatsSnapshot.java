@@ -16,8 +16,14 @@ import java.util.TreeMap;
  * @param steadyItems       items committed after the warm-up
  * @param warmUp            the warm-up rule in words
  */
-public record StatsSnapshot(TimeSeries completed, TimeSeries deadLettered, Map<String, BackendCalls> backends,
-                            Map<String, CodeCount> deadLetterCodes, Long steadyStartMillis, long steadyItems, String warmUp) {
+public record StatsSnapshot(
+        TimeSeries completed,
+        TimeSeries deadLettered,
+        Map<String, BackendCalls> backends,
+        Map<String, CodeCount> deadLetterCodes,
+        Long steadyStartMillis,
+        long steadyItems,
+        String warmUp) {
 
     public static final StatsSnapshot EMPTY = new StatsSnapshot(TimeSeries.EMPTY, TimeSeries.EMPTY, Map.of());
 
@@ -44,9 +50,18 @@ public record StatsSnapshot(TimeSeries completed, TimeSeries deadLettered, Map<S
         other.backends.forEach((name, calls) -> merged.merge(name, calls, BackendCalls::plus));
         Map<String, CodeCount> codes = new TreeMap<>(deadLetterCodes);
         other.deadLetterCodes.forEach((code, count) -> codes.merge(code, count, CodeCount::plus));
-        Long steadyStart = steadyStartMillis == null ? other.steadyStartMillis
-                : other.steadyStartMillis == null ? steadyStartMillis : Long.valueOf(Math.min(steadyStartMillis, other.steadyStartMillis));
-        return new StatsSnapshot(completed.plus(other.completed), deadLettered.plus(other.deadLettered), merged, codes, steadyStart,
-                steadyItems + other.steadyItems, warmUp != null ? warmUp : other.warmUp);
+        Long steadyStart = steadyStartMillis == null
+                ? other.steadyStartMillis
+                : other.steadyStartMillis == null
+                        ? steadyStartMillis
+                        : Long.valueOf(Math.min(steadyStartMillis, other.steadyStartMillis));
+        return new StatsSnapshot(
+                completed.plus(other.completed),
+                deadLettered.plus(other.deadLettered),
+                merged,
+                codes,
+                steadyStart,
+                steadyItems + other.steadyItems,
+                warmUp != null ? warmUp : other.warmUp);
     }
 }

@@ -43,7 +43,8 @@ public record TimeSeries(long startSecond, long bucketSeconds, long[] values) {
             return new TimeSeries(isEmpty() ? 0 : startSecond, width, values);
         }
         if (width < bucketSeconds || width % bucketSeconds != 0) {
-            throw new IllegalArgumentException("cannot re-bucket " + bucketSeconds + " s buckets into " + width + " s buckets");
+            throw new IllegalArgumentException(
+                    "cannot re-bucket " + bucketSeconds + " s buckets into " + width + " s buckets");
         }
         long start = Math.floorDiv(startSecond, width) * width;
         long end = startSecond + (long) values.length * bucketSeconds;
@@ -71,7 +72,9 @@ public record TimeSeries(long startSecond, long bucketSeconds, long[] values) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimeSeries t && t.startSecond == startSecond && t.bucketSeconds == bucketSeconds
+        return o instanceof TimeSeries t
+                && t.startSecond == startSecond
+                && t.bucketSeconds == bucketSeconds
                 && Arrays.equals(t.values, values);
     }
 
@@ -82,7 +85,8 @@ public record TimeSeries(long startSecond, long bucketSeconds, long[] values) {
 
     @Override
     public String toString() {
-        return "TimeSeries[start=" + startSecond + ", width=" + bucketSeconds + ", values=" + Arrays.toString(values) + "]";
+        return "TimeSeries[start=" + startSecond + ", width=" + bucketSeconds + ", values=" + Arrays.toString(values)
+                + "]";
     }
 
     /** Records amounts at points and over intervals of time; not thread-safe (callers lock). */

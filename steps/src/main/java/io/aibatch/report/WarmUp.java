@@ -32,7 +32,8 @@ public final class WarmUp {
      */
     public WarmUp(long items, double seconds, long startMillis) {
         if (items < 0 || seconds < 0 || Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("warm-up items and seconds must be >= 0, got " + items + " items, " + seconds + " s");
+            throw new IllegalArgumentException(
+                    "warm-up items and seconds must be >= 0, got " + items + " items, " + seconds + " s");
         }
         this.items = Math.max(1, items);
         this.seconds = seconds;
@@ -46,7 +47,8 @@ public final class WarmUp {
 
     /** The warm-up of one job execution in this JVM, created by its first slice. */
     public static WarmUp forExecution(long jobExecutionId, String items, String seconds, long nowMillis) {
-        return BY_EXECUTION.computeIfAbsent(jobExecutionId, id -> new WarmUp(parse(items, "warm-up items"), parseSeconds(seconds), nowMillis));
+        return BY_EXECUTION.computeIfAbsent(
+                jobExecutionId, id -> new WarmUp(parse(items, "warm-up items"), parseSeconds(seconds), nowMillis));
     }
 
     /** Whether a call or a commit at {@code nowMillis} is in the steady state. */
@@ -83,7 +85,8 @@ public final class WarmUp {
 
     public static String describe(long items, double seconds) {
         if (seconds > 0) {
-            return "the first " + (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
+            return "the first "
+                    + (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
         }
         return items <= 1 ? "until the first committed item" : "the first " + items + " committed items";
     }

@@ -1,7 +1,6 @@
 package io.aibatch.reprocess;
 
 import io.aibatch.item.ItemIds;
-
 import java.util.Arrays;
 import java.util.HexFormat;
 

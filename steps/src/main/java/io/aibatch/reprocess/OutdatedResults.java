@@ -1,9 +1,8 @@
 package io.aibatch.reprocess;
 
 import io.aibatch.store.OutputStore;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The ids of the results in a run's {@code results/} files that the current pipeline version did not produce:
@@ -14,8 +13,7 @@ public final class OutdatedResults {
 
     public static final String DIRECTORY = "results";
 
-    private OutdatedResults() {
-    }
+    private OutdatedResults() {}
 
     public static ItemIdSet ids(OutputStore runOutput, String currentVersion) throws IOException {
         ItemIdSet.Builder ids = new ItemIdSet.Builder();

@@ -3,7 +3,6 @@ package io.aibatch.reprocess;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aibatch.source.ItemSelection;
 import io.aibatch.store.Locations;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,13 @@ import java.util.Set;
  * @param list              a file or blob URL listing sources or names, one per line; null = no such selector
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ReprocessSelection(List<String> prefixes, String deadLettersIn, String deadLettersOfRun,
-                                 String resultsIn, String resultsOfRun, String list) {
+public record ReprocessSelection(
+        List<String> prefixes,
+        String deadLettersIn,
+        String deadLettersOfRun,
+        String resultsIn,
+        String resultsOfRun,
+        String list) {
 
     public ReprocessSelection {
         prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
@@ -44,7 +48,8 @@ public record ReprocessSelection(List<String> prefixes, String deadLettersIn, St
     public ItemSelection open(String currentVersion) throws IOException {
         List<ItemSelection> selections = new ArrayList<>();
         if (!prefixes.isEmpty()) {
-            selections.add(item -> prefixes.stream().anyMatch(prefix -> item.name().startsWith(prefix)));
+            selections.add(
+                    item -> prefixes.stream().anyMatch(prefix -> item.name().startsWith(prefix)));
         }
         if (deadLettersIn != null) {
             ItemIdSet ids = DeadLetteredItems.ids(Locations.output(deadLettersIn));
@@ -71,7 +76,8 @@ public record ReprocessSelection(List<String> prefixes, String deadLettersIn, St
             parts.add("dead-letters of " + (deadLettersOfRun != null ? "run " + deadLettersOfRun : deadLettersIn));
         }
         if (resultsIn != null) {
-            parts.add("results of " + (resultsOfRun != null ? "run " + resultsOfRun : resultsIn) + " not made by version " + currentVersion);
+            parts.add("results of " + (resultsOfRun != null ? "run " + resultsOfRun : resultsIn)
+                    + " not made by version " + currentVersion);
         }
         if (list != null) {
             parts.add("listed in " + list);

@@ -2,7 +2,6 @@ package io.aibatch.reprocess;
 
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.store.Locations;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +22,11 @@ import java.util.Set;
  */
 public final class SourceList {
 
-    private SourceList() {
-    }
+    private SourceList() {}
 
     public static Set<String> read(String location) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(location), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(open(location), StandardCharsets.UTF_8))) {
             Set<String> entries = new HashSet<>();
             String line;
             while ((line = reader.readLine()) != null) {
@@ -46,7 +45,8 @@ public final class SourceList {
             String name = URI.create(location).getPath();
             name = name.substring(name.lastIndexOf('/') + 1);
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("--list " + location + " names no blob; give the URL of the list file");
+                throw new IllegalArgumentException(
+                        "--list " + location + " names no blob; give the URL of the list file");
             }
             return Locations.output(location.substring(0, slash)).open(name, 0);
         }

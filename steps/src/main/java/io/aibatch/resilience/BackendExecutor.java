@@ -11,9 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,11 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives one backend as hard as it can take, shared by every slice in this JVM: each attempt passes a
@@ -50,6 +49,7 @@ public final class BackendExecutor {
     private final AtomicLong openSince = new AtomicLong(0);
     /** Set once a call proved the configuration wrong: later calls fail at once, without being sent. */
     private final AtomicReference<BackendConfigurationException> fatal = new AtomicReference<>();
+
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicBoolean openedBefore = new AtomicBoolean();
     /** The process is shutting down: paused calls must not keep the steps from stopping within the grace period. */
@@ -59,24 +59,35 @@ public final class BackendExecutor {
         this.policy = policy;
         this.scheduler = scheduler;
         Limit limit = policy.adaptive()
-                ? new AimdLimit(policy.initialConcurrency(), policy.minConcurrency(), policy.maxConcurrency(), policy.latencyTolerance())
+                ? new AimdLimit(
+                        policy.initialConcurrency(),
+                        policy.minConcurrency(),
+                        policy.maxConcurrency(),
+                        policy.latencyTolerance())
                 : FixedLimit.of(policy.initialConcurrency());
-        this.gate = new ConcurrencyGate(SimpleLimiter.newBuilder().named(policy.backend()).limit(limit).build());
-        this.breaker = CircuitBreaker.of(policy.backend(), CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(policy.breakerWindow())
-                .minimumNumberOfCalls(Math.min(policy.breakerWindow(), 20))
-                .failureRateThreshold(policy.breakerFailureRate())
-                .waitDurationInOpenState(policy.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
+        this.gate = new ConcurrencyGate(
+                SimpleLimiter.newBuilder().named(policy.backend()).limit(limit).build());
+        this.breaker = CircuitBreaker.of(
+                policy.backend(),
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(policy.breakerWindow())
+                        .minimumNumberOfCalls(Math.min(policy.breakerWindow(), 20))
+                        .failureRateThreshold(policy.breakerFailureRate())
+                        .waitDurationInOpenState(policy.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .build());
         this.breaker.getEventPublisher().onStateTransition(event -> {
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN && openedBefore.compareAndSet(false, true)) {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
+                    && openedBefore.compareAndSet(false, true)) {
                 // once per run, the operator learns what is failing and why, not just that a breaker flips
                 Throwable last = lastFailure.get();
-                log.warn("backend {}: calls paused (circuit breaker open) after {}% of recent calls failed; last error: {}",
-                        policy.backend(), Math.round(breaker.getMetrics().getFailureRate()), last == null ? "none" : last.getMessage());
+                log.warn(
+                        "backend {}: calls paused (circuit breaker open) after {}% of recent calls failed; last error: {}",
+                        policy.backend(),
+                        Math.round(breaker.getMetrics().getFailureRate()),
+                        last == null ? "none" : last.getMessage());
             } else {
                 log.info("backend {}: circuit breaker {}", policy.backend(), event.getStateTransition());
             }
@@ -86,21 +97,27 @@ public final class BackendExecutor {
                 openSince.compareAndSet(0, System.nanoTime());
             }
         });
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff());
-        this.retry = Retry.of(policy.backend(), RetryConfig.custom()
-                .maxAttempts(policy.maxAttempts())
-                .retryOnException(BackendExecutor::retryable)
-                .intervalBiFunction((attempt, outcome) -> {
-                    long wait = backoff.apply(attempt);
-                    if (outcome.isLeft() && HttpFailures.unwrap(outcome.getLeft()) instanceof BackendException failure
-                            && failure.retryAfter() != null) {
-                        // spread the retries that one throttling burst produced
-                        long asked = failure.retryAfter().toMillis();
-                        return Math.max(wait, asked + ThreadLocalRandom.current().nextLong(Math.max(1, asked / 5 + 1)));
-                    }
-                    return wait;
-                })
-                .build());
+        IntervalFunction backoff =
+                IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff());
+        this.retry = Retry.of(
+                policy.backend(),
+                RetryConfig.custom()
+                        .maxAttempts(policy.maxAttempts())
+                        .retryOnException(BackendExecutor::retryable)
+                        .intervalBiFunction((attempt, outcome) -> {
+                            long wait = backoff.apply(attempt);
+                            if (outcome.isLeft()
+                                    && HttpFailures.unwrap(outcome.getLeft()) instanceof BackendException failure
+                                    && failure.retryAfter() != null) {
+                                // spread the retries that one throttling burst produced
+                                long asked = failure.retryAfter().toMillis();
+                                return Math.max(
+                                        wait,
+                                        asked + ThreadLocalRandom.current().nextLong(Math.max(1, asked / 5 + 1)));
+                            }
+                            return wait;
+                        })
+                        .build());
     }
 
     public String backend() {
@@ -147,7 +164,8 @@ public final class BackendExecutor {
             return CompletableFuture.failedFuture(fatal.get());
         }
         if (stopping) {
-            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException(policy.backend(), "the process is stopping"));
         }
         AtomicInteger attempts = new AtomicInteger();
         return retry.executeCompletionStage(scheduler, () -> attempt(call, observer, attempts.incrementAndGet()))
@@ -165,42 +183,46 @@ public final class BackendExecutor {
                 });
     }
 
-    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, CallObserver observer, int attemptNumber) {
-        return gate.acquire()
-                .thenCompose(this::breakerPermission)
-                .thenCompose(permit -> {
-                    if (fatal.get() != null) {
-                        gate.release(permit, CallOutcome.PERMANENT);
-                        breaker.releasePermission();
-                        return CompletableFuture.failedFuture(fatal.get());
-                    }
-                    long started = System.nanoTime();
-                    CompletableFuture<T> result;
-                    try {
-                        result = call.get();
-                    } catch (RuntimeException e) {
-                        result = CompletableFuture.failedFuture(e);
-                    }
-                    return result.orTimeout(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .handle((value, error) -> {
-                                long latency = System.nanoTime() - started;
-                                Throwable cause = error == null ? null : HttpFailures.unwrap(error);
-                                if (cause instanceof TimeoutException) {
-                                    cause = BackendException.transientFailure(policy.backend(), 0,
-                                            "no reply within " + policy.callTimeout().toMillis() + " ms", cause);
-                                }
-                                CallOutcome outcome = classify(cause);
-                                gate.release(permit, outcome);
-                                recordInBreaker(outcome, latency, cause);
-                                if (outcome != null) {
-                                    observer.onAttempt(policy.backend(), latency, outcome, attemptNumber);
-                                }
-                                if (cause != null) {
-                                    throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
-                                }
-                                return value;
-                            });
-                });
+    private <T> CompletableFuture<T> attempt(
+            Supplier<CompletableFuture<T>> call, CallObserver observer, int attemptNumber) {
+        return gate.acquire().thenCompose(this::breakerPermission).thenCompose(permit -> {
+            if (fatal.get() != null) {
+                gate.release(permit, CallOutcome.PERMANENT);
+                breaker.releasePermission();
+                return CompletableFuture.failedFuture(fatal.get());
+            }
+            long started = System.nanoTime();
+            CompletableFuture<T> result;
+            try {
+                result = call.get();
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            return result.orTimeout(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((value, error) -> {
+                        long latency = System.nanoTime() - started;
+                        Throwable cause = error == null ? null : HttpFailures.unwrap(error);
+                        if (cause instanceof TimeoutException) {
+                            cause = BackendException.transientFailure(
+                                    policy.backend(),
+                                    0,
+                                    "no reply within " + policy.callTimeout().toMillis() + " ms",
+                                    cause);
+                        }
+                        CallOutcome outcome = classify(cause);
+                        gate.release(permit, outcome);
+                        recordInBreaker(outcome, latency, cause);
+                        if (outcome != null) {
+                            observer.onAttempt(policy.backend(), latency, outcome, attemptNumber);
+                        }
+                        if (cause != null) {
+                            throw cause instanceof CompletionException completion
+                                    ? completion
+                                    : new CompletionException(cause);
+                        }
+                        return value;
+                    });
+        });
     }
 
     /** Waits (without a thread) while the breaker is open; gives the gate slot back meanwhile. */
@@ -210,14 +232,16 @@ public final class BackendExecutor {
         }
         gate.release(permit, CallOutcome.TRANSIENT);
         if (stopping) {
-            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(), "the process is stopping"));
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException(policy.backend(), "the process is stopping"));
         }
         long since = openSince.get();
         if (since != 0 && System.nanoTime() - since > policy.maxOutage().toNanos()) {
-            return CompletableFuture.failedFuture(new BackendUnavailableException(policy.backend(),
-                    Duration.ofNanos(System.nanoTime() - since)));
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException(policy.backend(), Duration.ofNanos(System.nanoTime() - since)));
         }
-        return CompletableFuture.supplyAsync(() -> null,
+        return CompletableFuture.supplyAsync(
+                        () -> null,
                         CompletableFuture.delayedExecutor(PAUSE_POLL.toMillis(), TimeUnit.MILLISECONDS, scheduler))
                 .thenCompose(ignored -> gate.acquire())
                 .thenCompose(this::breakerPermission);
@@ -246,8 +270,11 @@ public final class BackendExecutor {
         return switch (failure.kind()) {
             case THROTTLED -> CallOutcome.THROTTLED;
             case PERMANENT, FATAL -> CallOutcome.PERMANENT;
-            case TRANSIENT -> failure.getCause() instanceof TimeoutException
-                    || failure.getCause() instanceof java.net.http.HttpTimeoutException ? CallOutcome.TIMEOUT : CallOutcome.TRANSIENT;
+            case TRANSIENT ->
+                failure.getCause() instanceof TimeoutException
+                                || failure.getCause() instanceof java.net.http.HttpTimeoutException
+                        ? CallOutcome.TIMEOUT
+                        : CallOutcome.TRANSIENT;
         };
     }
 

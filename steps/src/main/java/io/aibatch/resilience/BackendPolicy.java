@@ -18,16 +18,30 @@ import java.time.Duration;
  * @param maxOutage          how long the breaker may keep the backend paused before the step fails (restartable)
  *                           instead of waiting for ever
  */
-public record BackendPolicy(String backend, boolean adaptive, int initialConcurrency, int minConcurrency, int maxConcurrency,
-                            Duration callTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
-                            double latencyTolerance, float breakerFailureRate, int breakerWindow, Duration breakerOpenFor,
-                            Duration maxOutage) {
+public record BackendPolicy(
+        String backend,
+        boolean adaptive,
+        int initialConcurrency,
+        int minConcurrency,
+        int maxConcurrency,
+        Duration callTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        double latencyTolerance,
+        float breakerFailureRate,
+        int breakerWindow,
+        Duration breakerOpenFor,
+        Duration maxOutage) {
 
     public BackendPolicy {
-        if (minConcurrency < 1 || minConcurrency > maxConcurrency || initialConcurrency < minConcurrency
+        if (minConcurrency < 1
+                || minConcurrency > maxConcurrency
+                || initialConcurrency < minConcurrency
                 || initialConcurrency > maxConcurrency) {
-            throw new IllegalArgumentException("backend " + backend + ": concurrency must satisfy 1 <= min <= initial <= max but was min="
-                    + minConcurrency + " initial=" + initialConcurrency + " max=" + maxConcurrency);
+            throw new IllegalArgumentException(
+                    "backend " + backend + ": concurrency must satisfy 1 <= min <= initial <= max but was min="
+                            + minConcurrency + " initial=" + initialConcurrency + " max=" + maxConcurrency);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("backend " + backend + ": maxAttempts must be at least 1");
@@ -36,8 +50,21 @@ public record BackendPolicy(String backend, boolean adaptive, int initialConcurr
 
     /** Sensible defaults for a network backend: adaptive between 1 and 256, starting at 8. */
     public static BackendPolicy adaptiveDefaults(String backend) {
-        return new BackendPolicy(backend, true, 8, 1, 256, Duration.ofSeconds(120), 6, Duration.ofMillis(200),
-                Duration.ofSeconds(30), 2.0, 50f, 50, Duration.ofSeconds(5), Duration.ofMinutes(15));
+        return new BackendPolicy(
+                backend,
+                true,
+                8,
+                1,
+                256,
+                Duration.ofSeconds(120),
+                6,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(30),
+                2.0,
+                50f,
+                50,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(15));
     }
 
     public static BackendPolicy fixed(String backend, int concurrency) {
@@ -45,17 +72,57 @@ public record BackendPolicy(String backend, boolean adaptive, int initialConcurr
     }
 
     public BackendPolicy withConcurrency(boolean adaptive, int initial, int min, int max) {
-        return new BackendPolicy(backend, adaptive, initial, min, max, callTimeout, maxAttempts, initialBackoff, maxBackoff,
-                latencyTolerance, breakerFailureRate, breakerWindow, breakerOpenFor, maxOutage);
+        return new BackendPolicy(
+                backend,
+                adaptive,
+                initial,
+                min,
+                max,
+                callTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                latencyTolerance,
+                breakerFailureRate,
+                breakerWindow,
+                breakerOpenFor,
+                maxOutage);
     }
 
-    public BackendPolicy withTimeouts(Duration callTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        return new BackendPolicy(backend, adaptive, initialConcurrency, minConcurrency, maxConcurrency, callTimeout, maxAttempts,
-                initialBackoff, maxBackoff, latencyTolerance, breakerFailureRate, breakerWindow, breakerOpenFor, maxOutage);
+    public BackendPolicy withTimeouts(
+            Duration callTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        return new BackendPolicy(
+                backend,
+                adaptive,
+                initialConcurrency,
+                minConcurrency,
+                maxConcurrency,
+                callTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                latencyTolerance,
+                breakerFailureRate,
+                breakerWindow,
+                breakerOpenFor,
+                maxOutage);
     }
 
     public BackendPolicy withBreaker(float failureRate, int window, Duration openFor, Duration maxOutage) {
-        return new BackendPolicy(backend, adaptive, initialConcurrency, minConcurrency, maxConcurrency, callTimeout, maxAttempts,
-                initialBackoff, maxBackoff, latencyTolerance, failureRate, window, openFor, maxOutage);
+        return new BackendPolicy(
+                backend,
+                adaptive,
+                initialConcurrency,
+                minConcurrency,
+                maxConcurrency,
+                callTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                latencyTolerance,
+                failureRate,
+                window,
+                openFor,
+                maxOutage);
     }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 public class BackendUnavailableException extends RuntimeException {
 
     public BackendUnavailableException(String backend, Duration outage) {
-        super("backend " + backend + " has been failing for " + outage.toSeconds() + " s (circuit breaker open); "
-                + "stopping so that items are not dead-lettered while it is down. Fix the backend, then restart the run.");
+        super(
+                "backend " + backend + " has been failing for " + outage.toSeconds() + " s (circuit breaker open); "
+                        + "stopping so that items are not dead-lettered while it is down. Fix the backend, then restart the run.");
     }
 
     /** Calls to {@code backend} were given up for {@code reason} (e.g. the process is stopping): restart continues them. */

@@ -6,7 +6,7 @@ package io.aibatch.resilience;
  */
 public interface CallObserver {
 
-    CallObserver NONE = (backend, latencyNanos, outcome, attempt) -> { };
+    CallObserver NONE = (backend, latencyNanos, outcome, attempt) -> {};
 
     /**
      * @param attempt 1 for the first try of an item, 2 for its first retry, ...

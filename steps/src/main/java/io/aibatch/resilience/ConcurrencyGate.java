@@ -2,7 +2,6 @@ package io.aibatch.resilience;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,7 +67,7 @@ final class ConcurrencyGate {
                 CompletableFuture<Limiter.Listener> next = waiting.pollFirst();
                 grants.add(() -> {
                     if (!next.complete(permit.get())) {
-                        permit.get().onIgnore();   // the waiter was cancelled meanwhile
+                        permit.get().onIgnore(); // the waiter was cancelled meanwhile
                         admit();
                     }
                 });

@@ -6,15 +6,14 @@ import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.RejectedItemException;
 import io.aibatch.source.ItemUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one failure policy of every engine and handler, in the spirit of Spring Batch's SkipPolicy: what a failure
@@ -38,10 +37,15 @@ public final class FailurePolicy {
     private static final Logger log = LoggerFactory.getLogger(FailurePolicy.class);
 
     /** What a failure means for the run. */
-    public enum Decision { ITEM, TRANSIENT, THROTTLED, OUTAGE, FATAL }
-
-    private FailurePolicy() {
+    public enum Decision {
+        ITEM,
+        TRANSIENT,
+        THROTTLED,
+        OUTAGE,
+        FATAL
     }
+
+    private FailurePolicy() {}
 
     /**
      * The kind of a non-2xx HTTP status.
@@ -64,7 +68,8 @@ public final class FailurePolicy {
     }
 
     /** A {@link BackendException} for a non-2xx status, classified by {@link #ofStatus}. */
-    public static BackendException fromStatus(String backend, int status, Duration retryAfter, boolean submit, String message) {
+    public static BackendException fromStatus(
+            String backend, int status, Duration retryAfter, boolean submit, String message) {
         return switch (ofStatus(status, retryAfter != null, submit)) {
             case FATAL -> BackendException.fatal(backend, status, message + " (" + settingHint(status) + ")", null);
             case THROTTLED -> BackendException.throttled(backend, status, retryAfter, message);
@@ -84,7 +89,8 @@ public final class FailurePolicy {
         }
         String configuration = configurationProblem(cause);
         if (configuration != null) {
-            return BackendException.fatal(backend, 0, what + ": " + configuration + " (" + cause.getMessage() + ")", cause);
+            return BackendException.fatal(
+                    backend, 0, what + ": " + configuration + " (" + cause.getMessage() + ")", cause);
         }
         return BackendException.transientFailure(backend, 0, what + ": " + cause, cause);
     }
@@ -92,7 +98,9 @@ public final class FailurePolicy {
     /** What an item's failure means. */
     public static Decision decide(Throwable failure) {
         Throwable e = unwrap(failure);
-        if (e instanceof BackendConfigurationException || e instanceof RestrictedContentException || e instanceof Error) {
+        if (e instanceof BackendConfigurationException
+                || e instanceof RestrictedContentException
+                || e instanceof Error) {
             return Decision.FATAL;
         }
         if (e instanceof BackendUnavailableException) {
@@ -137,8 +145,11 @@ public final class FailurePolicy {
         }
         if (e instanceof BackendException b) {
             String code = b.kind() == BackendException.Kind.PERMANENT ? "backend-rejected" : "backend-unavailable";
-            return new ItemOutcome.DeadLettered(item, code, b.kind().name().toLowerCase(Locale.ROOT) + " failure of "
-                    + b.backend() + ": " + b.getMessage(), 1);
+            return new ItemOutcome.DeadLettered(
+                    item,
+                    code,
+                    b.kind().name().toLowerCase(Locale.ROOT) + " failure of " + b.backend() + ": " + b.getMessage(),
+                    1);
         }
         log.warn("unexpected failure on {}", item.source(), e);
         return new ItemOutcome.DeadLettered(item, "error", "unexpected error: " + e, 1);
@@ -176,8 +187,11 @@ public final class FailurePolicy {
 
     public static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException || cause instanceof UncheckedIOException
-                && cause.getCause() instanceof ItemUnavailableException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException
+                        || cause instanceof ExecutionException
+                        || cause instanceof UncheckedIOException
+                                && cause.getCause() instanceof ItemUnavailableException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

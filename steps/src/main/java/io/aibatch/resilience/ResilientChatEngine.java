@@ -4,7 +4,6 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.llm.ChatEngine;
 import io.aibatch.engine.llm.ChatPrompt;
 import io.aibatch.engine.llm.ChatReply;
-
 import java.util.concurrent.CompletableFuture;
 
 /** A chat engine driven through its backend's executor: concurrency limit, retries, timeout, breaker. */

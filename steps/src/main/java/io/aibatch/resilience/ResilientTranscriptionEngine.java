@@ -1,10 +1,9 @@
 package io.aibatch.resilience;
 
-import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.speech.PcmAudio;
 import io.aibatch.engine.speech.Transcript;
 import io.aibatch.engine.speech.TranscriptionEngine;
-
 import java.util.concurrent.CompletableFuture;
 
 /** A transcription engine driven through its backend's executor: concurrency limit, retries, timeout, breaker. */
@@ -37,6 +36,5 @@ public final class ResilientTranscriptionEngine implements TranscriptionEngine {
 
     /** The wrapped engine is shared by every slice; it is closed by its owner, not here. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

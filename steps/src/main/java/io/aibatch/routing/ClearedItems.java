@@ -5,7 +5,6 @@ import io.aibatch.item.WorkItem;
 import io.aibatch.source.ItemContent;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.OutputStore;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +37,12 @@ public final class ClearedItems {
 
     public static ClearedItems read(OutputStore store) throws IOException {
         if (!store.exists(FILE)) {
-            throw new IOException("no " + FILE + " in " + store.describe() + ": the cleared items of a comparison are missing");
+            throw new IOException(
+                    "no " + FILE + " in " + store.describe() + ": the cleared items of a comparison are missing");
         }
         Set<String> ids = new HashSet<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(store.open(FILE, 0), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(store.open(FILE, 0), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {

@@ -1,7 +1,6 @@
 package io.aibatch.routing;
 
 import io.aibatch.engine.Sensitivity;
-
 import java.util.List;
 
 /**

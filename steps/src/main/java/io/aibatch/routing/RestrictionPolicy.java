@@ -2,7 +2,6 @@ package io.aibatch.routing;
 
 import io.aibatch.classify.Classification;
 import io.aibatch.routing.detect.IdentifierDetector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,6 @@ package io.aibatch.routing;
 
 import io.aibatch.engine.Locality;
 import io.aibatch.summarize.Summarizer;
-
 import java.util.Objects;
 
 /**
@@ -23,10 +22,12 @@ public final class SummaryRouter {
      */
     public SummaryRouter(Summarizer inCluster, Summarizer cloud, Summarizer embedded) {
         if (inCluster != null && inCluster.locality() != Locality.IN_CLUSTER) {
-            throw new IllegalArgumentException("the in-cluster summariser " + inCluster.name() + " is " + inCluster.locality());
+            throw new IllegalArgumentException(
+                    "the in-cluster summariser " + inCluster.name() + " is " + inCluster.locality());
         }
         if (embedded.locality() != Locality.IN_CLUSTER) {
-            throw new IllegalArgumentException("the embedded summariser " + embedded.name() + " is " + embedded.locality());
+            throw new IllegalArgumentException(
+                    "the embedded summariser " + embedded.name() + " is " + embedded.locality());
         }
         this.inCluster = inCluster;
         this.cloud = cloud;
@@ -45,7 +46,8 @@ public final class SummaryRouter {
 
     /** For the log line at start-up: which engine each kind of document goes to. */
     public String describe() {
-        return "restricted -> " + choose(new Restriction(true, java.util.List.of("x"))).name()
-                + ", unrestricted -> " + choose(new Restriction(false, java.util.List.of())).name();
+        return "restricted -> "
+                + choose(new Restriction(true, java.util.List.of("x"))).name() + ", unrestricted -> "
+                + choose(new Restriction(false, java.util.List.of())).name();
     }
 }

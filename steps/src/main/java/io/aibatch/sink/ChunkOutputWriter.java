@@ -7,16 +7,15 @@ import io.aibatch.plan.Slice;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.routing.Routed;
 import io.aibatch.store.OutputStore;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Writes each chunk under a name made of the slice and the manifest line of the chunk's first item: results
@@ -68,8 +67,10 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
             removeFrom(store, DEAD_LETTER, prefix, firstUncommitted);
             removeFrom(store, AUDIT, prefix, firstUncommitted);
         } catch (IOException e) {
-            throw new ItemStreamException("could not clean up uncommitted output of " + slice.name() + " in " + store.describe()
-                    + " / " + results.describe(), e);
+            throw new ItemStreamException(
+                    "could not clean up uncommitted output of " + slice.name() + " in " + store.describe() + " / "
+                            + results.describe(),
+                    e);
         }
     }
 
@@ -123,7 +124,8 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
         store.write(path, out.toByteArray());
     }
 
-    static void removeFrom(OutputStore store, String directory, String prefix, String firstUncommitted) throws IOException {
+    static void removeFrom(OutputStore store, String directory, String prefix, String firstUncommitted)
+            throws IOException {
         for (String name : store.list(directory, prefix)) {
             if (name.startsWith(prefix) && name.compareTo(firstUncommitted) >= 0) {
                 store.delete(directory + "/" + name);

@@ -1,7 +1,6 @@
 package io.aibatch.sink;
 
 import io.aibatch.store.OutputStore;
-
 import java.io.IOException;
 import java.util.List;
 

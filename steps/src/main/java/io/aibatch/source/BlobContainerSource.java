@@ -17,14 +17,13 @@ import com.azure.storage.blob.specialized.BlobInputStream;
 import io.aibatch.blob.BlobErrors;
 import io.aibatch.blob.BlobLocation;
 import io.aibatch.item.WorkItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every blob below a container prefix, listed page by page (continuation tokens, never the whole listing in memory)
@@ -42,6 +41,7 @@ public final class BlobContainerSource implements ItemSource {
     private static final Logger log = LoggerFactory.getLogger(BlobContainerSource.class);
     /** Download block: documents are mostly smaller, so most reads are a single request. */
     private static final int READ_BLOCK_BYTES = 4 * 1024 * 1024;
+
     private static final int LOG_EVERY_PAGES = 100;
 
     private final BlobLocation location;
@@ -70,7 +70,8 @@ public final class BlobContainerSource implements ItemSource {
         long taken = 0;
         try {
             // iterableByPage fetches one page at a time, following the continuation token of the previous one
-            for (PagedResponse<BlobItem> page : container.listBlobs(listOptions, null).iterableByPage(options.pageSize())) {
+            for (PagedResponse<BlobItem> page :
+                    container.listBlobs(listOptions, null).iterableByPage(options.pageSize())) {
                 pages++;
                 for (BlobItem blob : page.getValue()) {
                     listed++;
@@ -85,11 +86,21 @@ public final class BlobContainerSource implements ItemSource {
                 }
             }
         } catch (BlobStorageException e) {
-            throw new IOException("could not list " + describe() + ": " + BlobErrors.summary(e)
-                    + (e.getStatusCode() == 404 ? "; check that the container exists" : "")
-                    + (e.getStatusCode() == 403 ? "; check that the identity may read this container (Storage Blob Data Reader)" : ""), e);
+            throw new IOException(
+                    "could not list " + describe() + ": " + BlobErrors.summary(e)
+                            + (e.getStatusCode() == 404 ? "; check that the container exists" : "")
+                            + (e.getStatusCode() == 403
+                                    ? "; check that the identity may read this container (Storage Blob Data Reader)"
+                                    : ""),
+                    e);
         }
-        log.info("listed {}: {} blobs in {} pages, {} taken (filter: {})", describe(), listed, pages, taken, options.filter().describe());
+        log.info(
+                "listed {}: {} blobs in {} pages, {} taken (filter: {})",
+                describe(),
+                listed,
+                pages,
+                taken,
+                options.filter().describe());
     }
 
     /**
@@ -100,8 +111,13 @@ public final class BlobContainerSource implements ItemSource {
     @Override
     public Instant currentTime() throws IOException {
         try {
-            String date = container.getPropertiesWithResponse(null, null, Context.NONE).getHeaders().getValue(HttpHeaderName.DATE);
-            return date == null ? Instant.now() : new DateTimeRfc1123(date).getDateTime().toInstant();
+            String date = container
+                    .getPropertiesWithResponse(null, null, Context.NONE)
+                    .getHeaders()
+                    .getValue(HttpHeaderName.DATE);
+            return date == null
+                    ? Instant.now()
+                    : new DateTimeRfc1123(date).getDateTime().toInstant();
         } catch (BlobStorageException e) {
             throw new IOException("could not read the time of " + describe() + ": " + BlobErrors.summary(e), e);
         }
@@ -109,13 +125,17 @@ public final class BlobContainerSource implements ItemSource {
 
     private WorkItem toItem(BlobItem blob) {
         BlobItemProperties properties = blob.getProperties();
-        if (Boolean.TRUE.equals(blob.isDeleted()) || blob.getName().endsWith("/")
-                || (properties.getBlobType() != null && properties.getBlobType() != BlobType.BLOCK_BLOB
-                && properties.getBlobType() != BlobType.APPEND_BLOB)) {
-            return null;   // soft-deleted blobs, directory markers, page blobs (disks) are not items
+        if (Boolean.TRUE.equals(blob.isDeleted())
+                || blob.getName().endsWith("/")
+                || (properties.getBlobType() != null
+                        && properties.getBlobType() != BlobType.BLOCK_BLOB
+                        && properties.getBlobType() != BlobType.APPEND_BLOB)) {
+            return null; // soft-deleted blobs, directory markers, page blobs (disks) are not items
         }
         long size = properties.getContentLength() == null ? 0 : properties.getContentLength();
-        Instant lastModified = properties.getLastModified() == null ? null : properties.getLastModified().toInstant();
+        Instant lastModified = properties.getLastModified() == null
+                ? null
+                : properties.getLastModified().toInstant();
         String name = blob.getName().substring(location.prefix().length());
         if (!options.filter().accepts(name, size, properties.getContentType(), lastModified)) {
             return null;
@@ -138,14 +158,18 @@ public final class BlobContainerSource implements ItemSource {
         }
         BlobInputStream in;
         try {
-            in = blob.openInputStream(new BlobInputStreamOptions().setRequestConditions(conditions).setBlockSize(READ_BLOCK_BYTES));
+            in = blob.openInputStream(new BlobInputStreamOptions()
+                    .setRequestConditions(conditions)
+                    .setBlockSize(READ_BLOCK_BYTES));
         } catch (BlobStorageException e) {
             // a conditional read of a deleted blob may answer 412 rather than 404 (Azurite does): ask which it is
             if (e.getStatusCode() == 404 || (e.getStatusCode() == 412 && !exists(blob))) {
-                throw new ItemUnavailableException("blob " + item.source() + " was listed when the run was planned but no longer exists");
+                throw new ItemUnavailableException(
+                        "blob " + item.source() + " was listed when the run was planned but no longer exists");
             }
             if (e.getStatusCode() == 412 && pinToPlanned) {
-                throw new ItemChangedException("blob " + item.source() + " changed after the run was planned (planned etag "
+                throw new ItemChangedException("blob " + item.source()
+                        + " changed after the run was planned (planned etag "
                         + item.etag() + "); not processed because aibatch.source.changed-blob-policy is "
                         + options.changedPolicy().spelling() + " (use process-current to process the current version)");
             }
@@ -153,8 +177,13 @@ public final class BlobContainerSource implements ItemSource {
         }
         String etag = in.getProperties().getETag();
         if (item.etag() != null && !item.etag().equals(etag)) {
-            log.info("blob {} changed after planning (planned etag {}, now {}); processing the current version"
-                    + " (aibatch.source.changed-blob-policy: {})", item.source(), item.etag(), etag, options.changedPolicy().spelling());
+            log.info(
+                    "blob {} changed after planning (planned etag {}, now {}); processing the current version"
+                            + " (aibatch.source.changed-blob-policy: {})",
+                    item.source(),
+                    item.etag(),
+                    etag,
+                    options.changedPolicy().spelling());
         }
         return new ItemContent(new PinnedBlobStream(in, item), etag);
     }
@@ -193,7 +222,8 @@ public final class BlobContainerSource implements ItemSource {
         private IOException translate(IOException e) {
             if (e.getCause() instanceof BlobStorageException failure) {
                 if (failure.getStatusCode() == 404) {
-                    return new ItemUnavailableException("blob " + item.source() + " was deleted while it was being read");
+                    return new ItemUnavailableException(
+                            "blob " + item.source() + " was deleted while it was being read");
                 }
                 if (failure.getStatusCode() == 412) {
                     return new ItemChangedException("blob " + item.source() + " was replaced while it was being read;"
@@ -208,7 +238,7 @@ public final class BlobContainerSource implements ItemSource {
         try {
             return blob.exists();
         } catch (BlobStorageException e) {
-            return true;   // cannot tell: report the original failure
+            return true; // cannot tell: report the original failure
         }
     }
 }

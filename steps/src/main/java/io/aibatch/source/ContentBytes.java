@@ -14,8 +14,7 @@ public final class ContentBytes {
 
     private static final int READ_SIZE = 256 * 1024;
 
-    private ContentBytes() {
-    }
+    private ContentBytes() {}
 
     /**
      * @param plannedSize the size listed when the run was planned

@@ -1,7 +1,6 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,9 +1,6 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every regular file below a directory, depth first with each directory's entries in name order. Hidden files
@@ -48,11 +47,13 @@ public final class LocalDirectorySource implements ItemSource {
         this.root = root.toAbsolutePath().normalize();
         this.filter = filter;
         if (!Files.isDirectory(this.root)) {
-            throw new IllegalArgumentException("input directory " + this.root + " does not exist or is not a directory");
+            throw new IllegalArgumentException(
+                    "input directory " + this.root + " does not exist or is not a directory");
         }
         if (filter.filtersContentType()) {
-            throw new IllegalArgumentException("a content-type filter needs a source that records content types (a blob URL);"
-                    + " for the local directory " + this.root + " filter by suffix instead");
+            throw new IllegalArgumentException(
+                    "a content-type filter needs a source that records content types (a blob URL);"
+                            + " for the local directory " + this.root + " filter by suffix instead");
         }
     }
 
@@ -87,7 +88,9 @@ public final class LocalDirectorySource implements ItemSource {
     private void walk(Path directory, Consumer<WorkItem> sink) throws IOException {
         List<Path> entries;
         try (Stream<Path> children = Files.list(directory)) {
-            entries = children.filter(path -> !path.getFileName().toString().startsWith(".")).sorted().toList();
+            entries = children.filter(path -> !path.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
         for (Path path : entries) {
             BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -120,8 +123,14 @@ public final class LocalDirectorySource implements ItemSource {
                 continue;
             }
             String name = root.relativize(path).toString().replace('\\', '/');
-            if (filter.accepts(name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
-                sink.accept(WorkItem.of(path.toString(), name, attributes.size(), attributes.lastModifiedTime().toInstant(), null));
+            if (filter.accepts(
+                    name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
+                sink.accept(WorkItem.of(
+                        path.toString(),
+                        name,
+                        attributes.size(),
+                        attributes.lastModifiedTime().toInstant(),
+                        null));
             }
         }
     }
@@ -134,17 +143,25 @@ public final class LocalDirectorySource implements ItemSource {
             real = path.toRealPath();
         } catch (NoSuchFileException e) {
             if (item.source().indexOf(UNDECODABLE) >= 0) {
-                throw new ItemUnavailableException("invalid-file-name", "the file name is not valid UTF-8 (\u201c" + item.name()
-                        + "\u201d, with \uFFFD for the bytes that are not), so it cannot be opened by name; rename it to valid UTF-8");
+                throw new ItemUnavailableException(
+                        "invalid-file-name",
+                        "the file name is not valid UTF-8 (\u201c" + item.name()
+                                + "\u201d, with \uFFFD for the bytes that are not), so it cannot be opened by name; rename it to valid UTF-8");
             }
-            throw new ItemUnavailableException("file " + path + " was listed when the run was planned but no longer exists");
+            throw new ItemUnavailableException(
+                    "file " + path + " was listed when the run was planned but no longer exists");
         }
         // checked again here: the link or file may have been replaced since planning
         if (!real.startsWith(realRoot())) {
-            throw new ItemUnavailableException("outside-input", "file " + path + " is now a link to a file outside the input directory; it was not read");
+            throw new ItemUnavailableException(
+                    "outside-input",
+                    "file " + path + " is now a link to a file outside the input directory; it was not read");
         }
         if (!Files.isRegularFile(real)) {
-            throw new ItemUnavailableException("special-file", "file " + path + " is no longer a regular file (a FIFO, socket, device or directory); it was not read");
+            throw new ItemUnavailableException(
+                    "special-file",
+                    "file " + path
+                            + " is no longer a regular file (a FIFO, socket, device or directory); it was not read");
         }
         return Files.newInputStream(real);
     }

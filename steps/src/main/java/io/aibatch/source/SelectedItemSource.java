@@ -1,14 +1,13 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A source whose listing passes only the items an {@link ItemSelection} selects; reading is the underlying source's.
@@ -47,7 +46,12 @@ public final class SelectedItemSource implements ItemSource {
                 sink.accept(item);
             }
         });
-        log.info("selected {} of {} listed items of {} ({})", counts[1], counts[0], describe(), selectionDescription.get());
+        log.info(
+                "selected {} of {} listed items of {} ({})",
+                counts[1],
+                counts[0],
+                describe(),
+                selectionDescription.get());
     }
 
     @Override

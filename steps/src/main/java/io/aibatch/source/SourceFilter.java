@@ -1,7 +1,6 @@
 package io.aibatch.source;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,24 @@ import java.util.Locale;
  * @param modifiedBefore  take items last modified before this instant, or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record SourceFilter(List<String> includeSuffixes, List<String> contentTypes, Long minSize, Long maxSize,
-                           Instant modifiedAfter, Instant modifiedBefore) {
+public record SourceFilter(
+        List<String> includeSuffixes,
+        List<String> contentTypes,
+        Long minSize,
+        Long maxSize,
+        Instant modifiedAfter,
+        Instant modifiedBefore) {
 
     public SourceFilter {
         includeSuffixes = includeSuffixes == null ? List.of() : List.copyOf(includeSuffixes);
         contentTypes = contentTypes == null ? List.of() : List.copyOf(contentTypes);
         if (minSize != null && maxSize != null && minSize > maxSize) {
-            throw new IllegalArgumentException("the minimum size (" + minSize + " bytes) is above the maximum size (" + maxSize + " bytes)");
+            throw new IllegalArgumentException(
+                    "the minimum size (" + minSize + " bytes) is above the maximum size (" + maxSize + " bytes)");
         }
         if (modifiedAfter != null && modifiedBefore != null && !modifiedAfter.isBefore(modifiedBefore)) {
-            throw new IllegalArgumentException("modified-after " + modifiedAfter + " is not before modified-before " + modifiedBefore);
+            throw new IllegalArgumentException(
+                    "modified-after " + modifiedAfter + " is not before modified-before " + modifiedBefore);
         }
     }
 
@@ -46,11 +52,14 @@ public record SourceFilter(List<String> includeSuffixes, List<String> contentTyp
         String v = value.trim();
         try {
             if (v.length() == 10) {
-                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return java.time.LocalDate.parse(v)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant();
             }
             return java.time.OffsetDateTime.parse(v).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not a time; use 2026-01-31, or 2026-01-31T12:00:00Z");
+            throw new IllegalArgumentException(
+                    what + " '" + value + "' is not a time; use 2026-01-31, or 2026-01-31T12:00:00Z");
         }
     }
 
@@ -66,8 +75,11 @@ public record SourceFilter(List<String> includeSuffixes, List<String> contentTyp
      * @param contentType the store's content type for the item, or null when it records none
      */
     public boolean accepts(String name, long size, String contentType, Instant lastModified) {
-        return suffixMatches(name) && (minSize == null || size >= minSize) && (maxSize == null || size <= maxSize)
-                && contentTypeMatches(contentType) && modifiedWithin(lastModified);
+        return suffixMatches(name)
+                && (minSize == null || size >= minSize)
+                && (maxSize == null || size <= maxSize)
+                && contentTypeMatches(contentType)
+                && modifiedWithin(lastModified);
     }
 
     private boolean suffixMatches(String name) {
@@ -92,7 +104,9 @@ public record SourceFilter(List<String> includeSuffixes, List<String> contentTyp
         }
         // "application/pdf; charset=..." → "application/pdf"
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).trim().toLowerCase(Locale.ROOT);
+        String type = (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType)
+                .trim()
+                .toLowerCase(Locale.ROOT);
         for (String wanted : contentTypes) {
             String w = wanted.trim().toLowerCase(Locale.ROOT);
             if (w.endsWith("/*") ? type.startsWith(w.substring(0, w.length() - 1)) : type.equals(w)) {

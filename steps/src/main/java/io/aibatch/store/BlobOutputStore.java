@@ -12,7 +12,6 @@ import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobOutputStreamOptions;
 import io.aibatch.blob.BlobErrors;
 import io.aibatch.blob.BlobLocation;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +31,7 @@ public final class BlobOutputStore implements OutputStore {
 
     /** Upload block and single-upload threshold; two blocks in flight bound the memory of one open file. */
     private static final long BLOCK_BYTES = 4L * 1024 * 1024;
+
     private static final int UPLOAD_CONCURRENCY = 2;
     private static final int READ_BLOCK_BYTES = 4 * 1024 * 1024;
 
@@ -47,7 +47,8 @@ public final class BlobOutputStore implements OutputStore {
         } catch (BlobStorageException e) {
             // an identity (or SAS) allowed to write blobs but not to create containers: writing may still work
             if (e.getStatusCode() != 403) {
-                throw new IOException("could not prepare the output container " + describe() + ": " + BlobErrors.summary(e), e);
+                throw new IOException(
+                        "could not prepare the output container " + describe() + ": " + BlobErrors.summary(e), e);
             }
         }
     }
@@ -62,10 +63,13 @@ public final class BlobOutputStore implements OutputStore {
         BlobClient blob = blob(path);
         OutputStream upload;
         try {
-            upload = blob.getBlockBlobClient().getBlobOutputStream(new BlockBlobOutputStreamOptions()
-                    .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(BLOCK_BYTES)
-                            .setMaxSingleUploadSizeLong(BLOCK_BYTES).setMaxConcurrency(UPLOAD_CONCURRENCY))
-                    .setHeaders(new BlobHttpHeaders().setContentType(contentType(path))));
+            upload = blob.getBlockBlobClient()
+                    .getBlobOutputStream(new BlockBlobOutputStreamOptions()
+                            .setParallelTransferOptions(new ParallelTransferOptions()
+                                    .setBlockSizeLong(BLOCK_BYTES)
+                                    .setMaxSingleUploadSizeLong(BLOCK_BYTES)
+                                    .setMaxConcurrency(UPLOAD_CONCURRENCY))
+                            .setHeaders(new BlobHttpHeaders().setContentType(contentType(path))));
         } catch (BlobStorageException e) {
             throw failure("create", path, e);
         }
@@ -78,7 +82,7 @@ public final class BlobOutputStore implements OutputStore {
             @Override
             public void close() throws IOException {
                 try {
-                    super.close();   // commits the block list: the blob appears (or is replaced) now
+                    super.close(); // commits the block list: the blob appears (or is replaced) now
                 } catch (BlobStorageException e) {
                     throw failure("write", path, e);
                 } catch (UncheckedIOException e) {
@@ -91,14 +95,16 @@ public final class BlobOutputStore implements OutputStore {
     @Override
     public InputStream open(String path, long offset) throws IOException {
         try {
-            return blob(path).openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(offset))
-                    .setBlockSize(READ_BLOCK_BYTES));
+            return blob(path)
+                    .openInputStream(new BlobInputStreamOptions()
+                            .setRange(new BlobRange(offset))
+                            .setBlockSize(READ_BLOCK_BYTES));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 throw new NoSuchFileException(url(path), null, "no such blob");
             }
             if (e.getStatusCode() == 416) {
-                return InputStream.nullInputStream();   // offset at the end of the blob: nothing left to read
+                return InputStream.nullInputStream(); // offset at the end of the blob: nothing left to read
             }
             throw failure("read", path, e);
         }
@@ -130,11 +136,14 @@ public final class BlobOutputStore implements OutputStore {
     /** Lists with the name prefix applied by the service, so a slice does not page through every other slice's files. */
     @Override
     public List<String> list(String directory, String namePrefix) throws IOException {
-        String dirPrefix = directory.isEmpty() ? location.prefix() : location.blobName(SafePaths.blobPath(directory)) + "/";
+        String dirPrefix =
+                directory.isEmpty() ? location.prefix() : location.blobName(SafePaths.blobPath(directory)) + "/";
         List<String> names = new ArrayList<>();
         try {
-            for (BlobItem item : container.listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(dirPrefix + namePrefix)
-                    .setMaxResultsPerPage(5000), null)) {
+            for (BlobItem item : container.listBlobsByHierarchy(
+                    "/",
+                    new ListBlobsOptions().setPrefix(dirPrefix + namePrefix).setMaxResultsPerPage(5000),
+                    null)) {
                 if (!Boolean.TRUE.equals(item.isPrefix())) {
                     names.add(item.getName().substring(dirPrefix.length()));
                 }

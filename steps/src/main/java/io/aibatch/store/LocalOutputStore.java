@@ -45,8 +45,10 @@ public final class LocalOutputStore implements OutputStore {
         Path target = SafePaths.resolve(root, path);
         permissions.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), permissions.file());
+        FileChannel channel = FileChannel.open(
+                temp,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                permissions.file());
         permissions.restrict(temp); // a stale temp file of a crashed write keeps its old mode otherwise
         return new FilterOutputStream(Channels.newOutputStream(channel)) {
             private boolean closed;
@@ -102,7 +104,10 @@ public final class LocalOutputStore implements OutputStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -6,7 +6,6 @@ import io.aibatch.source.BlobContainerSource;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.LocalDirectorySource;
 import io.aibatch.source.SourceOptions;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class Locations {
 
-    private Locations() {
-    }
+    private Locations() {}
 
     public static ItemSource source(String input) {
         return source(input, SourceOptions.defaults());
@@ -68,10 +66,15 @@ public final class Locations {
             return false;
         }
         if (BlobLocation.isUrl(a) && BlobLocation.isUrl(b)) {
-            return BlobLocation.parse(a, "location").describe().equals(BlobLocation.parse(b, "location").describe());
+            return BlobLocation.parse(a, "location")
+                    .describe()
+                    .equals(BlobLocation.parse(b, "location").describe());
         }
         if (!a.contains("://") && !b.contains("://")) {
-            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+            return Path.of(a)
+                    .toAbsolutePath()
+                    .normalize()
+                    .equals(Path.of(b).toAbsolutePath().normalize());
         }
         return a.equals(b);
     }

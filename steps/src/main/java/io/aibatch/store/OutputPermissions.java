@@ -17,9 +17,11 @@ import java.util.Set;
  * On a file system without POSIX permissions nothing is set.
  */
 public enum OutputPermissions {
-    PRIVATE, SHARED;
+    PRIVATE,
+    SHARED;
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static volatile OutputPermissions current = PRIVATE;
@@ -30,7 +32,9 @@ public enum OutputPermissions {
         return switch (v) {
             case "private", "" -> PRIVATE;
             case "shared" -> SHARED;
-            default -> throw new IllegalArgumentException("aibatch.output.permissions must be private or shared, was '" + value + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "aibatch.output.permissions must be private or shared, was '" + value + "'");
         };
     }
 
@@ -45,7 +49,9 @@ public enum OutputPermissions {
 
     /** Attributes for a new file: owner read/write only when private. */
     public FileAttribute<?>[] file() {
-        return this == PRIVATE && POSIX ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
+        return this == PRIVATE && POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
     }
 
     /** Creates {@code directory} and missing parents, owner-only when private (existing directories are left alone). */

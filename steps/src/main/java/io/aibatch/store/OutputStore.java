@@ -42,6 +42,8 @@ public interface OutputStore {
      * that can filter by prefix on the server (Blob Storage) override this.
      */
     default List<String> list(String directory, String namePrefix) throws IOException {
-        return list(directory).stream().filter(name -> name.startsWith(namePrefix)).toList();
+        return list(directory).stream()
+                .filter(name -> name.startsWith(namePrefix))
+                .toList();
     }
 }

@@ -8,14 +8,14 @@ import java.util.Locale;
 /** Resolves store-relative paths so that nothing, not even a hostile item name, escapes the root. */
 public final class SafePaths {
 
-    private SafePaths() {
-    }
+    private SafePaths() {}
 
     public static Path resolve(Path root, String relative) {
         Path normalizedRoot = root.toAbsolutePath().normalize();
         Path resolved = normalizedRoot.resolve(relative).normalize();
         if (!resolved.startsWith(normalizedRoot) || resolved.equals(normalizedRoot)) {
-            throw new IllegalArgumentException("path '" + relative + "' would leave the output location " + normalizedRoot);
+            throw new IllegalArgumentException(
+                    "path '" + relative + "' would leave the output location " + normalizedRoot);
         }
         return resolved;
     }
@@ -55,7 +55,7 @@ public final class SafePaths {
 
     private static String encodeSegment(String segment) {
         if (segment.isEmpty()) {
-            return "%";   // cannot come out of encoding any non-empty segment: '%' alone is always followed by hex there
+            return "%"; // cannot come out of encoding any non-empty segment: '%' alone is always followed by hex there
         }
         StringBuilder encoded = new StringBuilder(segment.length());
         boolean onlyDots = segment.chars().allMatch(c -> c == '.');

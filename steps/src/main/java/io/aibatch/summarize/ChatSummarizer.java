@@ -4,7 +4,6 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.llm.ChatEngine;
 import io.aibatch.engine.llm.ChatPrompt;
-
 import java.util.concurrent.CompletableFuture;
 
 /** Summarises with a chat model: KAITO in the cluster, or Azure OpenAI for unrestricted documents. */
@@ -40,7 +39,9 @@ public final class ChatSummarizer implements Summarizer {
     @Override
     public CompletableFuture<Summary> summarize(String itemSource, String text, Sensitivity sensitivity) {
         String content = text.length() > maxInputChars ? text.substring(0, maxInputChars) : text;
-        return engine.complete(new ChatPrompt(itemSource, sensitivity, INSTRUCTION, content.replace('\f', '\n'), maxTokens))
-                .thenApply(reply -> new Summary(reply.text().strip(), engine.name(), reply.tokensIn(), reply.tokensOut()));
+        return engine.complete(
+                        new ChatPrompt(itemSource, sensitivity, INSTRUCTION, content.replace('\f', '\n'), maxTokens))
+                .thenApply(
+                        reply -> new Summary(reply.text().strip(), engine.name(), reply.tokensIn(), reply.tokensOut()));
     }
 }

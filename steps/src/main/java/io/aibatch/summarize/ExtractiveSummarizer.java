@@ -3,7 +3,6 @@ package io.aibatch.summarize;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.embed.SentenceEmbeddings;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +28,9 @@ public final class ExtractiveSummarizer implements Summarizer {
 
     public ExtractiveSummarizer(SentenceEmbeddings embeddings, int sentences, Executor executor) {
         if (sentences < 1) {
-            throw new IllegalArgumentException("the extractive summariser must keep at least one sentence (aibatch.summarize.sentences) but was " + sentences);
+            throw new IllegalArgumentException(
+                    "the extractive summariser must keep at least one sentence (aibatch.summarize.sentences) but was "
+                            + sentences);
         }
         this.embeddings = embeddings;
         this.sentences = sentences;
@@ -73,11 +74,13 @@ public final class ExtractiveSummarizer implements Summarizer {
                 centrality[j] += similarity;
             }
         }
-        return IntStream.range(0, candidates.size()).boxed()
+        return IntStream.range(0, candidates.size())
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -centrality[i]))
                 .limit(sentences)
                 .sorted()
                 .map(candidates::get)
-                .reduce((a, b) -> a + " " + b).orElse("");
+                .reduce((a, b) -> a + " " + b)
+                .orElse("");
     }
 }

@@ -13,8 +13,7 @@ final class Sentences {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z\"'(])");
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     static List<String> of(String text) {
         List<String> units = new ArrayList<>();
@@ -25,8 +24,9 @@ final class Sentences {
                 flush(block, units);
                 continue;
             }
-            boolean continues = !block.isEmpty() && !endsSentence(block) && (Character.isLowerCase(line.charAt(0))
-                    || block.length() > 60);
+            boolean continues = !block.isEmpty()
+                    && !endsSentence(block)
+                    && (Character.isLowerCase(line.charAt(0)) || block.length() > 60);
             if (!continues) {
                 flush(block, units);
             }

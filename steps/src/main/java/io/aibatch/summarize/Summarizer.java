@@ -2,7 +2,6 @@ package io.aibatch.summarize;
 
 import io.aibatch.engine.Engine;
 import io.aibatch.engine.Sensitivity;
-
 import java.util.concurrent.CompletableFuture;
 
 /** Writes a short summary of a document. CLOUD summarisers refuse content that is not {@link Sensitivity#UNRESTRICTED}. */

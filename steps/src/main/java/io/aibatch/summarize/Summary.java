@@ -6,5 +6,4 @@ package io.aibatch.summarize;
  * @param tokensIn  prompt tokens (0 for the embedded summariser)
  * @param tokensOut completion tokens
  */
-public record Summary(String text, String engine, long tokensIn, long tokensOut) {
-}
+public record Summary(String text, String engine, long tokensIn, long tokensOut) {}

@@ -4,7 +4,6 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.report.EmbeddedTiming;
 import io.aibatch.resilience.CallObserver;
-
 import java.util.concurrent.CompletableFuture;
 
 /** An embedded summariser whose every document is timed for the slice's statistics (backend {@code embedded/<engine>}). */

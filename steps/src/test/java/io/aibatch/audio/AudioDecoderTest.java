@@ -1,15 +1,14 @@
 package io.aibatch.audio;
 
-import io.aibatch.engine.speech.PcmAudio;
-import io.aibatch.pipeline.RejectedItemException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.aibatch.engine.speech.PcmAudio;
+import io.aibatch.pipeline.RejectedItemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class AudioDecoderTest {
 
@@ -21,13 +20,15 @@ class AudioDecoderTest {
 
     @Test
     void sampleAudioIs16kHzMonoAndPassesThroughUnchanged() throws Exception {
-        assertThat(SampleAudio.files(SampleAudio.AUDIO)).hasSizeGreaterThanOrEqualTo(10).allSatisfy(p -> {
-            byte[] bytes = Files.readAllBytes(p);
-            PcmAudio a = decoder.decode(p.getFileName().toString(), bytes);
-            assertThat(a.converted()).isFalse();
-            assertThat(a.wav()).isSameAs(bytes); // a service that knows the file by its hash still knows it
-            assertThat(a.seconds()).as(p.toString()).isBetween(3.0, p.equals(SampleAudio.LONG) ? 90.0 : 15.0);
-        });
+        assertThat(SampleAudio.files(SampleAudio.AUDIO))
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(p -> {
+                    byte[] bytes = Files.readAllBytes(p);
+                    PcmAudio a = decoder.decode(p.getFileName().toString(), bytes);
+                    assertThat(a.converted()).isFalse();
+                    assertThat(a.wav()).isSameAs(bytes); // a service that knows the file by its hash still knows it
+                    assertThat(a.seconds()).as(p.toString()).isBetween(3.0, p.equals(SampleAudio.LONG) ? 90.0 : 15.0);
+                });
         assertThat(decode(SampleAudio.LONG).seconds()).isGreaterThan(60);
     }
 
@@ -57,27 +58,39 @@ class AudioDecoderTest {
     void aRejectionNeverQuotesTheFileContent() {
         byte[] environment = "KAITO_API_KEY=0123456789abcdef\nHOME=/root\n".getBytes();
         byte[] binary = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0};
-        assertThatThrownBy(() -> decoder.decode("call.wav", environment)).hasMessageContaining("it looks like text, 42 bytes")
-                .hasMessageNotContaining("KAITO").hasMessageNotContaining("0123");
-        assertThatThrownBy(() -> decoder.decode("call.wav", binary)).hasMessageContaining("binary data of an unrecognised kind, 12 bytes")
-                .hasMessageNotContaining("7f 45").hasMessageNotContaining("ELF");
+        assertThatThrownBy(() -> decoder.decode("call.wav", environment))
+                .hasMessageContaining("it looks like text, 42 bytes")
+                .hasMessageNotContaining("KAITO")
+                .hasMessageNotContaining("0123");
+        assertThatThrownBy(() -> decoder.decode("call.wav", binary))
+                .hasMessageContaining("binary data of an unrecognised kind, 12 bytes")
+                .hasMessageNotContaining("7f 45")
+                .hasMessageNotContaining("ELF");
     }
 
     @Test
     void otherContainersAndLimitsAreRejected() {
         byte[] flac = "fLaC\0\0\0\"".getBytes();
-        assertThatThrownBy(() -> decoder.decode("a.flac", flac)).isInstanceOfSatisfying(RejectedItemException.class,
-                e -> assertThat(e.code()).isEqualTo("unsupported-audio")).hasMessageContaining("FLAC").hasMessageContaining("ffmpeg");
+        assertThatThrownBy(() -> decoder.decode("a.flac", flac))
+                .isInstanceOfSatisfying(
+                        RejectedItemException.class, e -> assertThat(e.code()).isEqualTo("unsupported-audio"))
+                .hasMessageContaining("FLAC")
+                .hasMessageContaining("ffmpeg");
         AudioDecoder strict = new AudioDecoder(new AudioLimits(1_000_000, 5, 0.1));
-        assertThatThrownBy(() -> strict.decode("long.wav", Files.readAllBytes(SampleAudio.AUDIO.resolve("insurance-claim.wav"))))
-                .isInstanceOfSatisfying(RejectedItemException.class, e -> assertThat(e.code()).isEqualTo("too-long"));
+        assertThatThrownBy(() ->
+                        strict.decode("long.wav", Files.readAllBytes(SampleAudio.AUDIO.resolve("insurance-claim.wav"))))
+                .isInstanceOfSatisfying(
+                        RejectedItemException.class, e -> assertThat(e.code()).isEqualTo("too-long"));
         assertThatThrownBy(() -> strict.decode("big.wav", Files.readAllBytes(SampleAudio.LONG)))
-                .isInstanceOfSatisfying(RejectedItemException.class, e -> assertThat(e.code()).isEqualTo("too-large"));
+                .isInstanceOfSatisfying(
+                        RejectedItemException.class, e -> assertThat(e.code()).isEqualTo("too-large"));
     }
 
     private void assertRejected(String file, String code, String reasonPart) {
-        assertThatThrownBy(() -> decode(SampleAudio.BAD.resolve(file))).as(file)
-                .isInstanceOfSatisfying(RejectedItemException.class, e -> assertThat(e.code()).isEqualTo(code))
+        assertThatThrownBy(() -> decode(SampleAudio.BAD.resolve(file)))
+                .as(file)
+                .isInstanceOfSatisfying(
+                        RejectedItemException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageContaining(reasonPart);
     }
 }

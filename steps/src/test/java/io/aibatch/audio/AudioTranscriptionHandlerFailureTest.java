@@ -1,5 +1,8 @@
 package io.aibatch.audio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.speech.OpenAiTranscriptionEngine;
 import io.aibatch.item.WorkItem;
@@ -13,9 +16,6 @@ import io.aibatch.resilience.ResilientTranscriptionEngine;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.source.LocalDirectorySource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,9 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The audio job's handler dead-letters only what is wrong with an item: a backend that stays down past max-outage,
@@ -78,38 +77,55 @@ class AudioTranscriptionHandlerFailureTest {
                 failedForOutage++;
             }
         }
-        assertThat(failedForOutage).as("items that met the open breaker past max-outage fail the step").isGreaterThan(0);
+        assertThat(failedForOutage)
+                .as("items that met the open breaker past max-outage fail the step")
+                .isGreaterThan(0);
     }
 
     @Test
     void aKeyTheBackendRefusesFailsWithAConfigurationErrorNamingTheEndpoint() throws Exception {
-        Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth(SampleAudio.groundTruth()), "right-key");
+        Simulator simulator =
+                Simulator.start(SimulatorConfig.defaults().withGroundTruth(SampleAudio.groundTruth()), "right-key");
         closing.add(simulator);
-        AudioTranscriptionHandler handler = handler(simulator.baseUrl(), "wrong-key", BackendPolicy.fixed("transcription", 2));
+        AudioTranscriptionHandler handler =
+                handler(simulator.baseUrl(), "wrong-key", BackendPolicy.fixed("transcription", 2));
 
         CompletableFuture<ItemOutcome> first = handler.handle(item());
-        assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).cause()
+        assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS))
+                .cause()
                 .isInstanceOf(BackendConfigurationException.class)
                 .hasMessageContaining("HTTP 401")
                 .hasMessageContaining(simulator.baseUrl())
                 .hasMessageNotContaining("wrong-key");
         // later items fail at once, without another call
-        assertThatThrownBy(() -> handler.handle(item()).get(30, TimeUnit.SECONDS)).cause().isInstanceOf(BackendConfigurationException.class);
+        assertThatThrownBy(() -> handler.handle(item()).get(30, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(BackendConfigurationException.class);
         assertThat(simulator.stats(io.aibatch.simulator.Backend.TRANSCRIPTION).errors())
-                .as("one refused call: a 401 is not retried, and later items are not sent").containsEntry("http401", 1L);
+                .as("one refused call: a 401 is not retried, and later items are not sent")
+                .containsEntry("http401", 1L);
     }
 
     private AudioTranscriptionHandler handler(String endpoint, String key, BackendPolicy policy) {
-        OpenAiTranscriptionEngine engine = new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(URI.create(endpoint), key,
-                "whisper-1", "json", "en", Locality.IN_CLUSTER, Duration.ofSeconds(5)));
+        OpenAiTranscriptionEngine engine = new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(
+                URI.create(endpoint), key, "whisper-1", "json", "en", Locality.IN_CLUSTER, Duration.ofSeconds(5)));
         closing.add(engine);
         BackendExecutor executor = new BackendExecutor(policy, scheduler);
-        return new AudioTranscriptionHandler(new LocalDirectorySource(SAMPLE.getParent()), new AudioDecoder(AudioLimits.defaults()),
-                new ResilientTranscriptionEngine(engine, executor, CallObserver.NONE), Runnable::run, "test");
+        return new AudioTranscriptionHandler(
+                new LocalDirectorySource(SAMPLE.getParent()),
+                new AudioDecoder(AudioLimits.defaults()),
+                new ResilientTranscriptionEngine(engine, executor, CallObserver.NONE),
+                Runnable::run,
+                "test");
     }
 
     private static WorkItem item() throws Exception {
-        return new WorkItem("id-" + System.nanoTime(), SAMPLE.toString(), SAMPLE.getFileName().toString(),
-                java.nio.file.Files.size(SAMPLE), java.time.Instant.now(), null);
+        return new WorkItem(
+                "id-" + System.nanoTime(),
+                SAMPLE.toString(),
+                SAMPLE.getFileName().toString(),
+                java.nio.file.Files.size(SAMPLE),
+                java.time.Instant.now(),
+                null);
     }
 }

@@ -4,7 +4,6 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,7 +27,8 @@ public final class Azurite {
 
     public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's documented, public development key: not a secret. */
-    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static Azurite shared;
     private static final AtomicInteger containers = new AtomicInteger();
@@ -40,7 +40,9 @@ public final class Azurite {
     private Azurite(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.client = new BlobServiceClientBuilder().connectionString(connectionString()).buildClient();
+        this.client = new BlobServiceClientBuilder()
+                .connectionString(connectionString())
+                .buildClient();
     }
 
     public static synchronized Azurite shared() {
@@ -58,7 +60,8 @@ public final class Azurite {
     }
 
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + endpoint() + ";";
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
+                + endpoint() + ";";
     }
 
     public BlobServiceClient client() {
@@ -67,14 +70,18 @@ public final class Azurite {
 
     /** An async client, for uploading many blobs concurrently in test set-up. */
     public BlobServiceAsyncClient asyncClient() {
-        return new BlobServiceClientBuilder().connectionString(connectionString()).buildAsyncClient();
+        return new BlobServiceClientBuilder()
+                .connectionString(connectionString())
+                .buildAsyncClient();
     }
 
     /** A new, empty container with a unique name. */
     public BlobContainerClient newContainer(String hint) {
         String name = (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + containers.incrementAndGet()
-                + "-" + Long.toHexString(System.nanoTime())).replaceAll("^-+", "");
-        BlobContainerClient container = client.getBlobContainerClient(name.length() > 63 ? name.substring(name.length() - 63) : name);
+                        + "-" + Long.toHexString(System.nanoTime()))
+                .replaceAll("^-+", "");
+        BlobContainerClient container =
+                client.getBlobContainerClient(name.length() > 63 ? name.substring(name.length() - 63) : name);
         container.create();
         return container;
     }
@@ -90,18 +97,29 @@ public final class Azurite {
             Path log = Files.createTempFile("azurite-", ".log");
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
-                Process process = new ProcessBuilder(List.of(executable.toString(), "--blobHost", "127.0.0.1",
-                        "--blobPort", String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
-                        // Azurite collects usage telemetry by default and sends it out: tests talk to 127.0.0.1 only
-                        "--disableTelemetry"))
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Process process = new ProcessBuilder(List.of(
+                                executable.toString(),
+                                "--blobHost",
+                                "127.0.0.1",
+                                "--blobPort",
+                                String.valueOf(port),
+                                "--inMemoryPersistence",
+                                "--skipApiVersionCheck",
+                                "--loose",
+                                "--silent",
+                                // Azurite collects usage telemetry by default and sends it out: tests talk to 127.0.0.1
+                                // only
+                                "--disableTelemetry"))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 if (awaitListening(process, port, Duration.ofSeconds(30))) {
                     return new Azurite(process, port);
                 }
                 process.destroy();
                 if (attempt == 3) {
-                    throw new IllegalStateException("Azurite did not start listening on 127.0.0.1:" + port + "; its output: "
-                            + Files.readString(log));
+                    throw new IllegalStateException("Azurite did not start listening on 127.0.0.1:" + port
+                            + "; its output: " + Files.readString(log));
                 }
             }
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.aibatch.blob;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class BlobLocationTest {
 
@@ -11,7 +11,8 @@ class BlobLocationTest {
     void azureUrlsAreHostStyle() {
         BlobLocation location = BlobLocation.parse("https://acct.blob.core.windows.net/docs/2026/in", "--input");
 
-        assertThat(location).isEqualTo(new BlobLocation("https://acct.blob.core.windows.net", "acct", "docs", "2026/in/"));
+        assertThat(location)
+                .isEqualTo(new BlobLocation("https://acct.blob.core.windows.net", "acct", "docs", "2026/in/"));
         assertThat(location.describe()).isEqualTo("https://acct.blob.core.windows.net/docs/2026/in/");
         assertThat(location.blobName("a.pdf")).isEqualTo("2026/in/a.pdf");
     }
@@ -20,24 +21,32 @@ class BlobLocationTest {
     void emulatorUrlsArePathStyleWithTheAccountFirst() {
         BlobLocation location = BlobLocation.parse("http://127.0.0.1:10000/devstoreaccount1/out/run-1/", "--output");
 
-        assertThat(location).isEqualTo(new BlobLocation("http://127.0.0.1:10000/devstoreaccount1", "devstoreaccount1", "out", "run-1/"));
+        assertThat(location)
+                .isEqualTo(new BlobLocation(
+                        "http://127.0.0.1:10000/devstoreaccount1", "devstoreaccount1", "out", "run-1/"));
     }
 
     @Test
     void aContainerAloneMeansTheWholeContainer() {
-        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs", "--input").prefix()).isEmpty();
-        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs/", "--input").prefix()).isEmpty();
+        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs", "--input")
+                        .prefix())
+                .isEmpty();
+        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs/", "--input")
+                        .prefix())
+                .isEmpty();
     }
 
     @Test
     void thePrefixIsDecodedFromItsPercentEncoding() {
-        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs/my%20files/%C3%A9t%C3%A9", "--input").prefix())
+        assertThat(BlobLocation.parse("https://acct.blob.core.windows.net/docs/my%20files/%C3%A9t%C3%A9", "--input")
+                        .prefix())
                 .isEqualTo("my files/été/");
     }
 
     @Test
     void aSasTokenInTheUrlIsRefusedSoItIsNeverLoggedOrStored() {
-        assertThatThrownBy(() -> BlobLocation.parse("https://acct.blob.core.windows.net/docs?sv=2024&sig=SECRET", "--input"))
+        assertThatThrownBy(() ->
+                        BlobLocation.parse("https://acct.blob.core.windows.net/docs?sv=2024&sig=SECRET", "--input"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AZURE_STORAGE_CONNECTION_STRING")
                 .hasMessageNotContaining("SECRET");
@@ -45,7 +54,8 @@ class BlobLocationTest {
 
     @Test
     void anUnparsableUrlIsExplainedWithoutWhatFollowsTheQuestionMark() {
-        assertThatThrownBy(() -> BlobLocation.parse("https://acct.blob.core.windows.net/docs/a b?sig=SECRET", "--input"))
+        assertThatThrownBy(
+                        () -> BlobLocation.parse("https://acct.blob.core.windows.net/docs/a b?sig=SECRET", "--input"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("percent-encode")
                 .hasMessageNotContaining("SECRET");

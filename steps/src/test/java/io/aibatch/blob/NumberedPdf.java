@@ -1,16 +1,15 @@
 package io.aibatch.blob;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A one-page text-layer PDF (no OCR needed, so the document pipeline handles it in about a millisecond) whose text
@@ -24,8 +23,7 @@ public final class NumberedPdf {
     private static final byte[] TEMPLATE = template();
     private static final int AT = indexOf(TEMPLATE, PLACEHOLDER.getBytes(StandardCharsets.US_ASCII));
 
-    private NumberedPdf() {
-    }
+    private NumberedPdf() {}
 
     /** The text the pipeline reads from document {@code number}. */
     public static String text(int number) {
@@ -43,7 +41,8 @@ public final class NumberedPdf {
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A6);
             document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.OVERWRITE, false)) {
+            try (PDPageContentStream content =
+                    new PDPageContentStream(document, page, PDPageContentStream.AppendMode.OVERWRITE, false)) {
                 content.beginText();
                 content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
                 content.newLineAtOffset(20, 200);

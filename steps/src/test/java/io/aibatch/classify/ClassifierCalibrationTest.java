@@ -1,15 +1,14 @@
 package io.aibatch.classify;
 
-import io.aibatch.engine.embed.SentenceEmbeddings;
-import io.aibatch.devtools.sampledata.HeldOutTexts;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.devtools.sampledata.HeldOutTexts;
+import io.aibatch.engine.embed.SentenceEmbeddings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * How the shipped per-label minimum scores ({@code min-score} in config/application.yaml) were chosen, and a pin
@@ -32,8 +31,11 @@ class ClassifierCalibrationTest {
     @Test
     void theConfiguredMinimumScoresAreTheOnesTheCalibrationDataGive() {
         List<LabelDefinition> configured = ConfiguredLabels.load();
-        List<LabelDefinition> open = configured.stream().map(l -> new LabelDefinition(l.name(), l.description())).toList();
-        EmbeddingZeroShotClassifier classifier = new EmbeddingZeroShotClassifier(new SentenceEmbeddings(), open, Runnable::run);
+        List<LabelDefinition> open = configured.stream()
+                .map(l -> new LabelDefinition(l.name(), l.description()))
+                .toList();
+        EmbeddingZeroShotClassifier classifier =
+                new EmbeddingZeroShotClassifier(new SentenceEmbeddings(), open, Runnable::run);
         Map<String, Double> onMin = new TreeMap<>();
         for (HeldOutTexts.Text text : HeldOutTexts.generate(ON_TOPIC_SEED, 15)) {
             Classification c = classifier.classifyNow(text.text());
@@ -52,13 +54,14 @@ class ClassifierCalibrationTest {
             double on = onMin.get(label.name());
             double off = offMax.getOrDefault(label.name(), 0.0);
             double calibrated = Math.floor(100 * (off < on ? (on + off) / 2 : on - 0.01)) / 100;
-            lines.add(String.format("%s onMin=%.3f offMax=%.3f calibrated=%.2f configured=%.2f", label.name(), on, off, calibrated,
-                    label.minScore()));
+            lines.add(String.format(
+                    "%s onMin=%.3f offMax=%.3f calibrated=%.2f configured=%.2f",
+                    label.name(), on, off, calibrated, label.minScore()));
             System.out.println("calibration " + lines.get(lines.size() - 1));
             calibratedByLabel.put(label, calibrated);
         }
         calibratedByLabel.forEach((label, calibrated) -> assertThat(label.minScore())
-                .as(label.name() + ": recalibrate min-score in config/application.yaml after changing labels").isCloseTo(calibrated,
-                        org.assertj.core.data.Offset.offset(0.015)));
+                .as(label.name() + ": recalibrate min-score in config/application.yaml after changing labels")
+                .isCloseTo(calibrated, org.assertj.core.data.Offset.offset(0.015)));
     }
 }

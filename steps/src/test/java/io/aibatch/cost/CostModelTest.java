@@ -1,13 +1,12 @@
 package io.aibatch.cost;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class CostModelTest {
 
@@ -16,12 +15,15 @@ class CostModelTest {
     @Test
     void theCommittedPriceListLoadsAndMarksItsEstimates() throws Exception {
         PriceList prices = PriceList.load(PRICING);
-        assertThat(prices.vms()).containsOnlyKeys("Standard_NC24ads_A100_v4", "Standard_NC40ads_H100_v5", "Standard_NV36ads_A10_v5");
-        assertThat(prices.vms().keySet()).noneMatch(size -> size.contains("NC6s_v3") || size.endsWith("s_v3")); // NCv3 is retired
+        assertThat(prices.vms())
+                .containsOnlyKeys("Standard_NC24ads_A100_v4", "Standard_NC40ads_H100_v5", "Standard_NV36ads_A10_v5");
+        assertThat(prices.vms().keySet())
+                .noneMatch(size -> size.contains("NC6s_v3") || size.endsWith("s_v3")); // NCv3 is retired
         assertThat(prices.vms().get("Standard_NC24ads_A100_v4").perHour(true)).isEqualTo(0.68);
         assertThat(prices.services().get("speech-standard").verified()).isTrue();
         assertThat(prices.services().get("vision-read").verified()).isFalse();
-        assertThat(prices.services().values()).allSatisfy(s -> assertThat(s.source()).isNotBlank());
+        assertThat(prices.services().values())
+                .allSatisfy(s -> assertThat(s.source()).isNotBlank());
         assertThat(prices.vms().values()).allSatisfy(v -> assertThat(v.date()).matches("\\d{4}-\\d{2}-\\d{2}"));
     }
 
@@ -51,15 +53,22 @@ class CostModelTest {
         assertThat(breakEven.itemsPerMonth()).isCloseTo(496.4 / 0.003, within(2.0));
         assertThat(breakEven.capacityItemsPerMonth()).isCloseTo(2.0 * 3600 * 730, within(1e-6));
         assertThat(breakEven.curve()).hasSize(61);
-        assertThat(priced.used().used()).extracting(PricesUsed.Price::key).contains("Standard_NC24ads_A100_v4", "vision-read");
+        assertThat(priced.used().used())
+                .extracting(PricesUsed.Price::key)
+                .contains("Standard_NC24ads_A100_v4", "vision-read");
         assertThat(priced.used().unverified()).contains("vision-read");
     }
 
     @Test
     void anUnknownVmSizeIsReportedNotGuessed() throws Exception {
         CostModel model = new CostModel(PriceList.load(PRICING));
-        RunCost cost = model.price(100, 1, Map.of("pages", 100.0),
-                List.of(new PoolUsage("read", "Standard_D8s_v5", false, 2, 1, "configured")), List.of()).cost();
+        RunCost cost = model.price(
+                        100,
+                        1,
+                        Map.of("pages", 100.0),
+                        List.of(new PoolUsage("read", "Standard_D8s_v5", false, 2, 1, "configured")),
+                        List.of())
+                .cost();
         assertThat(cost.cluster().pools().get(0).cost()).isNull();
         assertThat(cost.notes()).anyMatch(note -> note.contains("Standard_D8s_v5") && note.contains("not in"));
     }
@@ -69,15 +78,25 @@ class CostModelTest {
         PriceList prices = PriceList.load(PRICING);
         CostModel model = new CostModel(prices);
         // 3M tokens in, of which 1M went to Azure OpenAI (the rest to KAITO); 300k out, 100k of them from the cloud
-        Map<String, Double> quantities = Map.of("tokensIn", 3_000_000.0, "tokensOut", 300_000.0,
-                "cloudTokensIn", 1_000_000.0, "cloudTokensOut", 100_000.0);
+        Map<String, Double> quantities = Map.of(
+                "tokensIn",
+                3_000_000.0,
+                "tokensOut",
+                300_000.0,
+                "cloudTokensIn",
+                1_000_000.0,
+                "cloudTokensOut",
+                100_000.0);
 
-        RunCost cost = model.price(1_000, 1, quantities, List.of(), List.of("azure-openai")).cost();
+        RunCost cost = model.price(1_000, 1, quantities, List.of(), List.of("azure-openai"))
+                .cost();
 
         double in = prices.services().get("aoai-gpt-4.1-mini-input").cost(1_000_000);
         double out = prices.services().get("aoai-gpt-4.1-mini-output").cost(100_000);
-        assertThat(cost.apiSpend()).extracting(RunCost.Line::service, RunCost.Line::quantity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("aoai-gpt-4.1-mini-input", 1_000_000.0),
+        assertThat(cost.apiSpend())
+                .extracting(RunCost.Line::service, RunCost.Line::quantity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("aoai-gpt-4.1-mini-input", 1_000_000.0),
                         org.assertj.core.groups.Tuple.tuple("aoai-gpt-4.1-mini-output", 100_000.0));
         assertThat(cost.total()).isCloseTo(in + out, within(0.0001));
         // the cloud equivalent still prices every token
@@ -89,7 +108,8 @@ class CostModelTest {
 
     @Test
     void anApiSpendEntryNamingAnUnknownServiceIsRefused() {
-        String yaml = """
+        String yaml =
+                """
                 currency: USD
                 hours-per-month: 730
                 services:
@@ -97,17 +117,24 @@ class CostModelTest {
                 api-spend:
                   azure-openai: [vision-read, no-such-price]
                 """;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"))
                 .hasStackTraceContaining("api-spend.azure-openai names service 'no-such-price'");
     }
 
     @Test
     void theShippedPriceListMetersReadDocumentIntelligenceAndSpeechContainersAsConnected() throws Exception {
         PriceList prices = PriceList.load(PRICING);
-        assertThat(prices.metering()).containsKeys("read-container", "document-intelligence/prebuilt-read",
-                "document-intelligence/prebuilt-layout", "azure-speech-container");
-        assertThat(prices.metering().values()).allSatisfy(m -> assertThat(m.billing()).isEqualTo("connected"));
-        assertThat(java.nio.file.Files.readString(PRICING)).contains("learn.microsoft.com/azure/ai-services/cognitive-services-container-support");
+        assertThat(prices.metering())
+                .containsKeys(
+                        "read-container",
+                        "document-intelligence/prebuilt-read",
+                        "document-intelligence/prebuilt-layout",
+                        "azure-speech-container");
+        assertThat(prices.metering().values())
+                .allSatisfy(m -> assertThat(m.billing()).isEqualTo("connected"));
+        assertThat(java.nio.file.Files.readString(PRICING))
+                .contains("learn.microsoft.com/azure/ai-services/cognitive-services-container-support");
     }
 
     @Test
@@ -115,8 +142,14 @@ class CostModelTest {
         CostModel model = new CostModel(PriceList.load(PRICING));
         List<PoolUsage> pools = List.of(new PoolUsage("gpu", "Standard_NC24ads_A100_v4", true, 1, 2.0, "configured"));
 
-        RunCost cost = model.price(10_000, 2.0, 2.0, Map.of("pages", 20_000.0), pools,
-                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        RunCost cost = model.price(
+                        10_000,
+                        2.0,
+                        2.0,
+                        Map.of("pages", 20_000.0),
+                        pools,
+                        List.of(new CostModel.EngineRun("read-container", true)))
+                .cost();
 
         assertThat(cost.apiSpend()).singleElement().satisfies(line -> {
             assertThat(line.service()).isEqualTo("vision-read");
@@ -125,13 +158,15 @@ class CostModelTest {
             assertThat(line.cost()).isCloseTo(30.0, within(1e-9)); // 20,000 pages at $1.50 / 1,000
         });
         assertThat(cost.total()).isCloseTo(1.36 + 30.0, within(1e-9));
-        // the container "saves" nothing per page: the cloud equivalent is the same 30 dollars, so the cluster costs more
+        // the container "saves" nothing per page: the cloud equivalent is the same 30 dollars, so the cluster costs
+        // more
         assertThat(cost.savings()).isCloseTo(-1.36, within(1e-9));
     }
 
     @Test
     void aDisconnectedContainerPaysItsShareOfTheCommitmentAndANoneEngineNothing() throws Exception {
-        String yaml = """
+        String yaml =
+                """
                 hours-per-month: 730
                 vms:
                   Standard_D8s_v5: {on-demand-per-hour: 0.5, source: s, date: "2026-01-01", verified: false}
@@ -147,27 +182,46 @@ class CostModelTest {
         CostModel model = new CostModel(PriceList.load(new java.io.ByteArrayInputStream(yaml.getBytes()), "test"));
         List<PoolUsage> pools = List.of(new PoolUsage("cpu", "Standard_D8s_v5", false, 1, 3.0, "configured"));
 
-        RunCost disconnected = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools,
-                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        RunCost disconnected = model.price(
+                        1_000,
+                        1,
+                        3.0,
+                        Map.of("pages", 1_000.0),
+                        pools,
+                        List.of(new CostModel.EngineRun("read-container", true)))
+                .cost();
         assertThat(disconnected.apiSpend()).singleElement().satisfies(line -> {
             assertThat(line.billing()).isEqualTo("disconnected");
             assertThat(line.cost()).isCloseTo(3.0, within(1e-9)); // 3 of 730 hours of a $730 month
         });
         assertThat(disconnected.total()).isCloseTo(1.5 + 3.0, within(1e-9));
 
-        RunCost none = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools, List.of(new CostModel.EngineRun("own-ocr", true))).cost();
+        RunCost none = model.price(
+                        1_000,
+                        1,
+                        3.0,
+                        Map.of("pages", 1_000.0),
+                        pools,
+                        List.of(new CostModel.EngineRun("own-ocr", true)))
+                .cost();
         assertThat(none.apiSpend()).isEmpty();
         assertThat(none.total()).isCloseTo(1.5, within(1e-9));
         // the same engine at a cloud endpoint always pays per unit
-        RunCost cloud = model.price(1_000, 1, 3.0, Map.of("pages", 1_000.0), pools, List.of(CostModel.EngineRun.cloud("own-ocr"))).cost();
-        assertThat(cloud.apiSpend()).singleElement().extracting(RunCost.Line::billing).isEqualTo("cloud");
+        RunCost cloud = model.price(
+                        1_000, 1, 3.0, Map.of("pages", 1_000.0), pools, List.of(CostModel.EngineRun.cloud("own-ocr")))
+                .cost();
+        assertThat(cloud.apiSpend())
+                .singleElement()
+                .extracting(RunCost.Line::billing)
+                .isEqualTo("cloud");
     }
 
     @Test
     void withoutANodePoolTheClusterTotalsSavingsAndBreakEvenAreUnknownNotZero() throws Exception {
         CostModel model = new CostModel(PriceList.load(PRICING));
 
-        RunCost cost = model.price(20, 1.0, 0.01, Map.of("pages", 40.0), null, List.of()).cost();
+        RunCost cost = model.price(20, 1.0, 0.01, Map.of("pages", 40.0), null, List.of())
+                .cost();
 
         assertThat(cost.cluster().total()).isNull();
         assertThat(cost.total()).isNull();
@@ -191,8 +245,14 @@ class CostModelTest {
     @Test
     void aPoolWithoutAPriceLeavesTheTotalUnknownButKnownSpendIsStillShown() throws Exception {
         CostModel model = new CostModel(PriceList.load(PRICING));
-        RunCost cost = model.price(100, 1, 1, Map.of("pages", 1000.0), List.of(new PoolUsage("read", "Standard_D8s_v5", false, 2, 1, "configured")),
-                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        RunCost cost = model.price(
+                        100,
+                        1,
+                        1,
+                        Map.of("pages", 1000.0),
+                        List.of(new PoolUsage("read", "Standard_D8s_v5", false, 2, 1, "configured")),
+                        List.of(new CostModel.EngineRun("read-container", true)))
+                .cost();
         assertThat(cost.total()).isNull();
         assertThat(cost.savings()).isNull();
         assertThat(cost.apiSpendTotal()).isCloseTo(1.5, within(1e-9));
@@ -202,8 +262,14 @@ class CostModelTest {
     void theProjectionKeepsThePoolsUpAllMonthAndAddsAPoolPerCapacityStep() throws Exception {
         CostModel model = new CostModel(PriceList.load(PRICING));
         List<PoolUsage> pools = List.of(new PoolUsage("gpu", "Standard_NC24ads_A100_v4", true, 1, 2.0, "configured"));
-        RunCost cost = model.price(10_000, 2.0, 2.0, Map.of("pages", 20_000.0), pools,
-                List.of(new CostModel.EngineRun("read-container", true))).cost();
+        RunCost cost = model.price(
+                        10_000,
+                        2.0,
+                        2.0,
+                        Map.of("pages", 20_000.0),
+                        pools,
+                        List.of(new CostModel.EngineRun("read-container", true)))
+                .cost();
         RunCost.Projection projection = cost.projection();
         assertThat(projection.clusterPerMonth()).isCloseTo(496.4, within(1e-9));
         assertThat(projection.capacityItemsPerMonth()).isCloseTo(2.0 * 3600 * 730, within(1e-6));
@@ -215,33 +281,46 @@ class CostModelTest {
 
     @Test
     void meteringThatCannotBePricedIsRefused() {
-        String connectedWithoutPrice = """
+        String connectedWithoutPrice =
+                """
                 services:
                   vision-read: {name: Read, unit: pages, per: 1000, price: 1.5, source: s, date: "2026-01-01", verified: false}
                 metering:
                   read-container: {billing: connected}
                 """;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(connectedWithoutPrice.getBytes()), "t"))
-                .hasStackTraceContaining("metering.read-container is connected (billed per unit) but api-spend names no price");
-        String disconnectedWithoutFee = """
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PriceList.load(new java.io.ByteArrayInputStream(connectedWithoutPrice.getBytes()), "t"))
+                .hasStackTraceContaining(
+                        "metering.read-container is connected (billed per unit) but api-spend names no price");
+        String disconnectedWithoutFee =
+                """
                 metering:
                   read-container: {billing: disconnected}
                 """;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(disconnectedWithoutFee.getBytes()), "t"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PriceList.load(new java.io.ByteArrayInputStream(disconnectedWithoutFee.getBytes()), "t"))
                 .hasStackTraceContaining("needs monthly-fee");
-        String typo = """
+        String typo =
+                """
                 metering:
                   read-container: {billing: conected}
                 """;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceList.load(new java.io.ByteArrayInputStream(typo.getBytes()), "t"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PriceList.load(new java.io.ByteArrayInputStream(typo.getBytes()), "t"))
                 .hasStackTraceContaining("billing must be one of [connected, disconnected, none] but was 'conected'");
     }
 
     @Test
     void aConnectedSpeechContainerInTheClusterPaysPerAudioHour() throws Exception {
         CostModel model = new CostModel(PriceList.load(PRICING));
-        RunCost cost = model.price(10, 1, 0.5, Map.of("audioSeconds", 7200.0), List.of(),
-                List.of(new CostModel.EngineRun("azure-speech-container", true))).cost();
+        RunCost cost = model.price(
+                        10,
+                        1,
+                        0.5,
+                        Map.of("audioSeconds", 7200.0),
+                        List.of(),
+                        List.of(new CostModel.EngineRun("azure-speech-container", true)))
+                .cost();
         assertThat(cost.apiSpend()).singleElement().satisfies(line -> {
             assertThat(line.service()).isEqualTo("speech-standard");
             assertThat(line.billing()).isEqualTo("connected");

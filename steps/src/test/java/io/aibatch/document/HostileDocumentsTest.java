@@ -1,14 +1,10 @@
 package io.aibatch.document;
 
-import io.aibatch.pipeline.RejectedItemException;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.aibatch.pipeline.RejectedItemException;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -17,10 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.Test;
 
 /** Each hostile file is refused with its own code, quickly, without allocating what it announces. */
 class HostileDocumentsTest {
@@ -46,46 +45,57 @@ class HostileDocumentsTest {
         files.put("encrypted.pdf", HostileFiles.encryptedPdf());
         files.put("page-tree-cycle.pdf", HostileFiles.pageTreeCycle());
         files.put("ten-thousand-pages.pdf", HostileFiles.tenThousandPages());
-        assertThat(files.get("pdf-image-bomb.pdf").length).as("the image bomb is small on disk").isLessThan(4 << 20);
+        assertThat(files.get("pdf-image-bomb.pdf").length)
+                .as("the image bomb is small on disk")
+                .isLessThan(4 << 20);
 
         resetPeakHeap();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            RejectedItemException rejected = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> reject(file.getKey(), file.getValue()),
+            RejectedItemException rejected = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> reject(file.getKey(), file.getValue()),
                     file.getKey() + " must be refused promptly");
             assertThat(rejected).as(file.getKey()).isNotNull();
-            assertThat(rejected.code()).as(file.getKey() + ": " + rejected.getMessage()).isEqualTo(HostileFiles.expectedCodes().get(file.getKey()));
+            assertThat(rejected.code())
+                    .as(file.getKey() + ": " + rejected.getMessage())
+                    .isEqualTo(HostileFiles.expectedCodes().get(file.getKey()));
         }
         // the bombs announce 400 MB to 2 GB each; refusing them must not come near that
         assertThat(peakHeapBytes()).as("peak heap while refusing them").isLessThan(400L << 20);
 
-        RejectedItemException sparse = catchThrowableOfType(RejectedItemException.class, () -> decoder.checkSize(4L << 30));
+        RejectedItemException sparse =
+                catchThrowableOfType(RejectedItemException.class, () -> decoder.checkSize(4L << 30));
         assertThat(sparse.code()).isEqualTo("too-large");
     }
 
     @Test
     void aTiffWhoseDirectoriesLoopIsCorruptAlsoWhenOnlyItsHeaderIsChecked() throws Exception {
         byte[] loop = HostileFiles.tiffIfdLoop();
-        RejectedItemException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchThrowableOfType(RejectedItemException.class,
-                () -> decoder.checkImageHeader(DocumentType.TIFF, loop)));
+        RejectedItemException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> catchThrowableOfType(
+                        RejectedItemException.class, () -> decoder.checkImageHeader(DocumentType.TIFF, loop)));
         assertThat(e.code()).isEqualTo("corrupt-image");
         assertThat(e.getMessage()).contains("loops back");
     }
 
     @Test
     void pagesReadFromATextLayerAreNotLimitedLikePagesThatMustBeOcrd() throws Exception {
-        DocumentDecoder fewOcrPages = new DocumentDecoder(new DocumentLimits(64L << 20, 40_000_000, 2, 150, 16, 1000, 160L << 20));
+        DocumentDecoder fewOcrPages =
+                new DocumentDecoder(new DocumentLimits(64L << 20, 40_000_000, 2, 150, 16, 1000, 160L << 20));
         List<DocumentPage> manual = new ArrayList<>();
         fewOcrPages.decode(DocumentType.PDF, textPdf(234), manual::add);
         assertThat(manual).hasSize(234).allMatch(page -> page instanceof DocumentPage.TextPage);
 
-        RejectedItemException scans = catchThrowableOfType(RejectedItemException.class,
-                () -> fewOcrPages.decode(DocumentType.PDF, blankPdf(3), page -> { }));
+        RejectedItemException scans = catchThrowableOfType(
+                RejectedItemException.class, () -> fewOcrPages.decode(DocumentType.PDF, blankPdf(3), page -> {}));
         assertThat(scans.code()).isEqualTo("too-many-pages");
         assertThat(scans.getMessage()).contains("without a text layer", "aibatch.documents.max-pages");
 
-        DocumentDecoder fewPages = new DocumentDecoder(new DocumentLimits(64L << 20, 40_000_000, 2, 150, 16, 100, 160L << 20));
-        RejectedItemException tooLong = catchThrowableOfType(RejectedItemException.class,
-                () -> fewPages.decode(DocumentType.PDF, textPdf(234), page -> { }));
+        DocumentDecoder fewPages =
+                new DocumentDecoder(new DocumentLimits(64L << 20, 40_000_000, 2, 150, 16, 100, 160L << 20));
+        RejectedItemException tooLong = catchThrowableOfType(
+                RejectedItemException.class, () -> fewPages.decode(DocumentType.PDF, textPdf(234), page -> {}));
         assertThat(tooLong.getMessage()).contains("234 pages", "aibatch.documents.max-text-pages");
     }
 
@@ -94,7 +104,7 @@ class HostileDocumentsTest {
             String extension = name.substring(name.lastIndexOf('.') + 1);
             DocumentType type = decoder.identify(name, extension, content);
             decoder.checkImageHeader(type, content);
-            decoder.decode(type, content, page -> { });
+            decoder.decode(type, content, page -> {});
         });
     }
 
@@ -137,7 +147,9 @@ class HostileDocumentsTest {
 
     /** Sum of the heap pools' peaks since the reset: an upper bound on what was live at once. */
     private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 }

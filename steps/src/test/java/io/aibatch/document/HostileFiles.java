@@ -1,17 +1,5 @@
 package io.aibatch.document;
 
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.common.PDStream;
-import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
-import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
-import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +16,17 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * Files built to hurt a document decoder, each small on disk: decompression bombs, images that announce
@@ -36,8 +35,7 @@ import java.util.zip.DeflaterOutputStream;
  */
 public final class HostileFiles {
 
-    private HostileFiles() {
-    }
+    private HostileFiles() {}
 
     /** File name → the dead-letter code the document pipeline must give it. */
     public static Map<String, String> expectedCodes() {
@@ -67,7 +65,8 @@ public final class HostileFiles {
         Files.write(dir.resolve("encrypted.pdf"), encryptedPdf());
         Files.write(dir.resolve("page-tree-cycle.pdf"), pageTreeCycle());
         Files.write(dir.resolve("ten-thousand-pages.pdf"), tenThousandPages());
-        try (RandomAccessFile sparse = new RandomAccessFile(dir.resolve("sparse-4g.pdf").toFile(), "rw")) {
+        try (RandomAccessFile sparse =
+                new RandomAccessFile(dir.resolve("sparse-4g.pdf").toFile(), "rw")) {
             sparse.write("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
             sparse.setLength(4L << 30);
         }
@@ -77,9 +76,19 @@ public final class HostileFiles {
     public static byte[] pngBomb() throws IOException {
         int side = 20_000;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0).array());
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunk(
+                out,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(side)
+                        .putInt(side)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
         chunk(out, "IDAT", deflatedZeros((long) side * (side + 1)));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
@@ -119,8 +128,14 @@ public final class HostileFiles {
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
-            PDImageXObject image = new PDImageXObject(document, new ByteArrayInputStream(deflatedZeros(3L * side * side)),
-                    COSName.FLATE_DECODE, side, side, 8, PDDeviceRGB.INSTANCE);
+            PDImageXObject image = new PDImageXObject(
+                    document,
+                    new ByteArrayInputStream(deflatedZeros(3L * side * side)),
+                    COSName.FLATE_DECODE,
+                    side,
+                    side,
+                    8,
+                    PDDeviceRGB.INSTANCE);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 content.drawImage(image, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
             }
@@ -146,7 +161,8 @@ public final class HostileFiles {
     public static byte[] encryptedPdf() throws IOException {
         try (PDDocument document = new PDDocument()) {
             document.addPage(new PDPage(PDRectangle.A4));
-            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+            StandardProtectionPolicy policy =
+                    new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
             policy.setEncryptionKeyLength(128);
             document.protect(policy);
             return save(document);
@@ -156,9 +172,10 @@ public final class HostileFiles {
     /** A page tree whose intermediate node lists the root as its kid. */
     public static byte[] pageTreeCycle() {
         String[] objects = {
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 2 >>",
-                "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"};
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 2 >>",
+            "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"
+        };
         StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
         int[] offsets = new int[objects.length];
         for (int i = 0; i < objects.length; i++) {
@@ -170,7 +187,11 @@ public final class HostileFiles {
         for (int offset : offsets) {
             pdf.append(String.format("%010d 00000 n \n", offset));
         }
-        pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        pdf.append("trailer\n<< /Size ")
+                .append(objects.length + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -192,7 +213,8 @@ public final class HostileFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] block = new byte[1 << 20];
         java.util.Arrays.fill(block, value);
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
+        try (DeflaterOutputStream deflate =
+                new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
             for (long left = length; left > 0; left -= block.length) {
                 deflate.write(block, 0, (int) Math.min(block.length, left));
             }

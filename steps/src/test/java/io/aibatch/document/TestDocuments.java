@@ -1,18 +1,5 @@
 package io.aibatch.document;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -23,12 +10,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /** Small documents built in memory for decoder and engine tests. */
 public final class TestDocuments {
 
-    private TestDocuments() {
-    }
+    private TestDocuments() {}
 
     public static BufferedImage page(List<String> lines, int fontSize) {
         BufferedImage image = new BufferedImage(1240, 300 + lines.size() * fontSize * 2, BufferedImage.TYPE_BYTE_GRAY);
@@ -94,8 +92,12 @@ public final class TestDocuments {
             PDImageXObject xobject = LosslessFactory.createFromImage(document, image);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 float width = PDRectangle.A4.getWidth();
-                content.drawImage(xobject, 0, PDRectangle.A4.getHeight() - width * image.getHeight() / image.getWidth(),
-                        width, width * image.getHeight() / image.getWidth());
+                content.drawImage(
+                        xobject,
+                        0,
+                        PDRectangle.A4.getHeight() - width * image.getHeight() / image.getWidth(),
+                        width,
+                        width * image.getHeight() / image.getWidth());
             }
             return save(document);
         }
@@ -104,10 +106,16 @@ public final class TestDocuments {
     /** A PNG whose header announces {@code width × height} pixels; only the header is valid. */
     public static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer buffer = ByteBuffer.allocate(8 + 25);
-        buffer.put(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        buffer.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put(new byte[]{'I', 'H', 'D', 'R'}).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ihdr.put(new byte[] {'I', 'H', 'D', 'R'})
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         buffer.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());

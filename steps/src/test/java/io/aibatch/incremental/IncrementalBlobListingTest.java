@@ -1,5 +1,7 @@
 package io.aibatch.incremental;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobProperties;
@@ -10,14 +12,11 @@ import io.aibatch.source.BlobContainerSource;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.SelectedItemSource;
 import io.aibatch.source.SourceOptions;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Incremental selection over a real Blob Storage listing (Azurite), where Last-Modified has one-second resolution:
@@ -34,7 +33,11 @@ class IncrementalBlobListingTest {
         Instant before = source.currentTime();
         container.getBlobClient("a.txt").upload(BinaryData.fromString("a"));
         Instant after = source.currentTime();
-        Instant modified = container.getBlobClient("a.txt").getProperties().getLastModified().toInstant();
+        Instant modified = container
+                .getBlobClient("a.txt")
+                .getProperties()
+                .getLastModified()
+                .toInstant();
         assertThat(modified).isBetween(before, after);
         assertThat(Duration.between(Instant.now(), before).abs()).isLessThan(Duration.ofMinutes(1));
     }
@@ -54,7 +57,9 @@ class IncrementalBlobListingTest {
             container.getBlobClient(name).upload(BinaryData.fromString("version 2"), true);
             BlobProperties second = container.getBlobClient(name).getProperties();
             if (!first.getLastModified().equals(second.getLastModified())) {
-                assertThat(attempt).as("attempts to re-upload within one second").isLessThan(10);
+                assertThat(attempt)
+                        .as("attempts to re-upload within one second")
+                        .isLessThan(10);
                 continue;
             }
             assertThat(second.getETag()).isNotEqualTo(first.getETag());
@@ -70,14 +75,17 @@ class IncrementalBlobListingTest {
                 expected.add("reuploaded-" + earlier + ".txt");
             }
             assertThat(next).extracting(WorkItem::name).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(next).filteredOn(item -> item.name().equals(name)).singleElement()
+            assertThat(next)
+                    .filteredOn(item -> item.name().equals(name))
+                    .singleElement()
                     .satisfies(item -> assertThat(item.etag()).isEqualTo(second.getETag()));
             return;
         }
     }
 
     private ItemSource source(BlobContainerClient container) {
-        return new BlobContainerSource(BlobLocation.parse(azurite.url(container, ""), "--input"), container, SourceOptions.defaults());
+        return new BlobContainerSource(
+                BlobLocation.parse(azurite.url(container, ""), "--input"), container, SourceOptions.defaults());
     }
 
     private static List<WorkItem> list(ItemSource source) throws Exception {

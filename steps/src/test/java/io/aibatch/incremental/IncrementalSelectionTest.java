@@ -1,15 +1,14 @@
 package io.aibatch.incremental;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The watermark's promises at its boundary: nothing missed, nothing processed twice. */
 class IncrementalSelectionTest {
@@ -50,18 +49,26 @@ class IncrementalSelectionTest {
         WorkItem added = blob("d.pdf", T0.plusSeconds(1), "e-d1");
         WorkItem addedAtSince = blob("e.pdf", w1.since(), "e-e1");
 
-        assertThat(second1.selects(unchanged)).as("same version at the boundary").isFalse();
+        assertThat(second1.selects(unchanged))
+                .as("same version at the boundary")
+                .isFalse();
         assertThat(second1.selects(older)).as("older than the watermark").isFalse();
-        assertThat(second1.selects(reuploaded)).as("re-uploaded in the boundary second").isTrue();
+        assertThat(second1.selects(reuploaded))
+                .as("re-uploaded in the boundary second")
+                .isTrue();
         assertThat(second1.selects(added)).isTrue();
-        assertThat(second1.selects(addedAtSince)).as("modified exactly at since").isTrue();
+        assertThat(second1.selects(addedAtSince))
+                .as("modified exactly at since")
+                .isTrue();
         assertThat(second1.selected()).isEqualTo(3);
         assertThat(second1.alreadyProcessed()).isEqualTo(1);
         assertThat(second1.older()).isEqualTo(1);
 
         Watermark w2 = second1.next("r2", "none");
         assertThat(w2.since()).isEqualTo(t1.minus(OVERLAP));
-        assertThat(w2.boundary()).as("everything is now older than the new since").isEmpty();
+        assertThat(w2.boundary())
+                .as("everything is now older than the new since")
+                .isEmpty();
     }
 
     @Test
@@ -94,7 +101,7 @@ class IncrementalSelectionTest {
 
         IncrementalSelection second = new IncrementalSelection(w1, T0.plusSeconds(60), OVERLAP);
         WorkItem a2 = blob("a.pdf", T0.plusSeconds(30), "e-a2");
-        assertThat(second.selects(a2)).isTrue();   // gone.pdf is not listed any more
+        assertThat(second.selects(a2)).isTrue(); // gone.pdf is not listed any more
         assertThat(second.next("r2", "none").boundary()).containsExactly(Watermark.Version.of(a2));
     }
 
@@ -115,8 +122,11 @@ class IncrementalSelectionTest {
         Watermark w1 = first.next("r1", "none");
 
         IncrementalSelection second = new IncrementalSelection(w1, T0.plusSeconds(60), OVERLAP);
-        assertThat(second.selects(WorkItem.of("/in/a.pdf", "a.pdf", 100, mtime, null))).isFalse();
-        assertThat(second.selects(WorkItem.of("/in/a.pdf", "a.pdf", 120, mtime, null))).as("rewritten within the same tick").isTrue();
+        assertThat(second.selects(WorkItem.of("/in/a.pdf", "a.pdf", 100, mtime, null)))
+                .isFalse();
+        assertThat(second.selects(WorkItem.of("/in/a.pdf", "a.pdf", 120, mtime, null)))
+                .as("rewritten within the same tick")
+                .isTrue();
     }
 
     @Test
@@ -125,7 +135,8 @@ class IncrementalSelectionTest {
         Watermark.Version b = new Watermark.Version("b.pdf", "e1", T0.plusSeconds(20));
         Watermark.Version beforeLaterSince = new Watermark.Version("c.pdf", "e1", T0.plusSeconds(1));
         Watermark earlier = new Watermark(T0, T0.plus(OVERLAP), List.of(beforeLaterSince, a), "r1", "none");
-        Watermark later = new Watermark(T0.plusSeconds(5), T0.plus(OVERLAP).plusSeconds(5), List.of(b, a), "r2", "none");
+        Watermark later =
+                new Watermark(T0.plusSeconds(5), T0.plus(OVERLAP).plusSeconds(5), List.of(b, a), "r2", "none");
 
         Watermark merged = later.mergedWith(earlier);
 
@@ -137,15 +148,21 @@ class IncrementalSelectionTest {
 
     @Test
     void aWatermarkSurvivesJson() {
-        Watermark w = new Watermark(T0, T0.plusSeconds(600), List.of(new Watermark.Version("dir/a b.pdf", "\"0x8D\"", T0.plusSeconds(1))),
-                "r1", "suffix in [.pdf]");
-        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(w), Watermark.class)).isEqualTo(w);
+        Watermark w = new Watermark(
+                T0,
+                T0.plusSeconds(600),
+                List.of(new Watermark.Version("dir/a b.pdf", "\"0x8D\"", T0.plusSeconds(1))),
+                "r1",
+                "suffix in [.pdf]");
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(w), Watermark.class))
+                .isEqualTo(w);
     }
 
     @Test
     void aNegativeOverlapIsRefused() {
         assertThatThrownBy(() -> new IncrementalSelection(null, T0, Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap");
     }
 
     private static WorkItem blob(String name, Instant lastModified, String etag) {

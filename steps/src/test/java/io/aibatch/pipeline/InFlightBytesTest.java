@@ -1,8 +1,8 @@
 package io.aibatch.pipeline;
 
-import io.aibatch.item.WorkItem;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.item.WorkItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InFlightBytesTest {
 
@@ -46,7 +45,9 @@ class InFlightBytesTest {
 
         assertThat(held.running).containsOnlyKeys("a", "b");
         held.finish("a");
-        assertThat(held.running).as("huge waits for the whole budget; c queues behind it").containsOnlyKeys("b");
+        assertThat(held.running)
+                .as("huge waits for the whole budget; c queues behind it")
+                .containsOnlyKeys("b");
         held.finish("b");
         assertThat(held.running).as("huge runs alone").containsOnlyKeys("huge");
         held.finish("huge");
@@ -76,7 +77,8 @@ class InFlightBytesTest {
     void manyWaitersOnItemsThatFinishAtOnceDoNotDeepenTheStack() {
         InFlightBytes budget = new InFlightBytes(1);
         BudgetedItemHandler handler = new BudgetedItemHandler(
-                item -> CompletableFuture.completedFuture(new ItemOutcome.Processed(item, item.name(), Units.NONE)), budget);
+                item -> CompletableFuture.completedFuture(new ItemOutcome.Processed(item, item.name(), Units.NONE)),
+                budget);
         CompletableFuture<Void> first = budget.acquire(1);
         List<CompletableFuture<ItemOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {

@@ -1,14 +1,11 @@
 package io.aibatch.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.item.WorkItem;
 import io.aibatch.plan.ManifestWriter;
 import io.aibatch.plan.Slice;
 import io.aibatch.store.LocalOutputStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class PipelinedItemReaderTest {
 
@@ -45,11 +44,13 @@ class PipelinedItemReaderTest {
         public CompletableFuture<ItemOutcome> handle(WorkItem item) {
             started.add(item.name());
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return CompletableFuture.supplyAsync(() -> {
-                sleep(ThreadLocalRandom.current().nextInt(0, 4));
-                inFlight.decrementAndGet();
-                return new ItemOutcome.Processed(item, item.name(), Units.NONE);
-            }, executor);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        sleep(ThreadLocalRandom.current().nextInt(0, 4));
+                        inFlight.decrementAndGet();
+                        return new ItemOutcome.Processed(item, item.name(), Units.NONE);
+                    },
+                    executor);
         }
     }
 
@@ -57,7 +58,8 @@ class PipelinedItemReaderTest {
     void handsBackOutcomesInManifestOrderWithManyInFlight() throws Exception {
         LocalOutputStore store = manifestOf(200);
         RecordingHandler handler = new RecordingHandler();
-        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", new Slice(0, 0, 200, 0, 0), handler, 16);
+        PipelinedItemReader reader =
+                new PipelinedItemReader(store, "manifest.jsonl", new Slice(0, 0, 200, 0, 0), handler, 16);
 
         List<String> names = readAll(reader, new ExecutionContext());
 
@@ -99,8 +101,14 @@ class PipelinedItemReaderTest {
         LocalOutputStore store = manifestOf(20);
         RecordingHandler normal = new RecordingHandler();
         ItemHandler hangsOnDoc5 = item -> item.name().equals("doc-5") ? new CompletableFuture<>() : normal.handle(item);
-        PipelinedItemReader reader = new PipelinedItemReader(store, "manifest.jsonl", new Slice(0, 0, 20, 0, 0), hangsOnDoc5, 4,
-                java.time.Duration.ofMillis(300), () -> { });
+        PipelinedItemReader reader = new PipelinedItemReader(
+                store,
+                "manifest.jsonl",
+                new Slice(0, 0, 20, 0, 0),
+                hangsOnDoc5,
+                4,
+                java.time.Duration.ofMillis(300),
+                () -> {});
 
         reader.open(new ExecutionContext());
         List<ItemOutcome> outcomes = new ArrayList<>();
@@ -111,14 +119,15 @@ class PipelinedItemReaderTest {
         reader.close();
 
         assertThat(outcomes).extracting(o -> o.item().name()).containsExactlyElementsOf(names(0, 20));
-        assertThat(outcomes.get(5)).isInstanceOfSatisfying(ItemOutcome.DeadLettered.class,
-                dead -> assertThat(dead.code()).isEqualTo("timeout"));
-        assertThat(outcomes.stream().filter(o -> o instanceof ItemOutcome.Processed)).hasSize(19);
+        assertThat(outcomes.get(5))
+                .isInstanceOfSatisfying(ItemOutcome.DeadLettered.class, dead -> assertThat(dead.code())
+                        .isEqualTo("timeout"));
+        assertThat(outcomes.stream().filter(o -> o instanceof ItemOutcome.Processed))
+                .hasSize(19);
     }
 
     /** Stands in for a process dying inside a handler: nothing after it runs, nothing is closed. */
-    private static final class ProcessDied extends RuntimeException {
-    }
+    private static final class ProcessDied extends RuntimeException {}
 
     @Test
     void afterTheProcessDiesTheItemsInFlightAreRetriedAloneAndOneThatKillsItAgainIsPoison() throws Exception {
@@ -140,7 +149,8 @@ class PipelinedItemReaderTest {
         Runnable save = () -> repository[0] = new ExecutionContext(live);
 
         // first process: two chunks of 3 committed (doc-6..doc-8 already in flight), then starting doc-9 kills it
-        PipelinedItemReader first = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, save);
+        PipelinedItemReader first = new PipelinedItemReader(
+                store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, save);
         first.open(live);
         for (int chunk = 0; chunk < 2; chunk++) {
             for (int i = 0; i < 3; i++) {
@@ -156,7 +166,14 @@ class PipelinedItemReaderTest {
         Runnable saveRestored = () -> repository[0] = new ExecutionContext(restored);
         RecordingHandler normal = new RecordingHandler();
         tried.clear();
-        PipelinedItemReader second = new PipelinedItemReader(store, "manifest.jsonl", slice, killingOnDoc9.apply(normal), 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT, saveRestored);
+        PipelinedItemReader second = new PipelinedItemReader(
+                store,
+                "manifest.jsonl",
+                slice,
+                killingOnDoc9.apply(normal),
+                4,
+                PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
+                saveRestored);
         second.open(restored);
         for (String expected : List.of("doc-6", "doc-7", "doc-8")) {
             assertThat(second.read().item().name()).isEqualTo(expected);
@@ -168,7 +185,13 @@ class PipelinedItemReaderTest {
         // third process: doc-6..doc-8 alone again, doc-9 is poison without being tried, then the window again
         ExecutionContext third = new ExecutionContext(repository[0]);
         tried.clear();
-        PipelinedItemReader last = new PipelinedItemReader(store, "manifest.jsonl", slice, killsOnDoc9, 4, PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
+        PipelinedItemReader last = new PipelinedItemReader(
+                store,
+                "manifest.jsonl",
+                slice,
+                killsOnDoc9,
+                4,
+                PipelinedItemReader.DEFAULT_ITEM_TIMEOUT,
                 () -> repository[0] = new ExecutionContext(third));
         last.open(third);
         List<ItemOutcome> rest = new ArrayList<>();

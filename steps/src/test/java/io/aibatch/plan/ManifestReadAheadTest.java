@@ -1,8 +1,9 @@
 package io.aibatch.plan;
 
-import io.aibatch.item.WorkItem;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aibatch.item.WorkItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -13,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ManifestReadAheadTest {
 
@@ -23,7 +22,8 @@ class ManifestReadAheadTest {
     void handsOutExactlyTheLimitInManifestOrderAcrossBlocks() throws Exception {
         int lines = ManifestReadAhead.BLOCK_SIZE * 3 + 17;
         int limit = ManifestReadAhead.BLOCK_SIZE * 2 + 5;
-        try (ManifestReadAhead readAhead = new ManifestReadAhead(new ManifestReader(manifestOf(lines), 0), limit, "test")) {
+        try (ManifestReadAhead readAhead =
+                new ManifestReadAhead(new ManifestReader(manifestOf(lines), 0), limit, "test")) {
             List<String> names = drain(readAhead);
 
             assertThat(names).hasSize(limit);
@@ -36,7 +36,8 @@ class ManifestReadAheadTest {
 
     @Test
     void aManifestShorterThanTheLimitEndsWithNull() throws Exception {
-        try (ManifestReadAhead readAhead = new ManifestReadAhead(new ManifestReader(manifestOf(10), 0), 1_000, "test")) {
+        try (ManifestReadAhead readAhead =
+                new ManifestReadAhead(new ManifestReader(manifestOf(10), 0), 1_000, "test")) {
             assertThat(drain(readAhead)).hasSize(10);
         }
     }
@@ -53,7 +54,9 @@ class ManifestReadAheadTest {
             assertThat(readAhead.next().name()).isEqualTo("doc-0");
             assertThat(readAhead.next().name()).isEqualTo("doc-1");
             assertThat(readAhead.next().name()).isEqualTo("doc-2");
-            assertThatThrownBy(readAhead::next).isInstanceOf(IOException.class).hasMessageContaining("connection reset");
+            assertThatThrownBy(readAhead::next)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("connection reset");
         }
     }
 
@@ -67,13 +70,15 @@ class ManifestReadAheadTest {
                 super.close();
             }
         };
-        ManifestReadAhead readAhead = new ManifestReadAhead(new ManifestReader(manifest, 0), Long.MAX_VALUE, "closing-test");
+        ManifestReadAhead readAhead =
+                new ManifestReadAhead(new ManifestReader(manifest, 0), Long.MAX_VALUE, "closing-test");
         assertThat(readAhead.next().name()).isEqualTo("doc-0");
 
         readAhead.close();
 
         assertThat(closed).as("the reading thread closed the manifest").isTrue();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("manifest-closing-test"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("manifest-closing-test"));
     }
 
     private static List<String> drain(ManifestReadAhead readAhead) throws Exception {

@@ -1,8 +1,9 @@
 package io.aibatch.plan;
 
-import io.aibatch.item.WorkItem;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aibatch.item.WorkItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SlicePlannerTest {
 
@@ -30,12 +29,13 @@ class SlicePlannerTest {
             assertThat(slice.items()).isPositive();
             nextLine += slice.items();
             // reading from startByte must give exactly the slice's first item
-            try (ManifestReader reader = new ManifestReader(new ByteArrayInputStream(manifest, (int) slice.startByte(),
-                    manifest.length), slice.startByte())) {
+            try (ManifestReader reader = new ManifestReader(
+                    new ByteArrayInputStream(manifest, (int) slice.startByte(), manifest.length), slice.startByte())) {
                 assertThat(reader.next()).isEqualTo(items.get((int) slice.firstLine()));
             }
-            long bytes = items.subList((int) slice.firstLine(), (int) (slice.firstLine() + slice.items()))
-                    .stream().mapToLong(WorkItem::size).sum();
+            long bytes = items.subList((int) slice.firstLine(), (int) (slice.firstLine() + slice.items())).stream()
+                    .mapToLong(WorkItem::size)
+                    .sum();
             assertThat(slice.bytes()).isEqualTo(bytes);
         }
         assertThat(nextLine).isEqualTo(items.size());
@@ -44,9 +44,13 @@ class SlicePlannerTest {
     @Test
     void slicesAreBalancedByWeightWithinOneLargeItem() throws IOException {
         List<WorkItem> items = randomItems(5000, 7);
-        SlicePlan plan = SlicePlanner.plan(new ByteArrayInputStream(manifest(items)), items.size(), totalBytes(items), 8);
+        SlicePlan plan =
+                SlicePlanner.plan(new ByteArrayInputStream(manifest(items)), items.size(), totalBytes(items), 8);
 
-        double mean = plan.slices().stream().mapToDouble(SlicePlannerTest::weight).average().orElseThrow();
+        double mean = plan.slices().stream()
+                .mapToDouble(SlicePlannerTest::weight)
+                .average()
+                .orElseThrow();
         long largestItem = items.stream().mapToLong(WorkItem::size).max().orElseThrow() + SlicePlanner.PER_ITEM_WEIGHT;
         for (Slice slice : plan.slices()) {
             assertThat(Math.abs(weight(slice) - mean)).isLessThanOrEqualTo(2.0 * largestItem);
@@ -67,8 +71,10 @@ class SlicePlannerTest {
         for (int i = 1; i < 10; i++) {
             items.add(item(i, 10));
         }
-        SlicePlan plan = SlicePlanner.plan(new ByteArrayInputStream(manifest(items)), items.size(), totalBytes(items), 4);
-        assertThat(plan.slices()).hasSize(4).allSatisfy(slice -> assertThat(slice.items()).isPositive());
+        SlicePlan plan =
+                SlicePlanner.plan(new ByteArrayInputStream(manifest(items)), items.size(), totalBytes(items), 4);
+        assertThat(plan.slices()).hasSize(4).allSatisfy(slice -> assertThat(slice.items())
+                .isPositive());
         assertThat(plan.slices().get(0).items()).isEqualTo(1);
     }
 
@@ -105,7 +111,8 @@ class SlicePlannerTest {
     }
 
     static WorkItem item(int i, long size) {
-        return WorkItem.of("/data/doc-" + i + ".pdf", "doc-" + i + ".pdf", size, Instant.ofEpochSecond(1_700_000_000L + i), null);
+        return WorkItem.of(
+                "/data/doc-" + i + ".pdf", "doc-" + i + ".pdf", size, Instant.ofEpochSecond(1_700_000_000L + i), null);
     }
 
     static byte[] manifest(List<WorkItem> items) throws IOException {

@@ -1,5 +1,8 @@
 package io.aibatch.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.cost.CostModel;
 import io.aibatch.cost.PriceList;
 import io.aibatch.cost.RunCost;
@@ -7,16 +10,6 @@ import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.Units;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import tools.jackson.databind.JsonNode;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -29,9 +22,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A unit only a job knows ({@code fieldsExtracted}; no main code names it) flows from its items through the slice
@@ -46,11 +45,13 @@ class OpenUnitsTest {
 
     @Test
     void aJobsOwnUnitIsCountedReportedAndPriced() throws Exception {
-        // slice 1: two items, then the process dies after the commit; the restarted slice resumes from its saved context
+        // slice 1: two items, then the process dies after the commit; the restarted slice resumes from its saved
+        // context
         ExecutionContext first = new ExecutionContext();
         SliceCounters counters = new SliceCounters();
         counters.restore(first);
-        counters.add(List.of(processed("a", Units.of(FIELDS, 5).plus(Units.pages(2))),
+        counters.add(List.of(
+                processed("a", Units.of(FIELDS, 5).plus(Units.pages(2))),
                 new ItemOutcome.DeadLettered(item("b"), "invalid-output", "not JSON", 3)));
         counters.save(first);
         ExecutionContext restarted = throughTheJobRepository(first);
@@ -70,10 +71,16 @@ class OpenUnitsTest {
         JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(report));
         assertThat(json.at("/units/" + FIELDS).asDouble()).isEqualTo(14);
         assertThat(json.at("/units/pages").asLong()).isEqualTo(3);
-        assertThat(json.at("/units/pages").isIntegralNumber()).as("whole amounts stay integers, as report.json had them").isTrue();
-        assertThat(json.get("units").propertyNames()).startsWith("bytes", "pages", "audioSeconds").endsWith("pagesPerSecond");
+        assertThat(json.at("/units/pages").isIntegralNumber())
+                .as("whole amounts stay integers, as report.json had them")
+                .isTrue();
+        assertThat(json.get("units").propertyNames())
+                .startsWith("bytes", "pages", "audioSeconds")
+                .endsWith("pagesPerSecond");
         assertThat(json.at("/units/bytes").asLong()).isEqualTo(40);
-        assertThat(json.get("units").has("audioSeconds")).as("the keys report.json always had stay, 0 when unused").isTrue();
+        assertThat(json.get("units").has("audioSeconds"))
+                .as("the keys report.json always had stay, 0 when unused")
+                .isTrue();
         assertThat(json.at("/units/audioSeconds").asDouble()).isZero();
         assertThat(json.at("/items/written").asLong()).isEqualTo(3);
         RunReport readBack = Json.MAPPER.readValue(json.toString(), RunReport.class);
@@ -84,19 +91,32 @@ class OpenUnitsTest {
             prices = PriceList.load(user, USER_PRICING.toString(), getClass().getClassLoader());
         }
         assertThat(prices.source()).contains("config/pricing.yaml", "field-extraction-test.yaml");
-        assertThat(prices.services().get("vision-read").name()).as("the user's file wins a duplicate key")
+        assertThat(prices.services().get("vision-read").name())
+                .as("the user's file wins a duplicate key")
                 .isEqualTo("Azure AI Vision Read (OCR)");
-        RunReport priced = new CostModel(prices).price(report, List.of(),
-                List.of(CostModel.EngineRun.cloud("cloud-field-extractor"), CostModel.EngineRun.cloud("cloud-shipment-tracker")), 1.0);
+        RunReport priced = new CostModel(prices)
+                .price(
+                        report,
+                        List.of(),
+                        List.of(
+                                CostModel.EngineRun.cloud("cloud-field-extractor"),
+                                CostModel.EngineRun.cloud("cloud-shipment-tracker")),
+                        1.0);
         RunCost cost = priced.cost();
-        RunCost.Line equivalent = cost.cloudEquivalent().lines().stream().filter(l -> l.unit().equals(FIELDS)).findFirst().orElseThrow();
+        RunCost.Line equivalent = cost.cloudEquivalent().lines().stream()
+                .filter(l -> l.unit().equals(FIELDS))
+                .findFirst()
+                .orElseThrow();
         assertThat(equivalent.quantity()).isEqualTo(14);
         assertThat(equivalent.cost()).isEqualTo(0.14); // 14 / 1,000 × $10
         assertThat(equivalent.price()).isEqualTo("$10.00 / 1,000 fieldsExtracted");
-        assertThat(cost.cloudEquivalent().lines()).as("a priced unit the run produced none of has no line, and no error")
+        assertThat(cost.cloudEquivalent().lines())
+                .as("a priced unit the run produced none of has no line, and no error")
                 .noneMatch(l -> l.unit().equals("shipmentsTracked"));
-        assertThat(cost.apiSpend()).extracting(RunCost.Line::service, RunCost.Line::quantity, RunCost.Line::cost)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("cloud-field-extraction", 14.0, 0.14),
+        assertThat(cost.apiSpend())
+                .extracting(RunCost.Line::service, RunCost.Line::quantity, RunCost.Line::cost)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cloud-field-extraction", 14.0, 0.14),
                         org.assertj.core.groups.Tuple.tuple("cloud-shipment-tracking", 0.0, 0.0));
         assertThat(cost.apiSpendTotal()).isEqualTo(0.14);
         assertThat(priced.prices().used()).extracting(p -> p.key()).contains("cloud-field-extraction");
@@ -113,49 +133,71 @@ class OpenUnitsTest {
         counters.add(List.of(processed("e", Units.pages(1))));
         counters.save(old);
 
-        assertThat(SliceCounters.units(old).quantities()).isEqualTo(Map.of("pages", 5.0, "audioSeconds", 1.5, "cloudTokensIn", 9.0));
-        assertThat(old.containsKey("stats.pages")).as("counted once, under the new key").isFalse();
+        assertThat(SliceCounters.units(old).quantities())
+                .isEqualTo(Map.of("pages", 5.0, "audioSeconds", 1.5, "cloudTokensIn", 9.0));
+        assertThat(old.containsKey("stats.pages"))
+                .as("counted once, under the new key")
+                .isFalse();
     }
 
     @Test
     void aUnitCannotTakeANameOfTheReportsOwnNumbers() {
-        assertThatThrownBy(() -> Units.of("bytes", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bytes'");
-        assertThatThrownBy(() -> Units.of("fields-extracted", 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Units.of("bytes", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'bytes'");
+        assertThatThrownBy(() -> Units.of("fields-extracted", 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("camelCase");
     }
 
     @Test
     void aContributionInAnotherCurrencyOrUnreadableIsRefusedNamingItsFile(@TempDir Path dir) throws Exception {
         Path pricing = Files.createDirectories(dir.resolve("META-INF/aibatch/pricing"));
-        Files.writeString(pricing.resolve("euro-job.yaml"), """
+        Files.writeString(
+                pricing.resolve("euro-job.yaml"),
+                """
                 currency: EUR
                 services:
                   x: {name: x, unit: fieldsExtracted, per: 1, price: 1, source: s, date: d, verified: true}
                 """);
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("euro-job.yaml").hasMessageContaining("EUR").hasMessageContaining("USD");
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("euro-job.yaml")
+                .hasMessageContaining("EUR")
+                .hasMessageContaining("USD");
 
         Files.delete(pricing.resolve("euro-job.yaml"));
         Files.writeString(pricing.resolve("broken-job.yaml"), "services: [not, a, map");
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken-job.yaml");
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken-job.yaml");
 
-        Files.writeString(pricing.resolve("broken-job.yaml"), """
+        Files.writeString(
+                pricing.resolve("broken-job.yaml"),
+                """
                 equivalents:
                   fieldsExtracted: [no-such-service]
                 """);
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-service");
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no-such-service");
 
-        Files.writeString(pricing.resolve("broken-job.yaml"), """
+        Files.writeString(
+                pricing.resolve("broken-job.yaml"),
+                """
                 services:
                   x: {name: x, unit: fields-extracted, per: 1, price: 1, source: s, date: d, verified: true}
                 """);
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken-job.yaml")
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken-job.yaml")
                 .hasMessageContaining("'fields-extracted'");
     }
 
     private static PriceList load(Path classpathRoot) throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{classpathRoot.toUri().toURL()}, null);
-             InputStream user = Files.newInputStream(USER_PRICING)) {
+        try (URLClassLoader loader =
+                        new URLClassLoader(new URL[] {classpathRoot.toUri().toURL()}, null);
+                InputStream user = Files.newInputStream(USER_PRICING)) {
             return PriceList.load(user, USER_PRICING.toString(), loader);
         }
     }

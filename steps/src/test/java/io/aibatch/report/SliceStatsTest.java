@@ -1,23 +1,22 @@
 package io.aibatch.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.Units;
 import io.aibatch.resilience.CallOutcome;
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class SliceStatsTest {
 
@@ -26,7 +25,7 @@ class SliceStatsTest {
     @Test
     void countsEveryOutcomeAndKeepsLatenciesOfSuccesses() {
         AtomicLong now = new AtomicLong(T0);
-        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> { });
+        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> {});
         stats.onAttempt("read", ms(100), CallOutcome.SUCCESS, 1);
         stats.onAttempt("read", ms(5), CallOutcome.THROTTLED, 1);
         stats.onAttempt("read", ms(300), CallOutcome.SUCCESS, 2);
@@ -52,7 +51,7 @@ class SliceStatsTest {
     @Test
     void survivesARestartThroughTheExecutionContextAndMergesAcrossSlices() {
         AtomicLong now = new AtomicLong(T0);
-        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> { });
+        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> {});
         for (int i = 1; i <= 100; i++) {
             first.onAttempt("read", ms(i), CallOutcome.SUCCESS, 1);
         }
@@ -61,7 +60,7 @@ class SliceStatsTest {
         first.update(context);
 
         // the slice restarts: a new object opened on the saved context goes on counting
-        SliceStats restarted = new SliceStats(now::get, (b, l, o, a) -> { });
+        SliceStats restarted = new SliceStats(now::get, (b, l, o, a) -> {});
         restarted.open(context);
         now.addAndGet(5_000);
         for (int i = 101; i <= 200; i++) {
@@ -86,15 +85,17 @@ class SliceStatsTest {
     @Test
     void busyTimeGivesTheAchievedConcurrency() {
         AtomicLong now = new AtomicLong(T0 + 10_000);
-        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> { });
+        SliceStats stats = new SliceStats(now::get, (b, l, o, a) -> {});
         // four calls of 10 s each, all ending now: four in flight for the whole 10 seconds
         for (int i = 0; i < 4; i++) {
             stats.onAttempt("gpu", ms(10_000), CallOutcome.SUCCESS, 1);
         }
-        RunReport.Concurrency concurrency = RunReportBuilder.backends(stats.snapshot()).get("gpu").concurrency();
+        RunReport.Concurrency concurrency =
+                RunReportBuilder.backends(stats.snapshot()).get("gpu").concurrency();
         assertThat(concurrency.mean()).isCloseTo(4.0, within(0.01));
         assertThat(concurrency.peak()).isCloseTo(4.0, within(0.01));
-        assertThat(concurrency.series()).hasSize(10).allSatisfy(v -> assertThat(v).isCloseTo(4.0, within(0.01)));
+        assertThat(concurrency.series()).hasSize(10).allSatisfy(v -> assertThat(v)
+                .isCloseTo(4.0, within(0.01)));
     }
 
     @Test
@@ -115,7 +116,9 @@ class SliceStatsTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         StatsSnapshot snapshot = stats.snapshot();
-        assertThat(snapshot.backends().get("a").calls() + snapshot.backends().get("b").calls()).isEqualTo(80_000);
+        assertThat(snapshot.backends().get("a").calls()
+                        + snapshot.backends().get("b").calls())
+                .isEqualTo(80_000);
         assertThat(snapshot.backends().get("a").histogram().getTotalCount()).isEqualTo(40_000);
     }
 
@@ -144,8 +147,10 @@ class SliceStatsTest {
         List<ItemOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < items; i++) {
             WorkItem item = new WorkItem("id" + i, "file:///x/" + i, "x" + i, 10, null, null);
-            outcomes.add(i < deadLettered ? new ItemOutcome.DeadLettered(item, "bad", "bad", 1)
-                    : new ItemOutcome.Processed(item, "r", Units.NONE));
+            outcomes.add(
+                    i < deadLettered
+                            ? new ItemOutcome.DeadLettered(item, "bad", "bad", 1)
+                            : new ItemOutcome.Processed(item, "r", Units.NONE));
         }
         return new Chunk<>(outcomes);
     }
@@ -153,27 +158,31 @@ class SliceStatsTest {
     @Test
     void deadLettersAreCountedByCodeWithOneExampleAndSurviveARestartAndAMerge() {
         AtomicLong now = new AtomicLong(T0);
-        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> { });
+        SliceStats first = new SliceStats(now::get, (b, l, o, a) -> {});
         WorkItem a = new WorkItem("a", "file:///x/a", "a.pdf", 10, null, null);
         WorkItem b = new WorkItem("b", "file:///x/b", "b.pdf", 10, null, null);
         WorkItem c = new WorkItem("c", "file:///x/c", "c.png", 10, null, null);
-        first.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(a, "corrupt-pdf", "a.pdf: not a PDF (header %PNG)", 1),
+        first.afterWrite(new Chunk<>(List.of(
+                new ItemOutcome.DeadLettered(a, "corrupt-pdf", "a.pdf: not a PDF (header %PNG)", 1),
                 new ItemOutcome.DeadLettered(b, "corrupt-pdf", "b.pdf: truncated xref", 1),
                 new ItemOutcome.DeadLettered(c, "too-large", "c.png is too large: " + "far ".repeat(100), 1))));
         ExecutionContext context = new ExecutionContext();
         first.update(context);
 
-        SliceStats restarted = new SliceStats(now::get, (x, l, o, t) -> { });
+        SliceStats restarted = new SliceStats(now::get, (x, l, o, t) -> {});
         restarted.open(context);
         restarted.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(a, "corrupt-pdf", "again", 1))));
-        SliceStats other = new SliceStats(now::get, (x, l, o, t) -> { });
-        other.afterWrite(new Chunk<>(List.of(new ItemOutcome.DeadLettered(b, "unsupported-type", "b.xyz: unknown type", 1))));
+        SliceStats other = new SliceStats(now::get, (x, l, o, t) -> {});
+        other.afterWrite(
+                new Chunk<>(List.of(new ItemOutcome.DeadLettered(b, "unsupported-type", "b.xyz: unknown type", 1))));
 
         StatsSnapshot merged = restarted.snapshot().plus(other.snapshot());
         assertThat(merged.deadLetterCodes()).containsOnlyKeys("corrupt-pdf", "too-large", "unsupported-type");
         assertThat(merged.deadLetterCodes().get("corrupt-pdf").count()).isEqualTo(3);
         assertThat(merged.deadLetterCodes().get("corrupt-pdf").example()).isEqualTo("a.pdf: not a PDF (header %PNG)");
-        assertThat(merged.deadLetterCodes().get("too-large").example()).hasSize(SliceStats.EXAMPLE_CHARS).endsWith("…");
+        assertThat(merged.deadLetterCodes().get("too-large").example())
+                .hasSize(SliceStats.EXAMPLE_CHARS)
+                .endsWith("…");
         assertThat(merged.deadLetterCodes().get("unsupported-type").count()).isEqualTo(1);
     }
 
@@ -181,8 +190,8 @@ class SliceStatsTest {
     void latencyAndItemsAfterTheWarmUpAreTheSteadyState() {
         AtomicLong now = new AtomicLong(T0);
         WarmUp warmUp = new WarmUp(20, 0, T0);
-        SliceStats one = new SliceStats(now::get, (b, l, o, a) -> { }, warmUp);
-        SliceStats two = new SliceStats(now::get, (b, l, o, a) -> { }, warmUp);
+        SliceStats one = new SliceStats(now::get, (b, l, o, a) -> {}, warmUp);
+        SliceStats two = new SliceStats(now::get, (b, l, o, a) -> {}, warmUp);
         one.onAttempt("read", ms(5000), CallOutcome.SUCCESS, 1); // cold: model loading
         two.onAttempt("read", ms(4000), CallOutcome.SUCCESS, 1);
         now.addAndGet(6000);
@@ -206,7 +215,8 @@ class SliceStatsTest {
         assertThat(read.steadyHistogram().getMaxValue() / 1000.0).isCloseTo(100, within(1.0));
 
         java.time.Instant start = java.time.Instant.ofEpochMilli(T0);
-        RunReport.SteadyState steady = RunReportBuilder.steadyState(merged, start, java.time.Instant.ofEpochMilli(now.get()), 45);
+        RunReport.SteadyState steady =
+                RunReportBuilder.steadyState(merged, start, java.time.Instant.ofEpochMilli(now.get()), 45);
         assertThat(steady.warmUpSeconds()).isEqualTo(6.0);
         assertThat(steady.warmUpItems()).isEqualTo(20);
         assertThat(steady.itemsPerSecond()).isCloseTo(25 / 5.0, within(1e-9));
@@ -238,9 +248,14 @@ class SliceStatsTest {
         SliceStats stats = new SliceStats();
         EmbeddedTiming timing = new EmbeddedTiming("tesseract-5", stats.observer());
         assertThat(timing.time(() -> "text")).isEqualTo("text");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> timing.time(() -> { throw new IllegalStateException("boom"); }));
-        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.completedFuture(1)).join();
-        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.failedFuture(new RuntimeException("x"))).exceptionally(e -> 0).join();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> timing.time(() -> {
+            throw new IllegalStateException("boom");
+        }));
+        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.completedFuture(1))
+                .join();
+        timing.timeAsync(() -> java.util.concurrent.CompletableFuture.failedFuture(new RuntimeException("x")))
+                .exceptionally(e -> 0)
+                .join();
         BackendCalls calls = stats.snapshot().backends().get("embedded/tesseract-5");
         assertThat(calls.calls()).isEqualTo(4);
         assertThat(calls.successes()).isEqualTo(2);

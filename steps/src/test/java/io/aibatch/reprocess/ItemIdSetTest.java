@@ -1,12 +1,11 @@
 package io.aibatch.reprocess;
 
-import io.aibatch.item.ItemIds;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.item.ItemIds;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ItemIdSetTest {
 
@@ -32,11 +31,16 @@ class ItemIdSetTest {
 
     @Test
     void idsNotMadeByItemIdsAreMatchedExactlyToo() {
-        ItemIdSet set = new ItemIdSet.Builder().add("legacy-id-1").add("ABCDEF0123456789abcdef0123456789").build();
+        ItemIdSet set = new ItemIdSet.Builder()
+                .add("legacy-id-1")
+                .add("ABCDEF0123456789abcdef0123456789")
+                .build();
 
         assertThat(set.contains("legacy-id-1")).isTrue();
         assertThat(set.contains("legacy-id-2")).isFalse();
-        assertThat(set.contains("abcdef0123456789abcdef0123456789")).as("hex is case-insensitive").isTrue();
+        assertThat(set.contains("abcdef0123456789abcdef0123456789"))
+                .as("hex is case-insensitive")
+                .isTrue();
         assertThat(new ItemIdSet.Builder().build().contains("anything")).isFalse();
     }
 }

@@ -1,9 +1,9 @@
 package io.aibatch.resilience;
 
-import io.aibatch.engine.BackendException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.aibatch.engine.BackendException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class BackendExecutorTest {
 
@@ -46,11 +45,13 @@ class BackendExecutorTest {
     @Test
     void retriesHonourRetryAfter() throws Exception {
         try (FakeBackend backend = new FakeBackend(1000, 1)) {
-            backend.failure = n -> n == 1 ? BackendException.throttled("fake", 429, Duration.ofMillis(300), "busy") : null;
+            backend.failure =
+                    n -> n == 1 ? BackendException.throttled("fake", 429, Duration.ofMillis(300), "busy") : null;
             BackendExecutor executor = new BackendExecutor(policy(1, 3), scheduler);
             List<CallOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
             long started = System.nanoTime();
-            String reply = executor.execute(backend::call, (b, latency, outcome, attempt) -> outcomes.add(outcome)).get();
+            String reply = executor.execute(backend::call, (b, latency, outcome, attempt) -> outcomes.add(outcome))
+                    .get();
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(reply).isEqualTo("ok-2");
             assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
@@ -64,13 +65,17 @@ class BackendExecutorTest {
             BackendExecutor executor = new BackendExecutor(policy(2, 4), scheduler);
 
             backend.failure = n -> BackendException.permanent("fake", 400, "InvalidImageFormat");
-            CallsExhaustedException rejected = (CallsExhaustedException) catchThrowable(() -> executor.execute(backend::call, CallObserver.NONE).join()).getCause();
+            CallsExhaustedException rejected = (CallsExhaustedException) catchThrowable(() ->
+                            executor.execute(backend::call, CallObserver.NONE).join())
+                    .getCause();
             assertThat(rejected.attempts()).isEqualTo(1);
             assertThat(rejected.code()).isEqualTo("backend-rejected");
             assertThat(rejected.getMessage()).contains("rejected the item after 1 attempt", "InvalidImageFormat");
 
             backend.failure = n -> BackendException.transientFailure("fake", 503, "unavailable", null);
-            CallsExhaustedException exhausted = (CallsExhaustedException) catchThrowable(() -> executor.execute(backend::call, CallObserver.NONE).join()).getCause();
+            CallsExhaustedException exhausted = (CallsExhaustedException) catchThrowable(() ->
+                            executor.execute(backend::call, CallObserver.NONE).join())
+                    .getCause();
             assertThat(exhausted.attempts()).isEqualTo(4);
             assertThat(exhausted.code()).isEqualTo("backend-failed");
         }
@@ -79,11 +84,17 @@ class BackendExecutorTest {
     @Test
     void aCallWithoutReplyTimesOutAndIsRetried() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        BackendExecutor executor = new BackendExecutor(BackendPolicy.fixed("slow", 1)
-                .withTimeouts(Duration.ofMillis(100), 3, Duration.ofMillis(5), Duration.ofMillis(10)), scheduler);
+        BackendExecutor executor = new BackendExecutor(
+                BackendPolicy.fixed("slow", 1)
+                        .withTimeouts(Duration.ofMillis(100), 3, Duration.ofMillis(5), Duration.ofMillis(10)),
+                scheduler);
         List<CallOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        String reply = executor.execute(() -> calls.incrementAndGet() == 1 ? new CompletableFuture<String>() : CompletableFuture.completedFuture("late"),
-                (b, latency, outcome, attempt) -> outcomes.add(outcome)).get();
+        String reply = executor.execute(
+                        () -> calls.incrementAndGet() == 1
+                                ? new CompletableFuture<String>()
+                                : CompletableFuture.completedFuture("late"),
+                        (b, latency, outcome, attempt) -> outcomes.add(outcome))
+                .get();
         assertThat(reply).isEqualTo("late");
         assertThat(outcomes).containsExactly(CallOutcome.TIMEOUT, CallOutcome.SUCCESS);
         assertThat(executor.inFlight()).isZero();
@@ -93,14 +104,18 @@ class BackendExecutorTest {
     void anOpenBreakerPausesCallsInsteadOfBurningItemsIntoTheDeadLetter() throws Exception {
         try (FakeBackend backend = new FakeBackend(1000, 2)) {
             long outageEnds = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-            backend.failure = n -> System.nanoTime() < outageEnds ? BackendException.transientFailure("fake", 503, "down", null) : null;
+            backend.failure = n -> System.nanoTime() < outageEnds
+                    ? BackendException.transientFailure("fake", 503, "down", null)
+                    : null;
             BackendPolicy policy = policy(4, 4).withBreaker(50f, 10, Duration.ofMillis(300), Duration.ofMinutes(1));
             BackendExecutor executor = new BackendExecutor(policy, scheduler);
             List<CompletableFuture<String>> items = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 items.add(executor.execute(backend::call, CallObserver.NONE));
             }
-            long deadLettered = items.stream().filter(item -> catchThrowable(item::join) != null).count();
+            long deadLettered = items.stream()
+                    .filter(item -> catchThrowable(item::join) != null)
+                    .count();
             assertThat(deadLettered).isZero();
             // while the backend was down, the breaker kept calls away from it
             assertThat(backend.calls.get()).isLessThan(100 + 60);
@@ -126,7 +141,8 @@ class BackendExecutorTest {
     @Test
     void theAdaptiveLimitFindsAnUnconfiguredCapacityWithFewThrottledCalls() throws Exception {
         try (FakeBackend backend = new FakeBackend(24, 10)) {
-            BackendPolicy policy = BackendPolicy.adaptiveDefaults("fake").withConcurrency(true, 2, 1, 200)
+            BackendPolicy policy = BackendPolicy.adaptiveDefaults("fake")
+                    .withConcurrency(true, 2, 1, 200)
                     .withTimeouts(Duration.ofSeconds(2), 20, Duration.ofMillis(5), Duration.ofMillis(50));
             BackendExecutor executor = new BackendExecutor(policy, scheduler);
             // a steady stream of work: keep 100 items waiting for the gate
@@ -136,8 +152,9 @@ class BackendExecutorTest {
             }
             CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).get();
             double throttledShare = (double) backend.throttled.get() / backend.calls.get();
-            System.out.printf("adaptive: limit %d for capacity 24, %d calls, %.2f%% throttled%n", executor.limit(),
-                    backend.calls.get(), 100 * throttledShare);
+            System.out.printf(
+                    "adaptive: limit %d for capacity 24, %d calls, %.2f%% throttled%n",
+                    executor.limit(), backend.calls.get(), 100 * throttledShare);
             assertThat(executor.limit()).isBetween(18, 30);
             assertThat(throttledShare).isLessThan(0.05);
         }

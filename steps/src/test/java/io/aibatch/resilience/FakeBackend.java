@@ -1,7 +1,6 @@
 package io.aibatch.resilience;
 
 import io.aibatch.engine.BackendException;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -39,18 +38,22 @@ final class FakeBackend implements AutoCloseable {
         if (now > capacity) {
             inFlight.decrementAndGet();
             throttled.incrementAndGet();
-            reply.completeExceptionally(BackendException.throttled("fake", 429, Duration.ofMillis(20), "over capacity"));
+            reply.completeExceptionally(
+                    BackendException.throttled("fake", 429, Duration.ofMillis(20), "over capacity"));
             return reply;
         }
         BackendException injected = failure.apply(number);
-        timer.schedule(() -> {
-            inFlight.decrementAndGet();
-            if (injected != null) {
-                reply.completeExceptionally(injected);
-            } else {
-                reply.complete("ok-" + number);
-            }
-        }, serviceMillis, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    inFlight.decrementAndGet();
+                    if (injected != null) {
+                        reply.completeExceptionally(injected);
+                    } else {
+                        reply.complete("ok-" + number);
+                    }
+                },
+                serviceMillis,
+                TimeUnit.MILLISECONDS);
         return reply;
     }
 

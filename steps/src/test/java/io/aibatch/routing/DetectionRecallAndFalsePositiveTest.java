@@ -1,16 +1,15 @@
 package io.aibatch.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.routing.detect.IdentifierDetector;
 import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property test of the identifier detectors as an attacker would write the identifiers: seeded random renderings
@@ -24,8 +23,8 @@ class DetectionRecallAndFalsePositiveTest {
     static final int RENDERINGS_PER_KIND = 600;
     static final int NON_IDENTIFIER_TEXTS = 3000;
 
-    private final List<IdentifierDetector> detectors = List.of(new TaxFileNumberDetector(true), new MedicareNumberDetector(),
-            new PaymentCardDetector());
+    private final List<IdentifierDetector> detectors =
+            List.of(new TaxFileNumberDetector(true), new MedicareNumberDetector(), new PaymentCardDetector());
 
     @Test
     void everyRenderingOfAnIdentifierIsFoundAndAtMostOneNonIdentifierInAHundredIsTaken() {
@@ -54,12 +53,19 @@ class DetectionRecallAndFalsePositiveTest {
         }
         double recall = 1 - (double) missed.size() / renderings;
         double fpRate = (double) falsePositives.size() / nonIdentifiers.size();
-        System.out.printf("RESULT detection recall=%.4f (%d renderings, %d missed) fpRate=%.4f (%d of %d non-identifier texts)%n",
+        System.out.printf(
+                "RESULT detection recall=%.4f (%d renderings, %d missed) fpRate=%.4f (%d of %d non-identifier texts)%n",
                 recall, renderings, missed.size(), fpRate, falsePositives.size(), nonIdentifiers.size());
-        falsePositives.stream().limit(20).forEach(fp -> System.out.println("false positive: " + fp.replace("\n", "\\n")));
+        falsePositives.stream()
+                .limit(20)
+                .forEach(fp -> System.out.println("false positive: " + fp.replace("\n", "\\n")));
         assertThat(missed).as("missed renderings").isEmpty();
         assertThat(fpRate).as("false positives: " + falsePositives).isLessThanOrEqualTo(0.01);
     }
 
-    enum Kind { TFN, MEDICARE, CARD }
+    enum Kind {
+        TFN,
+        MEDICARE,
+        CARD
+    }
 }

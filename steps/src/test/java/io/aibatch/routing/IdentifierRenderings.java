@@ -1,7 +1,6 @@
 package io.aibatch.routing;
 
 import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,23 +15,58 @@ final class IdentifierRenderings {
 
     /** Zero digits of scripts people (or attackers) type: Arabic-Indic, Extended Arabic-Indic, fullwidth, Devanagari, Bengali, Thai, math bold. */
     static final int[] ZEROS = {'0', 0x0660, 0x06F0, 0xFF10, 0x0966, 0x09E6, 0x0E50, 0x1D7CE};
-    static final String[] SEPARATORS = {" ", "  ", "\u00A0", "\u2009", "\u2007", "\u202F", ".", ",", "/", "_", "|", " | ", "-",
-            "\u2013", "\u2014", "\u2212", "\n", "\n\n", " \n", "\r\n", " - ", ". ", ", ", "\u00A0\u200B", "\t", "'", "\u00B7"};
+
+    static final String[] SEPARATORS = {
+        " ",
+        "  ",
+        "\u00A0",
+        "\u2009",
+        "\u2007",
+        "\u202F",
+        ".",
+        ",",
+        "/",
+        "_",
+        "|",
+        " | ",
+        "-",
+        "\u2013",
+        "\u2014",
+        "\u2212",
+        "\n",
+        "\n\n",
+        " \n",
+        "\r\n",
+        " - ",
+        ". ",
+        ", ",
+        "\u00A0\u200B",
+        "\t",
+        "'",
+        "\u00B7"
+    };
     static final String[] BEFORE = {"", " ", ",", ".", "+", ":", "(", "[", "\"", "#", "*", "= "};
     static final String[] AFTER = {"", " ", ".", ",", ")", "]", "\"", ";", " |", ".00", ".00 AUD", "\n"};
-    static final String[] FILLER = {"Please find the details below.", "Employee onboarding checklist", "Payment received with thanks",
-            "See attached.", "Reference for your records", "Updated 3 March 2024", "Room 12, Level 3"};
+    static final String[] FILLER = {
+        "Please find the details below.",
+        "Employee onboarding checklist",
+        "Payment received with thanks",
+        "See attached.",
+        "Reference for your records",
+        "Updated 3 March 2024",
+        "Room 12, Level 3"
+    };
     static final String[] WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
-    private IdentifierRenderings() {
-    }
+    private IdentifierRenderings() {}
 
     static String render(DetectionRecallAndFalsePositiveTest.Kind kind, Random random) {
-        String digits = switch (kind) {
-            case TFN -> SyntheticIdentifiers.taxFileNumber(random);
-            case MEDICARE -> SyntheticIdentifiers.medicareNumber(random);
-            case CARD -> random.nextInt(4) == 0 ? amex(random) : SyntheticIdentifiers.paymentCardNumber(random);
-        };
+        String digits =
+                switch (kind) {
+                    case TFN -> SyntheticIdentifiers.taxFileNumber(random);
+                    case MEDICARE -> SyntheticIdentifiers.medicareNumber(random);
+                    case CARD -> random.nextInt(4) == 0 ? amex(random) : SyntheticIdentifiers.paymentCardNumber(random);
+                };
         boolean labelled = random.nextInt(3) > 0;
         String label = label(kind, random);
         // "ABN 123 456 782": a false company label does not hide a TFN, but it is no TFN label either
@@ -45,14 +79,18 @@ final class IdentifierRenderings {
             List<Integer> groups = randomGroups(digits.length(), random);
             number = join(lookAlikes(digits, groups, random), groups, random, false);
         } else {
-            List<Integer> groups = labelled && !falseLabel && random.nextBoolean() ? randomGroups(digits.length(), random) : customary(kind, digits);
+            List<Integer> groups = labelled && !falseLabel && random.nextBoolean()
+                    ? randomGroups(digits.length(), random)
+                    : customary(kind, digits);
             number = join(scriptDigits(digits, random), groups, random, true);
         }
         String around = pick(BEFORE, random) + number + pick(AFTER, random);
         String text;
         // words and look-alikes are read as digits after a label, not before it
         // and a card's label comes before it
-        int layout = style >= 4 || kind == DetectionRecallAndFalsePositiveTest.Kind.CARD ? random.nextInt(2) * 3 : random.nextInt(4);
+        int layout = style >= 4 || kind == DetectionRecallAndFalsePositiveTest.Kind.CARD
+                ? random.nextInt(2) * 3
+                : random.nextInt(4);
         if (!labelled) {
             text = pick(FILLER, random) + (random.nextBoolean() ? "\n" : " ") + around.strip();
         } else if (layout == 0) {
@@ -62,18 +100,34 @@ final class IdentifierRenderings {
         } else if (layout == 2) {
             text = around + " (" + label + ")";
         } else {
-            text = label + pick(new String[]{":", ": ", " ", " - ", " ....... ", ":\u00A0", " is "}, random) + around;
+            text = label + pick(new String[] {":", ": ", " ", " - ", " ....... ", ":\u00A0", " is "}, random) + around;
         }
         return pick(FILLER, random) + "\n" + text + "\n" + pick(FILLER, random);
     }
 
     static String label(DetectionRecallAndFalsePositiveTest.Kind kind, Random random) {
-        String[] labels = switch (kind) {
-            case TFN -> new String[]{"TFN", "Tax file number", "tax file no.", "T.F.N.", "TAX FILE NUMBER", "Employee TFN", "ABN",
-                    "T\u00ADFN", "\uFF34\uFF26\uFF2E", "Your tax-file-number"};
-            case MEDICARE -> new String[]{"Medicare", "Medicare No:", "MEDICARE CARD", "Medicare number", "medicare #"};
-            case CARD -> new String[]{"Card", "Visa", "Credit card number", "card no.", "Mastercard", "AMEX", "Debit card"};
-        };
+        String[] labels =
+                switch (kind) {
+                    case TFN ->
+                        new String[] {
+                            "TFN",
+                            "Tax file number",
+                            "tax file no.",
+                            "T.F.N.",
+                            "TAX FILE NUMBER",
+                            "Employee TFN",
+                            "ABN",
+                            "T\u00ADFN",
+                            "\uFF34\uFF26\uFF2E",
+                            "Your tax-file-number"
+                        };
+                    case MEDICARE ->
+                        new String[] {"Medicare", "Medicare No:", "MEDICARE CARD", "Medicare number", "medicare #"};
+                    case CARD ->
+                        new String[] {
+                            "Card", "Visa", "Credit card number", "card no.", "Mastercard", "AMEX", "Debit card"
+                        };
+                };
         return pick(labels, random);
     }
 
@@ -141,7 +195,7 @@ final class IdentifierRenderings {
     }
 
     private static String words(String digits, Random random) {
-        String separator = pick(new String[]{" ", "-", ", ", "  "}, random);
+        String separator = pick(new String[] {" ", "-", ", ", "  "}, random);
         List<String> words = new ArrayList<>();
         for (char c : digits.toCharArray()) {
             String w = WORDS[c - '0'];
@@ -156,7 +210,10 @@ final class IdentifierRenderings {
         for (int g = 0; g < groups.size(); g++) {
             if (g > 0) {
                 // look-alike tokens must stay tokens: a dot or comma can join "O" and "l" as well as a space
-                out.append(anySeparator ? pick(SEPARATORS, random) : pick(new String[]{" ", "-", " - ", ".", "/"}, random));
+                out.append(
+                        anySeparator
+                                ? pick(SEPARATORS, random)
+                                : pick(new String[] {" ", "-", " - ", ".", "/"}, random));
             }
             for (int i = 0; i < groups.get(g); i++) {
                 out.append(digits.get(at++));

@@ -1,41 +1,46 @@
 package io.aibatch.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aibatch.devtools.sampledata.HeldOutTexts;
 import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
-import io.aibatch.devtools.sampledata.HeldOutTexts;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The detectors and the policy against the ground truth of the committed sample documents (labels.csv). */
 class SampleDataRestrictionTest {
 
     static final Path GROUND_TRUTH = Path.of("..", "sample-data", "ground-truth");
 
-    private final RestrictionPolicy policy = new RestrictionPolicy(Set.of("medical-referral", "hr-record"),
+    private final RestrictionPolicy policy = new RestrictionPolicy(
+            Set.of("medical-referral", "hr-record"),
             List.of(new TaxFileNumberDetector(true), new MedicareNumberDetector(), new PaymentCardDetector()));
 
-    private final RestrictionPolicy detectorsOnly = new RestrictionPolicy(Set.of(),
+    private final RestrictionPolicy detectorsOnly = new RestrictionPolicy(
+            Set.of(),
             List.of(new TaxFileNumberDetector(true), new MedicareNumberDetector(), new PaymentCardDetector()));
 
     @Test
     void aDocumentTheClassifierCouldNotLabelIsRestricted() {
-        assertThat(policy.assess(null, "Dear Sam, see you soon.").reasons()).containsExactly(RestrictionPolicy.UNCLASSIFIED);
+        assertThat(policy.assess(null, "Dear Sam, see you soon.").reasons())
+                .containsExactly(RestrictionPolicy.UNCLASSIFIED);
     }
 
     @Test
     void aDocumentThatFitsNoLabelIsReportedAsOtherAndRestrictedAsUnclassified() {
-        assertThat(policy.assess(io.aibatch.classify.Classification.OTHER, "Install the agent, then restart the daemon.").reasons())
+        assertThat(policy.assess(
+                                io.aibatch.classify.Classification.OTHER, "Install the agent, then restart the daemon.")
+                        .reasons())
                 .containsExactly(RestrictionPolicy.UNCLASSIFIED);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.aibatch.classify.LabelDefinition("other", "anything else"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new io.aibatch.classify.LabelDefinition("other", "anything else"))
                 .hasMessageContaining("fits no label");
     }
 
@@ -65,6 +70,8 @@ class SampleDataRestrictionTest {
             assertThat(restriction.reasons()).as(text.text()).containsExactlyInAnyOrderElementsOf(text.identifiers());
             restricted += restriction.restricted() ? 1 : 0;
         }
-        System.out.printf("detectors on %d held-out texts: %d carry identifiers, all found, no false positives%n", texts.size(), restricted);
+        System.out.printf(
+                "detectors on %d held-out texts: %d carry identifiers, all found, no false positives%n",
+                texts.size(), restricted);
     }
 }

@@ -1,16 +1,15 @@
 package io.aibatch.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.summarize.Summarizer;
 import io.aibatch.summarize.Summary;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The routing rule for every combination of configured summarisers. */
 class SummaryRouterTest {
@@ -38,9 +37,12 @@ class SummaryRouterTest {
 
     @Test
     void unrestrictedGoesToTheCloudElseKaitoElseEmbedded() {
-        assertThat(new SummaryRouter(KAITO, AZURE, EMBEDDED).choose(UNRESTRICTED)).isSameAs(AZURE);
-        assertThat(new SummaryRouter(null, AZURE, EMBEDDED).choose(UNRESTRICTED)).isSameAs(AZURE);
-        assertThat(new SummaryRouter(KAITO, null, EMBEDDED).choose(UNRESTRICTED)).isSameAs(KAITO);
+        assertThat(new SummaryRouter(KAITO, AZURE, EMBEDDED).choose(UNRESTRICTED))
+                .isSameAs(AZURE);
+        assertThat(new SummaryRouter(null, AZURE, EMBEDDED).choose(UNRESTRICTED))
+                .isSameAs(AZURE);
+        assertThat(new SummaryRouter(KAITO, null, EMBEDDED).choose(UNRESTRICTED))
+                .isSameAs(KAITO);
         assertThat(new SummaryRouter(null, null, EMBEDDED).choose(UNRESTRICTED)).isSameAs(EMBEDDED);
     }
 

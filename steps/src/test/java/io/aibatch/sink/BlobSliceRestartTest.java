@@ -1,5 +1,7 @@
 package io.aibatch.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.blob.Azurite;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemOutcome;
@@ -12,10 +14,6 @@ import io.aibatch.report.SliceCounters;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
 import io.aibatch.store.OutputStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,8 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * One slice of a run whose manifest and outputs are in Blob Storage, crashed between chunks and started again:
@@ -66,7 +65,9 @@ class BlobSliceRestartTest {
         ChunkOutputWriter writerAgain = new ChunkOutputWriter(store, slice, new SliceCounters());
         again.open(committed);
         writerAgain.open(committed);
-        assertThat(store.list("results", slice.name() + "-")).as("uncommitted chunks removed on open").hasSize(3);
+        assertThat(store.list("results", slice.name() + "-"))
+                .as("uncommitted chunks removed on open")
+                .hasSize(3);
         Chunk<ItemOutcome> chunk;
         while (!(chunk = nextChunk(again)).isEmpty()) {
             writerAgain.write(chunk);
@@ -84,14 +85,21 @@ class BlobSliceRestartTest {
             expected.add(name(line));
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates();
-        assertThat(committed.getLong(SliceCounters.WRITTEN) + committed.getLong(SliceCounters.DEAD_LETTERED)).isEqualTo(slice.items());
+        assertThat(committed.getLong(SliceCounters.WRITTEN) + committed.getLong(SliceCounters.DEAD_LETTERED))
+                .isEqualTo(slice.items());
     }
 
     private static PipelinedItemReader reader(OutputStore store, Slice slice) {
         // every seventh item is dead-lettered, so both outputs are exercised
-        return new PipelinedItemReader(store, RunPlanner.MANIFEST, slice, item -> CompletableFuture.completedFuture(
-                item.size() % 7 == 0 ? new ItemOutcome.DeadLettered(item, "test", "seventh", 1)
-                        : new ItemOutcome.Processed(item, java.util.Map.of("name", item.name()), Units.NONE)), 8);
+        return new PipelinedItemReader(
+                store,
+                RunPlanner.MANIFEST,
+                slice,
+                item -> CompletableFuture.completedFuture(
+                        item.size() % 7 == 0
+                                ? new ItemOutcome.DeadLettered(item, "test", "seventh", 1)
+                                : new ItemOutcome.Processed(item, java.util.Map.of("name", item.name()), Units.NONE)),
+                8);
     }
 
     private static Chunk<ItemOutcome> nextChunk(PipelinedItemReader reader) throws Exception {
@@ -107,8 +115,13 @@ class BlobSliceRestartTest {
         List<String> names = new ArrayList<>();
         for (String file : store.list(directory)) {
             try (InputStream in = store.open(directory + "/" + file, 0);
-                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                lines.lines().map(line -> io.aibatch.json.Json.MAPPER.readTree(line).get("name").asString()).forEach(names::add);
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                lines.lines()
+                        .map(line -> io.aibatch.json.Json.MAPPER
+                                .readTree(line)
+                                .get("name")
+                                .asString())
+                        .forEach(names::add);
             }
         }
         return names;
@@ -128,7 +141,12 @@ class BlobSliceRestartTest {
         @Override
         public void list(Consumer<WorkItem> sink) {
             for (long i = 0; i < ITEMS; i++) {
-                sink.accept(WorkItem.of("https://acct.blob.core.windows.net/c/" + name(i), name(i), i, Instant.EPOCH, "\"e" + i + "\""));
+                sink.accept(WorkItem.of(
+                        "https://acct.blob.core.windows.net/c/" + name(i),
+                        name(i),
+                        i,
+                        Instant.EPOCH,
+                        "\"e" + i + "\""));
             }
         }
 

@@ -1,16 +1,13 @@
 package io.aibatch.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.pipeline.Units;
 import io.aibatch.plan.Slice;
 import io.aibatch.report.SliceCounters;
 import io.aibatch.store.LocalOutputStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class ChunkOutputWriterTest {
 
@@ -36,9 +35,9 @@ class ChunkOutputWriterTest {
         ChunkOutputWriter first = new ChunkOutputWriter(store, slice, new SliceCounters());
         first.open(committed);
         first.write(chunk(100, 10));
-        first.update(committed);            // chunk 1 committed
-        first.write(chunk(110, 10));        // chunk 2 written, then the process dies before commit
-        first.write(chunk(120, 10));        // (as if a later chunk had been written too)
+        first.update(committed); // chunk 1 committed
+        first.write(chunk(110, 10)); // chunk 2 written, then the process dies before commit
+        first.write(chunk(120, 10)); // (as if a later chunk had been written too)
 
         ChunkOutputWriter second = new ChunkOutputWriter(store, slice, new SliceCounters());
         second.open(committed);
@@ -51,7 +50,8 @@ class ChunkOutputWriterTest {
         assertThat(lines).hasSize(27).doesNotHaveDuplicates();
         assertThat(committed.getLong(SliceCounters.WRITTEN)).isEqualTo(27);
         assertThat(committed.getLong(SliceCounters.DEAD_LETTERED)).isEqualTo(3);
-        assertThat(allLines(dir.resolve("dead-letter"))).hasSize(3).allSatisfy(line -> assertThat(line).contains("\"reason\":\"broken\""));
+        assertThat(allLines(dir.resolve("dead-letter"))).hasSize(3).allSatisfy(line -> assertThat(line)
+                .contains("\"reason\":\"broken\""));
     }
 
     @Test
@@ -77,9 +77,11 @@ class ChunkOutputWriterTest {
     private static Chunk<ItemOutcome> chunk(int firstLine, int size) {
         List<ItemOutcome> outcomes = new ArrayList<>();
         for (int line = firstLine; line < firstLine + size; line++) {
-            outcomes.add(line % 10 == 3
-                    ? new ItemOutcome.DeadLettered(item(line), "broken", "broken", 1)
-                    : new ItemOutcome.Processed(item(line), java.util.Map.of("id", "item-" + line), Units.pages(1)));
+            outcomes.add(
+                    line % 10 == 3
+                            ? new ItemOutcome.DeadLettered(item(line), "broken", "broken", 1)
+                            : new ItemOutcome.Processed(
+                                    item(line), java.util.Map.of("id", "item-" + line), Units.pages(1)));
         }
         return new Chunk<>(outcomes);
     }
@@ -91,7 +93,9 @@ class ChunkOutputWriterTest {
     private static List<String> allLines(Path directory) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+            for (Path file : files.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList()) {
                 lines.addAll(Files.readAllLines(file));
             }
         }

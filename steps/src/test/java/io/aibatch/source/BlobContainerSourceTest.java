@@ -1,5 +1,8 @@
 package io.aibatch.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
@@ -9,10 +12,6 @@ import io.aibatch.blob.BlobLocation;
 import io.aibatch.item.WorkItem;
 import io.aibatch.store.Locations;
 import io.aibatch.store.SafePaths;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Listing and reading blobs in Azurite: paging, prefixes, filters, vanished and changed blobs, hostile names. */
 class BlobContainerSourceTest {
@@ -48,10 +47,17 @@ class BlobContainerSourceTest {
 
         List<WorkItem> items = list(source("docs", SourceFilter.none(), ChangedItemPolicy.PROCESS_CURRENT, 5));
 
-        assertThat(items).extracting(WorkItem::name).hasSize(23).isSorted().startsWith("f-00.pdf").endsWith("f-22.pdf");
+        assertThat(items)
+                .extracting(WorkItem::name)
+                .hasSize(23)
+                .isSorted()
+                .startsWith("f-00.pdf")
+                .endsWith("f-22.pdf");
         WorkItem first = items.get(0);
         assertThat(first.source()).isEqualTo(azurite.url(container, "docs/f-00.pdf"));
-        assertThat(first.etag()).isEqualTo(container.getBlobClient("docs/f-00.pdf").getProperties().getETag());
+        assertThat(first.etag())
+                .isEqualTo(
+                        container.getBlobClient("docs/f-00.pdf").getProperties().getETag());
         assertThat(first.size()).isEqualTo("content 0".length());
         assertThat(first.lastModified()).isNotNull();
     }
@@ -63,17 +69,26 @@ class BlobContainerSourceTest {
         upload("c.png", "x".repeat(500), "image/png");
         upload("d.txt", "x".repeat(500), "text/plain");
 
-        assertThat(names(new SourceFilter(List.of(".pdf"), null, null, null, null, null))).containsExactly("a.pdf", "b.PDF");
-        assertThat(names(new SourceFilter(null, List.of("image/*", "text/plain"), null, null, null, null))).containsExactly("c.png", "d.txt");
+        assertThat(names(new SourceFilter(List.of(".pdf"), null, null, null, null, null)))
+                .containsExactly("a.pdf", "b.PDF");
+        assertThat(names(new SourceFilter(null, List.of("image/*", "text/plain"), null, null, null, null)))
+                .containsExactly("c.png", "d.txt");
         assertThat(names(new SourceFilter(null, null, 200L, 1000L, null, null))).containsExactly("c.png", "d.txt");
         assertThat(names(new SourceFilter(List.of(".pdf", ".png"), List.of("application/pdf"), 150L, null, null, null)))
                 .containsExactly("b.PDF");
 
-        Instant uploaded = container.getBlobClient("d.txt").getProperties().getLastModified().toInstant();
-        assertThat(names(new SourceFilter(null, null, null, null, uploaded.plusSeconds(60), null))).isEmpty();
-        assertThat(names(new SourceFilter(null, null, null, null, uploaded.minusSeconds(3600), uploaded.plusSeconds(60))))
+        Instant uploaded = container
+                .getBlobClient("d.txt")
+                .getProperties()
+                .getLastModified()
+                .toInstant();
+        assertThat(names(new SourceFilter(null, null, null, null, uploaded.plusSeconds(60), null)))
+                .isEmpty();
+        assertThat(names(new SourceFilter(
+                        null, null, null, null, uploaded.minusSeconds(3600), uploaded.plusSeconds(60))))
                 .hasSize(4);
-        assertThat(names(new SourceFilter(null, null, null, null, null, uploaded.minusSeconds(3600)))).isEmpty();
+        assertThat(names(new SourceFilter(null, null, null, null, null, uploaded.minusSeconds(3600))))
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +98,8 @@ class BlobContainerSourceTest {
         WorkItem item = list(source).get(0);
 
         try (ItemContent content = source.openContent(item)) {
-            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello blob");
+            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello blob");
             assertThat(content.etag()).isEqualTo(item.etag());
         }
     }
@@ -99,7 +115,8 @@ class BlobContainerSourceTest {
                 .isInstanceOf(ItemUnavailableException.class)
                 .isNotInstanceOf(ItemChangedException.class)
                 .hasMessageContaining("no longer exists")
-                .satisfies(e -> assertThat(((ItemUnavailableException) e).code()).isEqualTo("unavailable"));
+                .satisfies(
+                        e -> assertThat(((ItemUnavailableException) e).code()).isEqualTo("unavailable"));
     }
 
     @Test
@@ -111,7 +128,8 @@ class BlobContainerSourceTest {
         String current = container.getBlobClient("c.txt").getProperties().getETag();
 
         try (ItemContent content = source.openContent(item)) {
-            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("version 2");
+            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("version 2");
             assertThat(content.etag()).isEqualTo(current).isNotEqualTo(item.etag());
         }
     }
@@ -130,12 +148,13 @@ class BlobContainerSourceTest {
         assertThatThrownBy(() -> source.openContent(item))
                 .isInstanceOf(ItemChangedException.class)
                 .hasMessageContaining("changed after the run was planned")
-                .satisfies(e -> assertThat(((ItemUnavailableException) e).code()).isEqualTo("changed"));
+                .satisfies(
+                        e -> assertThat(((ItemUnavailableException) e).code()).isEqualTo("changed"));
     }
 
     @Test
     void aLargeBlobReplacedWhileBeingReadIsReportedAsChangedNotMixed() throws Exception {
-        byte[] first = new byte[5 * 1024 * 1024];   // more than one 4 MiB read block
+        byte[] first = new byte[5 * 1024 * 1024]; // more than one 4 MiB read block
         java.util.Arrays.fill(first, (byte) 1);
         container.getBlobClient("big.bin").upload(BinaryData.fromBytes(first));
         ItemSource source = source("", SourceFilter.none(), ChangedItemPolicy.PROCESS_CURRENT, 100);
@@ -153,8 +172,15 @@ class BlobContainerSourceTest {
 
     @Test
     void hostileNamesAreListedAndReadExactlyAsNamed() throws Exception {
-        List<String> names = List.of("with space.txt", "ünïcødé-文書.txt", "hash#tag.txt", "per%25cent%.txt",
-                "dots/../escape.txt", "../../../etc/passwd", "a/./b.txt", "q?uery=1&x.txt");
+        List<String> names = List.of(
+                "with space.txt",
+                "ünïcødé-文書.txt",
+                "hash#tag.txt",
+                "per%25cent%.txt",
+                "dots/../escape.txt",
+                "../../../etc/passwd",
+                "a/./b.txt",
+                "q?uery=1&x.txt");
         for (String name : names) {
             upload("in/" + name, "content of " + name, "text/plain");
         }
@@ -166,21 +192,31 @@ class BlobContainerSourceTest {
         assertThat(items).extracting(WorkItem::name).containsExactlyInAnyOrderElementsOf(names);
         for (WorkItem item : items) {
             try (InputStream in = source.open(item)) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(item.name()).isEqualTo("content of " + item.name());
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .as(item.name())
+                        .isEqualTo("content of " + item.name());
             }
             Path mirrored = SafePaths.mirror(dir, item.name());
-            assertThat(mirrored.normalize().startsWith(dir)).as(item.name() + " -> " + mirrored).isTrue();
+            assertThat(mirrored.normalize().startsWith(dir))
+                    .as(item.name() + " -> " + mirrored)
+                    .isTrue();
         }
         assertThat(items).extracting(item -> SafePaths.mirror(dir, item.name())).doesNotHaveDuplicates();
-        assertThat(items).filteredOn(item -> item.name().equals("hash#tag.txt")).singleElement()
-                .extracting(WorkItem::source).isEqualTo(azurite.url(container, "in/hash%23tag.txt"));
+        assertThat(items)
+                .filteredOn(item -> item.name().equals("hash#tag.txt"))
+                .singleElement()
+                .extracting(WorkItem::source)
+                .isEqualTo(azurite.url(container, "in/hash%23tag.txt"));
     }
 
     @Test
     void aMissingContainerIsReportedWhenListing() {
-        ItemSource source = Locations.source(azurite.endpoint() + "/no-such-container-" + Long.toHexString(System.nanoTime()));
+        ItemSource source =
+                Locations.source(azurite.endpoint() + "/no-such-container-" + Long.toHexString(System.nanoTime()));
 
-        assertThatThrownBy(() -> source.list(item -> { })).hasMessageContaining("HTTP 404").hasMessageContaining("container exists");
+        assertThatThrownBy(() -> source.list(item -> {}))
+                .hasMessageContaining("HTTP 404")
+                .hasMessageContaining("container exists");
     }
 
     @Test
@@ -191,7 +227,9 @@ class BlobContainerSourceTest {
     }
 
     private List<String> names(SourceFilter filter) throws Exception {
-        return list(source("", filter, ChangedItemPolicy.PROCESS_CURRENT, 2)).stream().map(WorkItem::name).toList();
+        return list(source("", filter, ChangedItemPolicy.PROCESS_CURRENT, 2)).stream()
+                .map(WorkItem::name)
+                .toList();
     }
 
     private ItemSource source(String prefix, SourceFilter filter, ChangedItemPolicy policy, int pageSize) {
@@ -205,7 +243,12 @@ class BlobContainerSourceTest {
     }
 
     private void upload(String name, String content, String contentType) {
-        container.getBlobClient(name).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromString(content))
-                .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, null);
+        container
+                .getBlobClient(name)
+                .uploadWithResponse(
+                        new BlobParallelUploadOptions(BinaryData.fromString(content))
+                                .setHeaders(new BlobHttpHeaders().setContentType(contentType)),
+                        null,
+                        null);
     }
 }

@@ -1,5 +1,7 @@
 package io.aibatch.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import io.aibatch.blob.Azurite;
@@ -12,14 +14,11 @@ import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.item.WorkItem;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.store.Locations;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The document handler reading from Blob Storage: what becomes of blobs that vanish or change after planning. */
 class BlobDocumentHandlerTest {
@@ -45,7 +44,9 @@ class BlobDocumentHandlerTest {
 
         DocumentResult changed = result(outcomes.get(1));
         assertThat(changed.text()).isEqualTo(NumberedPdf.text(33));
-        assertThat(changed.sourceEtag()).isEqualTo(container.getBlobClient("changes.pdf").getProperties().getETag())
+        assertThat(changed.sourceEtag())
+                .isEqualTo(
+                        container.getBlobClient("changes.pdf").getProperties().getETag())
                 .isNotEqualTo(outcomes.get(1).item().etag());
 
         assertVanishedIsDeadLetteredAsUnavailable(outcomes.get(2));
@@ -58,14 +59,18 @@ class BlobDocumentHandlerTest {
         assertThat(result(outcomes.get(0)).text()).isEqualTo(NumberedPdf.text(1));
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(ItemOutcome.DeadLettered.class, dead -> {
             assertThat(dead.code()).isEqualTo("changed");
-            assertThat(dead.reason()).contains("changes.pdf").contains("changed after the run was planned").contains("process-current");
+            assertThat(dead.reason())
+                    .contains("changes.pdf")
+                    .contains("changed after the run was planned")
+                    .contains("process-current");
         });
         assertVanishedIsDeadLetteredAsUnavailable(outcomes.get(2));
     }
 
     /** Lists (plans), then deletes one blob and rewrites another, then processes every planned item. */
     private List<ItemOutcome> planChangeAndProcess(ChangedItemPolicy policy) throws Exception {
-        ItemSource source = Locations.source(azurite.url(container, ""), new SourceOptions(SourceFilter.none(), policy, 100));
+        ItemSource source =
+                Locations.source(azurite.url(container, ""), new SourceOptions(SourceFilter.none(), policy, 100));
         List<WorkItem> planned = new ArrayList<>();
         source.list(planned::add);
         assertThat(planned).extracting(WorkItem::name).containsExactly("a.pdf", "changes.pdf", "vanishes.pdf");
@@ -73,8 +78,8 @@ class BlobDocumentHandlerTest {
         container.getBlobClient("vanishes.pdf").delete();
         upload("changes.pdf", NumberedPdf.of(33));
 
-        DocumentOcrHandler handler = new DocumentOcrHandler(source, new DocumentDecoder(DocumentLimits.defaults()), new NoOcr(),
-                Runnable::run, "test");
+        DocumentOcrHandler handler = new DocumentOcrHandler(
+                source, new DocumentDecoder(DocumentLimits.defaults()), new NoOcr(), Runnable::run, "test");
         List<ItemOutcome> outcomes = new ArrayList<>();
         for (WorkItem item : planned) {
             outcomes.add(handler.handle(item).join());
@@ -111,7 +116,6 @@ class BlobDocumentHandlerTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,10 +1,9 @@
 package io.aibatch.source;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ContentBytesTest {
 
@@ -20,7 +19,9 @@ class ContentBytesTest {
 
     @Test
     void stopsAtTheLimitSoThatGrowthPastItIsSeen() throws Exception {
-        assertThat(ContentBytes.read(new ByteArrayInputStream(TEN), 4, 7)).hasSize(7).startsWith(0, 1, 2, 3, 4, 5, 6);
+        assertThat(ContentBytes.read(new ByteArrayInputStream(TEN), 4, 7))
+                .hasSize(7)
+                .startsWith(0, 1, 2, 3, 4, 5, 6);
         assertThat(ContentBytes.read(new ByteArrayInputStream(TEN), 10, 7)).hasSize(7);
     }
 }

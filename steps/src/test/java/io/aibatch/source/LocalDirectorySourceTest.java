@@ -1,9 +1,9 @@
 package io.aibatch.source;
 
-import io.aibatch.item.WorkItem;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aibatch.item.WorkItem;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The input directory is a boundary, and what cannot be read is skipped or dead-lettered with its reason. */
 class LocalDirectorySourceTest {
@@ -41,8 +40,16 @@ class LocalDirectorySourceTest {
         source.list(items::add);
 
         assertThat(items).extracting(WorkItem::name).containsExactly("a.pdf", "inside-link.pdf", "sub/b.pdf");
-        assertThat(source.skipped()).isEqualTo(Map.of("symlink-outside-input", 3L, "special-file", 1L,
-                "symlink-to-directory", 1L, "broken-symlink", 1L));
+        assertThat(source.skipped())
+                .isEqualTo(Map.of(
+                        "symlink-outside-input",
+                        3L,
+                        "special-file",
+                        1L,
+                        "symlink-to-directory",
+                        1L,
+                        "broken-symlink",
+                        1L));
         try (InputStream in = source.open(items.get(1))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7 b");
         }
@@ -57,13 +64,17 @@ class LocalDirectorySourceTest {
         LocalDirectorySource source = new LocalDirectorySource(input);
         List<WorkItem> items = new ArrayList<>();
         source.list(items::add);
-        WorkItem planned = items.stream().filter(i -> i.name().equals("link.pdf")).findFirst().orElseThrow();
+        WorkItem planned = items.stream()
+                .filter(i -> i.name().equals("link.pdf"))
+                .findFirst()
+                .orElseThrow();
 
         Files.delete(link);
         Files.createSymbolicLink(link, Files.writeString(dir.resolve("secret.txt"), "not yours"));
 
-        assertThatThrownBy(() -> source.open(planned)).isInstanceOfSatisfying(ItemUnavailableException.class,
-                e -> assertThat(e.code()).isEqualTo("outside-input"));
+        assertThatThrownBy(() -> source.open(planned))
+                .isInstanceOfSatisfying(ItemUnavailableException.class, e -> assertThat(e.code())
+                        .isEqualTo("outside-input"));
     }
 
     @Test
@@ -75,11 +86,14 @@ class LocalDirectorySourceTest {
         List<WorkItem> items = new ArrayList<>();
         source.list(items::add);
 
-        assertThat(items).singleElement().satisfies(item -> assertThat(item.name()).startsWith("caf").endsWith(".pdf"));
-        assertThatThrownBy(() -> source.open(items.get(0))).isInstanceOfSatisfying(ItemUnavailableException.class, e -> {
-            assertThat(e.code()).isEqualTo("invalid-file-name");
-            assertThat(e.getMessage()).contains("not valid UTF-8").doesNotContain("no longer exists");
-        });
+        assertThat(items)
+                .singleElement()
+                .satisfies(item -> assertThat(item.name()).startsWith("caf").endsWith(".pdf"));
+        assertThatThrownBy(() -> source.open(items.get(0)))
+                .isInstanceOfSatisfying(ItemUnavailableException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid-file-name");
+                    assertThat(e.getMessage()).contains("not valid UTF-8").doesNotContain("no longer exists");
+                });
     }
 
     private static void run(String... command) throws Exception {

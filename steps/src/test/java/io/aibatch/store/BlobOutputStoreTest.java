@@ -1,18 +1,17 @@
 package io.aibatch.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.azure.storage.blob.BlobContainerClient;
 import io.aibatch.blob.Azurite;
 import io.aibatch.blob.BlobLocation;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The blob output store against Azurite. */
 class BlobOutputStoreTest {
@@ -40,7 +39,10 @@ class BlobOutputStoreTest {
         assertThat(read("results/a.jsonl", 0)).isEqualTo("old\n");
         out.close();
         assertThat(read("results/a.jsonl", big.length)).isEqualTo("\nnew\n");
-        assertThat(container.getBlobClient("runs/r1/results/a.jsonl").getProperties().getContentType())
+        assertThat(container
+                        .getBlobClient("runs/r1/results/a.jsonl")
+                        .getProperties()
+                        .getContentType())
                 .isEqualTo("application/x-ndjson");
     }
 
@@ -61,8 +63,11 @@ class BlobOutputStoreTest {
         store.write("results/nested/deeper.jsonl", bytes("d"));
         store.write("resultsx/other.jsonl", bytes("e"));
 
-        assertThat(store.list("results")).containsExactly("slice-0000-000000000000.jsonl", "slice-0000-000000000020.jsonl",
-                "slice-0001-000000000040.jsonl");
+        assertThat(store.list("results"))
+                .containsExactly(
+                        "slice-0000-000000000000.jsonl",
+                        "slice-0000-000000000020.jsonl",
+                        "slice-0001-000000000040.jsonl");
         assertThat(store.list("results", "slice-0001-")).containsExactly("slice-0001-000000000040.jsonl");
         assertThat(store.list("dead-letter")).isEmpty();
     }
@@ -73,15 +78,18 @@ class BlobOutputStoreTest {
         assertThat(store.exists("report.json")).isTrue();
 
         store.delete("report.json");
-        store.delete("report.json");   // deleting what is gone is fine
+        store.delete("report.json"); // deleting what is gone is fine
 
         assertThat(store.exists("report.json")).isFalse();
     }
 
     @Test
     void pathsThatCouldLeaveTheOutputLocationAreRefused() {
-        for (String hostile : new String[]{"../escape.jsonl", "results/../../x", "/abs.json", "a//b", "a/./b", "a\\b"}) {
-            assertThatThrownBy(() -> store.write(hostile, bytes("x"))).as(hostile).isInstanceOf(IllegalArgumentException.class);
+        for (String hostile :
+                new String[] {"../escape.jsonl", "results/../../x", "/abs.json", "a//b", "a/./b", "a\\b"}) {
+            assertThatThrownBy(() -> store.write(hostile, bytes("x")))
+                    .as(hostile)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(container.listBlobs().stream().count()).isZero();
     }
@@ -92,8 +100,14 @@ class BlobOutputStoreTest {
         OutputStore fresh = Locations.output(azurite.endpoint() + "/" + name + "/out");
         fresh.write("report.json", bytes("{}"));
 
-        assertThat(azurite.client().getBlobContainerClient(name).getBlobClient("out/report.json").exists()).isTrue();
-        assertThat(fresh.describe()).isEqualTo(BlobLocation.parse(azurite.endpoint() + "/" + name + "/out", "--output").describe());
+        assertThat(azurite.client()
+                        .getBlobContainerClient(name)
+                        .getBlobClient("out/report.json")
+                        .exists())
+                .isTrue();
+        assertThat(fresh.describe())
+                .isEqualTo(BlobLocation.parse(azurite.endpoint() + "/" + name + "/out", "--output")
+                        .describe());
     }
 
     private String read(String path, long offset) throws Exception {

@@ -1,16 +1,15 @@
 package io.aibatch.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalOutputStoreTest {
 
@@ -34,9 +33,11 @@ class LocalOutputStoreTest {
     @Test
     void pathsCannotEscapeTheRoot() throws IOException {
         LocalOutputStore store = new LocalOutputStore(dir.resolve("out"));
-        assertThatThrownBy(() -> store.write("../escaped.txt", new byte[1])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.write("../escaped.txt", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("would leave the output location");
-        assertThatThrownBy(() -> store.write("results/../../x", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.write("results/../../x", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.exists(dir.resolve("escaped.txt"))).isFalse();
     }
 

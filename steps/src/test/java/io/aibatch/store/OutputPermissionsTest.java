@@ -1,15 +1,14 @@
 package io.aibatch.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutputPermissionsTest {
 
@@ -28,10 +27,15 @@ class OutputPermissionsTest {
         try (OutputStream out = store.create("dead-letter/nested/chunk-1.jsonl")) {
             out.write('y');
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/dead-letter/nested")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/results/chunk-1.jsonl")))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/dead-letter/nested/chunk-1.jsonl"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/dead-letter/nested"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("out/results/chunk-1.jsonl"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("out/dead-letter/nested/chunk-1.jsonl"))))
                 .isEqualTo("rw-------");
     }
 
@@ -45,6 +49,7 @@ class OutputPermissionsTest {
         assertThat(real.resolve("report.json")).exists();
         assertThat(OutputPermissions.parse(" Shared ")).isEqualTo(OutputPermissions.SHARED);
         assertThat(OutputPermissions.parse(null)).isEqualTo(OutputPermissions.PRIVATE);
-        assertThatThrownBy(() -> OutputPermissions.parse("public")).hasMessageContaining("aibatch.output.permissions must be private or shared");
+        assertThatThrownBy(() -> OutputPermissions.parse("public"))
+                .hasMessageContaining("aibatch.output.permissions must be private or shared");
     }
 }

@@ -5,14 +5,13 @@ import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunJobFactory;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.batch.core.job.Job;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The job's beans, found by the application's component scan: its {@link io.aibatch.runtime.Pipeline} and its
@@ -24,12 +23,21 @@ class InvoiceExtractionConfiguration {
 
     /** Embedded OCR is the starter's: the engine factory "embedded" (Tesseract, loaded on first use) and its "ocrExecutor" pool. */
     @Bean
-    InvoiceExtractionPipeline invoiceExtractionPipeline(InvoiceExtractionProperties properties, AibatchProperties aibatch,
-                                                        EngineFactories engineFactories,
-                                                        @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
-                                                        BackendExecutors backendExecutors, ScheduledExecutorService backendScheduler) {
-        return new InvoiceExtractionPipeline(properties, aibatch.llm(), new DocumentDecoder(aibatch.documents().limits()),
-                engineFactories, ocrExecutor, backendExecutors, backendScheduler);
+    InvoiceExtractionPipeline invoiceExtractionPipeline(
+            InvoiceExtractionProperties properties,
+            AibatchProperties aibatch,
+            EngineFactories engineFactories,
+            @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
+            BackendExecutors backendExecutors,
+            ScheduledExecutorService backendScheduler) {
+        return new InvoiceExtractionPipeline(
+                properties,
+                aibatch.llm(),
+                new DocumentDecoder(aibatch.documents().limits()),
+                engineFactories,
+                ocrExecutor,
+                backendExecutors,
+                backendScheduler);
     }
 
     @Bean

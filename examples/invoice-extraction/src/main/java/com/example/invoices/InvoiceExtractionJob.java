@@ -2,7 +2,6 @@ package com.example.invoices;
 
 import io.aibatch.runtime.JobDefinition;
 import io.aibatch.runtime.JobOption;
-
 import java.util.List;
 
 /**
@@ -14,10 +13,14 @@ public final class InvoiceExtractionJob implements JobDefinition {
 
     public static final String NAME = "invoice-extraction";
 
-    public static final JobOption SCHEMA = new JobOption("schema", "FILE",
+    public static final JobOption SCHEMA = new JobOption(
+            "schema",
+            "FILE",
             "JSON Schema the extracted fields must follow (default: invoice-extraction.schema, the packaged invoice.schema.json).");
 
-    public static final JobOption MAX_INVALID_RETRIES = new JobOption("max-invalid-retries", "N",
+    public static final JobOption MAX_INVALID_RETRIES = new JobOption(
+            "max-invalid-retries",
+            "N",
             "how often a reply that is not JSON or not valid against the schema is asked for again before the invoice is "
                     + "dead-lettered as invalid-output (default: invoice-extraction.max-invalid-retries, 2).");
 

@@ -16,18 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokens         completion limit of one reply; too small a limit cuts the JSON short (invalid output)
  */
 @ConfigurationProperties("invoice-extraction")
-public record InvoiceExtractionProperties(@DefaultValue("classpath:invoice.schema.json") String schema,
-                                          @DefaultValue("2") int maxInvalidRetries,
-                                          @DefaultValue("12000") int maxInputChars,
-                                          @DefaultValue("600") int maxTokens) {
+public record InvoiceExtractionProperties(
+        @DefaultValue("classpath:invoice.schema.json") String schema,
+        @DefaultValue("2") int maxInvalidRetries,
+        @DefaultValue("12000") int maxInputChars,
+        @DefaultValue("600") int maxTokens) {
 
     public InvoiceExtractionProperties {
         if (maxInvalidRetries < 0) {
-            throw new IllegalArgumentException("invoice-extraction.max-invalid-retries must be >= 0, was " + maxInvalidRetries);
+            throw new IllegalArgumentException(
+                    "invoice-extraction.max-invalid-retries must be >= 0, was " + maxInvalidRetries);
         }
         if (maxInputChars < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("invoice-extraction.max-input-chars and max-tokens must be >= 1");
         }
     }
-
 }

@@ -12,7 +12,17 @@ import tools.jackson.databind.JsonNode;
  * @param attempts        replies it took to get a valid one (1 = the first)
  * @param fieldsExtracted fields of {@code fields} that are not null (the job's unit of work)
  */
-public record InvoiceResult(String id, String source, String name, String contentType, int pages, JsonNode fields,
-                            int fieldsExtracted, String textEngine, String model, int attempts, String pipelineVersion,
-                            long elapsedMs, @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag) {
-}
+public record InvoiceResult(
+        String id,
+        String source,
+        String name,
+        String contentType,
+        int pages,
+        JsonNode fields,
+        int fieldsExtracted,
+        String textEngine,
+        String model,
+        int attempts,
+        String pipelineVersion,
+        long elapsedMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sourceEtag) {}

@@ -6,12 +6,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.aibatch.engine.llm.ResponseSchema;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.Resource;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schema of the extracted fields, used twice: sent to the model as {@code response_format} (structured
@@ -28,7 +27,8 @@ import java.util.stream.Collectors;
 final class InvoiceSchema {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SchemaRegistry DRAFT_2020_12 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry DRAFT_2020_12 =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     /** Enough of the validation errors to see what is wrong; a reply can violate a schema in hundreds of places. */
     private static final int ERRORS_SHOWN = 3;
 
@@ -53,7 +53,8 @@ final class InvoiceSchema {
             try {
                 return parse(file.getFileName().toString(), Files.readString(file), "--schema " + optionFile);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--schema " + optionFile + " could not be read: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "--schema " + optionFile + " could not be read: " + e.getMessage(), e);
             }
         }
         Resource resource = new DefaultResourceLoader().getResource(configuredLocation);
@@ -61,9 +62,13 @@ final class InvoiceSchema {
             throw new IllegalArgumentException("invoice-extraction.schema " + configuredLocation + " does not exist");
         }
         try {
-            return parse(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8), "invoice-extraction.schema " + configuredLocation);
+            return parse(
+                    resource.getFilename(),
+                    resource.getContentAsString(StandardCharsets.UTF_8),
+                    "invoice-extraction.schema " + configuredLocation);
         } catch (IOException e) {
-            throw new IllegalArgumentException("invoice-extraction.schema " + configuredLocation + " could not be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "invoice-extraction.schema " + configuredLocation + " could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -110,7 +115,8 @@ final class InvoiceSchema {
         }
         List<Error> errors = schema.validate(value);
         if (!errors.isEmpty()) {
-            String shown = errors.stream().limit(ERRORS_SHOWN).map(Error::toString).collect(Collectors.joining("; "));
+            String shown =
+                    errors.stream().limit(ERRORS_SHOWN).map(Error::toString).collect(Collectors.joining("; "));
             throw new InvalidOutputException("the reply does not match " + name + ": " + shown
                     + (errors.size() > ERRORS_SHOWN ? " (and " + (errors.size() - ERRORS_SHOWN) + " more)" : ""));
         }

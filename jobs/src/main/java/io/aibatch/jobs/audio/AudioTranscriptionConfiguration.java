@@ -1,16 +1,15 @@
 package io.aibatch.jobs.audio;
 
+import io.aibatch.audio.AudioDecoder;
+import io.aibatch.runtime.AibatchAutoConfiguration;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunJobFactory;
-
-import io.aibatch.audio.AudioDecoder;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import io.aibatch.runtime.AibatchAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 @AutoConfiguration(after = AibatchAutoConfiguration.class)
@@ -36,11 +35,17 @@ public class AudioTranscriptionConfiguration {
     }
 
     @Bean
-    AudioTranscriptionPipeline audioTranscriptionPipeline(AibatchProperties properties, AudioTranscriptionProperties audio,
-                                                          TranscriptionEngines transcriptionEngines,
-                                                          @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor,
-                                                          BackendExecutors backendExecutors) {
-        return new AudioTranscriptionPipeline(properties.transcription(), new AudioDecoder(audio.limits()), transcriptionEngines, audioExecutor,
+    AudioTranscriptionPipeline audioTranscriptionPipeline(
+            AibatchProperties properties,
+            AudioTranscriptionProperties audio,
+            TranscriptionEngines transcriptionEngines,
+            @Qualifier("audioExecutor") ThreadPoolTaskExecutor audioExecutor,
+            BackendExecutors backendExecutors) {
+        return new AudioTranscriptionPipeline(
+                properties.transcription(),
+                new AudioDecoder(audio.limits()),
+                transcriptionEngines,
+                audioExecutor,
                 backendExecutors);
     }
 

@@ -1,20 +1,17 @@
 package io.aibatch.jobs.audio;
 
-import io.aibatch.runtime.BackendExecutors;
-import io.aibatch.runtime.Pipeline;
-import io.aibatch.runtime.Preflight;
-import io.aibatch.runtime.EngineConfiguration;
-import io.aibatch.runtime.RunParameters;
-
-import io.aibatch.engine.speech.TranscriptionEngine;
-import io.aibatch.resilience.CallObserver;
-import io.aibatch.resilience.ResilientTranscriptionEngine;
-
 import io.aibatch.audio.AudioDecoder;
 import io.aibatch.audio.AudioTranscriptionHandler;
+import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.pipeline.ItemHandler;
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.resilience.ResilientTranscriptionEngine;
+import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.EngineConfiguration;
+import io.aibatch.runtime.Pipeline;
+import io.aibatch.runtime.Preflight;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ItemSource;
-
 import java.util.concurrent.Executor;
 
 /**
@@ -33,8 +30,12 @@ public final class AudioTranscriptionPipeline implements Pipeline {
     private final Executor ioExecutor;
     private final BackendExecutors backends;
 
-    public AudioTranscriptionPipeline(io.aibatch.runtime.AibatchProperties.Transcription settings, AudioDecoder decoder,
-                                      TranscriptionEngines engines, Executor ioExecutor, BackendExecutors backends) {
+    public AudioTranscriptionPipeline(
+            io.aibatch.runtime.AibatchProperties.Transcription settings,
+            AudioDecoder decoder,
+            TranscriptionEngines engines,
+            Executor ioExecutor,
+            BackendExecutors backends) {
         this.settings = settings;
         this.decoder = decoder;
         this.engines = engines;
@@ -57,15 +58,17 @@ public final class AudioTranscriptionPipeline implements Pipeline {
             return java.util.List.of(); // a run without a usable engine (refused before it started) used none
         }
         return engine instanceof io.aibatch.engine.speech.AzureSpeechContainerEngine
-                ? java.util.List.of(new io.aibatch.cost.CostModel.EngineRun(EngineConfiguration.AZURE_SPEECH_CONTAINER,
-                engine.locality() == io.aibatch.engine.Locality.IN_CLUSTER))
+                ? java.util.List.of(new io.aibatch.cost.CostModel.EngineRun(
+                        EngineConfiguration.AZURE_SPEECH_CONTAINER,
+                        engine.locality() == io.aibatch.engine.Locality.IN_CLUSTER))
                 : java.util.List.of();
     }
 
     /** The transcription engine's locality (the audio goes to it first). */
     @Override
     public io.aibatch.engine.Locality firstEngineLocality(RunParameters run) {
-        return engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION)).locality();
+        return engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION))
+                .locality();
     }
 
     /** The engine's endpoint: the Speech container is probed with the WebSocket handshake its SDK makes. */
@@ -75,8 +78,12 @@ public final class AudioTranscriptionPipeline implements Pipeline {
         if (endpoint == null || endpoint.isBlank()) {
             return java.util.List.of();
         }
-        boolean speech = engines.factory(run.option(ENGINE_OPTION)).name().equals(EngineConfiguration.AZURE_SPEECH_CONTAINER);
-        return java.util.List.of(new Preflight.Endpoint("--transcription-endpoint", endpoint, endpoint,
+        boolean speech =
+                engines.factory(run.option(ENGINE_OPTION)).name().equals(EngineConfiguration.AZURE_SPEECH_CONTAINER);
+        return java.util.List.of(new Preflight.Endpoint(
+                "--transcription-endpoint",
+                endpoint,
+                endpoint,
                 speech ? Preflight.Endpoint.Protocol.SPEECH_WEBSOCKET : Preflight.Endpoint.Protocol.HTTP));
     }
 
@@ -89,7 +96,11 @@ public final class AudioTranscriptionPipeline implements Pipeline {
     @Override
     public ItemHandler handler(ItemSource source, RunParameters run, CallObserver observer) {
         TranscriptionEngine engine = engines.get(run.option(ENGINE_OPTION), run.option(ENDPOINT_OPTION));
-        return new AudioTranscriptionHandler(source, decoder, new ResilientTranscriptionEngine(engine, backends.forBackend(engine.name()), observer),
-                ioExecutor, run.pipelineVersion());
+        return new AudioTranscriptionHandler(
+                source,
+                decoder,
+                new ResilientTranscriptionEngine(engine, backends.forBackend(engine.name()), observer),
+                ioExecutor,
+                run.pipelineVersion());
     }
 }

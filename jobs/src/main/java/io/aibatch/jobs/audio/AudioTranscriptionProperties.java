@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minSeconds shorter recordings are dead-lettered (nothing to transcribe)
  */
 @ConfigurationProperties("aibatch.audio")
-public record AudioTranscriptionProperties(@DefaultValue("536870912") long maxBytes, @DefaultValue("14400") double maxSeconds,
-                                           @DefaultValue("0.1") double minSeconds) {
+public record AudioTranscriptionProperties(
+        @DefaultValue("536870912") long maxBytes,
+        @DefaultValue("14400") double maxSeconds,
+        @DefaultValue("0.1") double minSeconds) {
 
     public AudioLimits limits() {
         return new AudioLimits(maxBytes, maxSeconds, minSeconds);

@@ -5,12 +5,11 @@ import io.aibatch.engine.EngineFactory;
 import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.EngineFactories;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the transcription engine a run asks for, once per (engine, endpoint) in this JVM, so that every slice of
@@ -47,7 +46,11 @@ public final class TranscriptionEngines implements AutoCloseable {
     public void validate(String engine, String endpoint) {
         EngineFactory<TranscriptionEngine> factory = factory(engine);
         URI url = endpoint(factory.name(), endpoint);
-        BackendEndpoints.requireInCluster("--transcription-endpoint", url, factory.locality(url), factory.localitySetting(),
+        BackendEndpoints.requireInCluster(
+                "--transcription-endpoint",
+                url,
+                factory.locality(url),
+                factory.localitySetting(),
                 "audio, which nothing has checked");
     }
 
@@ -60,8 +63,9 @@ public final class TranscriptionEngines implements AutoCloseable {
     private URI endpoint(String kind, String endpoint) {
         String url = endpoint == null || endpoint.isBlank() ? settings.endpoint() : endpoint.strip();
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("no endpoint for the " + kind + " transcription engine: pass --transcription-endpoint URL "
-                    + "or set aibatch.transcription.endpoint");
+            throw new IllegalArgumentException(
+                    "no endpoint for the " + kind + " transcription engine: pass --transcription-endpoint URL "
+                            + "or set aibatch.transcription.endpoint");
         }
         return BackendEndpoints.check("--transcription-endpoint", url);
     }

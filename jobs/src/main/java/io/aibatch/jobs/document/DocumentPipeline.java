@@ -15,16 +15,15 @@ import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
+import io.aibatch.routing.ClearedItems;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.Pipeline;
 import io.aibatch.runtime.Preflight;
 import io.aibatch.runtime.RunParameters;
-import io.aibatch.routing.ClearedItems;
 import io.aibatch.source.ItemSource;
 import io.aibatch.store.Locations;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +59,15 @@ public final class DocumentPipeline implements Pipeline {
     /** One client per (engine, endpoint, locality) in this JVM, shared by every slice. */
     private final Map<String, RemoteOcrEngine> remoteEngines = new ConcurrentHashMap<>();
 
-    public DocumentPipeline(AibatchProperties.Ocr settings, DocumentDecoder decoder, EngineFactories engines,
-                            Executor ocrExecutor, Executor io, BackendExecutors backends,
-                            EnrichmentEngines enrichment, boolean enrich) {
+    public DocumentPipeline(
+            AibatchProperties.Ocr settings,
+            DocumentDecoder decoder,
+            EngineFactories engines,
+            Executor ocrExecutor,
+            Executor io,
+            BackendExecutors backends,
+            EnrichmentEngines enrichment,
+            boolean enrich) {
         this.settings = settings;
         this.decoder = decoder;
         this.engines = engines;
@@ -103,20 +108,35 @@ public final class DocumentPipeline implements Pipeline {
         if (!remote(engine)) {
             // embedded OCR (Tesseract, PDF text layer) runs in this JVM
             OcrEngine embedded = engines.get(OcrEngine.class, engine, "--ocr").create(null, Locality.IN_CLUSTER);
-            ItemHandler textExtraction = new DocumentOcrHandler(source, decoder,
-                    new TimedOcrEngine(embedded, observer), ocrExecutor, run.pipelineVersion(), observer);
+            ItemHandler textExtraction = new DocumentOcrHandler(
+                    source,
+                    decoder,
+                    new TimedOcrEngine(embedded, observer),
+                    ocrExecutor,
+                    run.pipelineVersion(),
+                    observer);
             return enriched(textExtraction, run, Locality.IN_CLUSTER, observer);
         }
         RemoteOcrEngine remote = remoteEngine(engine, run);
         ClearedItems cleared = clearedItems(run);
-        ItemHandler textExtraction = new RemoteOcrHandler(source, decoder, remote, backends.forBackend(remote.name()), io,
-                observer, run.pipelineVersion(), cleared == null ? item -> Sensitivity.UNCHECKED : cleared::sensitivity);
+        ItemHandler textExtraction = new RemoteOcrHandler(
+                source,
+                decoder,
+                remote,
+                backends.forBackend(remote.name()),
+                io,
+                observer,
+                run.pipelineVersion(),
+                cleared == null ? item -> Sensitivity.UNCHECKED : cleared::sensitivity);
         return enriched(textExtraction, run, remote.locality(), observer);
     }
 
     /** Classification, restricted check and summary after the text, unless aibatch.enrichment is false (text only). */
-    private ItemHandler enriched(ItemHandler textExtraction, RunParameters run, Locality textLocality, CallObserver observer) {
-        return enrich ? new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run, observer), textLocality) : textExtraction;
+    private ItemHandler enriched(
+            ItemHandler textExtraction, RunParameters run, Locality textLocality, CallObserver observer) {
+        return enrich
+                ? new EnrichingDocumentHandler(textExtraction, enrichment.enricherFor(run, observer), textLocality)
+                : textExtraction;
     }
 
     @Override
@@ -130,7 +150,11 @@ public final class DocumentPipeline implements Pipeline {
             if (remote.locality() == Locality.CLOUD && run.option(RunParameters.CLEARED_ITEMS) == null) {
                 // documents are unchecked before OCR and may be restricted: a cloud OCR engine only gets items an
                 // in-cluster run cleared ('compare' with an in-cluster profile first)
-                BackendEndpoints.requireInCluster("--ocr-endpoint", ocrEndpoint(engine, run), Locality.CLOUD, "--ocr-locality",
+                BackendEndpoints.requireInCluster(
+                        "--ocr-endpoint",
+                        ocrEndpoint(engine, run),
+                        Locality.CLOUD,
+                        "--ocr-locality",
                         "documents before anything checked them (a cloud OCR engine only gets items an in-cluster profile of"
                                 + " 'compare' cleared)");
             }
@@ -162,8 +186,9 @@ public final class DocumentPipeline implements Pipeline {
         java.util.List<CostModel.EngineRun> engines = new java.util.ArrayList<>();
         String engine = engineName(run);
         if (remote(engine)) {
-            engines.add(new CostModel.EngineRun(engine.equals("document-intelligence") ? engine + "/" + settings.documentModel()
-                    : engine, remoteEngine(engine, run).locality() == Locality.IN_CLUSTER));
+            engines.add(new CostModel.EngineRun(
+                    engine.equals("document-intelligence") ? engine + "/" + settings.documentModel() : engine,
+                    remoteEngine(engine, run).locality() == Locality.IN_CLUSTER));
         }
         String cloudLlm = run.llm().cloud();
         if (cloudLlm != null && !cloudLlm.isBlank()) {
@@ -180,14 +205,16 @@ public final class DocumentPipeline implements Pipeline {
         try {
             return ClearedItems.read(Locations.output(location));
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not read the cleared items of this comparison run from " + location, e);
+            throw new java.io.UncheckedIOException(
+                    "could not read the cleared items of this comparison run from " + location, e);
         }
     }
 
     private URI ocrEndpoint(String engine, RunParameters run) {
         String endpoint = run.option(OCR_ENDPOINT, settings.endpoint());
         if (endpoint == null || endpoint.isBlank()) {
-            throw new IllegalArgumentException("--ocr " + engine + " needs --ocr-endpoint (or aibatch.ocr.endpoint), e.g. http://read-ocr:5000");
+            throw new IllegalArgumentException(
+                    "--ocr " + engine + " needs --ocr-endpoint (or aibatch.ocr.endpoint), e.g. http://read-ocr:5000");
         }
         return BackendEndpoints.check("--ocr-endpoint", endpoint);
     }
@@ -204,7 +231,8 @@ public final class DocumentPipeline implements Pipeline {
         if (engines.find(OcrEngine.class, engine).isPresent()) {
             return false;
         }
-        throw new IllegalArgumentException("unknown --ocr engine '" + engine + "'; choose " + engines.names(OcrEngine.class, RemoteOcrEngine.class));
+        throw new IllegalArgumentException("unknown --ocr engine '" + engine + "'; choose "
+                + engines.names(OcrEngine.class, RemoteOcrEngine.class));
     }
 
     private RemoteOcrEngine remoteEngine(String engine, RunParameters run) {
@@ -214,5 +242,4 @@ public final class DocumentPipeline implements Pipeline {
         Locality locality = configured == null ? factory.locality(uri) : EndpointLocality.resolve(configured, uri);
         return remoteEngines.computeIfAbsent(engine + " " + uri + " " + locality, key -> factory.create(uri, locality));
     }
-
 }

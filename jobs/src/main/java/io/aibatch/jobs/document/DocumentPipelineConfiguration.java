@@ -1,19 +1,17 @@
 package io.aibatch.jobs.document;
 
+import io.aibatch.document.DocumentDecoder;
+import io.aibatch.runtime.AibatchAutoConfiguration;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunInfrastructureConfiguration;
 import io.aibatch.runtime.RunJobFactory;
-
-import io.aibatch.document.DocumentDecoder;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import io.aibatch.runtime.AibatchAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-
 
 @AutoConfiguration(after = AibatchAutoConfiguration.class)
 public class DocumentPipelineConfiguration {
@@ -21,23 +19,36 @@ public class DocumentPipelineConfiguration {
     /** Embeddings (classification, extractive summaries) are CPU-bound like OCR: one thread per core. */
     @Bean
     ThreadPoolTaskExecutor embeddingExecutor(AibatchProperties properties) {
-        return RunInfrastructureConfiguration.daemonPool("embed-", Runtime.getRuntime().availableProcessors());
+        return RunInfrastructureConfiguration.daemonPool(
+                "embed-", Runtime.getRuntime().availableProcessors());
     }
 
     /** Engines are created on first use by a run: status and restart look-ups load no model. */
     @Bean
-    EnrichmentEngines enrichmentEngines(AibatchProperties properties, @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor,
-                                        BackendExecutors backendExecutors) {
+    EnrichmentEngines enrichmentEngines(
+            AibatchProperties properties,
+            @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor,
+            BackendExecutors backendExecutors) {
         return new EnrichmentEngines(properties, embeddingExecutor, backendExecutors);
     }
 
     @Bean
-    DocumentPipeline documentPipeline(AibatchProperties properties, EngineFactories engineFactories,
-                                      @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
-                                      @Qualifier("ioExecutor") ThreadPoolTaskExecutor ioExecutor,
-                                      BackendExecutors backendExecutors, EnrichmentEngines enrichmentEngines) {
-        return new DocumentPipeline(properties.ocr(), new DocumentDecoder(properties.documents().limits()),
-                engineFactories, ocrExecutor, ioExecutor, backendExecutors, enrichmentEngines, properties.enrichment());
+    DocumentPipeline documentPipeline(
+            AibatchProperties properties,
+            EngineFactories engineFactories,
+            @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
+            @Qualifier("ioExecutor") ThreadPoolTaskExecutor ioExecutor,
+            BackendExecutors backendExecutors,
+            EnrichmentEngines enrichmentEngines) {
+        return new DocumentPipeline(
+                properties.ocr(),
+                new DocumentDecoder(properties.documents().limits()),
+                engineFactories,
+                ocrExecutor,
+                ioExecutor,
+                backendExecutors,
+                enrichmentEngines,
+                properties.enrichment());
     }
 
     @Bean

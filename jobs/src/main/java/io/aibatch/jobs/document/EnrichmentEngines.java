@@ -1,23 +1,18 @@
 package io.aibatch.jobs.document;
 
-import io.aibatch.runtime.AibatchProperties;
-import io.aibatch.runtime.BackendExecutors;
-import io.aibatch.runtime.RunParameters;
-
-import io.aibatch.resilience.CallObserver;
-import io.aibatch.resilience.ResilientChatEngine;
-
 import io.aibatch.classify.DocumentClassifier;
 import io.aibatch.classify.EmbeddingZeroShotClassifier;
 import io.aibatch.classify.LlmClassifier;
 import io.aibatch.engine.BackendEndpoints;
 import io.aibatch.engine.Locality;
-import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.engine.embed.SentenceEmbeddings;
 import io.aibatch.engine.llm.AzureOpenAiChatEngine;
 import io.aibatch.engine.llm.ChatEngine;
 import io.aibatch.engine.llm.OpenAiCompatibleChatEngine;
+import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.enrich.DocumentEnricher;
+import io.aibatch.resilience.CallObserver;
+import io.aibatch.resilience.ResilientChatEngine;
 import io.aibatch.routing.RestrictionPolicy;
 import io.aibatch.routing.SummaryRouter;
 import io.aibatch.routing.detect.IdentifierDetector;
@@ -25,13 +20,12 @@ import io.aibatch.routing.detect.MedicareNumberDetector;
 import io.aibatch.routing.detect.PatternDetector;
 import io.aibatch.routing.detect.PaymentCardDetector;
 import io.aibatch.routing.detect.TaxFileNumberDetector;
+import io.aibatch.runtime.AibatchProperties;
+import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.RunParameters;
 import io.aibatch.summarize.ChatSummarizer;
 import io.aibatch.summarize.ExtractiveSummarizer;
 import io.aibatch.summarize.Summarizer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +34,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Builds the document enrichment stage for a run from configuration and the run's LLM endpoints. Engines are
@@ -73,21 +70,39 @@ public final class EnrichmentEngines implements DisposableBean {
      */
     public DocumentEnricher enricherFor(RunParameters run, CallObserver observer) {
         RunParameters.LlmEndpoints endpoints = run.llm();
-        ChatEngine inCluster = blank(endpoints.inCluster()) ? null : resilient(kaito.computeIfAbsent(endpoints.inCluster(),
-                endpoint -> OpenAiCompatibleChatEngine.connect(endpoint, properties.llm().model(), kaitoKey(), properties.llm().timeout(),
-                        inClusterLlmLocality(run, properties.llm()))), observer);
+        ChatEngine inCluster = blank(endpoints.inCluster())
+                ? null
+                : resilient(
+                        kaito.computeIfAbsent(
+                                endpoints.inCluster(),
+                                endpoint -> OpenAiCompatibleChatEngine.connect(
+                                        endpoint,
+                                        properties.llm().model(),
+                                        kaitoKey(),
+                                        properties.llm().timeout(),
+                                        inClusterLlmLocality(run, properties.llm()))),
+                        observer);
         ChatEngine cloud = null;
         if (!blank(endpoints.cloud())) {
-            cloud = resilient(azure.computeIfAbsent(endpoints.cloud() + "|" + endpoints.cloudDeployment(),
-                    key -> AzureOpenAiChatEngine.connect(endpoints.cloud(), endpoints.cloudDeployment(), properties.cloudLlm().effectiveApiKey(),
-                            properties.cloudLlm().apiVersion(), properties.cloudLlm().timeout())), observer);
+            cloud = resilient(
+                    azure.computeIfAbsent(
+                            endpoints.cloud() + "|" + endpoints.cloudDeployment(),
+                            key -> AzureOpenAiChatEngine.connect(
+                                    endpoints.cloud(),
+                                    endpoints.cloudDeployment(),
+                                    properties.cloudLlm().effectiveApiKey(),
+                                    properties.cloudLlm().apiVersion(),
+                                    properties.cloudLlm().timeout())),
+                    observer);
         }
         AibatchProperties.Summarize summarize = properties.summarize();
         // embedded engines are timed like remote backends, so the report has their latency and busy share
         Summarizer embedded = new io.aibatch.summarize.TimedSummarizer(
                 new ExtractiveSummarizer(embeddings(), summarize.sentences(), embeddingExecutor), observer);
         SummaryRouter router = new SummaryRouter(
-                inCluster == null ? null : new ChatSummarizer(inCluster, summarize.maxInputChars(), summarize.maxTokens()),
+                inCluster == null
+                        ? null
+                        : new ChatSummarizer(inCluster, summarize.maxInputChars(), summarize.maxTokens()),
                 cloud == null ? null : new ChatSummarizer(cloud, summarize.maxInputChars(), summarize.maxTokens()),
                 embedded);
         DocumentClassifier classifier = classifier(inCluster);
@@ -95,7 +110,10 @@ public final class EnrichmentEngines implements DisposableBean {
             classifier = new io.aibatch.classify.TimedClassifier(classifier, observer);
         }
         if (described.add(endpoints)) {
-            log.info("document enrichment: classifier {}; summaries {}; restricted labels {}", classifier.name(), router.describe(),
+            log.info(
+                    "document enrichment: classifier {}; summaries {}; restricted labels {}",
+                    classifier.name(),
+                    router.describe(),
                     policy.restrictedLabels());
         }
         return new DocumentEnricher(classifier, policy, router);
@@ -114,7 +132,11 @@ public final class EnrichmentEngines implements DisposableBean {
         RunParameters.LlmEndpoints endpoints = run.llm();
         if (!blank(endpoints.inCluster())) {
             URI uri = BackendEndpoints.check("--llm-endpoint", endpoints.inCluster());
-            BackendEndpoints.requireInCluster("--llm-endpoint", uri, inClusterLlmLocality(run, llm), "--llm-locality",
+            BackendEndpoints.requireInCluster(
+                    "--llm-endpoint",
+                    uri,
+                    inClusterLlmLocality(run, llm),
+                    "--llm-locality",
                     "restricted and not yet checked documents");
         }
         if (!blank(endpoints.cloud())) {
@@ -125,7 +147,9 @@ public final class EnrichmentEngines implements DisposableBean {
     /** The stricter of the in-cluster role and what the endpoint resolves to (--llm-locality, else aibatch.llm.locality). */
     public static Locality inClusterLlmLocality(RunParameters run, AibatchProperties.Llm llm) {
         URI uri = BackendEndpoints.check("--llm-endpoint", run.llm().inCluster());
-        return EndpointLocality.stricter(Locality.IN_CLUSTER, EndpointLocality.resolve(run.option(RunParameters.LLM_LOCALITY, llm.locality()), uri));
+        return EndpointLocality.stricter(
+                Locality.IN_CLUSTER,
+                EndpointLocality.resolve(run.option(RunParameters.LLM_LOCALITY, llm.locality()), uri));
     }
 
     private ChatEngine resilient(ChatEngine engine, CallObserver observer) {
@@ -136,17 +160,23 @@ public final class EnrichmentEngines implements DisposableBean {
         String engine = properties.classify().engine();
         if (engine.equals("llm")) {
             if (inCluster == null) {
-                throw new IllegalArgumentException("aibatch.classify.engine=llm needs an in-cluster model: give --llm-endpoint");
+                throw new IllegalArgumentException(
+                        "aibatch.classify.engine=llm needs an in-cluster model: give --llm-endpoint");
             }
-            return new LlmClassifier(inCluster, properties.classify().definitions(), properties.summarize().maxInputChars());
+            return new LlmClassifier(
+                    inCluster,
+                    properties.classify().definitions(),
+                    properties.summarize().maxInputChars());
         }
         if (!engine.equals("embedded")) {
-            throw new IllegalArgumentException("aibatch.classify.engine must be 'embedded' or 'llm' but was '" + engine + "'");
+            throw new IllegalArgumentException(
+                    "aibatch.classify.engine must be 'embedded' or 'llm' but was '" + engine + "'");
         }
         if (embeddedClassifier == null) {
             synchronized (this) {
                 if (embeddedClassifier == null) {
-                    embeddedClassifier = new EmbeddingZeroShotClassifier(embeddings(), properties.classify().definitions(), embeddingExecutor);
+                    embeddedClassifier = new EmbeddingZeroShotClassifier(
+                            embeddings(), properties.classify().definitions(), embeddingExecutor);
                 }
             }
         }
@@ -167,13 +197,16 @@ public final class EnrichmentEngines implements DisposableBean {
     static RestrictionPolicy restrictionPolicy(AibatchProperties.Restricted restricted) {
         List<IdentifierDetector> detectors = new ArrayList<>();
         for (String name : restricted.detectors()) {
-            detectors.add(switch (name) {
-                case "tfn" -> new TaxFileNumberDetector(restricted.legacyTfn());
-                case "medicare" -> new MedicareNumberDetector();
-                case "card-number" -> new PaymentCardDetector();
-                default -> throw new IllegalArgumentException("unknown restricted-content detector '" + name
-                        + "' in aibatch.restricted.detectors; known: tfn, medicare, card-number (add others as patterns)");
-            });
+            detectors.add(
+                    switch (name) {
+                        case "tfn" -> new TaxFileNumberDetector(restricted.legacyTfn());
+                        case "medicare" -> new MedicareNumberDetector();
+                        case "card-number" -> new PaymentCardDetector();
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "unknown restricted-content detector '" + name
+                                            + "' in aibatch.restricted.detectors; known: tfn, medicare, card-number (add others as patterns)");
+                    });
         }
         for (AibatchProperties.Pattern pattern : restricted.patterns()) {
             detectors.add(new PatternDetector(pattern.name(), pattern.regex()));

@@ -1,17 +1,16 @@
 package io.aibatch.runtime.partition;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.runtime.RunParameters;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessPartitionHandlerTest {
 
@@ -23,10 +22,14 @@ class ProcessPartitionHandlerTest {
     @Test
     void aWorkerOutOfRestartsIsFinishedUnderItsStepName(@TempDir Path dir) throws Exception {
         // the worker is a real JVM: this run id is in no repository, so it exits non-zero at once
-        ProcessPartitionHandler handler = new ProcessPartitionHandler(null,
-                run -> List.of("--work-dir", dir.resolve("work").toString()), dir.resolve("logs"), 0, 78);
-        JobExecution run = new JobExecution(1L, new JobInstance(1L, "document-pipeline"),
-                new JobParametersBuilder().addString(RunParameters.RUN_ID, "no-such-run").toJobParameters());
+        ProcessPartitionHandler handler = new ProcessPartitionHandler(
+                null, run -> List.of("--work-dir", dir.resolve("work").toString()), dir.resolve("logs"), 0, 78);
+        JobExecution run = new JobExecution(
+                1L,
+                new JobInstance(1L, "document-pipeline"),
+                new JobParametersBuilder()
+                        .addString(RunParameters.RUN_ID, "no-such-run")
+                        .toJobParameters());
         StepExecution manager = new StepExecution(1L, "process", run);
         StepExecution slice = new StepExecution(2L, "worker:slice-0000", run);
 
@@ -35,8 +38,12 @@ class ProcessPartitionHandlerTest {
             while (!launch.finished("worker:slice-0000") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(launch.finished("worker:slice-0000")).as("finished, asked by step name").isTrue();
-            assertThat(launch.finished("slice-0000")).as("finished, asked by slice name").isTrue();
+            assertThat(launch.finished("worker:slice-0000"))
+                    .as("finished, asked by step name")
+                    .isTrue();
+            assertThat(launch.finished("slice-0000"))
+                    .as("finished, asked by slice name")
+                    .isTrue();
         }
     }
 }

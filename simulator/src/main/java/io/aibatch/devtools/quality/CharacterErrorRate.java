@@ -11,8 +11,7 @@ public final class CharacterErrorRate {
 
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
-    private CharacterErrorRate() {
-    }
+    private CharacterErrorRate() {}
 
     public static String normalize(String text) {
         return text.replaceAll("\\s+", " ").strip();

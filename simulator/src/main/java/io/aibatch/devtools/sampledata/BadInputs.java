@@ -27,15 +27,29 @@ final class BadInputs {
     /** File name and why it is bad; also the content of bad/README.md. */
     static final List<String[]> FILES = List.of(
             new String[] {"empty.pdf", "0 bytes. Named like a PDF but has no content at all."},
-            new String[] {"truncated.png", "A valid grayscale PNG cut in half: the IDAT data stops early and there is no IEND chunk."},
-            new String[] {"truncated.jpg", "A valid JPEG cut at 60%: the scan data stops early and there is no EOI marker. Lenient decoders may return a partly grey image with a warning instead of failing."},
+            new String[] {
+                "truncated.png",
+                "A valid grayscale PNG cut in half: the IDAT data stops early and there is no IEND chunk."
+            },
+            new String[] {
+                "truncated.jpg",
+                "A valid JPEG cut at 60%: the scan data stops early and there is no EOI marker. Lenient decoders may return a partly grey image with a warning instead of failing."
+            },
             new String[] {"not-a-pdf.pdf", "A plain UTF-8 text file with a .pdf name; it has no %PDF- header."},
-            new String[] {"corrupt.pdf", "Starts with a %PDF-1.7 header, then random bytes: no objects, no xref table, no trailer, so there is no document catalog to find."},
-            new String[] {"huge-image.png", "A valid 30000 x 30000 pixel 1-bit PNG (900 million pixels). Small on disk, but decoding it into an ordinary RGB image needs about 2.7 GB, so it must be refused by its header before it is decoded."},
-            new String[] {"unsupported.docx", "A real (minimal) Word document: a zip with [Content_Types].xml. Well formed, but not a format the pipeline accepts."});
+            new String[] {
+                "corrupt.pdf",
+                "Starts with a %PDF-1.7 header, then random bytes: no objects, no xref table, no trailer, so there is no document catalog to find."
+            },
+            new String[] {
+                "huge-image.png",
+                "A valid 30000 x 30000 pixel 1-bit PNG (900 million pixels). Small on disk, but decoding it into an ordinary RGB image needs about 2.7 GB, so it must be refused by its header before it is decoded."
+            },
+            new String[] {
+                "unsupported.docx",
+                "A real (minimal) Word document: a zip with [Content_Types].xml. Well formed, but not a format the pipeline accepts."
+            });
 
-    private BadInputs() {
-    }
+    private BadInputs() {}
 
     static void writeAll(Path dir, long seed, int dpi, Font font) throws IOException {
         Files.createDirectories(dir);
@@ -47,7 +61,8 @@ final class BadInputs {
         Files.write(dir.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
         byte[] jpeg = ImageFiles.jpeg(sample);
         Files.write(dir.resolve("truncated.jpg"), Arrays.copyOf(jpeg, (int) (jpeg.length * 0.6)));
-        Files.writeString(dir.resolve("not-a-pdf.pdf"),
+        Files.writeString(
+                dir.resolve("not-a-pdf.pdf"),
                 "This is a plain text file with a .pdf extension.\nIt has no PDF header, objects or trailer.\n",
                 StandardCharsets.UTF_8);
         Files.write(dir.resolve("corrupt.pdf"), corruptPdf(random));
@@ -100,7 +115,10 @@ final class BadInputs {
     private static byte[] minimalDocx() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(zip, "[Content_Types].xml", """
+            entry(
+                    zip,
+                    "[Content_Types].xml",
+                    """
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                     <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
                       <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -108,13 +126,19 @@ final class BadInputs {
                       <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
                     </Types>
                     """);
-            entry(zip, "_rels/.rels", """
+            entry(
+                    zip,
+                    "_rels/.rels",
+                    """
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                     <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
                       <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
                     </Relationships>
                     """);
-            entry(zip, "word/document.xml", """
+            entry(
+                    zip,
+                    "word/document.xml",
+                    """
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                     <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
                       <w:body><w:p><w:r><w:t>This Word document is not a supported input.</w:t></w:r></w:p></w:body>

@@ -16,10 +16,10 @@ final class DocumentPlanner {
 
     /** The first documents of each PDF kind get two pages; PNG and JPEG files hold one page. */
     static final int MULTI_PAGE_PER_PDF_FORMAT = 2;
+
     private static final float[] BODY_SIZES = {10f, 10.5f, 11f, 11.5f, 12f};
 
-    private DocumentPlanner() {
-    }
+    private DocumentPlanner() {}
 
     static List<DocumentPlan> plan(GeneratorOptions options) {
         Random random = new Random(options.seed());
@@ -38,10 +38,12 @@ final class DocumentPlanner {
                 multiPage.merge(format, 1, Integer::sum);
                 pages = 2;
             }
-            String font = options.fontFamilies().get(random.nextInt(options.fontFamilies().size()));
+            String font = options.fontFamilies()
+                    .get(random.nextInt(options.fontFamilies().size()));
             float bodySize = BODY_SIZES[random.nextInt(BODY_SIZES.length)];
             // A text PDF is born digital: nothing was scanned, so nothing is skewed.
-            double skew = format.hasTextLayer() ? 0
+            double skew = format.hasTextLayer()
+                    ? 0
                     : Math.round((random.nextDouble() * 2 - 1) * options.maxSkewDegrees() * 100) / 100.0;
             long documentSeed = options.seed() * 1_000_003L + i * 7_919L + 17;
             plans.add(new DocumentPlan(category, number, format, pages, font, bodySize, skew, documentSeed));

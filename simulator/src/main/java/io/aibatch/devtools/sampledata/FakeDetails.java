@@ -18,39 +18,176 @@ final class FakeDetails {
 
     /** Dates fall in 2024-2025 counted from here, not from today, so output does not age. */
     private static final LocalDate EPOCH = LocalDate.of(2024, 1, 1);
+
     private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ENGLISH);
 
     private static final List<String> FIRST_NAMES = List.of(
-            "Olivia", "Jack", "Charlotte", "William", "Amelia", "Noah", "Isla", "Thomas", "Mia", "James",
-            "Grace", "Oliver", "Chloe", "Lucas", "Ava", "Henry", "Sophie", "Ethan", "Ruby", "Samuel",
-            "Zoe", "Daniel", "Harper", "Liam", "Ella", "Benjamin", "Priya", "Mohammed", "Mei", "Arjun",
-            "Hannah", "Patrick", "Leila", "Andrew", "Fiona", "Marcus", "Ngaio", "Kieran", "Anh", "Rosa");
+            "Olivia",
+            "Jack",
+            "Charlotte",
+            "William",
+            "Amelia",
+            "Noah",
+            "Isla",
+            "Thomas",
+            "Mia",
+            "James",
+            "Grace",
+            "Oliver",
+            "Chloe",
+            "Lucas",
+            "Ava",
+            "Henry",
+            "Sophie",
+            "Ethan",
+            "Ruby",
+            "Samuel",
+            "Zoe",
+            "Daniel",
+            "Harper",
+            "Liam",
+            "Ella",
+            "Benjamin",
+            "Priya",
+            "Mohammed",
+            "Mei",
+            "Arjun",
+            "Hannah",
+            "Patrick",
+            "Leila",
+            "Andrew",
+            "Fiona",
+            "Marcus",
+            "Ngaio",
+            "Kieran",
+            "Anh",
+            "Rosa");
     private static final List<String> LAST_NAMES = List.of(
-            "Smith", "Nguyen", "Williams", "Brown", "Wilson", "Taylor", "Johnson", "White", "Martin", "Anderson",
-            "Thompson", "Walker", "Harris", "Lee", "Ryan", "Robinson", "Kelly", "King", "Campbell", "Mitchell",
-            "Patel", "Chen", "O'Brien", "Murphy", "Stewart", "Clarke", "Singh", "Russo", "Papadopoulos", "Kaur",
-            "Fraser", "Hughes", "Morgan", "Bennett", "Gallagher", "Tran", "Dunn", "Sullivan", "Wong", "Reid");
+            "Smith",
+            "Nguyen",
+            "Williams",
+            "Brown",
+            "Wilson",
+            "Taylor",
+            "Johnson",
+            "White",
+            "Martin",
+            "Anderson",
+            "Thompson",
+            "Walker",
+            "Harris",
+            "Lee",
+            "Ryan",
+            "Robinson",
+            "Kelly",
+            "King",
+            "Campbell",
+            "Mitchell",
+            "Patel",
+            "Chen",
+            "O'Brien",
+            "Murphy",
+            "Stewart",
+            "Clarke",
+            "Singh",
+            "Russo",
+            "Papadopoulos",
+            "Kaur",
+            "Fraser",
+            "Hughes",
+            "Morgan",
+            "Bennett",
+            "Gallagher",
+            "Tran",
+            "Dunn",
+            "Sullivan",
+            "Wong",
+            "Reid");
     private static final List<String> STREET_NAMES = List.of(
-            "George", "Victoria", "Elizabeth", "Church", "High", "Station", "Park", "Railway", "King", "Queen",
-            "Albert", "William", "Bridge", "Hill", "Beach", "Wattle", "Banksia", "Acacia", "Jacaranda", "Marine",
-            "Ocean", "River", "Mountain", "Forest", "Prospect");
-    private static final List<String> STREET_TYPES = List.of(
-            "Street", "Road", "Avenue", "Lane", "Parade", "Crescent", "Drive", "Place", "Terrace", "Way");
+            "George",
+            "Victoria",
+            "Elizabeth",
+            "Church",
+            "High",
+            "Station",
+            "Park",
+            "Railway",
+            "King",
+            "Queen",
+            "Albert",
+            "William",
+            "Bridge",
+            "Hill",
+            "Beach",
+            "Wattle",
+            "Banksia",
+            "Acacia",
+            "Jacaranda",
+            "Marine",
+            "Ocean",
+            "River",
+            "Mountain",
+            "Forest",
+            "Prospect");
+    private static final List<String> STREET_TYPES =
+            List.of("Street", "Road", "Avenue", "Lane", "Parade", "Crescent", "Drive", "Place", "Terrace", "Way");
     /** Real suburbs with their state and postcode, so addresses look right to an Australian reader. */
     private static final List<String> LOCALITIES = List.of(
-            "Parramatta NSW 2150", "Newtown NSW 2042", "Wollongong NSW 2500", "Newcastle NSW 2300",
-            "Fitzroy VIC 3065", "Geelong VIC 3220", "Ballarat VIC 3350", "Richmond VIC 3121",
-            "Fortitude Valley QLD 4006", "Toowoomba QLD 4350", "Cairns QLD 4870", "Southport QLD 4215",
-            "Fremantle WA 6160", "Subiaco WA 6008", "Bunbury WA 6230", "Glenelg SA 5045",
-            "Norwood SA 5067", "Hobart TAS 7000", "Launceston TAS 7250", "Braddon ACT 2612",
-            "Darwin City NT 0800", "Alice Springs NT 0870");
+            "Parramatta NSW 2150",
+            "Newtown NSW 2042",
+            "Wollongong NSW 2500",
+            "Newcastle NSW 2300",
+            "Fitzroy VIC 3065",
+            "Geelong VIC 3220",
+            "Ballarat VIC 3350",
+            "Richmond VIC 3121",
+            "Fortitude Valley QLD 4006",
+            "Toowoomba QLD 4350",
+            "Cairns QLD 4870",
+            "Southport QLD 4215",
+            "Fremantle WA 6160",
+            "Subiaco WA 6008",
+            "Bunbury WA 6230",
+            "Glenelg SA 5045",
+            "Norwood SA 5067",
+            "Hobart TAS 7000",
+            "Launceston TAS 7250",
+            "Braddon ACT 2612",
+            "Darwin City NT 0800",
+            "Alice Springs NT 0870");
+
     private static final List<String> COMPANY_FIRST = List.of(
-            "Harbour", "Southern Cross", "Bluegum", "Redgum", "Coastal", "Summit", "Kestrel", "Wattle",
-            "Ironbark", "Silver Gull", "Magpie", "Eastern", "Granite", "Riverbend", "Outback", "Lighthouse");
+            "Harbour",
+            "Southern Cross",
+            "Bluegum",
+            "Redgum",
+            "Coastal",
+            "Summit",
+            "Kestrel",
+            "Wattle",
+            "Ironbark",
+            "Silver Gull",
+            "Magpie",
+            "Eastern",
+            "Granite",
+            "Riverbend",
+            "Outback",
+            "Lighthouse");
     private static final List<String> COMPANY_TRADE = List.of(
-            "Office Supplies", "Logistics", "Consulting", "Print Co.", "Electrical", "Plumbing", "Catering",
-            "IT Services", "Landscaping", "Cleaning Services", "Engineering", "Design Studio", "Hardware");
+            "Office Supplies",
+            "Logistics",
+            "Consulting",
+            "Print Co.",
+            "Electrical",
+            "Plumbing",
+            "Catering",
+            "IT Services",
+            "Landscaping",
+            "Cleaning Services",
+            "Engineering",
+            "Design Studio",
+            "Hardware");
     private static final List<String> EMAIL_DOMAINS = List.of("example.com", "example.net", "example.org");
 
     private final Random random;
@@ -106,7 +243,8 @@ final class FakeDetails {
     }
 
     String mobile() {
-        return String.format(Locale.ROOT, "04%02d %03d %03d", random.nextInt(100), random.nextInt(1000), random.nextInt(1000));
+        return String.format(
+                Locale.ROOT, "04%02d %03d %03d", random.nextInt(100), random.nextInt(1000), random.nextInt(1000));
     }
 
     String landline() {
@@ -117,7 +255,8 @@ final class FakeDetails {
     /** A number with a prefix, e.g. "INV-20417". */
     String reference(String prefix, int digits) {
         int bound = (int) Math.pow(10, digits);
-        return prefix + String.format(Locale.ROOT, "%0" + digits + "d", bound / 10 + random.nextInt(bound - bound / 10));
+        return prefix
+                + String.format(Locale.ROOT, "%0" + digits + "d", bound / 10 + random.nextInt(bound - bound / 10));
     }
 
     LocalDate dateIn2024Or2025() {

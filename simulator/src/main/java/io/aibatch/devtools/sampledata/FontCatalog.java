@@ -31,6 +31,7 @@ public final class FontCatalog {
 
     /** Used for the committed sample set; the other families are kept back for unseen OCR tests. */
     public static final List<String> SEEN_FAMILIES = List.of("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono");
+
     public static final List<String> UNSEEN_FAMILIES =
             List.of("DejaVu Sans Condensed", "DejaVu Serif Condensed", "DejaVu Sans Light");
 
@@ -52,11 +53,13 @@ public final class FontCatalog {
     public Path fileFor(String family) {
         String file = FILES.get(family);
         if (file == null) {
-            throw new IllegalArgumentException("unknown font family '" + family + "', expected one of " + knownFamilies());
+            throw new IllegalArgumentException(
+                    "unknown font family '" + family + "', expected one of " + knownFamilies());
         }
         Path path = directory.resolve(file);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("font file " + path + " is missing: install fonts-dejavu-core and fonts-dejavu-extra");
+            throw new IllegalStateException(
+                    "font file " + path + " is missing: install fonts-dejavu-core and fonts-dejavu-extra");
         }
         return path;
     }

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class GenerateSampleData {
 
-    private GenerateSampleData() {
-    }
+    private GenerateSampleData() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -31,9 +30,11 @@ public final class GenerateSampleData {
             return;
         }
         List<GeneratedDocument> documents = SampleDocumentGenerator.generate(options);
-        long restricted = documents.stream().filter(GeneratedDocument::restricted).count();
-        System.out.printf("wrote %d documents (%d restricted) to %s%n", documents.size(), restricted,
-                options.outputDir().toAbsolutePath());
+        long restricted =
+                documents.stream().filter(GeneratedDocument::restricted).count();
+        System.out.printf(
+                "wrote %d documents (%d restricted) to %s%n",
+                documents.size(), restricted, options.outputDir().toAbsolutePath());
     }
 
     static GeneratorOptions parse(String[] args) {
@@ -60,7 +61,9 @@ public final class GenerateSampleData {
                 case "--max-skew" -> maxSkew = Double.parseDouble(value);
                 case "--noise" -> noise = Double.parseDouble(value);
                 case "--dpi" -> dpi = Integer.parseInt(value);
-                case "--formats" -> formats = splitList(value).stream().map(DocumentFormat::parse).toList();
+                case "--formats" ->
+                    formats =
+                            splitList(value).stream().map(DocumentFormat::parse).toList();
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -71,6 +74,9 @@ public final class GenerateSampleData {
     }
 
     private static List<String> splitList(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -42,8 +42,8 @@ public record GeneratorOptions(
         }
         for (String family : fontFamilies) {
             if (!FontCatalog.isKnown(family)) {
-                throw new IllegalArgumentException("unknown font family '" + family + "', expected one of "
-                        + FontCatalog.knownFamilies());
+                throw new IllegalArgumentException(
+                        "unknown font family '" + family + "', expected one of " + FontCatalog.knownFamilies());
             }
         }
         if (maxSkewDegrees < 0 || maxSkewDegrees > 5) {
@@ -63,8 +63,15 @@ public record GeneratorOptions(
 
     /** The committed sample set: sample-data/ is exactly this with seed 42 and 36 documents. */
     public static GeneratorOptions sampleSet(long seed, int count, Path outputDir) {
-        return new GeneratorOptions(seed, count, FontCatalog.SEEN_FAMILIES, DEFAULT_MAX_SKEW, DEFAULT_NOISE,
-                DEFAULT_DPI, List.of(DocumentFormat.values()), outputDir);
+        return new GeneratorOptions(
+                seed,
+                count,
+                FontCatalog.SEEN_FAMILIES,
+                DEFAULT_MAX_SKEW,
+                DEFAULT_NOISE,
+                DEFAULT_DPI,
+                List.of(DocumentFormat.values()),
+                outputDir);
     }
 
     /**
@@ -72,8 +79,15 @@ public record GeneratorOptions(
      * skew and more specks. Use a seed other than 42 so the content differs too.
      */
     public static GeneratorOptions unseenOcrSet(long seed, int count, Path outputDir) {
-        return new GeneratorOptions(seed, count, FontCatalog.UNSEEN_FAMILIES, 1.5, 0.003,
-                DEFAULT_DPI, List.of(DocumentFormat.PNG, DocumentFormat.JPEG, DocumentFormat.SCANNED_PDF), outputDir);
+        return new GeneratorOptions(
+                seed,
+                count,
+                FontCatalog.UNSEEN_FAMILIES,
+                1.5,
+                0.003,
+                DEFAULT_DPI,
+                List.of(DocumentFormat.PNG, DocumentFormat.JPEG, DocumentFormat.SCANNED_PDF),
+                outputDir);
     }
 
     public GeneratorOptions withOutputDir(Path dir) {

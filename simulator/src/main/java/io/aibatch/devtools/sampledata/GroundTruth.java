@@ -12,12 +12,12 @@ final class GroundTruth {
 
     static final String PAGE_SEPARATOR = "\f";
 
-    private GroundTruth() {
-    }
+    private GroundTruth() {}
 
     static String text(List<PageLayout.Page> pages) {
         return pages.stream()
-                .map(page -> page.lines().stream().map(PageLayout.TextLine::text).collect(Collectors.joining("\n")))
+                .map(page ->
+                        page.lines().stream().map(PageLayout.TextLine::text).collect(Collectors.joining("\n")))
                 .collect(Collectors.joining("\n" + PAGE_SEPARATOR + "\n", "", "\n"));
     }
 

@@ -13,11 +13,9 @@ public final class HeldOutTexts {
     /**
      * @param identifiers the restricted identifiers the text carries ("tfn", "medicare", "card-number")
      */
-    public record Text(String category, String text, List<String> identifiers) {
-    }
+    public record Text(String category, String text, List<String> identifiers) {}
 
-    private HeldOutTexts() {
-    }
+    private HeldOutTexts() {}
 
     public static List<Text> generate(long firstSeed, int perCategory) {
         List<Text> texts = new ArrayList<>();

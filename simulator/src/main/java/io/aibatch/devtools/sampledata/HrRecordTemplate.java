@@ -13,8 +13,10 @@ final class HrRecordTemplate implements ContentTemplate {
 
     private static final List<String[]> ROLES = List.of(
             new String[] {"Accounts Officer", "Finance"}, new String[] {"Warehouse Supervisor", "Operations"},
-            new String[] {"Software Developer", "Technology"}, new String[] {"Customer Service Representative", "Customer Care"},
-            new String[] {"Marketing Coordinator", "Marketing"}, new String[] {"Payroll Specialist", "People and Culture"},
+            new String[] {"Software Developer", "Technology"},
+                    new String[] {"Customer Service Representative", "Customer Care"},
+            new String[] {"Marketing Coordinator", "Marketing"},
+                    new String[] {"Payroll Specialist", "People and Culture"},
             new String[] {"Site Electrician", "Facilities"}, new String[] {"Registered Nurse", "Clinical Services"});
 
     private static final List<String> REVIEWS = List.of(
@@ -43,24 +45,26 @@ final class HrRecordTemplate implements ContentTemplate {
                 "Phone: " + employee.phone() + ", Email: " + employee.email()));
         blocks.add(List.of(
                 "Position: " + role[0] + ", " + role[1] + " department",
-                "Employment type: " + f.pick(List.of("Full time, permanent", "Part time, permanent", "Fixed term contract")),
+                "Employment type: "
+                        + f.pick(List.of("Full time, permanent", "Part time, permanent", "Fixed term contract")),
                 "Start date: " + FakeDetails.longDate(started),
                 "Annual salary: " + FakeDetails.money(f.amount(58000, 135000)) + " plus superannuation"));
         blocks.add(List.of(
                 "Tax file number: " + SyntheticIdentifiers.formatTaxFileNumber(tfn),
-                "Superannuation fund: " + f.pick(List.of("AustralianSuper", "Hostplus", "UniSuper", "Aware Super", "REST"))
+                "Superannuation fund: "
+                        + f.pick(List.of("AustralianSuper", "Hostplus", "UniSuper", "Aware Super", "REST"))
                         + ", member number " + f.reference("", 8),
                 "Bank: BSB " + String.format(Locale.ROOT, "%03d-%03d", f.between(10, 990), f.between(0, 999))
                         + ", account " + f.reference("", 8)));
-        blocks.add(List.of(
-                "Emergency contact: " + contact.fullName() + " ("
-                        + f.pick(List.of("partner", "mother", "father", "sister", "brother", "friend")) + "), phone "
-                        + contact.phone()));
+        blocks.add(List.of("Emergency contact: " + contact.fullName() + " ("
+                + f.pick(List.of("partner", "mother", "father", "sister", "brother", "friend")) + "), phone "
+                + contact.phone()));
         blocks.add(List.of("Leave balance: " + f.between(2, 30) + " days annual leave and " + f.between(1, 12)
                 + " days personal leave as at the last pay run."));
         blocks.add(List.of("Notes: " + f.pick(REVIEWS)));
-        blocks.add(List.of("This record contains personal information collected for payroll and employment purposes."
-                + " Access is limited to authorised People and Culture staff. Do not copy or forward it.",
+        blocks.add(List.of(
+                "This record contains personal information collected for payroll and employment purposes."
+                        + " Access is limited to authorised People and Culture staff. Do not copy or forward it.",
                 "Last updated by " + officer.fullName() + " on " + FakeDetails.longDate(f.dateIn2024Or2025())));
         return new DocumentContent("EMPLOYEE RECORD", blocks, List.of("tfn"));
     }

@@ -21,8 +21,7 @@ final class ImageFiles {
     /** High enough that text edges stay crisp for OCR, low enough to keep a page well under 1 MB. */
     static final float JPEG_QUALITY = 0.9f;
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     static void writePng(BufferedImage image, Path file) throws IOException {
         Files.write(file, png(image));
@@ -43,7 +42,8 @@ final class ImageFiles {
     private static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = bytes; ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        try (OutputStream out = bytes;
+                ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (quality != null) {

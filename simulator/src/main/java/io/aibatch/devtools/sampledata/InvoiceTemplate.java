@@ -10,8 +10,7 @@ import java.util.Locale;
 /** A tax invoice from a small business; about a third are marked paid by card, with the card number. */
 final class InvoiceTemplate implements ContentTemplate {
 
-    private record Item(String description, int minPrice, int maxPrice) {
-    }
+    private record Item(String description, int minPrice, int maxPrice) {}
 
     private static final List<Item> ITEMS = List.of(
             new Item("A4 copy paper, box of 5 reams", 38, 55),
@@ -47,7 +46,9 @@ final class InvoiceTemplate implements ContentTemplate {
 
         blocks.add(List.of(
                 supplier,
-                "ABN " + SyntheticIdentifiers.formatBusinessNumber(SyntheticIdentifiers.australianBusinessNumber(f.random())),
+                "ABN "
+                        + SyntheticIdentifiers.formatBusinessNumber(
+                                SyntheticIdentifiers.australianBusinessNumber(f.random())),
                 f.streetLine() + ", " + f.locality(),
                 "Phone " + f.landline() + ", accounts@" + slug(supplier) + ".example.com"));
         List<String> header = new ArrayList<>(List.of(
@@ -59,10 +60,7 @@ final class InvoiceTemplate implements ContentTemplate {
         }
         blocks.add(header);
         blocks.add(List.of(
-                "Bill to:",
-                customer.fullName(),
-                f.companyName(),
-                customer.street() + ", " + customer.locality()));
+                "Bill to:", customer.fullName(), f.companyName(), customer.street() + ", " + customer.locality()));
 
         List<String> lines = new ArrayList<>();
         lines.add("Items supplied:");
@@ -72,8 +70,8 @@ final class InvoiceTemplate implements ContentTemplate {
             BigDecimal price = f.amount(item.minPrice(), item.maxPrice());
             BigDecimal total = price.multiply(BigDecimal.valueOf(quantity));
             subtotal = subtotal.add(total);
-            lines.add(quantity + " x " + item.description() + " at " + FakeDetails.money(price)
-                    + " each: " + FakeDetails.money(total));
+            lines.add(quantity + " x " + item.description() + " at " + FakeDetails.money(price) + " each: "
+                    + FakeDetails.money(total));
         }
         blocks.add(lines);
         BigDecimal gst = subtotal.multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_UP);
@@ -85,16 +83,14 @@ final class InvoiceTemplate implements ContentTemplate {
         if (f.chance(0.35)) {
             String card = SyntheticIdentifiers.paymentCardNumber(f.random());
             identifiers.add("card-number");
-            blocks.add(List.of(
-                    "PAID IN FULL on " + FakeDetails.longDate(issued.plusDays(f.between(0, 6)))
-                            + " by credit card, card number " + SyntheticIdentifiers.formatCardNumber(card)
-                            + ", cardholder " + customer.fullName() + ". No further payment is required."));
+            blocks.add(List.of("PAID IN FULL on " + FakeDetails.longDate(issued.plusDays(f.between(0, 6)))
+                    + " by credit card, card number " + SyntheticIdentifiers.formatCardNumber(card)
+                    + ", cardholder " + customer.fullName() + ". No further payment is required."));
         } else {
-            blocks.add(List.of(
-                    "How to pay: by electronic funds transfer to " + supplier + ", BSB "
-                            + String.format(Locale.ROOT, "%03d-%03d", f.between(10, 990), f.between(0, 999))
-                            + ", account number " + f.reference("", 8)
-                            + ". Please use the invoice number as your payment reference."));
+            blocks.add(List.of("How to pay: by electronic funds transfer to " + supplier + ", BSB "
+                    + String.format(Locale.ROOT, "%03d-%03d", f.between(10, 990), f.between(0, 999))
+                    + ", account number " + f.reference("", 8)
+                    + ". Please use the invoice number as your payment reference."));
         }
         blocks.add(List.of(String.join(" ", f.pickDistinct(TERMS, f.between(2, 3)))));
         return new DocumentContent("TAX INVOICE", blocks, identifiers);

@@ -14,8 +14,7 @@ final class LabelsCsv {
     static final String HEADER =
             "file,category,restricted,restricted_reason,format,pages,font,skew_degrees,has_text_layer";
 
-    private LabelsCsv() {
-    }
+    private LabelsCsv() {}
 
     static void write(List<GeneratedDocument> documents, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -27,7 +26,8 @@ final class LabelsCsv {
     static String row(GeneratedDocument document) {
         DocumentPlan plan = document.plan();
         // No field can hold a comma or a quote (labels, DejaVu family names, numbers), so no quoting.
-        return String.join(",",
+        return String.join(
+                ",",
                 document.file(),
                 plan.category().label(),
                 document.restricted() ? "yes" : "no",

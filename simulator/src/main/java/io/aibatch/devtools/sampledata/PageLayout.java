@@ -31,15 +31,12 @@ final class PageLayout {
         this.font = font;
     }
 
-    record TextLine(String text, float x, float baseline, float size) {
-    }
+    record TextLine(String text, float x, float baseline, float size) {}
 
-    record Page(List<TextLine> lines) {
-    }
+    record Page(List<TextLine> lines) {}
 
     /** The document as laid out, plus the body size that was finally used. */
-    record Layout(List<Page> pages, float bodySize) {
-    }
+    record Layout(List<Page> pages, float bodySize) {}
 
     /**
      * Lays out {@code content} at {@code bodySize}. With {@code pages == 2} the content is split at

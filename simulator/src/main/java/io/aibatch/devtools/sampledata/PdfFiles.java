@@ -27,8 +27,7 @@ final class PdfFiles {
 
     private static final String PRODUCER = "aibatch sample-data generator";
 
-    private PdfFiles() {
-    }
+    private PdfFiles() {}
 
     /** A born-digital PDF: every line drawn as real text in the embedded (subset) font. */
     static void writeTextPdf(List<PageLayout.Page> pages, Path fontFile, String title, Path file) throws IOException {

@@ -12,23 +12,79 @@ import java.util.Locale;
  */
 final class ReceiptTemplate implements ContentTemplate {
 
-    private record Shop(String kind, List<String> items, int minPrice, int maxPrice) {
-    }
+    private record Shop(String kind, List<String> items, int minPrice, int maxPrice) {}
 
     private static final List<Shop> SHOPS = List.of(
-            new Shop("Hardware", List.of("Timber decking screws, 500 pack", "Exterior paint, 4 litre", "Paint roller kit",
-                    "Garden hose, 20 metre", "Cordless drill battery", "Masking tape, 3 rolls", "Sandpaper assortment",
-                    "Galvanised hinges, pair", "Work gloves, large"), 6, 89),
-            new Shop("Pharmacy", List.of("Paracetamol tablets, 20 pack", "Sunscreen SPF 50, 200 ml", "Vitamin D capsules",
-                    "Antiseptic cream", "Adhesive bandages, 40 pack", "Hand sanitiser, 500 ml", "Throat lozenges",
-                    "Toothpaste, sensitive", "Cold and flu capsules"), 4, 32),
-            new Shop("Cafe", List.of("Flat white, large", "Cappuccino, regular", "Banana bread, toasted", "Avocado on sourdough",
-                    "Ham and cheese croissant", "Orange juice, fresh", "Chai latte", "Lemon tart", "Bacon and egg roll"), 4, 24),
-            new Shop("Bookshop", List.of("Paperback novel", "Children's picture book", "Road atlas of Australia",
-                    "Cookbook, hardcover", "Greeting card", "Notebook, lined A5", "Gardening guide", "Puzzle book"), 5, 55),
-            new Shop("Grocer", List.of("Bananas, 1 kg", "Full cream milk, 2 litre", "Sourdough loaf", "Free range eggs, dozen",
-                    "Cheddar cheese, 500 g", "Apples, 1 kg", "Coffee beans, 500 g", "Rolled oats, 1 kg",
-                    "Tomatoes, 500 g", "Olive oil, 1 litre"), 2, 22));
+            new Shop(
+                    "Hardware",
+                    List.of(
+                            "Timber decking screws, 500 pack",
+                            "Exterior paint, 4 litre",
+                            "Paint roller kit",
+                            "Garden hose, 20 metre",
+                            "Cordless drill battery",
+                            "Masking tape, 3 rolls",
+                            "Sandpaper assortment",
+                            "Galvanised hinges, pair",
+                            "Work gloves, large"),
+                    6,
+                    89),
+            new Shop(
+                    "Pharmacy",
+                    List.of(
+                            "Paracetamol tablets, 20 pack",
+                            "Sunscreen SPF 50, 200 ml",
+                            "Vitamin D capsules",
+                            "Antiseptic cream",
+                            "Adhesive bandages, 40 pack",
+                            "Hand sanitiser, 500 ml",
+                            "Throat lozenges",
+                            "Toothpaste, sensitive",
+                            "Cold and flu capsules"),
+                    4,
+                    32),
+            new Shop(
+                    "Cafe",
+                    List.of(
+                            "Flat white, large",
+                            "Cappuccino, regular",
+                            "Banana bread, toasted",
+                            "Avocado on sourdough",
+                            "Ham and cheese croissant",
+                            "Orange juice, fresh",
+                            "Chai latte",
+                            "Lemon tart",
+                            "Bacon and egg roll"),
+                    4,
+                    24),
+            new Shop(
+                    "Bookshop",
+                    List.of(
+                            "Paperback novel",
+                            "Children's picture book",
+                            "Road atlas of Australia",
+                            "Cookbook, hardcover",
+                            "Greeting card",
+                            "Notebook, lined A5",
+                            "Gardening guide",
+                            "Puzzle book"),
+                    5,
+                    55),
+            new Shop(
+                    "Grocer",
+                    List.of(
+                            "Bananas, 1 kg",
+                            "Full cream milk, 2 litre",
+                            "Sourdough loaf",
+                            "Free range eggs, dozen",
+                            "Cheddar cheese, 500 g",
+                            "Apples, 1 kg",
+                            "Coffee beans, 500 g",
+                            "Rolled oats, 1 kg",
+                            "Tomatoes, 500 g",
+                            "Olive oil, 1 litre"),
+                    2,
+                    22));
 
     private static final List<String> POLICIES = List.of(
             "Please keep this receipt as proof of purchase. We are happy to offer a refund or exchange on most items returned unused within 30 days with this receipt. This does not affect your rights under the Australian Consumer Law.",
@@ -42,19 +98,27 @@ final class ReceiptTemplate implements ContentTemplate {
     @Override
     public DocumentContent write(FakeDetails f) {
         Shop shop = f.pick(SHOPS);
-        String name = f.pick(List.of("Corner", "Village", "Harbourside", "Main Street", "Parkview", "Bayside"))
-                + " " + shop.kind();
+        String name = f.pick(List.of("Corner", "Village", "Harbourside", "Main Street", "Parkview", "Bayside")) + " "
+                + shop.kind();
         List<String> identifiers = new ArrayList<>();
         List<List<String>> blocks = new ArrayList<>();
-        blocks.add(List.of(name, f.streetLine() + ", " + f.locality(),
-                "ABN " + SyntheticIdentifiers.formatBusinessNumber(SyntheticIdentifiers.australianBusinessNumber(f.random())),
+        blocks.add(List.of(
+                name,
+                f.streetLine() + ", " + f.locality(),
+                "ABN "
+                        + SyntheticIdentifiers.formatBusinessNumber(
+                                SyntheticIdentifiers.australianBusinessNumber(f.random())),
                 "Phone " + f.landline()));
         blocks.add(List.of(
                 "Receipt " + f.reference("", 6) + ", register " + f.between(1, 6) + ", served by "
                         + f.person().firstName(),
                 FakeDetails.shortDate(f.dateIn2024Or2025())
-                        + String.format(Locale.ROOT, " at %d:%02d %s", f.between(1, 12), f.between(0, 59),
-                        f.chance(0.5) ? "am" : "pm")));
+                        + String.format(
+                                Locale.ROOT,
+                                " at %d:%02d %s",
+                                f.between(1, 12),
+                                f.between(0, 59),
+                                f.chance(0.5) ? "am" : "pm")));
 
         List<String> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -67,12 +131,16 @@ final class ReceiptTemplate implements ContentTemplate {
         }
         blocks.add(lines);
         BigDecimal gst = total.divide(new BigDecimal("11"), 2, RoundingMode.HALF_UP);
-        blocks.add(List.of("Items purchased: " + lines.size(), "Total " + FakeDetails.money(total), "Includes GST of " + FakeDetails.money(gst)));
+        blocks.add(List.of(
+                "Items purchased: " + lines.size(),
+                "Total " + FakeDetails.money(total),
+                "Includes GST of " + FakeDetails.money(gst)));
 
         double payment = f.random().nextDouble();
         if (payment < 0.3) {
             BigDecimal tendered = total.setScale(-1, RoundingMode.UP).add(BigDecimal.TEN);
-            blocks.add(List.of("Paid cash " + FakeDetails.money(tendered),
+            blocks.add(List.of(
+                    "Paid cash " + FakeDetails.money(tendered),
                     "Change given " + FakeDetails.money(tendered.subtract(total))));
         } else {
             String card = SyntheticIdentifiers.paymentCardNumber(f.random());
@@ -84,15 +152,18 @@ final class ReceiptTemplate implements ContentTemplate {
                 shown = SyntheticIdentifiers.formatCardNumber(card);
                 identifiers.add("card-number");
             }
-            blocks.add(List.of("Paid by " + scheme + " credit card " + FakeDetails.money(total),
+            blocks.add(List.of(
+                    "Paid by " + scheme + " credit card " + FakeDetails.money(total),
                     "Card number " + shown,
                     "Authorisation code " + f.reference("", 6) + ", approved"));
         }
         blocks.add(List.of(f.pick(POLICIES)));
-        blocks.add(List.of(f.pick(FAREWELLS), f.pick(List.of(
-                "Open Monday to Friday 8 am to 6 pm and weekends 9 am to 4 pm, closed on public holidays.",
-                "Trading hours are 7 am to 7 pm every day. Late night shopping on Thursdays until 9 pm.",
-                "Find us online for opening hours, special offers and our latest product range."))));
+        blocks.add(List.of(
+                f.pick(FAREWELLS),
+                f.pick(List.of(
+                        "Open Monday to Friday 8 am to 6 pm and weekends 9 am to 4 pm, closed on public holidays.",
+                        "Trading hours are 7 am to 7 pm every day. Late night shopping on Thursdays until 9 pm.",
+                        "Find us online for opening hours, special offers and our latest product range."))));
         return new DocumentContent("TAX INVOICE / RECEIPT", blocks, identifiers);
     }
 }

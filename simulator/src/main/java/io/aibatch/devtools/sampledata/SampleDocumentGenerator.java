@@ -70,8 +70,8 @@ public final class SampleDocumentGenerator {
     }
 
     private GeneratedDocument writeDocument(DocumentPlan plan, Path documentsDir, Path truthDir) throws IOException {
-        DocumentContent content = ContentTemplate.forCategory(plan.category())
-                .write(new FakeDetails(new Random(plan.seed())));
+        DocumentContent content =
+                ContentTemplate.forCategory(plan.category()).write(new FakeDetails(new Random(plan.seed())));
         Font font = fonts.awtFont(plan.fontFamily());
         PageLayout.Layout layout = new PageLayout(font).layout(content, plan.bodySize(), plan.pages());
         Path file = documentsDir.resolve(plan.fileName());

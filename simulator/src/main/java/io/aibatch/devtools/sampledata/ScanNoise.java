@@ -10,8 +10,7 @@ import java.util.Random;
  */
 final class ScanNoise {
 
-    private ScanNoise() {
-    }
+    private ScanNoise() {}
 
     static void apply(BufferedImage grayImage, double level, Random random) {
         if (level <= 0) {

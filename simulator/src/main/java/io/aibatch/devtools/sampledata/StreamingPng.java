@@ -24,8 +24,7 @@ final class StreamingPng {
         void fill(int y, byte[] row);
     }
 
-    private StreamingPng() {
-    }
+    private StreamingPng() {}
 
     static void writeBilevel(OutputStream out, int width, int height, RowSource rows) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
@@ -40,7 +39,7 @@ final class StreamingPng {
 
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         try (ChunkingStream idat = new ChunkingStream(data);
-             DeflaterOutputStream deflate = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
+                DeflaterOutputStream deflate = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
             byte[] row = new byte[(width + 7) / 8];
             for (int y = 0; y < height; y++) {
                 rows.fill(y, row);

@@ -16,8 +16,7 @@ public final class SyntheticIdentifiers {
     private static final int[] MEDICARE_WEIGHTS = {1, 3, 7, 9, 1, 3, 7, 9};
     private static final int[] ABN_WEIGHTS = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
 
-    private SyntheticIdentifiers() {
-    }
+    private SyntheticIdentifiers() {}
 
     /** A 9-digit Australian tax file number whose weighted digit sum is divisible by 11. */
     public static String taxFileNumber(Random random) {
@@ -63,7 +62,8 @@ public final class SyntheticIdentifiers {
     public static boolean isValidMedicareNumber(String text) {
         int[] digits = digitsOf(text, 10);
         return digits != null
-                && digits[0] >= 2 && digits[0] <= 6
+                && digits[0] >= 2
+                && digits[0] <= 6
                 && weightedSum(digits, MEDICARE_WEIGHTS, 8) % 10 == digits[8];
     }
 
@@ -135,14 +135,14 @@ public final class SyntheticIdentifiers {
 
     /** "4111 1111 1111 1111". */
     public static String formatCardNumber(String digits) {
-        return String.join(" ", digits.substring(0, 4), digits.substring(4, 8),
-                digits.substring(8, 12), digits.substring(12));
+        return String.join(
+                " ", digits.substring(0, 4), digits.substring(4, 8), digits.substring(8, 12), digits.substring(12));
     }
 
     /** "51 824 753 556". */
     public static String formatBusinessNumber(String digits) {
-        return String.join(" ", digits.substring(0, 2), digits.substring(2, 5),
-                digits.substring(5, 8), digits.substring(8));
+        return String.join(
+                " ", digits.substring(0, 2), digits.substring(2, 5), digits.substring(5, 8), digits.substring(8));
     }
 
     private static int luhnSum(String digits) {

@@ -1,13 +1,12 @@
 package io.aibatch.simulator.audio;
 
 import io.aibatch.simulator.http.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a transcript and the audio duration into the OpenAI transcription formats: json, verbose_json (segments
@@ -17,16 +16,26 @@ public final class TranscriptBuilder {
 
     /** verbose_json reports the language by name, as Whisper does. */
     private static final Map<String, String> LANGUAGE_NAMES = Map.ofEntries(
-            Map.entry("en", "english"), Map.entry("de", "german"), Map.entry("fr", "french"), Map.entry("es", "spanish"),
-            Map.entry("it", "italian"), Map.entry("nl", "dutch"), Map.entry("pt", "portuguese"), Map.entry("pl", "polish"),
-            Map.entry("sv", "swedish"), Map.entry("da", "danish"), Map.entry("fi", "finnish"), Map.entry("ja", "japanese"),
-            Map.entry("zh", "chinese"), Map.entry("ko", "korean"), Map.entry("ru", "russian"), Map.entry("tr", "turkish"));
+            Map.entry("en", "english"),
+            Map.entry("de", "german"),
+            Map.entry("fr", "french"),
+            Map.entry("es", "spanish"),
+            Map.entry("it", "italian"),
+            Map.entry("nl", "dutch"),
+            Map.entry("pt", "portuguese"),
+            Map.entry("pl", "polish"),
+            Map.entry("sv", "swedish"),
+            Map.entry("da", "danish"),
+            Map.entry("fi", "finnish"),
+            Map.entry("ja", "japanese"),
+            Map.entry("zh", "chinese"),
+            Map.entry("ko", "korean"),
+            Map.entry("ru", "russian"),
+            Map.entry("tr", "turkish"));
 
-    public record Segment(int id, double start, double end, String text) {
-    }
+    public record Segment(int id, double start, double end, String text) {}
 
-    private TranscriptBuilder() {
-    }
+    private TranscriptBuilder() {}
 
     public static List<Segment> segments(String text, double duration) {
         List<String> sentences = new ArrayList<>();
@@ -57,8 +66,11 @@ public final class TranscriptBuilder {
     public static ObjectNode verboseJson(String text, double duration, String language, double temperature) {
         ObjectNode n = Json.object();
         n.put("task", "transcribe");
-        n.put("language", LANGUAGE_NAMES.getOrDefault(language == null ? "en" : language.toLowerCase(Locale.ROOT),
-                language == null ? "english" : language));
+        n.put(
+                "language",
+                LANGUAGE_NAMES.getOrDefault(
+                        language == null ? "en" : language.toLowerCase(Locale.ROOT),
+                        language == null ? "english" : language));
         n.put("duration", round2(duration));
         n.put("text", text);
         ArrayNode segs = n.putArray("segments");
@@ -84,9 +96,14 @@ public final class TranscriptBuilder {
     public static String srt(String text, double duration) {
         StringBuilder sb = new StringBuilder();
         for (Segment s : segments(text, duration)) {
-            sb.append(s.id() + 1).append('\n')
-                    .append(time(s.start(), ',')).append(" --> ").append(time(s.end(), ',')).append('\n')
-                    .append(s.text().strip()).append("\n\n");
+            sb.append(s.id() + 1)
+                    .append('\n')
+                    .append(time(s.start(), ','))
+                    .append(" --> ")
+                    .append(time(s.end(), ','))
+                    .append('\n')
+                    .append(s.text().strip())
+                    .append("\n\n");
         }
         return sb.toString();
     }
@@ -94,15 +111,26 @@ public final class TranscriptBuilder {
     public static String vtt(String text, double duration) {
         StringBuilder sb = new StringBuilder("WEBVTT\n\n");
         for (Segment s : segments(text, duration)) {
-            sb.append(time(s.start(), '.')).append(" --> ").append(time(s.end(), '.')).append('\n')
-                    .append(s.text().strip()).append("\n\n");
+            sb.append(time(s.start(), '.'))
+                    .append(" --> ")
+                    .append(time(s.end(), '.'))
+                    .append('\n')
+                    .append(s.text().strip())
+                    .append("\n\n");
         }
         return sb.toString();
     }
 
     private static String time(double seconds, char msSeparator) {
         long ms = Math.round(seconds * 1000);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d%c%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, msSeparator, ms % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d%c%03d",
+                ms / 3_600_000,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                msSeparator,
+                ms % 1000);
     }
 
     private static double round2(double v) {

@@ -7,15 +7,26 @@ package io.aibatch.simulator.audio;
 public record WavInfo(int channels, int sampleRate, int bitsPerSample, double durationSeconds) {
 
     /** Audio containers recognised but not decodable by the simulator (it needs a header that states the length). */
-    public enum Container { WAV, OTHER_AUDIO, NOT_AUDIO }
+    public enum Container {
+        WAV,
+        OTHER_AUDIO,
+        NOT_AUDIO
+    }
 
     public static Container detect(byte[] b) {
         if (b.length >= 12 && ascii(b, 0, "RIFF") && ascii(b, 8, "WAVE")) {
             return Container.WAV;
         }
-        if (ascii(b, 0, "fLaC") || ascii(b, 0, "OggS") || ascii(b, 0, "ID3") || ascii(b, 4, "ftyp")
+        if (ascii(b, 0, "fLaC")
+                || ascii(b, 0, "OggS")
+                || ascii(b, 0, "ID3")
+                || ascii(b, 4, "ftyp")
                 || (b.length > 1 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0)
-                || (b.length > 3 && (b[0] & 0xFF) == 0x1A && (b[1] & 0xFF) == 0x45 && (b[2] & 0xFF) == 0xDF && (b[3] & 0xFF) == 0xA3)) {
+                || (b.length > 3
+                        && (b[0] & 0xFF) == 0x1A
+                        && (b[1] & 0xFF) == 0x45
+                        && (b[2] & 0xFF) == 0xDF
+                        && (b[3] & 0xFF) == 0xA3)) {
             return Container.OTHER_AUDIO;
         }
         return Container.NOT_AUDIO;

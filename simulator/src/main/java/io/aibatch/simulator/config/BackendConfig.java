@@ -19,12 +19,30 @@ package io.aibatch.simulator.config;
  *                        whose content is not what the schema asks for (half malformed JSON, half schema-violating
  *                        JSON), as a real model's guided decoding sometimes produces; 0 = every reply conforms
  */
-public record BackendConfig(int slots, int queueLimit, long baseMs, double perUnitMs, double jitterSigma,
-                            FaultRates faults, Long seed, String model, int contextLength, long tokensPerMinute,
-                            double invalidStructuredOutputRatio) {
+public record BackendConfig(
+        int slots,
+        int queueLimit,
+        long baseMs,
+        double perUnitMs,
+        double jitterSigma,
+        FaultRates faults,
+        Long seed,
+        String model,
+        int contextLength,
+        long tokensPerMinute,
+        double invalidStructuredOutputRatio) {
 
-    public BackendConfig(int slots, int queueLimit, long baseMs, double perUnitMs, double jitterSigma,
-                         FaultRates faults, Long seed, String model, int contextLength, long tokensPerMinute) {
+    public BackendConfig(
+            int slots,
+            int queueLimit,
+            long baseMs,
+            double perUnitMs,
+            double jitterSigma,
+            FaultRates faults,
+            Long seed,
+            String model,
+            int contextLength,
+            long tokensPerMinute) {
         this(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, model, contextLength, tokensPerMinute, 0);
     }
 
@@ -45,7 +63,8 @@ public record BackendConfig(int slots, int queueLimit, long baseMs, double perUn
             throw new IllegalArgumentException("tokensPerMinute must be >= 0, was " + tokensPerMinute);
         }
         if (!(invalidStructuredOutputRatio >= 0 && invalidStructuredOutputRatio <= 1)) {
-            throw new IllegalArgumentException("invalidStructuredOutputRatio must be within [0, 1], was " + invalidStructuredOutputRatio);
+            throw new IllegalArgumentException(
+                    "invalidStructuredOutputRatio must be within [0, 1], was " + invalidStructuredOutputRatio);
         }
     }
 
@@ -53,14 +72,153 @@ public record BackendConfig(int slots, int queueLimit, long baseMs, double perUn
         return queueLimit < 0;
     }
 
-    public BackendConfig withSlots(int v) { return new BackendConfig(v, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withQueueLimit(int v) { return new BackendConfig(slots, v, baseMs, perUnitMs, jitterSigma, faults, seed, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withServiceTime(long base, double perUnit) { return new BackendConfig(slots, queueLimit, base, perUnit, jitterSigma, faults, seed, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withJitterSigma(double v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, v, faults, seed, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withFaults(FaultRates v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, v, seed, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withSeed(Long v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, v, model, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withModel(String v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, v, contextLength, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withContextLength(int v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, model, v, tokensPerMinute, invalidStructuredOutputRatio); }
-    public BackendConfig withInvalidStructuredOutputRatio(double v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, model, contextLength, tokensPerMinute, v); }
-    public BackendConfig withTokensPerMinute(long v) { return new BackendConfig(slots, queueLimit, baseMs, perUnitMs, jitterSigma, faults, seed, model, contextLength, v, invalidStructuredOutputRatio); }
+    public BackendConfig withSlots(int v) {
+        return new BackendConfig(
+                v,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withQueueLimit(int v) {
+        return new BackendConfig(
+                slots,
+                v,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withServiceTime(long base, double perUnit) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                base,
+                perUnit,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withJitterSigma(double v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                v,
+                faults,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withFaults(FaultRates v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                v,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withSeed(Long v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                v,
+                model,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withModel(String v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                v,
+                contextLength,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withContextLength(int v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                v,
+                tokensPerMinute,
+                invalidStructuredOutputRatio);
+    }
+
+    public BackendConfig withInvalidStructuredOutputRatio(double v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                contextLength,
+                tokensPerMinute,
+                v);
+    }
+
+    public BackendConfig withTokensPerMinute(long v) {
+        return new BackendConfig(
+                slots,
+                queueLimit,
+                baseMs,
+                perUnitMs,
+                jitterSigma,
+                faults,
+                seed,
+                model,
+                contextLength,
+                v,
+                invalidStructuredOutputRatio);
+    }
 }

@@ -36,9 +36,23 @@ public record FaultRates(double http5xx, double http429, double hang, double mal
         return http5xx + http429 + hang + malformed + drop;
     }
 
-    public FaultRates withHttp5xx(double p) { return new FaultRates(p, http429, hang, malformed, drop); }
-    public FaultRates withHttp429(double p) { return new FaultRates(http5xx, p, hang, malformed, drop); }
-    public FaultRates withHang(double p) { return new FaultRates(http5xx, http429, p, malformed, drop); }
-    public FaultRates withMalformed(double p) { return new FaultRates(http5xx, http429, hang, p, drop); }
-    public FaultRates withDrop(double p) { return new FaultRates(http5xx, http429, hang, malformed, p); }
+    public FaultRates withHttp5xx(double p) {
+        return new FaultRates(p, http429, hang, malformed, drop);
+    }
+
+    public FaultRates withHttp429(double p) {
+        return new FaultRates(http5xx, p, hang, malformed, drop);
+    }
+
+    public FaultRates withHang(double p) {
+        return new FaultRates(http5xx, http429, p, malformed, drop);
+    }
+
+    public FaultRates withMalformed(double p) {
+        return new FaultRates(http5xx, http429, hang, p, drop);
+    }
+
+    public FaultRates withDrop(double p) {
+        return new FaultRates(http5xx, http429, hang, malformed, p);
+    }
 }

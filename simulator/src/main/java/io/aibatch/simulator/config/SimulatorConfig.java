@@ -1,7 +1,6 @@
 package io.aibatch.simulator.config;
 
 import io.aibatch.simulator.Backend;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,13 @@ import java.util.Objects;
  * @param groundTruth   known sample inputs and their text
  * @param backends      settings per backend, one entry for each {@link Backend}
  */
-public record SimulatorConfig(String host, int port, long seed, long idleTimeoutMs, GroundTruthConfig groundTruth,
-                              Map<Backend, BackendConfig> backends) {
+public record SimulatorConfig(
+        String host,
+        int port,
+        long seed,
+        long idleTimeoutMs,
+        GroundTruthConfig groundTruth,
+        Map<Backend, BackendConfig> backends) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -52,11 +56,15 @@ public record SimulatorConfig(String host, int port, long seed, long idleTimeout
         return switch (backend) {
             case READ -> new BackendConfig(4, 64, 150, 600, 0.25, FaultRates.NONE, null, "2022-04-30", 1, 0);
             case DOC_INTEL -> new BackendConfig(4, 64, 300, 900, 0.25, FaultRates.NONE, null, "2023-07-31", 1, 0);
-            case VLLM -> new BackendConfig(16, -1, 40, 2.0, 0.15, FaultRates.NONE, null, "phi-4-mini-instruct", 4096, 0);
-            case AZURE_OPENAI -> new BackendConfig(64, 256, 150, 1.0, 0.3, FaultRates.NONE, null, "gpt-4o-mini-2024-07-18", 128_000, 120_000);
+            case VLLM ->
+                new BackendConfig(16, -1, 40, 2.0, 0.15, FaultRates.NONE, null, "phi-4-mini-instruct", 4096, 0);
+            case AZURE_OPENAI ->
+                new BackendConfig(
+                        64, 256, 150, 1.0, 0.3, FaultRates.NONE, null, "gpt-4o-mini-2024-07-18", 128_000, 120_000);
             case TRANSCRIPTION -> new BackendConfig(2, 32, 100, 40, 0.2, FaultRates.NONE, null, "whisper-1", 448, 0);
             // 2 decoders at 4x real time (perUnitMs = decoding ms per audio second), 200 ms to set up a stream
-            case SPEECH -> new BackendConfig(2, 16, 200, 250, 0.1, FaultRates.NONE, null, "speech-to-text-container", 1, 0);
+            case SPEECH ->
+                new BackendConfig(2, 16, 200, 250, 0.1, FaultRates.NONE, null, "speech-to-text-container", 1, 0);
         };
     }
 
@@ -70,11 +78,25 @@ public record SimulatorConfig(String host, int port, long seed, long idleTimeout
         return own != null ? own : seed * 0x9E3779B97F4A7C15L + backend.ordinal() * 0xBF58476D1CE4E5B9L;
     }
 
-    public SimulatorConfig withPort(int v) { return new SimulatorConfig(host, v, seed, idleTimeoutMs, groundTruth, backends); }
-    public SimulatorConfig withHost(String v) { return new SimulatorConfig(v, port, seed, idleTimeoutMs, groundTruth, backends); }
-    public SimulatorConfig withSeed(long v) { return new SimulatorConfig(host, port, v, idleTimeoutMs, groundTruth, backends); }
-    public SimulatorConfig withIdleTimeoutMs(long v) { return new SimulatorConfig(host, port, seed, v, groundTruth, backends); }
-    public SimulatorConfig withGroundTruth(GroundTruthConfig v) { return new SimulatorConfig(host, port, seed, idleTimeoutMs, v, backends); }
+    public SimulatorConfig withPort(int v) {
+        return new SimulatorConfig(host, v, seed, idleTimeoutMs, groundTruth, backends);
+    }
+
+    public SimulatorConfig withHost(String v) {
+        return new SimulatorConfig(v, port, seed, idleTimeoutMs, groundTruth, backends);
+    }
+
+    public SimulatorConfig withSeed(long v) {
+        return new SimulatorConfig(host, port, v, idleTimeoutMs, groundTruth, backends);
+    }
+
+    public SimulatorConfig withIdleTimeoutMs(long v) {
+        return new SimulatorConfig(host, port, seed, v, groundTruth, backends);
+    }
+
+    public SimulatorConfig withGroundTruth(GroundTruthConfig v) {
+        return new SimulatorConfig(host, port, seed, idleTimeoutMs, v, backends);
+    }
 
     public SimulatorConfig withBackend(Backend backend, BackendConfig config) {
         EnumMap<Backend, BackendConfig> copy = new EnumMap<>(backends);

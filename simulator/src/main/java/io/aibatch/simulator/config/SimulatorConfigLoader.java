@@ -1,17 +1,16 @@
 package io.aibatch.simulator.config;
 
 import io.aibatch.simulator.Backend;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads a YAML or JSON config file over {@link SimulatorConfig#defaults()}. Unknown keys are errors: a misspelt
@@ -19,18 +18,30 @@ import java.util.Set;
  */
 public final class SimulatorConfigLoader {
 
-    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "seed", "idleTimeoutMs", "groundTruth", "backends");
-    private static final Set<String> BACKEND_KEYS = Set.of("slots", "queueLimit", "baseMs", "perUnitMs", "jitterSigma",
-            "faults", "seed", "model", "contextLength", "tokensPerMinute", "invalidStructuredOutputRatio");
+    private static final Set<String> ROOT_KEYS =
+            Set.of("host", "port", "seed", "idleTimeoutMs", "groundTruth", "backends");
+    private static final Set<String> BACKEND_KEYS = Set.of(
+            "slots",
+            "queueLimit",
+            "baseMs",
+            "perUnitMs",
+            "jitterSigma",
+            "faults",
+            "seed",
+            "model",
+            "contextLength",
+            "tokensPerMinute",
+            "invalidStructuredOutputRatio");
     private static final Set<String> FAULT_KEYS = Set.of("http5xx", "http429", "hang", "malformed", "drop");
     private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio", "audioTranscripts");
 
-    private SimulatorConfigLoader() {
-    }
+    private SimulatorConfigLoader() {}
 
     public static SimulatorConfig load(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase();
-        ObjectMapper mapper = name.endsWith(".json") ? JsonMapper.builder().build() : YAMLMapper.builder().build();
+        ObjectMapper mapper = name.endsWith(".json")
+                ? JsonMapper.builder().build()
+                : YAMLMapper.builder().build();
         JsonNode root = mapper.readTree(Files.readString(file));
         Path base = file.toAbsolutePath().getParent();
         return fromTree(root == null || root.isMissingNode() || root.isNull() ? mapper.createObjectNode() : root, base);
@@ -44,7 +55,10 @@ public final class SimulatorConfigLoader {
         JsonNode g = root.path("groundTruth");
         if (g.isObject()) {
             requireKnown(g, GROUND_TRUTH_KEYS, "groundTruth");
-            gt = new GroundTruthConfig(path(g, "documents", baseDir), path(g, "texts", baseDir), path(g, "audio", baseDir),
+            gt = new GroundTruthConfig(
+                    path(g, "documents", baseDir),
+                    path(g, "texts", baseDir),
+                    path(g, "audio", baseDir),
                     path(g, "audioTranscripts", baseDir));
         }
         Map<Backend, BackendConfig> backends = new EnumMap<>(Backend.class);
@@ -60,7 +74,8 @@ public final class SimulatorConfigLoader {
                 root.path("port").asInt(d.port()),
                 root.path("seed").asLong(d.seed()),
                 root.path("idleTimeoutMs").asLong(d.idleTimeoutMs()),
-                gt, backends);
+                gt,
+                backends);
     }
 
     private static BackendConfig backend(JsonNode n, BackendConfig d, String where) {
@@ -69,18 +84,24 @@ public final class SimulatorConfigLoader {
         JsonNode fn = n.path("faults");
         if (fn.isObject()) {
             requireKnown(fn, FAULT_KEYS, "backends." + where + ".faults");
-            f = new FaultRates(fn.path("http5xx").asDouble(f.http5xx()), fn.path("http429").asDouble(f.http429()),
-                    fn.path("hang").asDouble(f.hang()), fn.path("malformed").asDouble(f.malformed()),
+            f = new FaultRates(
+                    fn.path("http5xx").asDouble(f.http5xx()),
+                    fn.path("http429").asDouble(f.http429()),
+                    fn.path("hang").asDouble(f.hang()),
+                    fn.path("malformed").asDouble(f.malformed()),
                     fn.path("drop").asDouble(f.drop()));
         }
-        Long seed = n.has("seed") && !n.get("seed").isNull() ? Long.valueOf(n.get("seed").asLong()) : d.seed();
+        Long seed = n.has("seed") && !n.get("seed").isNull()
+                ? Long.valueOf(n.get("seed").asLong())
+                : d.seed();
         return new BackendConfig(
                 n.path("slots").asInt(d.slots()),
                 n.path("queueLimit").asInt(d.queueLimit()),
                 n.path("baseMs").asLong(d.baseMs()),
                 n.path("perUnitMs").asDouble(d.perUnitMs()),
                 n.path("jitterSigma").asDouble(d.jitterSigma()),
-                f, seed,
+                f,
+                seed,
                 n.path("model").asString(d.model()),
                 n.path("contextLength").asInt(d.contextLength()),
                 n.path("tokensPerMinute").asLong(d.tokensPerMinute()),

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 of content: how the simulator recognises a known sample, and the seed of generated text for unknown ones. */
 public final class ContentHash {
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256(bytes));

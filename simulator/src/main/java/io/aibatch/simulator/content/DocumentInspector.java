@@ -14,20 +14,21 @@ public final class DocumentInspector {
 
     /** A page object; "/Type /Pages" (the page tree) must not count, hence the negative look-ahead. */
     private static final Pattern PDF_PAGE = Pattern.compile("/Type\\s*/Page(?![A-Za-z])");
+
     private static final Pattern PDF_COUNT = Pattern.compile("/Count\\s+(\\d+)");
-    private static final Pattern PDF_MEDIA_BOX = Pattern.compile(
-            "/MediaBox\\s*\\[\\s*(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s*]");
+    private static final Pattern PDF_MEDIA_BOX =
+            Pattern.compile("/MediaBox\\s*\\[\\s*(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s*]");
     private static final double LETTER_WIDTH_IN = 8.5;
     private static final double LETTER_HEIGHT_IN = 11;
     /** Size used when an image header cannot be read: a letter page scanned at 200 dpi. */
     private static final int DEFAULT_WIDTH_PX = 1700;
+
     private static final int DEFAULT_HEIGHT_PX = 2200;
 
-    private DocumentInspector() {
-    }
+    private DocumentInspector() {}
 
     public static DocumentFormat detect(byte[] b) {
-        if (startsWith(b, 0x25, 0x50, 0x44, 0x46)) {                 // %PDF
+        if (startsWith(b, 0x25, 0x50, 0x44, 0x46)) { // %PDF
             return DocumentFormat.PDF;
         }
         if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
@@ -36,7 +37,7 @@ public final class DocumentInspector {
         if (startsWith(b, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)) {
             return DocumentFormat.PNG;
         }
-        if (startsWith(b, 0x42, 0x4D) && b.length > 26) {            // BM
+        if (startsWith(b, 0x42, 0x4D) && b.length > 26) { // BM
             return DocumentFormat.BMP;
         }
         if (startsWith(b, 0x49, 0x49, 0x2A, 0x00) || startsWith(b, 0x4D, 0x4D, 0x00, 0x2A)) {
@@ -52,7 +53,10 @@ public final class DocumentInspector {
     public static String damage(byte[] b, DocumentFormat format) {
         return switch (format) {
             case PNG -> tailContains(b, 16, "IEND") ? null : "the PNG data is truncated (no IEND chunk)";
-            case JPEG -> tailContainsBytes(b, 32, (byte) 0xFF, (byte) 0xD9) ? null : "the JPEG data is truncated (no end-of-image marker)";
+            case JPEG ->
+                tailContainsBytes(b, 32, (byte) 0xFF, (byte) 0xD9)
+                        ? null
+                        : "the JPEG data is truncated (no end-of-image marker)";
             // page objects may sit in compressed object streams, so only the trailer is a reliable sign
             case PDF -> tailContains(b, 1024, "%%EOF") ? null : "the PDF is damaged (no %%EOF trailer)";
             default -> null;

@@ -1,9 +1,6 @@
 package io.aibatch.simulator.content;
 
 import io.aibatch.simulator.config.GroundTruthConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Known sample inputs, indexed by the SHA-256 of their bytes, with their true text. Loaded once at start so that
@@ -32,10 +31,10 @@ public final class GroundTruthStore {
      * Known audio as 16 kHz mono 16-bit samples with its transcript: what the Speech WebSocket recognises, since
      * it receives samples in pieces (and, after a reconnect, from the middle of a file), never a whole file to hash.
      */
-    public record KnownAudio(String name, short[] samples, String transcript) {
-    }
+    public record KnownAudio(String name, short[] samples, String transcript) {}
 
-    private GroundTruthStore(Map<String, List<String>> documentPages, Map<String, String> audioTexts, List<KnownAudio> knownAudio) {
+    private GroundTruthStore(
+            Map<String, List<String>> documentPages, Map<String, String> audioTexts, List<KnownAudio> knownAudio) {
         this.documentPages = Map.copyOf(documentPages);
         this.audioTexts = Map.copyOf(audioTexts);
         this.knownAudio = List.copyOf(knownAudio);
@@ -79,7 +78,9 @@ public final class GroundTruthStore {
                     if (samples != null) {
                         known.add(new KnownAudio(baseName(wav), samples, transcript));
                     } else {
-                        LOG.warn("ground truth: {} is not 16 kHz mono 16-bit PCM; the Speech WebSocket will not recognise it", wav);
+                        LOG.warn(
+                                "ground truth: {} is not 16 kHz mono 16-bit PCM; the Speech WebSocket will not recognise it",
+                                wav);
                     }
                 } else {
                     LOG.warn("ground truth: no transcript {} for audio {}", text, wav);
@@ -104,7 +105,10 @@ public final class GroundTruthStore {
         int dataStart = io.aibatch.simulator.audio.WavInfo.dataOffset(wav);
         samples = Math.min(samples, (wav.length - dataStart) / 2);
         short[] out = new short[samples];
-        java.nio.ByteBuffer.wrap(wav, dataStart, samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        java.nio.ByteBuffer.wrap(wav, dataStart, samples * 2)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer()
+                .get(out);
         return out;
     }
 

@@ -12,10 +12,10 @@ public final class PageSelection {
 
     /** Read 3.2 also allows open ranges ("3-", "-2"); Document Intelligence only closed ones. */
     private static final Pattern OPEN_ITEM = Pattern.compile("^(\\d+|\\d+-\\d+|\\d+-|-\\d+)$");
+
     private static final Pattern CLOSED_ITEM = Pattern.compile("^(\\d+(-\\d+)?)$");
 
-    private PageSelection() {
-    }
+    private PageSelection() {}
 
     /** @throws IllegalArgumentException when the parameter is malformed */
     public static List<Integer> select(String param, int pageCount, boolean allowOpenRanges) {

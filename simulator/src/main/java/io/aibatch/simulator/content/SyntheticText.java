@@ -11,17 +11,17 @@ import java.util.SplittableRandom;
 public final class SyntheticText {
 
     private static final String[] WORDS = ("the of and to in a is that for it as was with be by on not he this are or "
-            + "his from at which but have an they you were her she there been one all we their has would when if "
-            + "more no out so said what up its about into than them can only other new some could time these two may "
-            + "then do first any my now such like our over man me even most made after also did many before must "
-            + "through back years where much your way well down should because each just those people how too little "
-            + "state good very make world still own see men work long get here between both life being under never "
-            + "day same another know while last might us great old year off come since against go came right used "
-            + "take three invoice account payment contract service report total amount date customer number order "
-            + "delivery section policy agreement company period balance review document page value").split(" ");
+                    + "his from at which but have an they you were her she there been one all we their has would when if "
+                    + "more no out so said what up its about into than them can only other new some could time these two may "
+                    + "then do first any my now such like our over man me even most made after also did many before must "
+                    + "through back years where much your way well down should because each just those people how too little "
+                    + "state good very make world still own see men work long get here between both life being under never "
+                    + "day same another know while last might us great old year off come since against go came right used "
+                    + "take three invoice account payment contract service report total amount date customer number order "
+                    + "delivery section policy agreement company period balance review document page value")
+            .split(" ");
 
-    private SyntheticText() {
-    }
+    private SyntheticText() {}
 
     /** One page of text lines (20 to 34 lines of 6 to 12 words), different for each page of the same document. */
     public static List<String> pageLines(long seed, int pageIndex) {

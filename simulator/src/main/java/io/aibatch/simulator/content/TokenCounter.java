@@ -17,8 +17,7 @@ public final class TokenCounter {
     public static final int PER_MESSAGE = 3;
     public static final int REPLY_PRIMER = 3;
 
-    private TokenCounter() {
-    }
+    private TokenCounter() {}
 
     public static int count(String text) {
         if (text == null || text.isEmpty()) {

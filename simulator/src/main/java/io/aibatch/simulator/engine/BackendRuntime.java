@@ -4,13 +4,12 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.BackendStats;
 import io.aibatch.simulator.config.BackendConfig;
 import io.aibatch.simulator.http.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service model of one backend: it numbers requests, draws their fault and service time from the seeded
@@ -87,10 +86,13 @@ public final class BackendRuntime {
         CapacityModel cap = capacity;
         CapacityModel.Admission a = cap.offer(() -> {
             safely(onStart);
-            scheduler.schedule(() -> {
-                cap.release();
-                safely(onDone);
-            }, plan.serviceMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        cap.release();
+                        safely(onDone);
+                    },
+                    plan.serviceMillis(),
+                    TimeUnit.MILLISECONDS);
         });
         if (a == CapacityModel.Admission.REJECTED) {
             stats.throttled();
@@ -118,10 +120,9 @@ public final class BackendRuntime {
                 exchange.hang();
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
-        boolean admitted = admit(plan, () -> { }, () -> finish(exchange, plan, work));
+        boolean admitted = admit(plan, () -> {}, () -> finish(exchange, plan, work));
         if (!admitted) {
             work.throttled(exchange, retryAfterSeconds(units));
         }

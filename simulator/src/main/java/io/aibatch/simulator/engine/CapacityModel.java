@@ -22,7 +22,11 @@ public final class CapacityModel {
         this.queueLimit = queueLimit;
     }
 
-    public enum Admission { STARTED, QUEUED, REJECTED }
+    public enum Admission {
+        STARTED,
+        QUEUED,
+        REJECTED
+    }
 
     /** Starts {@code start} now if a slot is free, else queues it; rejects when the queue is full. */
     public Admission offer(Runnable start) {

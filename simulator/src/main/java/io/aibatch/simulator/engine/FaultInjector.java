@@ -1,7 +1,6 @@
 package io.aibatch.simulator.engine;
 
 import io.aibatch.simulator.config.FaultRates;
-
 import java.util.random.RandomGenerator;
 
 /**

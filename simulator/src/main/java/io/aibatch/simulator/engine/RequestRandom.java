@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 public final class RequestRandom {
 
-    private RequestRandom() {
-    }
+    private RequestRandom() {}
 
     public static SplittableRandom forRequest(long seed, long sequence) {
         return new SplittableRandom(mix(seed ^ mix(sequence + 0x632BE59BD9B4E019L)));

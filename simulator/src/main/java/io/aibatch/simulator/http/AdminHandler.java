@@ -3,15 +3,14 @@ package io.aibatch.simulator.http;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.BackendStats;
 import io.aibatch.simulator.engine.BackendRuntime;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.nio.ByteBuffer;
-import java.util.Map;
 
 /** GET /_sim/stats (counters as JSON) and POST /_sim/reset, for tests and benchmarks driving a separate process. */
 public final class AdminHandler {

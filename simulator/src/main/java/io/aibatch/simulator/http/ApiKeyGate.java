@@ -1,9 +1,8 @@
 package io.aibatch.simulator.http;
 
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code simulate --api-key K}: every API endpoint answers 401 like the real service when the request does not carry
@@ -26,22 +25,29 @@ public final class ApiKeyGate {
             return null;
         }
         if (path.startsWith("/vision/") || path.startsWith("/formrecognizer/")) {
-            return apiKey.equals(first(headers, "ocp-apim-subscription-key")) ? null : azure(
-                    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active "
-                            + "subscription and use a correct regional API endpoint for your resource.");
+            return apiKey.equals(first(headers, "ocp-apim-subscription-key"))
+                    ? null
+                    : azure(
+                            "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active "
+                                    + "subscription and use a correct regional API endpoint for your resource.");
         }
         if (path.startsWith("/openai/")) {
-            return apiKey.equals(first(headers, "api-key")) ? null : azure(
-                    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active "
-                            + "subscription and use a correct regional API endpoint for your resource.");
+            return apiKey.equals(first(headers, "api-key"))
+                    ? null
+                    : azure(
+                            "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active "
+                                    + "subscription and use a correct regional API endpoint for your resource.");
         }
         if (("Bearer " + apiKey).equals(first(headers, "authorization"))) {
             return null;
         }
         // OpenAI's shape (never echoing the key that was sent)
         ObjectNode error = Json.object();
-        error.putObject("error").put("message", "Incorrect API key provided. You can find your API key in your account settings.")
-                .put("type", "invalid_request_error").putNull("param").put("code", "invalid_api_key");
+        error.putObject("error")
+                .put("message", "Incorrect API key provided. You can find your API key in your account settings.")
+                .put("type", "invalid_request_error")
+                .putNull("param")
+                .put("code", "invalid_api_key");
         return error;
     }
 

@@ -1,18 +1,16 @@
 package io.aibatch.simulator.http;
 
 import io.aibatch.simulator.ReceivedRequest;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One HTTP request in flight and the single way to finish it. Answering may happen on any thread, long after
@@ -43,7 +41,8 @@ public final class Exchange {
     /** Scheme, host and port as the client addressed us, for Operation-Location headers. */
     public String baseUrl() {
         String scheme = request.getHttpURI().getScheme();
-        return (scheme == null ? "http" : scheme) + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request);
+        return (scheme == null ? "http" : scheme) + "://" + Request.getServerName(request) + ":"
+                + Request.getServerPort(request);
     }
 
     public void json(int status, JsonNode body, Map<String, String> headers) {

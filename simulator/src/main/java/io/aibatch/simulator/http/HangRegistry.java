@@ -1,9 +1,8 @@
 package io.aibatch.simulator.http;
 
-import org.eclipse.jetty.util.Callback;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.util.Callback;
 
 /** Requests left hanging on purpose; released (failed) when the simulator closes so Jetty can stop cleanly. */
 public final class HangRegistry {

@@ -9,8 +9,7 @@ import java.util.Arrays;
  */
 public final class MalformedBody {
 
-    private MalformedBody() {
-    }
+    private MalformedBody() {}
 
     public static boolean truncatedFor(long sequence) {
         return sequence % 2 == 0;

@@ -1,11 +1,5 @@
 package io.aibatch.simulator.http;
 
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartConfig;
-import org.eclipse.jetty.http.MultiPartFormData;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Attributes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,6 +8,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Attributes;
 
 /** multipart/form-data parsed from an in-memory body with Jetty's parser (parts stay in memory). */
 public final class MultipartForm {
@@ -24,8 +23,7 @@ public final class MultipartForm {
         }
     }
 
-    private MultipartForm() {
-    }
+    private MultipartForm() {}
 
     /** Fails when the body is not multipart/form-data or has no boundary. */
     public static CompletableFuture<Map<String, Part>> parse(String contentType, byte[] body) {
@@ -37,7 +35,8 @@ public final class MultipartForm {
                 .maxSize(-1)
                 .build();
         try {
-            return MultiPartFormData.from(Content.Source.from(ByteBuffer.wrap(body)), new Attributes.Mapped(), contentType, config)
+            return MultiPartFormData.from(
+                            Content.Source.from(ByteBuffer.wrap(body)), new Attributes.Mapped(), contentType, config)
                     .thenApply(parts -> {
                         Map<String, Part> out = new LinkedHashMap<>();
                         for (MultiPart.Part p : parts) {
@@ -49,8 +48,13 @@ public final class MultipartForm {
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
-                            out.putIfAbsent(p.getName(), new Part(p.getName(), p.getFileName(),
-                                    p.getHeaders().get("Content-Type"), bytes));
+                            out.putIfAbsent(
+                                    p.getName(),
+                                    new Part(
+                                            p.getName(),
+                                            p.getFileName(),
+                                            p.getHeaders().get("Content-Type"),
+                                            bytes));
                         }
                         parts.close();
                         return out;

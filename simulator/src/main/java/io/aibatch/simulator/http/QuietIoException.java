@@ -1,8 +1,7 @@
 package io.aibatch.simulator.http;
 
-import org.eclipse.jetty.io.QuietException;
-
 import java.io.IOException;
+import org.eclipse.jetty.io.QuietException;
 
 /**
  * Failure of a request the simulator ends on purpose (fault 'drop', hung requests released at close). Marked

@@ -2,14 +2,13 @@ package io.aibatch.simulator.http;
 
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.ReceivedRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Observers of received requests, per backend; a test uses them to prove what did or did not reach a service. */
 public final class RequestObservers {

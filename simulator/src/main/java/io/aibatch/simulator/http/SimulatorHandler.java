@@ -2,6 +2,11 @@ package io.aibatch.simulator.http;
 
 import io.aibatch.simulator.ReceivedRequest;
 import io.aibatch.simulator.engine.BackendRuntime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -10,12 +15,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Routes a request to the admin endpoints or to the backend that owns its path. The body is read asynchronously
@@ -34,13 +33,22 @@ public final class SimulatorHandler extends Handler.Abstract {
     private final HangRegistry hangs;
     private final ApiKeyGate keys;
 
-    public SimulatorHandler(List<BackendHandler> backends, Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
-                            AdminHandler admin, RequestObservers observers, HangRegistry hangs) {
+    public SimulatorHandler(
+            List<BackendHandler> backends,
+            Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
+            AdminHandler admin,
+            RequestObservers observers,
+            HangRegistry hangs) {
         this(backends, runtimes, admin, observers, hangs, new ApiKeyGate(null));
     }
 
-    public SimulatorHandler(List<BackendHandler> backends, Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
-                            AdminHandler admin, RequestObservers observers, HangRegistry hangs, ApiKeyGate keys) {
+    public SimulatorHandler(
+            List<BackendHandler> backends,
+            Map<io.aibatch.simulator.Backend, BackendRuntime> runtimes,
+            AdminHandler admin,
+            RequestObservers observers,
+            HangRegistry hangs,
+            ApiKeyGate keys) {
         this.keys = keys;
         this.backends = List.copyOf(backends);
         this.runtimes = runtimes;
@@ -72,7 +80,12 @@ public final class SimulatorHandler extends Handler.Abstract {
         } else {
             Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
                 if (failure != null) {
-                    Response.writeError(request, response, callback, 413, "request body unreadable or larger than " + MAX_BODY_BYTES + " bytes");
+                    Response.writeError(
+                            request,
+                            response,
+                            callback,
+                            413,
+                            "request body unreadable or larger than " + MAX_BODY_BYTES + " bytes");
                 } else {
                     dispatch(handler, request, response, callback, path, body);
                 }
@@ -81,9 +94,10 @@ public final class SimulatorHandler extends Handler.Abstract {
         return true;
     }
 
-    private void dispatch(BackendHandler handler, Request request, Response response, Callback callback, String path, byte[] body) {
-        ReceivedRequest received = new ReceivedRequest(handler.backend(), request.getMethod(), path,
-                query(request), headers(request), body);
+    private void dispatch(
+            BackendHandler handler, Request request, Response response, Callback callback, String path, byte[] body) {
+        ReceivedRequest received = new ReceivedRequest(
+                handler.backend(), request.getMethod(), path, query(request), headers(request), body);
         BackendRuntime runtime = runtimes.get(handler.backend());
         var refusal = keys.refusal(path, received.headers());
         if (refusal != null) {
@@ -118,7 +132,8 @@ public final class SimulatorHandler extends Handler.Abstract {
     private static Map<String, List<String>> headers(Request request) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (HttpField f : request.getHeaders()) {
-            out.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
+            out.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(f.getValue());
         }
         out.replaceAll((k, v) -> List.copyOf(v));
         return out;

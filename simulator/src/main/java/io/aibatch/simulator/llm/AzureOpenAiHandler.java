@@ -9,14 +9,13 @@ import io.aibatch.simulator.http.BackendHandler;
 import io.aibatch.simulator.http.Exchange;
 import io.aibatch.simulator.http.Json;
 import io.aibatch.simulator.http.MalformedBody;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Azure OpenAI data plane 2024-10-21, chat completions only
@@ -57,8 +56,14 @@ public final class AzureOpenAiHandler implements BackendHandler {
     public void handle(Exchange ex) {
         ReceivedRequest req = ex.request();
         if (!authenticated(req)) {
-            error(ex, 401, "401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
-                    + "provide a valid key for an active subscription and use a correct regional API endpoint for your resource.", null, null);
+            error(
+                    ex,
+                    401,
+                    "401",
+                    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
+                            + "provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+                    null,
+                    null);
             return;
         }
         Matcher m = CHAT.matcher(req.path());
@@ -88,7 +93,13 @@ public final class AzureOpenAiHandler implements BackendHandler {
             return;
         }
         if (request.stream()) {
-            error(ex, 400, null, "stream=true is not supported by the simulator; send stream=false.", "invalid_request_error", "stream");
+            error(
+                    ex,
+                    400,
+                    null,
+                    "stream=true is not supported by the simulator; send stream=false.",
+                    "invalid_request_error",
+                    "stream");
             return;
         }
         String model = runtime.config().model();
@@ -96,15 +107,22 @@ public final class AzureOpenAiHandler implements BackendHandler {
         int promptTokens = TokenCounter.countChat(request.contents());
         int maxTokens = request.maxTokens() != null ? request.maxTokens() : context - promptTokens;
         if (promptTokens + (request.maxTokens() == null ? 0 : maxTokens) > context || maxTokens < 1) {
-            error(ex, 400, "context_length_exceeded", "This model's maximum context length is " + context
-                    + " tokens. However, your messages resulted in " + promptTokens + " tokens. Please reduce the length of the messages.",
-                    "invalid_request_error", "messages");
+            error(
+                    ex,
+                    400,
+                    "context_length_exceeded",
+                    "This model's maximum context length is " + context + " tokens. However, your messages resulted in "
+                            + promptTokens + " tokens. Please reduce the length of the messages.",
+                    "invalid_request_error",
+                    "messages");
             return;
         }
         LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request));
         int completion = answer.completionTokens() * request.n();
-        long estimate = promptTokens + (request.maxTokens() != null ? (long) request.maxTokens() * request.n()
-                : Math.min(DEFAULT_MAX_TOKENS_ESTIMATE, context - promptTokens));
+        long estimate = promptTokens
+                + (request.maxTokens() != null
+                        ? (long) request.maxTokens() * request.n()
+                        : Math.min(DEFAULT_MAX_TOKENS_ESTIMATE, context - promptTokens));
         long waitMs = quota.tryCharge(estimate);
         if (waitMs > 0) {
             runtime.stats().throttled();
@@ -120,7 +138,8 @@ public final class AzureOpenAiHandler implements BackendHandler {
 
             @Override
             public void throttled(Exchange e, long retryAfterSeconds) {
-                AzureOpenAiHandler.this.throttled(e, retryAfterSeconds * 1000, "exceeded call rate limit of your current OpenAI S0 pricing tier");
+                AzureOpenAiHandler.this.throttled(
+                        e, retryAfterSeconds * 1000, "exceeded call rate limit of your current OpenAI S0 pricing tier");
             }
 
             @Override
@@ -172,7 +191,7 @@ public final class AzureOpenAiHandler implements BackendHandler {
     }
 
     private static void severities(ObjectNode results) {
-        for (String category : new String[]{"hate", "self_harm", "sexual", "violence"}) {
+        for (String category : new String[] {"hate", "self_harm", "sexual", "violence"}) {
             ObjectNode c = results.putObject(category);
             c.put("filtered", false);
             c.put("severity", "safe");
@@ -190,9 +209,11 @@ public final class AzureOpenAiHandler implements BackendHandler {
         ObjectNode body = Json.object();
         ObjectNode err = body.putObject("error");
         err.put("code", "429");
-        err.put("message", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version " + API_VERSION
-                + " have " + what + ". Please retry after " + seconds + " seconds. "
-                + "Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.");
+        err.put(
+                "message",
+                "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version " + API_VERSION
+                        + " have " + what + ". Please retry after " + seconds + " seconds. "
+                        + "Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Retry-After", Long.toString(seconds));
         headers.put("retry-after-ms", Long.toString(waitMs));

@@ -1,17 +1,15 @@
 package io.aibatch.simulator.llm;
 
 import io.aibatch.simulator.http.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.UUID;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The chat.completion object both LLM backends return (each adds its own extras). */
 public final class ChatCompletionBody {
 
-    private ChatCompletionBody() {
-    }
+    private ChatCompletionBody() {}
 
     public static ObjectNode build(String model, LlmResponder.Answer answer, int n, int promptTokens) {
         ObjectNode body = Json.object();

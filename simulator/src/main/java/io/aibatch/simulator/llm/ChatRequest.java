@@ -1,9 +1,8 @@
 package io.aibatch.simulator.llm;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of a chat completion request the simulator acts on. Parsing is lenient where the services are
@@ -13,11 +12,17 @@ import java.util.List;
  * @param jsonSchema the schema of {@code response_format: {type: json_schema, json_schema: {name, schema}}}; null
  *                   for any other format (an absent schema means "any JSON object", as the spec allows)
  */
-public record ChatRequest(String model, List<Message> messages, Integer maxTokens, double temperature,
-                          boolean jsonOutput, boolean stream, int n, JsonNode jsonSchema) {
+public record ChatRequest(
+        String model,
+        List<Message> messages,
+        Integer maxTokens,
+        double temperature,
+        boolean jsonOutput,
+        boolean stream,
+        int n,
+        JsonNode jsonSchema) {
 
-    public record Message(String role, String content) {
-    }
+    public record Message(String role, String content) {}
 
     /** A request the service would refuse with 400; {@code param} names the offending field, as OpenAI errors do. */
     public static final class Invalid extends RuntimeException {
@@ -53,7 +58,7 @@ public record ChatRequest(String model, List<Message> messages, Integer maxToken
             messages.add(new Message(role, content(m.get("content"))));
         }
         Integer maxTokens = null;
-        for (String key : new String[]{"max_completion_tokens", "max_tokens"}) {
+        for (String key : new String[] {"max_completion_tokens", "max_tokens"}) {
             JsonNode v = body.get(key);
             if (v != null && !v.isNull()) {
                 if (!v.isIntegralNumber() || v.asInt() < 1) {
@@ -69,9 +74,12 @@ public record ChatRequest(String model, List<Message> messages, Integer maxToken
         }
         JsonNode responseFormat = body.path("response_format");
         String format = responseFormat.path("type").asString("text");
-        if (!responseFormat.isMissingNode() && !responseFormat.isNull()
+        if (!responseFormat.isMissingNode()
+                && !responseFormat.isNull()
                 && !java.util.Set.of("text", "json_object", "json_schema").contains(format)) {
-            throw new Invalid("'response_format.type' must be one of 'text', 'json_object' or 'json_schema'", "response_format.type");
+            throw new Invalid(
+                    "'response_format.type' must be one of 'text', 'json_object' or 'json_schema'",
+                    "response_format.type");
         }
         JsonNode jsonSchema = format.equals("json_schema") ? jsonSchema(responseFormat.get("json_schema")) : null;
         int n = body.path("n").asInt(1);
@@ -79,29 +87,44 @@ public record ChatRequest(String model, List<Message> messages, Integer maxToken
             throw new Invalid("'n' must be between 1 and 128", "n");
         }
         String model = body.path("model").isString() ? body.get("model").stringValue() : null;
-        return new ChatRequest(model, List.copyOf(messages), maxTokens, temperature,
-                format.equals("json_object") || format.equals("json_schema"), body.path("stream").asBoolean(false), n, jsonSchema);
+        return new ChatRequest(
+                model,
+                List.copyOf(messages),
+                maxTokens,
+                temperature,
+                format.equals("json_object") || format.equals("json_schema"),
+                body.path("stream").asBoolean(false),
+                n,
+                jsonSchema);
     }
 
     /** ResponseFormatJsonSchema: {@code name} is required (a-z, A-Z, 0-9, '_' or '-', at most 64); {@code schema} an object. */
     private static JsonNode jsonSchema(JsonNode spec) {
         if (spec == null || !spec.isObject()) {
-            throw new Invalid("Missing required parameter: 'response_format.json_schema'.", "response_format.json_schema");
+            throw new Invalid(
+                    "Missing required parameter: 'response_format.json_schema'.", "response_format.json_schema");
         }
         JsonNode name = spec.get("name");
         if (name == null || !name.isString()) {
-            throw new Invalid("Missing required parameter: 'response_format.json_schema.name'.", "response_format.json_schema.name");
+            throw new Invalid(
+                    "Missing required parameter: 'response_format.json_schema.name'.",
+                    "response_format.json_schema.name");
         }
         if (!name.stringValue().matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new Invalid("Invalid 'response_format.json_schema.name': must be a-z, A-Z, 0-9, underscores or dashes, at most 64 characters.",
+            throw new Invalid(
+                    "Invalid 'response_format.json_schema.name': must be a-z, A-Z, 0-9, underscores or dashes, at most 64 characters.",
                     "response_format.json_schema.name");
         }
         JsonNode schema = spec.get("schema");
         if (schema == null || schema.isNull()) {
-            return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
+            return tools.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("type", "object");
         }
         if (!schema.isObject()) {
-            throw new Invalid("Invalid type for 'response_format.json_schema.schema': expected an object.", "response_format.json_schema.schema");
+            throw new Invalid(
+                    "Invalid type for 'response_format.json_schema.schema': expected an object.",
+                    "response_format.json_schema.schema");
         }
         return schema;
     }

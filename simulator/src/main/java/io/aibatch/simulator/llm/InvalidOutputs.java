@@ -1,7 +1,6 @@
 package io.aibatch.simulator.llm;
 
 import io.aibatch.simulator.engine.BackendRuntime;
-
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +30,8 @@ final class InvalidOutputs {
         if (random.nextDouble() >= ratio) {
             return LlmResponder.InvalidOutput.NONE;
         }
-        return random.nextBoolean() ? LlmResponder.InvalidOutput.MALFORMED_JSON : LlmResponder.InvalidOutput.SCHEMA_VIOLATION;
+        return random.nextBoolean()
+                ? LlmResponder.InvalidOutput.MALFORMED_JSON
+                : LlmResponder.InvalidOutput.SCHEMA_VIOLATION;
     }
 }

@@ -3,13 +3,12 @@ package io.aibatch.simulator.llm;
 import io.aibatch.simulator.content.ContentHash;
 import io.aibatch.simulator.content.TokenCounter;
 import io.aibatch.simulator.http.Json;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A deterministic stand-in for the model: the answer is a pure function of the prompt.
@@ -27,8 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class LlmResponder {
 
-    public record Answer(String content, int completionTokens, String finishReason) {
-    }
+    public record Answer(String content, int completionTokens, String finishReason) {}
 
     private static final Pattern CLASSIFY = Pattern.compile("(?i)\\b(classif|categor|label)");
     private static final Pattern SUMMARIZE = Pattern.compile("(?i)\\bsummar");
@@ -38,12 +36,13 @@ public final class LlmResponder {
     private static final Pattern SPLIT_LABELS = Pattern.compile("\\s*(?:,|;|\\||/|\\bor\\b)\\s*");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
 
-    private LlmResponder() {
-    }
+    private LlmResponder() {}
 
     /** How a json_schema answer is to fail, for {@code invalidStructuredOutputRatio}. */
     public enum InvalidOutput {
-        NONE, MALFORMED_JSON, SCHEMA_VIOLATION
+        NONE,
+        MALFORMED_JSON,
+        SCHEMA_VIOLATION
     }
 
     public static Answer answer(ChatRequest request, int maxTokens) {
@@ -62,13 +61,16 @@ public final class LlmResponder {
     }
 
     private static String structured(ChatRequest request, InvalidOutput invalid) {
-        String userText = request.messages().stream().filter(m -> m.role().equals("user")).map(ChatRequest.Message::content)
+        String userText = request.messages().stream()
+                .filter(m -> m.role().equals("user"))
+                .map(ChatRequest.Message::content)
                 .collect(java.util.stream.Collectors.joining("\n"));
         tools.jackson.databind.JsonNode valid = SchemaAnswer.build(request.jsonSchema(), userText);
         return switch (invalid) {
             case NONE -> valid.toString();
             case MALFORMED_JSON -> SchemaAnswer.malformed(valid.toString());
-            case SCHEMA_VIOLATION -> SchemaAnswer.violating(request.jsonSchema(), valid).toString();
+            case SCHEMA_VIOLATION ->
+                SchemaAnswer.violating(request.jsonSchema(), valid).toString();
         };
     }
 

@@ -1,10 +1,5 @@
 package io.aibatch.simulator.llm;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the simulated model answers to {@code response_format: json_schema}: a value valid against the schema, filled
@@ -32,9 +31,12 @@ public final class SchemaAnswer {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|[_\\-\\s]+");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH), DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH),
-            DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH), DateTimeFormatter.ofPattern("d/M/uuuu", Locale.ENGLISH));
+    private static final List<DateTimeFormatter> DATES = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("d/M/uuuu", Locale.ENGLISH));
 
     private final JsonNode root;
     private final String text;
@@ -85,7 +87,7 @@ public final class SchemaAnswer {
         if (s.has("const")) {
             return s.get("const");
         }
-        for (String combinator : new String[]{"anyOf", "oneOf"}) {
+        for (String combinator : new String[] {"anyOf", "oneOf"}) {
             if (s.path(combinator).isArray() && !s.get(combinator).isEmpty()) {
                 return alternatives(s.get(combinator), name, depth);
             }
@@ -147,7 +149,9 @@ public final class SchemaAnswer {
         String found = labelled(name);
         if (found != null) {
             for (JsonNode option : options) {
-                if (option.isString() && found.toLowerCase(Locale.ROOT).contains(option.asString().toLowerCase(Locale.ROOT))) {
+                if (option.isString()
+                        && found.toLowerCase(Locale.ROOT)
+                                .contains(option.asString().toLowerCase(Locale.ROOT))) {
                     return option;
                 }
             }
@@ -208,7 +212,12 @@ public final class SchemaAnswer {
         if (name == null) {
             return null;
         }
-        String words = String.join("[\\s_-]+", List.of(CAMEL.split(name)).stream().filter(w -> !w.isEmpty()).map(Pattern::quote).toList());
+        String words = String.join(
+                "[\\s_-]+",
+                List.of(CAMEL.split(name)).stream()
+                        .filter(w -> !w.isEmpty())
+                        .map(Pattern::quote)
+                        .toList());
         Pattern label = Pattern.compile("(?i)(?<![A-Za-z])" + words + "(?![A-Za-z])[^:\\n.]{0,30}:[ \\t]*([^\\n]*\\S)");
         Matcher m = label.matcher(text);
         return m.find() ? m.group(1).strip() : null;
@@ -250,6 +259,8 @@ public final class SchemaAnswer {
 
     private static JsonNode wrongType(JsonNode schema) {
         List<String> types = types(schema);
-        return types.contains("string") ? NODES.arrayNode().add(42) : NODES.stringNode("not a " + String.join(" or ", types));
+        return types.contains("string")
+                ? NODES.arrayNode().add(42)
+                : NODES.stringNode("not a " + String.join(" or ", types));
     }
 }

@@ -13,8 +13,7 @@ public final class TokenRateLimiter {
 
     private static final long WINDOW_NANOS = 60_000_000_000L;
 
-    private record Charge(long atNanos, long tokens) {
-    }
+    private record Charge(long atNanos, long tokens) {}
 
     private final long tokensPerMinute;
     private final LongSupplier clock;

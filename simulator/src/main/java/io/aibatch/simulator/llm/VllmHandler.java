@@ -9,11 +9,10 @@ import io.aibatch.simulator.http.BackendHandler;
 import io.aibatch.simulator.http.Exchange;
 import io.aibatch.simulator.http.Json;
 import io.aibatch.simulator.http.MalformedBody;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible server vLLM runs inside a KAITO workspace (kaito/api_spec.json): GET /health, GET
@@ -95,7 +94,12 @@ public final class VllmHandler implements BackendHandler {
             return;
         }
         if (request.stream()) {
-            error(ex, 400, "BadRequestError", "stream=true is not supported by the simulator; send stream=false.", "stream");
+            error(
+                    ex,
+                    400,
+                    "BadRequestError",
+                    "stream=true is not supported by the simulator; send stream=false.",
+                    "stream");
             return;
         }
         int context = runtime.config().contextLength();
@@ -103,10 +107,15 @@ public final class VllmHandler implements BackendHandler {
         // vLLM: without max_tokens the completion may use the rest of the context window
         int maxTokens = request.maxTokens() != null ? request.maxTokens() : context - promptTokens;
         if (promptTokens + maxTokens > context || maxTokens < 1) {
-            error(ex, 400, "BadRequestError", "This model's maximum context length is " + context
-                    + " tokens. However, you requested " + (promptTokens + Math.max(maxTokens, 0)) + " tokens ("
-                    + promptTokens + " in the messages, " + Math.max(maxTokens, 0)
-                    + " in the completion). Please reduce the length of the messages or completion.", null);
+            error(
+                    ex,
+                    400,
+                    "BadRequestError",
+                    "This model's maximum context length is " + context
+                            + " tokens. However, you requested " + (promptTokens + Math.max(maxTokens, 0)) + " tokens ("
+                            + promptTokens + " in the messages, " + Math.max(maxTokens, 0)
+                            + " in the completion). Please reduce the length of the messages or completion.",
+                    null);
             return;
         }
         LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request));
@@ -125,7 +134,8 @@ public final class VllmHandler implements BackendHandler {
 
             @Override
             public void serverError(Exchange e) {
-                ObjectNode body = errorBody("InternalServerError", "Internal server error: EngineCore encountered an issue.", null, 500);
+                ObjectNode body = errorBody(
+                        "InternalServerError", "Internal server error: EngineCore encountered an issue.", null, 500);
                 e.json(500, body);
             }
 

@@ -12,15 +12,14 @@ import io.aibatch.simulator.http.BackendHandler;
 import io.aibatch.simulator.http.Exchange;
 import io.aibatch.simulator.http.Json;
 import io.aibatch.simulator.http.MalformedBody;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Document Intelligence (Form Recognizer) 2023-07-31, models prebuilt-read and prebuilt-layout:
@@ -34,10 +33,12 @@ public final class DocIntelHandler implements BackendHandler {
 
     private static final String PREFIX = "/formrecognizer/documentModels/";
     private static final Pattern ANALYZE = Pattern.compile("^/formrecognizer/documentModels/([^/:]+):analyze$");
-    private static final Pattern RESULT = Pattern.compile("^/formrecognizer/documentModels/([^/]+)/analyzeResults/([^/]+)$");
+    private static final Pattern RESULT =
+            Pattern.compile("^/formrecognizer/documentModels/([^/]+)/analyzeResults/([^/]+)$");
     private static final Set<String> MODELS = Set.of("prebuilt-read", "prebuilt-layout");
     private static final Set<String> STRING_INDEX_TYPES = Set.of("textElements", "unicodeCodePoint", "utf16CodeUnit");
-    private static final Set<String> FEATURES = Set.of("ocrHighResolution", "languages", "barcodes", "formulas", "keyValuePairs", "styleFont");
+    private static final Set<String> FEATURES =
+            Set.of("ocrHighResolution", "languages", "barcodes", "formulas", "keyValuePairs", "styleFont");
     /** Paid-tier limit on uploads. */
     private static final int MAX_BYTES = 500 * 1024 * 1024;
 
@@ -47,7 +48,8 @@ public final class DocIntelHandler implements BackendHandler {
     private final DocumentFetcher fetcher;
     private final OperationRunner runner;
 
-    public DocIntelHandler(BackendRuntime runtime, GroundTruthStore truth, OperationStore operations, DocumentFetcher fetcher) {
+    public DocIntelHandler(
+            BackendRuntime runtime, GroundTruthStore truth, OperationStore operations, DocumentFetcher fetcher) {
         this.runtime = runtime;
         this.truth = truth;
         this.operations = operations;
@@ -88,8 +90,7 @@ public final class DocIntelHandler implements BackendHandler {
         }
     }
 
-    private record Params(String modelId, String pages, String stringIndexType) {
-    }
+    private record Params(String modelId, String pages, String stringIndexType) {}
 
     private void analyze(Exchange ex, String modelId) {
         ReceivedRequest req = ex.request();
@@ -99,14 +100,26 @@ public final class DocIntelHandler implements BackendHandler {
         }
         String sit = req.queryParam("stringIndexType") == null ? "textElements" : req.queryParam("stringIndexType");
         if (!STRING_INDEX_TYPES.contains(sit)) {
-            error(ex, 400, "InvalidArgument", "Invalid argument.", "InvalidParameter", "The parameter stringIndexType is invalid.");
+            error(
+                    ex,
+                    400,
+                    "InvalidArgument",
+                    "Invalid argument.",
+                    "InvalidParameter",
+                    "The parameter stringIndexType is invalid.");
             return;
         }
         String features = req.queryParam("features");
         if (features != null) {
             for (String f : features.split(",")) {
                 if (!FEATURES.contains(f.trim())) {
-                    error(ex, 400, "InvalidArgument", "Invalid argument.", "InvalidParameter", "The parameter features is invalid: " + f);
+                    error(
+                            ex,
+                            400,
+                            "InvalidArgument",
+                            "Invalid argument.",
+                            "InvalidParameter",
+                            "The parameter features is invalid: " + f);
                     return;
                 }
             }
@@ -122,7 +135,13 @@ public final class DocIntelHandler implements BackendHandler {
                 try {
                     bytes = Base64.getDecoder().decode(b64.stringValue());
                 } catch (IllegalArgumentException e) {
-                    error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContentSourceFormat", "Invalid content source: base64Source is not valid base64.");
+                    error(
+                            ex,
+                            400,
+                            "InvalidRequest",
+                            "Invalid request.",
+                            "InvalidContentSourceFormat",
+                            "Invalid content source: base64Source is not valid base64.");
                     return;
                 }
                 analyzeBytes(ex, bytes, params);
@@ -130,14 +149,24 @@ public final class DocIntelHandler implements BackendHandler {
                 fetcher.fetch(url.stringValue()).whenComplete((bytes, failure) -> {
                     if (failure != null) {
                         DocumentFetcher.FetchException f = DocumentFetcher.cause(failure);
-                        error(ex, 400, "InvalidRequest", "Invalid request.",
-                                f.badUrl() ? "InvalidContentSourceFormat" : "FailedToDownload", f.getMessage());
+                        error(
+                                ex,
+                                400,
+                                "InvalidRequest",
+                                "Invalid request.",
+                                f.badUrl() ? "InvalidContentSourceFormat" : "FailedToDownload",
+                                f.getMessage());
                     } else {
                         analyzeBytes(ex, bytes, params);
                     }
                 });
             } else {
-                error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContentSourceFormat",
+                error(
+                        ex,
+                        400,
+                        "InvalidRequest",
+                        "Invalid request.",
+                        "InvalidContentSourceFormat",
                         "Invalid content source: either urlSource or base64Source must be specified.");
             }
         } else {
@@ -147,19 +176,35 @@ public final class DocIntelHandler implements BackendHandler {
 
     private void analyzeBytes(Exchange ex, byte[] bytes, Params params) {
         if (bytes.length == 0 || bytes.length > MAX_BYTES) {
-            error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContentLength",
+            error(
+                    ex,
+                    400,
+                    "InvalidRequest",
+                    "Invalid request.",
+                    "InvalidContentLength",
                     "The input document must be between 1 byte and " + MAX_BYTES + " bytes; was " + bytes.length + ".");
             return;
         }
         DocumentInfo info = DocumentInspector.inspect(bytes);
         if (info.format() == DocumentFormat.UNKNOWN) {
-            error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContent",
+            error(
+                    ex,
+                    400,
+                    "InvalidRequest",
+                    "Invalid request.",
+                    "InvalidContent",
                     "The file is corrupted or format is unsupported. Refer to documentation for the list of supported formats.");
             return;
         }
         String damage = DocumentInspector.damage(bytes, info.format());
         if (damage != null) {
-            error(ex, 400, "InvalidRequest", "Invalid request.", "InvalidContent", "The file is corrupted: " + damage + ".");
+            error(
+                    ex,
+                    400,
+                    "InvalidRequest",
+                    "Invalid request.",
+                    "InvalidContent",
+                    "The file is corrupted: " + damage + ".");
             return;
         }
         DocumentText text = DocumentText.of(bytes, info.pageCount(), truth);
@@ -167,25 +212,49 @@ public final class DocIntelHandler implements BackendHandler {
         try {
             pages = PageSelection.select(params.pages(), text.pageCount(), false);
         } catch (IllegalArgumentException e) {
-            error(ex, 400, "InvalidArgument", "Invalid argument.", "InvalidParameter", "The parameter pages is invalid: " + params.pages());
+            error(
+                    ex,
+                    400,
+                    "InvalidArgument",
+                    "Invalid argument.",
+                    "InvalidParameter",
+                    "The parameter pages is invalid: " + params.pages());
             return;
         }
         if (pages.isEmpty()) {
-            error(ex, 400, "InvalidArgument", "Invalid argument.", "InvalidParameter",
+            error(
+                    ex,
+                    400,
+                    "InvalidArgument",
+                    "Invalid argument.",
+                    "InvalidParameter",
                     "The parameter pages selects no page of this " + text.pageCount() + "-page document.");
             return;
         }
         String modelId = params.modelId();
-        runner.start(ex, pages.size(), modelId,
+        runner.start(
+                ex,
+                pages.size(),
+                modelId,
                 () -> DocIntelResultBuilder.analyzeResult(modelId, params.stringIndexType(), text, info, pages),
                 this::throttled,
-                op -> ex.baseUrl() + PREFIX + modelId + "/analyzeResults/" + op.id() + "?api-version=" + DocIntelResultBuilder.API_VERSION);
+                op -> ex.baseUrl() + PREFIX + modelId + "/analyzeResults/" + op.id() + "?api-version="
+                        + DocIntelResultBuilder.API_VERSION);
     }
 
     private void result(Exchange ex, String modelId, String resultId) {
-        Operation op = operations.find(resultId).filter(o -> o.modelId().equals(modelId)).orElse(null);
+        Operation op = operations
+                .find(resultId)
+                .filter(o -> o.modelId().equals(modelId))
+                .orElse(null);
         if (op == null) {
-            error(ex, 404, "NotFound", "Resource not found.", "AnalyzeResultNotFound", "The requested analyze result was not found.");
+            error(
+                    ex,
+                    404,
+                    "NotFound",
+                    "Resource not found.",
+                    "AnalyzeResultNotFound",
+                    "The requested analyze result was not found.");
             return;
         }
         ObjectNode body = DocIntelResultBuilder.operation(op);
@@ -200,17 +269,24 @@ public final class DocIntelHandler implements BackendHandler {
             }
             return;
         }
-        ex.json(200, body, op.status() == Operation.Status.SUCCEEDED || op.status() == Operation.Status.FAILED
-                ? Map.of() : Map.of("Retry-After", "1"));
+        ex.json(
+                200,
+                body,
+                op.status() == Operation.Status.SUCCEEDED || op.status() == Operation.Status.FAILED
+                        ? Map.of()
+                        : Map.of("Retry-After", "1"));
     }
 
     private void throttled(Exchange ex, long retryAfterSeconds) {
         ObjectNode body = Json.object();
         ObjectNode err = body.putObject("error");
         err.put("code", "429");
-        err.put("message", "Requests to the Analyze Document Operation under Form Recognizer API (v3.1) have exceeded "
-                + "rate limit of your current FormRecognizer S0 pricing tier. Please retry after " + retryAfterSeconds
-                + " seconds. To increase your rate limit switch to a paid tier.");
+        err.put(
+                "message",
+                "Requests to the Analyze Document Operation under Form Recognizer API (v3.1) have exceeded "
+                        + "rate limit of your current FormRecognizer S0 pricing tier. Please retry after "
+                        + retryAfterSeconds
+                        + " seconds. To increase your rate limit switch to a paid tier.");
         ex.json(429, body, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 

@@ -2,11 +2,10 @@ package io.aibatch.simulator.ocr;
 
 import io.aibatch.simulator.content.DocumentInfo;
 import io.aibatch.simulator.http.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds Document Intelligence 2023-07-31 AnalyzeResult bodies. {@code content} is every selected page's lines
@@ -19,14 +18,12 @@ public final class DocIntelResultBuilder {
 
     public static final String API_VERSION = "2023-07-31";
 
-    private DocIntelResultBuilder() {
-    }
+    private DocIntelResultBuilder() {}
 
-    private record Para(int page, int start, int end, List<double[]> boxes) {
-    }
+    private record Para(int page, int start, int end, List<double[]> boxes) {}
 
-    public static ObjectNode analyzeResult(String modelId, String stringIndexType, DocumentText text, DocumentInfo info,
-                                           List<Integer> pages) {
+    public static ObjectNode analyzeResult(
+            String modelId, String stringIndexType, DocumentText text, DocumentInfo info, List<Integer> pages) {
         boolean pixels = "pixel".equals(info.unit());
         // 1. content and UTF-16 positions of every line
         StringBuilder content = new StringBuilder();
@@ -49,7 +46,7 @@ public final class DocIntelResultBuilder {
             }
             laidOut.add(lines);
             lineStarts.add(starts);
-            pageRanges.add(new int[]{pageStart, content.length()});
+            pageRanges.add(new int[] {pageStart, content.length()});
         }
         String all = content.toString();
         StringIndex index = StringIndex.of(all, stringIndexType);
@@ -71,7 +68,11 @@ public final class DocIntelResultBuilder {
             pn.put("width", info.width());
             pn.put("height", info.height());
             pn.put("unit", info.unit());
-            span(pn.putArray("spans").addObject(), index, pageRanges.get(p)[0], pageRanges.get(p)[1]);
+            span(
+                    pn.putArray("spans").addObject(),
+                    index,
+                    pageRanges.get(p)[0],
+                    pageRanges.get(p)[1]);
             ArrayNode words = pn.putArray("words");
             ArrayNode linesNode = pn.putArray("lines");
             for (int i = 0; i < lines.size(); i++) {
@@ -93,7 +94,11 @@ public final class DocIntelResultBuilder {
                 ObjectNode ln = linesNode.addObject();
                 ln.put("content", line.text());
                 polygon(ln.putArray("polygon"), line.box());
-                span(ln.putArray("spans").addObject(), index, starts[i], starts[i] + line.text().length());
+                span(
+                        ln.putArray("spans").addObject(),
+                        index,
+                        starts[i],
+                        starts[i] + line.text().length());
             }
             paragraphs.addAll(paragraphsOf(pageNumber, text.pages().get(pageNumber - 1), lines, starts));
         }
@@ -130,13 +135,21 @@ public final class DocIntelResultBuilder {
             }
             boolean sentenceBreak = !blank && li - first >= 5 && raw.matches(".*[.!?:]$");
             if ((blank || sentenceBreak) && first >= 0) {
-                out.add(new Para(page, starts[first], starts[li - 1] + lines.get(li - 1).text().length(), boxes));
+                out.add(new Para(
+                        page,
+                        starts[first],
+                        starts[li - 1] + lines.get(li - 1).text().length(),
+                        boxes));
                 first = -1;
                 boxes = new ArrayList<>();
             }
         }
         if (first >= 0) {
-            out.add(new Para(page, starts[first], starts[li - 1] + lines.get(li - 1).text().length(), boxes));
+            out.add(new Para(
+                    page,
+                    starts[first],
+                    starts[li - 1] + lines.get(li - 1).text().length(),
+                    boxes));
         }
         return out;
     }
@@ -149,7 +162,7 @@ public final class DocIntelResultBuilder {
             r = Math.max(r, x[2]);
             b = Math.max(b, x[5]);
         }
-        return new double[]{l, t, r, t, r, b, l, b};
+        return new double[] {l, t, r, t, r, b, l, b};
     }
 
     private static void span(ObjectNode n, StringIndex index, int start, int end) {

@@ -43,21 +43,30 @@ public final class DocumentFetcher {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new FetchException("Image URL is badly formatted.", true));
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
             return CompletableFuture.failedFuture(new FetchException("Image URL is badly formatted.", true));
         }
         if (!isLoopback(uri.getHost())) {
             return CompletableFuture.failedFuture(new FetchException(
-                    "Failed to download the image from the specified URL (the simulator only fetches loopback URLs).", false));
+                    "Failed to download the image from the specified URL (the simulator only fetches loopback URLs).",
+                    false));
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw new FetchException("Failed to download the image from the specified URL: " + failure.getMessage(), false);
+                        throw new FetchException(
+                                "Failed to download the image from the specified URL: " + failure.getMessage(), false);
                     }
                     if (response.statusCode() / 100 != 2) {
-                        throw new FetchException("Failed to download the image from the specified URL: HTTP " + response.statusCode(), false);
+                        throw new FetchException(
+                                "Failed to download the image from the specified URL: HTTP " + response.statusCode(),
+                                false);
                     }
                     return response.body();
                 });

@@ -3,7 +3,6 @@ package io.aibatch.simulator.ocr;
 import io.aibatch.simulator.content.ContentHash;
 import io.aibatch.simulator.content.GroundTruthStore;
 import io.aibatch.simulator.content.SyntheticText;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,8 @@
 package io.aibatch.simulator.ocr;
 
-import tools.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One asynchronous analyze operation (Read or Document Intelligence): notStarted while queued, running while it
@@ -12,7 +11,10 @@ import java.time.temporal.ChronoUnit;
 public final class Operation {
 
     public enum Status {
-        NOT_STARTED("notStarted"), RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed");
+        NOT_STARTED("notStarted"),
+        RUNNING("running"),
+        SUCCEEDED("succeeded"),
+        FAILED("failed");
 
         private final String wire;
 

@@ -4,12 +4,11 @@ import io.aibatch.simulator.engine.BackendRuntime;
 import io.aibatch.simulator.engine.Fault;
 import io.aibatch.simulator.engine.RequestPlan;
 import io.aibatch.simulator.http.Exchange;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The asynchronous analyze pattern both Azure OCR APIs share: the POST is answered 202 at once (or 429 when the
@@ -31,8 +30,13 @@ final class OperationRunner {
      * @param throttled writes the backend's 429 body given the Retry-After seconds
      * @param location  Operation-Location URL of an operation
      */
-    void start(Exchange ex, int units, String modelId, Supplier<JsonNode> result,
-               BiConsumer<Exchange, Long> throttled, Function<Operation, String> location) {
+    void start(
+            Exchange ex,
+            int units,
+            String modelId,
+            Supplier<JsonNode> result,
+            BiConsumer<Exchange, Long> throttled,
+            Function<Operation, String> location) {
         RequestPlan plan = runtime.plan(units);
         switch (plan.fault()) {
             case HTTP_429 -> {
@@ -51,8 +55,7 @@ final class OperationRunner {
                 ex.drop();
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         Operation op = operations.create(modelId, plan.sequence());
         boolean admitted = runtime.admit(plan, op::running, () -> {

@@ -10,14 +10,11 @@ import java.util.List;
  */
 public final class PageLayout {
 
-    public record Word(String text, double[] box, double confidence) {
-    }
+    public record Word(String text, double[] box, double confidence) {}
 
-    public record Line(String text, double[] box, List<Word> words) {
-    }
+    public record Line(String text, double[] box, List<Word> words) {}
 
-    private PageLayout() {
-    }
+    private PageLayout() {}
 
     public static List<Line> layout(List<String> lines, double width, double height, boolean pixels) {
         int longest = 60;

@@ -1,6 +1,7 @@
 package io.aibatch.simulator.ocr;
 
 import io.aibatch.simulator.Backend;
+import io.aibatch.simulator.ReceivedRequest;
 import io.aibatch.simulator.content.DocumentFormat;
 import io.aibatch.simulator.content.DocumentInfo;
 import io.aibatch.simulator.content.DocumentInspector;
@@ -12,14 +13,12 @@ import io.aibatch.simulator.http.BackendHandler;
 import io.aibatch.simulator.http.Exchange;
 import io.aibatch.simulator.http.Json;
 import io.aibatch.simulator.http.MalformedBody;
-import io.aibatch.simulator.ReceivedRequest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Azure AI Vision Read 3.2 as the Read OCR container serves it (Ocr.json): POST read/analyze answers 202 with an
@@ -35,17 +34,20 @@ public final class ReadHandler implements BackendHandler {
     private static final String RESULTS = PREFIX + "analyzeResults/";
     /** Read 3.2 limit on uploads (paid tier). */
     static final int MAX_BYTES = 50 * 1024 * 1024;
+
     private static final int MIN_DIMENSION = 50;
     private static final int MAX_DIMENSION = 10_000;
     /** The GA model that "latest" resolves to in Read 3.2. */
     static final String LATEST_MODEL = "2022-04-30";
+
     private static final Pattern MODEL_VERSION = Pattern.compile("^(latest|\\d{4}-\\d{2}-\\d{2})(-preview)?$");
     /** OcrDetectionLanguage enum of Ocr.json. */
-    private static final Set<String> LANGUAGES = Set.of("af", "ast", "bi", "br", "ca", "ceb", "ch", "co", "crh", "cs",
-            "csb", "da", "de", "en", "es", "et", "eu", "fi", "fil", "fj", "fr", "fur", "fy", "ga", "gd", "gil", "gl",
-            "gv", "hni", "hsb", "ht", "hu", "ia", "id", "it", "iu", "ja", "jv", "kaa", "kac", "kea", "kha", "kl", "ko",
-            "ku", "kw", "lb", "ms", "mww", "nap", "nl", "no", "oc", "pl", "pt", "quc", "rm", "sco", "sl", "sq", "sv",
-            "sw", "tet", "tr", "tt", "uz", "vo", "wae", "yua", "za", "zh-Hans", "zh-Hant", "zu");
+    private static final Set<String> LANGUAGES = Set.of(
+            "af", "ast", "bi", "br", "ca", "ceb", "ch", "co", "crh", "cs", "csb", "da", "de", "en", "es", "et", "eu",
+            "fi", "fil", "fj", "fr", "fur", "fy", "ga", "gd", "gil", "gl", "gv", "hni", "hsb", "ht", "hu", "ia", "id",
+            "it", "iu", "ja", "jv", "kaa", "kac", "kea", "kha", "kl", "ko", "ku", "kw", "lb", "ms", "mww", "nap", "nl",
+            "no", "oc", "pl", "pt", "quc", "rm", "sco", "sl", "sq", "sv", "sw", "tet", "tr", "tt", "uz", "vo", "wae",
+            "yua", "za", "zh-Hans", "zh-Hant", "zu");
 
     private final BackendRuntime runtime;
     private final GroundTruthStore truth;
@@ -53,7 +55,8 @@ public final class ReadHandler implements BackendHandler {
     private final DocumentFetcher fetcher;
     private final OperationRunner runner;
 
-    public ReadHandler(BackendRuntime runtime, GroundTruthStore truth, OperationStore operations, DocumentFetcher fetcher) {
+    public ReadHandler(
+            BackendRuntime runtime, GroundTruthStore truth, OperationStore operations, DocumentFetcher fetcher) {
         this.runtime = runtime;
         this.truth = truth;
         this.operations = operations;
@@ -92,8 +95,7 @@ public final class ReadHandler implements BackendHandler {
     }
 
     /** Query parameters as Read 3.2 defines them; the container also accepts model-version for modelVersion. */
-    private record ReadParams(String language, String pages, String modelVersion) {
-    }
+    private record ReadParams(String language, String pages, String modelVersion) {}
 
     private void analyze(Exchange ex, boolean sync) {
         ReceivedRequest req = ex.request();
@@ -102,7 +104,9 @@ public final class ReadHandler implements BackendHandler {
             error(ex, 400, "NotSupportedLanguage", "The provided language '" + language + "' is not supported.");
             return;
         }
-        String modelVersion = req.queryParam("model-version") != null ? req.queryParam("model-version") : req.queryParam("modelVersion");
+        String modelVersion = req.queryParam("model-version") != null
+                ? req.queryParam("model-version")
+                : req.queryParam("modelVersion");
         if (modelVersion != null && !MODEL_VERSION.matcher(modelVersion).matches()) {
             error(ex, 400, "InvalidModel", "The model version '" + modelVersion + "' is not valid.");
             return;
@@ -129,16 +133,26 @@ public final class ReadHandler implements BackendHandler {
                     analyzeBytes(ex, bytes, params, sync);
                 }
             });
-        } else if (media.equals("application/octet-stream") || media.startsWith("image/") || media.equals("application/pdf")) {
+        } else if (media.equals("application/octet-stream")
+                || media.startsWith("image/")
+                || media.equals("application/pdf")) {
             analyzeBytes(ex, req.body(), params, sync);
         } else {
-            error(ex, 415, "UnsupportedMediaType", "Unsupported media type '" + media + "'; use application/octet-stream or application/json.");
+            error(
+                    ex,
+                    415,
+                    "UnsupportedMediaType",
+                    "Unsupported media type '" + media + "'; use application/octet-stream or application/json.");
         }
     }
 
     private void analyzeBytes(Exchange ex, byte[] bytes, ReadParams params, boolean sync) {
         if (bytes.length == 0 || bytes.length > MAX_BYTES) {
-            error(ex, 400, "InvalidImageSize", "Image must be between 1 byte and " + MAX_BYTES + " bytes; was " + bytes.length + " bytes.");
+            error(
+                    ex,
+                    400,
+                    "InvalidImageSize",
+                    "Image must be between 1 byte and " + MAX_BYTES + " bytes; was " + bytes.length + " bytes.");
             return;
         }
         DocumentInfo info = DocumentInspector.inspect(bytes);
@@ -151,8 +165,11 @@ public final class ReadHandler implements BackendHandler {
             error(ex, 400, "InvalidImageFormat", "Input data is not a valid image: " + damage + ".");
             return;
         }
-        if (info.format().isImage() && (info.width() < MIN_DIMENSION || info.height() < MIN_DIMENSION
-                || info.width() > MAX_DIMENSION || info.height() > MAX_DIMENSION)) {
+        if (info.format().isImage()
+                && (info.width() < MIN_DIMENSION
+                        || info.height() < MIN_DIMENSION
+                        || info.width() > MAX_DIMENSION
+                        || info.height() > MAX_DIMENSION)) {
             error(ex, 400, "InvalidImageDimension", "Image dimensions must be between 50x50 and 10000x10000 pixels.");
             return;
         }
@@ -165,10 +182,17 @@ public final class ReadHandler implements BackendHandler {
             return;
         }
         if (pages.isEmpty()) {
-            error(ex, 400, "InvalidPageRange", "The page range '" + params.pages() + "' selects no page of this " + text.pageCount() + "-page document.");
+            error(
+                    ex,
+                    400,
+                    "InvalidPageRange",
+                    "The page range '" + params.pages() + "' selects no page of this " + text.pageCount()
+                            + "-page document.");
             return;
         }
-        String model = params.modelVersion() == null || params.modelVersion().startsWith("latest") ? LATEST_MODEL : params.modelVersion();
+        String model = params.modelVersion() == null || params.modelVersion().startsWith("latest")
+                ? LATEST_MODEL
+                : params.modelVersion();
         if (sync) {
             syncAnalyze(ex, text, info, pages, model, params.language());
         } else {
@@ -176,13 +200,19 @@ public final class ReadHandler implements BackendHandler {
         }
     }
 
-    private void asyncAnalyze(Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {
-        runner.start(ex, pages.size(), model,
+    private void asyncAnalyze(
+            Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {
+        runner.start(
+                ex,
+                pages.size(),
+                model,
                 () -> ReadResultBuilder.analyzeResult(text, info, pages, model, language),
-                this::throttled, op -> ex.baseUrl() + RESULTS + op.id());
+                this::throttled,
+                op -> ex.baseUrl() + RESULTS + op.id());
     }
 
-    private void syncAnalyze(Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {
+    private void syncAnalyze(
+            Exchange ex, DocumentText text, DocumentInfo info, List<Integer> pages, String model, String language) {
         runtime.serve(ex, pages.size(), new SyncWork() {
             @Override
             public void succeed(Exchange e) {

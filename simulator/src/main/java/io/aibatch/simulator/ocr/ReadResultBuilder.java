@@ -2,21 +2,19 @@ package io.aibatch.simulator.ocr;
 
 import io.aibatch.simulator.content.DocumentInfo;
 import io.aibatch.simulator.http.Json;
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.List;
 
 /** Builds Read 3.2 bodies: analyzeResults (version, modelVersion, readResults[page, angle, width, height, unit, lines]). */
 public final class ReadResultBuilder {
 
     public static final String VERSION = "3.2.0";
 
-    private ReadResultBuilder() {
-    }
+    private ReadResultBuilder() {}
 
-    public static ObjectNode analyzeResult(DocumentText text, DocumentInfo info, List<Integer> pages,
-                                           String modelVersion, String language) {
+    public static ObjectNode analyzeResult(
+            DocumentText text, DocumentInfo info, List<Integer> pages, String modelVersion, String language) {
         ObjectNode result = Json.object();
         result.put("version", VERSION);
         result.put("modelVersion", modelVersion);

@@ -1,7 +1,6 @@
 package io.aibatch.simulator.speech;
 
 import io.aibatch.simulator.content.GroundTruthStore.KnownAudio;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +24,12 @@ public final class KnownAudioIndex {
     static final int ANCHOR_MODULUS = 64;
     /** Windows quieter than this (peak amplitude) are silence: identical in every file, useless as anchors. */
     static final int MIN_PEAK = 256;
+
     private static final long BASE = 0x100000001B3L;
     private static final long BASE_POW = pow(BASE, WINDOW - 1);
 
     /** @param startSample where the stream's first sample sits in {@code audio} */
-    public record Alignment(KnownAudio audio, long startSample) {
-    }
+    public record Alignment(KnownAudio audio, long startSample) {}
 
     private final List<KnownAudio> audio;
     private final Map<Long, List<long[]>> anchors = new HashMap<>();
@@ -40,7 +39,7 @@ public final class KnownAudioIndex {
         for (int a = 0; a < this.audio.size(); a++) {
             int index = a;
             scan(this.audio.get(a).samples(), this.audio.get(a).samples().length, (pos, hash) -> {
-                anchors.computeIfAbsent(hash, k -> new ArrayList<>(1)).add(new long[]{index, pos});
+                anchors.computeIfAbsent(hash, k -> new ArrayList<>(1)).add(new long[] {index, pos});
                 return false;
             });
         }

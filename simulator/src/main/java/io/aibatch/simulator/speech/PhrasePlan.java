@@ -1,7 +1,6 @@
 package io.aibatch.simulator.speech;
 
 import io.aibatch.simulator.content.SyntheticText;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,13 +57,16 @@ public abstract class PhrasePlan {
                 sentences.add(s.strip());
             }
         }
-        int totalWords = sentences.stream().mapToInt(s -> s.split("\\s+").length).sum();
+        int totalWords =
+                sentences.stream().mapToInt(s -> s.split("\\s+").length).sum();
         List<Phrase> phrases = new ArrayList<>();
         long t = 0;
         int words = 0;
         for (int i = 0; i < sentences.size(); i++) {
             words += sentences.get(i).split("\\s+").length;
-            long end = i == sentences.size() - 1 ? totalSamples : Math.round(totalSamples * words / (double) Math.max(1, totalWords));
+            long end = i == sentences.size() - 1
+                    ? totalSamples
+                    : Math.round(totalSamples * words / (double) Math.max(1, totalWords));
             phrases.add(new Phrase(t, end, sentences.get(i)));
             t = end;
         }
@@ -92,10 +94,13 @@ public abstract class PhrasePlan {
             @Override
             public synchronized Phrase phrase(int i) {
                 while (phrases.size() <= i) {
-                    long start = phrases.isEmpty() ? 0 : phrases.get(phrases.size() - 1).end();
+                    long start = phrases.isEmpty()
+                            ? 0
+                            : phrases.get(phrases.size() - 1).end();
                     long length = Math.round(SAMPLE_RATE * (2.5 + 3.5 * lengths.nextDouble()));
                     int words = (int) Math.max(1, Math.round(length / (double) SAMPLE_RATE * WORDS_PER_SECOND));
-                    phrases.add(new Phrase(start, start + length, SyntheticText.words(seed + 31L * phrases.size(), words)));
+                    phrases.add(
+                            new Phrase(start, start + length, SyntheticText.words(seed + 31L * phrases.size(), words)));
                 }
                 return phrases.get(i);
             }

@@ -7,13 +7,6 @@ import io.aibatch.simulator.engine.Fault;
 import io.aibatch.simulator.engine.RequestPlan;
 import io.aibatch.simulator.http.Json;
 import io.aibatch.simulator.http.MalformedBody;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -21,6 +14,12 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The service side of one Speech SDK connection. The client sends {@code speech.config}, then for each turn a
@@ -45,6 +44,7 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
     private static final long TICK_MS = 50;
     /** Audio needed before a stream is matched against known recordings. */
     private static final int IDENTIFY_SAMPLES = RATE;
+
     private static final int HYPOTHESIS_EVERY_SAMPLES = RATE / 2;
 
     private final SpeechEndpoint endpoint;
@@ -74,10 +74,17 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
     /** One recognition turn: a speech.context and the audio stream that follows it. */
     private final class Turn {
         final String requestId;
-        final long clientStart;           // samples: the SDK's offset of this stream's first sample
+        final long clientStart; // samples: the SDK's offset of this stream's first sample
         final String previousTag;
-        final String serviceTag = HexFormat.of().formatHex(ContentHash.sha256(java.util.UUID.randomUUID().toString()
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0, 16);
+        final String serviceTag = HexFormat.of()
+                .formatHex(
+                        ContentHash.sha256(java.util
+                                .UUID
+                                .randomUUID()
+                                .toString()
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                        0,
+                        16);
         short[] pcm = new short[RATE * 10];
         int received;
         boolean headerSeen;
@@ -88,7 +95,7 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
         long decodeStartNanos = -1;
         ScheduledFuture<?> ticker;
         PhrasePlan phrases;
-        long planStart;                  // plan sample of this stream's first sample
+        long planStart; // plan sample of this stream's first sample
         int nextPhrase;
         boolean speechStarted;
         long lastHypothesis = -HYPOTHESIS_EVERY_SAMPLES;
@@ -105,7 +112,10 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
             if (received + n > pcm.length) {
                 pcm = Arrays.copyOf(pcm, Math.max(pcm.length * 2, received + n));
             }
-            ByteBuffer.wrap(bytes, from, n * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm, received, n);
+            ByteBuffer.wrap(bytes, from, n * 2)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer()
+                    .get(pcm, received, n);
             received += n;
         }
     }
@@ -131,7 +141,8 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
             JsonNode context = Json.MAPPER.readTree(message.text().isBlank() ? "{}" : message.text());
             JsonNode continuation = context.path("continuation");
             String previousTag = continuation.path("previousServiceTag").asString(null);
-            long offsetTicks = offsetTicks(continuation.path("audio").path("streams").path("1").path("offset"));
+            long offsetTicks = offsetTicks(
+                    continuation.path("audio").path("streams").path("1").path("offset"));
             turn = new Turn(message.requestId(), offsetTicks / TICKS_PER_SAMPLE, previousTag);
         }
         // speech.config (client description) and telemetry need no answer
@@ -198,8 +209,10 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
                 }
                 if (info.channels() != 1 || info.sampleRate() != RATE || info.bitsPerSample() != 16) {
                     runtime.stats().error("unsupportedAudioFormat");
-                    close(1007, "unsupported audio format: " + info.sampleRate() + " Hz, " + info.bitsPerSample() + " bit, "
-                            + info.channels() + " channels; the container takes 16 kHz 16-bit mono PCM");
+                    close(
+                            1007,
+                            "unsupported audio format: " + info.sampleRate() + " Hz, " + info.bitsPerSample() + " bit, "
+                                    + info.channels() + " channels; the container takes 16 kHz 16-bit mono PCM");
                     return;
                 }
                 int data = WavInfo.dataOffset(payload);
@@ -216,7 +229,13 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
         t.admitted = true;
         send("turn.start", t, Json.object().set("context", Json.object().put("serviceTag", t.serviceTag)));
         send("speech.endDetected", t, Json.object().put("Offset", 0));
-        send("speech.phrase", t, Json.object().put("RecognitionStatus", "EndOfDictation").put("Offset", 0).put("Duration", 0));
+        send(
+                "speech.phrase",
+                t,
+                Json.object()
+                        .put("RecognitionStatus", "EndOfDictation")
+                        .put("Offset", 0)
+                        .put("Duration", 0));
         send("turn.end", t, Json.object());
         t.finished = true;
     }
@@ -320,7 +339,10 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
             }
             if (!t.speechStarted) {
                 t.speechStarted = true;
-                send("speech.startDetected", t, Json.object().put("Offset", ticks(Math.max(p.start(), t.planStart) - t.planStart)));
+                send(
+                        "speech.startDetected",
+                        t,
+                        Json.object().put("Offset", ticks(Math.max(p.start(), t.planStart) - t.planStart)));
             }
             if (dropNow(t, p, decodedEnd)) {
                 return;
@@ -338,8 +360,13 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
                 PhrasePlan.Phrase partial = p.truncatedAt(decodedEnd);
                 if (partial != null) {
                     long start = Math.max(p.start(), t.planStart);
-                    send("speech.hypothesis", t, Json.object().put("Text", partial.text().replaceAll("\\.$", ""))
-                            .put("Offset", ticks(start - t.planStart)).put("Duration", ticks(decodedEnd - start)));
+                    send(
+                            "speech.hypothesis",
+                            t,
+                            Json.object()
+                                    .put("Text", partial.text().replaceAll("\\.$", ""))
+                                    .put("Offset", ticks(start - t.planStart))
+                                    .put("Duration", ticks(decodedEnd - start)));
                 }
             }
             break;
@@ -375,8 +402,10 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
         if (plan.fault() == Fault.MALFORMED && !malformedSent) {
             malformedSent = true;
             runtime.stats().error(Fault.MALFORMED.key());
-            sendRaw(UspMessage.text("speech.phrase", t.requestId, new String(MalformedBody.truncate(Json.bytes(body)),
-                    java.nio.charset.StandardCharsets.UTF_8)));
+            sendRaw(UspMessage.text(
+                    "speech.phrase",
+                    t.requestId,
+                    new String(MalformedBody.truncate(Json.bytes(body)), java.nio.charset.StandardCharsets.UTF_8)));
             return;
         }
         send("speech.phrase", t, body);
@@ -385,7 +414,13 @@ public final class SpeechConnection implements Session.Listener.AutoDemanding {
     private void finish(Turn t) {
         long end = ticks(t.received);
         send("speech.endDetected", t, Json.object().put("Offset", end));
-        send("speech.phrase", t, Json.object().put("RecognitionStatus", "EndOfDictation").put("Offset", end).put("Duration", 0));
+        send(
+                "speech.phrase",
+                t,
+                Json.object()
+                        .put("RecognitionStatus", "EndOfDictation")
+                        .put("Offset", end)
+                        .put("Duration", 0));
         send("turn.end", t, Json.object());
         runtime.recordUnits(t.received / (double) RATE);
         endTurn(t);

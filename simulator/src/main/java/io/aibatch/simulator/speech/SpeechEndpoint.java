@@ -4,6 +4,12 @@ import io.aibatch.simulator.content.GroundTruthStore;
 import io.aibatch.simulator.engine.BackendRuntime;
 import io.aibatch.simulator.engine.Fault;
 import io.aibatch.simulator.engine.RequestPlan;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -11,13 +17,6 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-
-import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Speech-to-text container's WebSocket endpoint, as the Speech SDK uses it
@@ -44,8 +43,7 @@ public final class SpeechEndpoint {
      *
      * @param planMinusClient plan sample minus the client's (SDK-session) sample for the same instant
      */
-    record Continuation(PhrasePlan plan, long planMinusClient) {
-    }
+    record Continuation(PhrasePlan plan, long planMinusClient) {}
 
     private final BackendRuntime runtime;
     private final KnownAudioIndex index;
@@ -131,7 +129,8 @@ public final class SpeechEndpoint {
 
     PhrasePlan planFor(GroundTruthStore.KnownAudio audio) {
         synchronized (knownPlans) {
-            return knownPlans.computeIfAbsent(audio, a -> PhrasePlan.known(a.name(), a.transcript(), a.samples().length));
+            return knownPlans.computeIfAbsent(
+                    audio, a -> PhrasePlan.known(a.name(), a.transcript(), a.samples().length));
         }
     }
 

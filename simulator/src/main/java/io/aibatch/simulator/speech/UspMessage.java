@@ -40,7 +40,8 @@ public record UspMessage(Map<String, String> headers, String text, byte[] payloa
         }
         int length = frame.getShort(frame.position()) & 0xFFFF;
         if (frame.remaining() < 2 + length) {
-            throw new IllegalArgumentException("binary message header length " + length + " exceeds the frame (" + frame.remaining() + " bytes)");
+            throw new IllegalArgumentException(
+                    "binary message header length " + length + " exceeds the frame (" + frame.remaining() + " bytes)");
         }
         byte[] head = new byte[length];
         frame.get(frame.position() + 2, head);
@@ -63,7 +64,9 @@ public record UspMessage(Map<String, String> headers, String text, byte[] payloa
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                out.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                out.put(
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
         }
         if (!out.containsKey("path")) {

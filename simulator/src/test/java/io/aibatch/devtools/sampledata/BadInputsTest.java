@@ -46,27 +46,31 @@ class BadInputsTest {
     void pdfBoxRejectsEveryBrokenPdf() {
         for (String name : List.of("empty.pdf", "not-a-pdf.pdf", "corrupt.pdf")) {
             assertThatThrownBy(() -> Loader.loadPDF(dir.resolve(name).toFile()).close())
-                    .as(name).isInstanceOf(IOException.class);
+                    .as(name)
+                    .isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void emptyIsEmptyAndCorruptStillLooksLikeAPdf() throws IOException {
         assertThat(Files.size(dir.resolve("empty.pdf"))).isZero();
-        assertThat(new String(Files.readAllBytes(dir.resolve("corrupt.pdf")), 0, 5, "US-ASCII")).isEqualTo("%PDF-");
+        assertThat(new String(Files.readAllBytes(dir.resolve("corrupt.pdf")), 0, 5, "US-ASCII"))
+                .isEqualTo("%PDF-");
         assertThat(Files.readString(dir.resolve("not-a-pdf.pdf"))).doesNotContain("%PDF");
     }
 
     @Test
     void truncatedPngCannotBeDecoded() {
-        assertThatThrownBy(() -> ImageIO.read(dir.resolve("truncated.png").toFile())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ImageIO.read(dir.resolve("truncated.png").toFile()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void truncatedJpegStartsLikeAJpegButHasNoEndMarker() throws IOException {
         byte[] bytes = Files.readAllBytes(dir.resolve("truncated.jpg"));
         assertThat(Arrays.copyOf(bytes, 2)).containsExactly(0xFF, 0xD8);
-        assertThat(Arrays.copyOfRange(bytes, bytes.length - 2, bytes.length)).isNotEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        assertThat(Arrays.copyOfRange(bytes, bytes.length - 2, bytes.length))
+                .isNotEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD9});
     }
 
     @Test
@@ -113,7 +117,7 @@ class BadInputsTest {
     void docxIsAZipWithContentTypes() throws IOException {
         List<String> names = new ArrayList<>();
         try (InputStream in = Files.newInputStream(dir.resolve("unsupported.docx"));
-             ZipInputStream zip = new ZipInputStream(in)) {
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 names.add(entry.getName());
             }

@@ -23,22 +23,34 @@ class CommittedSampleDataTest {
 
     @Test
     void groundTruthLabelsAndFileNamesMatchAFreshRun(@TempDir Path dir) throws IOException {
-        assumeTrue(Files.isDirectory(COMMITTED.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR)),
+        assumeTrue(
+                Files.isDirectory(COMMITTED.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR)),
                 "sample-data/ is not next to this module");
         GeneratorOptions committed = GeneratorOptions.sampleSet(42, 36, dir);
-        GeneratorOptions lowResolution = new GeneratorOptions(committed.seed(), committed.count(),
-                committed.fontFamilies(), committed.maxSkewDegrees(), committed.noiseLevel(), 72,
-                committed.formats(), dir);
+        GeneratorOptions lowResolution = new GeneratorOptions(
+                committed.seed(),
+                committed.count(),
+                committed.fontFamilies(),
+                committed.maxSkewDegrees(),
+                committed.noiseLevel(),
+                72,
+                committed.formats(),
+                dir);
         SampleDocumentGenerator.generate(lowResolution);
 
-        for (String sub : List.of(SampleDocumentGenerator.DOCUMENTS_DIR, SampleDocumentGenerator.GROUND_TRUTH_DIR,
+        for (String sub : List.of(
+                SampleDocumentGenerator.DOCUMENTS_DIR,
+                SampleDocumentGenerator.GROUND_TRUTH_DIR,
                 SampleDocumentGenerator.BAD_DIR)) {
             assertThat(names(COMMITTED.resolve(sub))).as(sub).isEqualTo(names(dir.resolve(sub)));
         }
         for (String name : names(dir.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR))) {
-            assertThat(Files.readString(COMMITTED.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR).resolve(name)))
+            assertThat(Files.readString(COMMITTED
+                            .resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR)
+                            .resolve(name)))
                     .as(name)
-                    .isEqualTo(Files.readString(dir.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR).resolve(name)));
+                    .isEqualTo(Files.readString(dir.resolve(SampleDocumentGenerator.GROUND_TRUTH_DIR)
+                            .resolve(name)));
         }
     }
 
@@ -47,7 +59,9 @@ class CommittedSampleDataTest {
         assumeTrue(Files.isDirectory(COMMITTED), "sample-data/ is not next to this module");
         long bytes;
         try (Stream<Path> files = Files.walk(COMMITTED)) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(CommittedSampleDataTest::size).sum();
+            bytes = files.filter(Files::isRegularFile)
+                    .mapToLong(CommittedSampleDataTest::size)
+                    .sum();
         }
         assertThat(bytes).isLessThan(25L * 1024 * 1024);
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class DocumentContentTest {
 
     private static final int SEEDS = 150;
-    private static final Pattern TFN = Pattern.compile("Tax file number:? (\\d{3} \\d{3} \\d{3})", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TFN =
+            Pattern.compile("Tax file number:? (\\d{3} \\d{3} \\d{3})", Pattern.CASE_INSENSITIVE);
     private static final Pattern MEDICARE = Pattern.compile("Medicare number (\\d{4} \\d{5} \\d)");
     private static final Pattern CARD = Pattern.compile("\\b(\\d{4} \\d{4} \\d{4} \\d{4})\\b");
 
@@ -26,7 +27,9 @@ class DocumentContentTest {
                 for (int pages = 1; pages <= 2; pages++) {
                     PageLayout.Layout layout = new PageLayout(fonts.awtFont("DejaVu Sans")).layout(content, 11, pages);
                     int words = GroundTruth.wordCount(GroundTruth.text(layout.pages()));
-                    assertThat(words).as("%s seed %d, %d pages", category, seed, pages).isBetween(120, 350);
+                    assertThat(words)
+                            .as("%s seed %d, %d pages", category, seed, pages)
+                            .isBetween(120, 350);
                 }
             }
         }
@@ -40,7 +43,8 @@ class DocumentContentTest {
             for (DocumentCategory category : DocumentCategory.values()) {
                 for (int seed = 0; seed < 40; seed++) {
                     for (float size : sizes) {
-                        assertThat(layout.layout(write(category, seed), size, 1).pages()).hasSize(1);
+                        assertThat(layout.layout(write(category, seed), size, 1).pages())
+                                .hasSize(1);
                     }
                 }
             }
@@ -57,11 +61,14 @@ class DocumentContentTest {
                 List<String> medicare = all(MEDICARE, text);
                 List<String> cards = all(CARD, text);
 
-                assertThat(!tfns.isEmpty()).as("tfn in %s seed %d", category, seed)
+                assertThat(!tfns.isEmpty())
+                        .as("tfn in %s seed %d", category, seed)
                         .isEqualTo(content.identifiers().contains("tfn"));
-                assertThat(!medicare.isEmpty()).as("medicare in %s seed %d", category, seed)
+                assertThat(!medicare.isEmpty())
+                        .as("medicare in %s seed %d", category, seed)
                         .isEqualTo(content.identifiers().contains("medicare"));
-                assertThat(!cards.isEmpty()).as("card in %s seed %d", category, seed)
+                assertThat(!cards.isEmpty())
+                        .as("card in %s seed %d", category, seed)
                         .isEqualTo(content.identifiers().contains("card-number"));
                 assertThat(tfns).allMatch(SyntheticIdentifiers::isValidTaxFileNumber);
                 assertThat(medicare).allMatch(SyntheticIdentifiers::isValidMedicareNumber);
@@ -73,7 +80,8 @@ class DocumentContentTest {
     @Test
     void personalRecordsAlwaysCarryTheirIdentifier() {
         for (int seed = 0; seed < SEEDS; seed++) {
-            assertThat(write(DocumentCategory.MEDICAL_REFERRAL, seed).identifiers()).contains("medicare");
+            assertThat(write(DocumentCategory.MEDICAL_REFERRAL, seed).identifiers())
+                    .contains("medicare");
             assertThat(write(DocumentCategory.HR_RECORD, seed).identifiers()).contains("tfn");
         }
     }

@@ -35,7 +35,8 @@ class DocumentPlannerTest {
         List<DocumentPlan> multiPage = plans.stream().filter(p -> p.pages() > 1).toList();
         assertThat(multiPage).hasSizeGreaterThanOrEqualTo(3);
         assertThat(multiPage).allMatch(p -> p.format().multiPageCapable());
-        assertThat(multiPage).extracting(DocumentPlan::format)
+        assertThat(multiPage)
+                .extracting(DocumentPlan::format)
                 .contains(DocumentFormat.SCANNED_PDF, DocumentFormat.TEXT_PDF);
     }
 
@@ -52,11 +53,13 @@ class DocumentPlannerTest {
 
     @Test
     void committedSetUsesOnlySeenFontsSoTheOthersStayUnseen() {
-        assertThat(DocumentPlanner.plan(committed)).extracting(DocumentPlan::fontFamily)
+        assertThat(DocumentPlanner.plan(committed))
+                .extracting(DocumentPlan::fontFamily)
                 .allMatch(FontCatalog.SEEN_FAMILIES::contains)
                 .noneMatch(FontCatalog.UNSEEN_FAMILIES::contains);
         GeneratorOptions unseen = GeneratorOptions.unseenOcrSet(7, 24, Path.of("unused"));
-        assertThat(DocumentPlanner.plan(unseen)).extracting(DocumentPlan::fontFamily)
+        assertThat(DocumentPlanner.plan(unseen))
+                .extracting(DocumentPlan::fontFamily)
                 .allMatch(FontCatalog.UNSEEN_FAMILIES::contains);
     }
 
@@ -69,12 +72,15 @@ class DocumentPlannerTest {
 
     @Test
     void restrictingFormatsIsHonoured() {
-        GeneratorOptions pngOnly = new GeneratorOptions(1, 10, FontCatalog.SEEN_FAMILIES, 1, 0, 300,
-                List.of(DocumentFormat.PNG), Path.of("unused"));
-        assertThat(DocumentPlanner.plan(pngOnly)).extracting(DocumentPlan::format)
+        GeneratorOptions pngOnly = new GeneratorOptions(
+                1, 10, FontCatalog.SEEN_FAMILIES, 1, 0, 300, List.of(DocumentFormat.PNG), Path.of("unused"));
+        assertThat(DocumentPlanner.plan(pngOnly))
+                .extracting(DocumentPlan::format)
                 .containsOnly(DocumentFormat.PNG);
         assertThat(DocumentPlanner.plan(pngOnly)).allMatch(p -> p.pages() == 1);
-        assertThat(EnumSet.copyOf(DocumentPlanner.plan(pngOnly).stream().map(DocumentPlan::category).toList()))
+        assertThat(EnumSet.copyOf(DocumentPlanner.plan(pngOnly).stream()
+                        .map(DocumentPlan::category)
+                        .toList()))
                 .hasSize(DocumentCategory.values().length);
     }
 

@@ -35,8 +35,15 @@ class SampleDocumentGeneratorTest {
     @BeforeAll
     static void generate() throws IOException {
         System.setProperty("java.awt.headless", "true");
-        options = new GeneratorOptions(7, 10, FontCatalog.SEEN_FAMILIES, 1.0, 0.004, DPI,
-                List.of(DocumentFormat.values()), tempDir.resolve("first"));
+        options = new GeneratorOptions(
+                7,
+                10,
+                FontCatalog.SEEN_FAMILIES,
+                1.0,
+                0.004,
+                DPI,
+                List.of(DocumentFormat.values()),
+                tempDir.resolve("first"));
         documents = SampleDocumentGenerator.generate(options);
     }
 
@@ -81,7 +88,8 @@ class SampleDocumentGeneratorTest {
             assertThat(fields[2].equals("yes")).isEqualTo(!fields[3].isEmpty());
             String base = file.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
             String truth = Files.readString(truthDir().resolve(base + ".txt"));
-            long formFeeds = truth.lines().filter(GroundTruth.PAGE_SEPARATOR::equals).count();
+            long formFeeds =
+                    truth.lines().filter(GroundTruth.PAGE_SEPARATOR::equals).count();
             assertThat(formFeeds + 1).as(base).isEqualTo(Long.parseLong(fields[5]));
         }
     }
@@ -91,7 +99,8 @@ class SampleDocumentGeneratorTest {
         for (GeneratedDocument document : documents) {
             if (document.plan().category().restrictedByLabel()) {
                 assertThat(document.restricted()).isTrue();
-                assertThat(document.restrictedReason()).startsWith("label:" + document.plan().category().label());
+                assertThat(document.restrictedReason())
+                        .startsWith("label:" + document.plan().category().label());
             }
         }
     }
@@ -99,7 +108,8 @@ class SampleDocumentGeneratorTest {
     @Test
     void imagesAreA4AtTheRequestedResolution() throws IOException {
         for (GeneratedDocument document : documentsIn(DocumentFormat.PNG, DocumentFormat.JPEG)) {
-            BufferedImage image = ImageIO.read(options.outputDir().resolve(document.file()).toFile());
+            BufferedImage image =
+                    ImageIO.read(options.outputDir().resolve(document.file()).toFile());
             assertThat(image.getWidth()).isEqualTo(Math.round(595.276f * DPI / 72));
             assertThat(image.getHeight()).isEqualTo(Math.round(841.89f * DPI / 72));
             assertThat(image.getRaster().getNumBands()).as("grayscale").isEqualTo(1);
@@ -109,11 +119,13 @@ class SampleDocumentGeneratorTest {
     @Test
     void textPdfsCarryTheGroundTruthAsTheirTextLayer() throws IOException {
         for (GeneratedDocument document : documentsIn(DocumentFormat.TEXT_PDF)) {
-            try (PDDocument pdf = Loader.loadPDF(options.outputDir().resolve(document.file()).toFile())) {
+            try (PDDocument pdf =
+                    Loader.loadPDF(options.outputDir().resolve(document.file()).toFile())) {
                 assertThat(pdf.getNumberOfPages()).isEqualTo(document.pages());
                 assertThat(pdf.getDocumentInformation().getCreationDate()).isNull();
                 String extracted = new PDFTextStripper().getText(pdf);
-                String truth = Files.readString(truthDir().resolve(document.plan().baseName() + ".txt"));
+                String truth =
+                        Files.readString(truthDir().resolve(document.plan().baseName() + ".txt"));
                 assertThat(normalise(extracted)).isEqualTo(normalise(truth));
             }
         }
@@ -124,7 +136,8 @@ class SampleDocumentGeneratorTest {
         List<GeneratedDocument> scanned = documentsIn(DocumentFormat.SCANNED_PDF);
         assertThat(scanned).isNotEmpty();
         for (GeneratedDocument document : scanned) {
-            try (PDDocument pdf = Loader.loadPDF(options.outputDir().resolve(document.file()).toFile())) {
+            try (PDDocument pdf =
+                    Loader.loadPDF(options.outputDir().resolve(document.file()).toFile())) {
                 assertThat(pdf.getNumberOfPages()).isEqualTo(document.pages());
                 assertThat(new PDFTextStripper().getText(pdf).isBlank()).isTrue();
                 assertThat(pdf.getPage(0).getResources().getXObjectNames()).hasSize(1);
@@ -142,7 +155,8 @@ class SampleDocumentGeneratorTest {
     @Test
     void groundTruthIsPlainLinesWithoutBlankLines() throws IOException {
         for (GeneratedDocument document : documents) {
-            String truth = Files.readString(truthDir().resolve(document.plan().baseName() + ".txt"), StandardCharsets.UTF_8);
+            String truth =
+                    Files.readString(truthDir().resolve(document.plan().baseName() + ".txt"), StandardCharsets.UTF_8);
             assertThat(truth).endsWith("\n");
             assertThat(truth.lines()).noneMatch(line -> line.isBlank() && !line.equals(GroundTruth.PAGE_SEPARATOR));
             assertThat(document.words()).isBetween(120, 350);
@@ -154,16 +168,23 @@ class SampleDocumentGeneratorTest {
     }
 
     private static List<GeneratedDocument> documentsIn(DocumentFormat... formats) {
-        return documents.stream().filter(d -> Arrays.asList(formats).contains(d.plan().format())).toList();
+        return documents.stream()
+                .filter(d -> Arrays.asList(formats).contains(d.plan().format()))
+                .toList();
     }
 
     private static String normalise(String text) {
-        return text.replace(GroundTruth.PAGE_SEPARATOR, " ").replaceAll("\\s+", " ").trim();
+        return text.replace(GroundTruth.PAGE_SEPARATOR, " ")
+                .replaceAll("\\s+", " ")
+                .trim();
     }
 
     private static List<Path> relativeFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(root::relativize)
+                    .sorted()
+                    .toList();
         }
     }
 }

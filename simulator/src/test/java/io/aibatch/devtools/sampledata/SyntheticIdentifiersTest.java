@@ -22,7 +22,8 @@ class SyntheticIdentifiersTest {
             }
             assertThat(sum % 11).as(tfn).isZero();
             assertThat(SyntheticIdentifiers.isValidTaxFileNumber(tfn)).isTrue();
-            assertThat(SyntheticIdentifiers.isValidTaxFileNumber(SyntheticIdentifiers.formatTaxFileNumber(tfn))).isTrue();
+            assertThat(SyntheticIdentifiers.isValidTaxFileNumber(SyntheticIdentifiers.formatTaxFileNumber(tfn)))
+                    .isTrue();
         }
     }
 
@@ -38,7 +39,8 @@ class SyntheticIdentifiersTest {
                 sum += (medicare.charAt(i) - '0') * weights[i];
             }
             assertThat(medicare.charAt(8) - '0').as(medicare).isEqualTo(sum % 10);
-            assertThat(SyntheticIdentifiers.isValidMedicareNumber(SyntheticIdentifiers.formatMedicareNumber(medicare))).isTrue();
+            assertThat(SyntheticIdentifiers.isValidMedicareNumber(SyntheticIdentifiers.formatMedicareNumber(medicare)))
+                    .isTrue();
         }
     }
 
@@ -49,7 +51,8 @@ class SyntheticIdentifiersTest {
             String card = SyntheticIdentifiers.paymentCardNumber(random);
             assertThat(card).matches("(4\\d|5[1-5])\\d{14}");
             assertThat(referenceLuhn(card)).as(card).isTrue();
-            assertThat(SyntheticIdentifiers.isValidLuhn(SyntheticIdentifiers.formatCardNumber(card))).isTrue();
+            assertThat(SyntheticIdentifiers.isValidLuhn(SyntheticIdentifiers.formatCardNumber(card)))
+                    .isTrue();
         }
     }
 
@@ -74,7 +77,8 @@ class SyntheticIdentifiersTest {
         assertThat(SyntheticIdentifiers.isValidTaxFileNumber("123 456 782")).isTrue();
         assertThat(SyntheticIdentifiers.isValidMedicareNumber("2123 45670 1")).isTrue();
         assertThat(SyntheticIdentifiers.isValidLuhn("4111 1111 1111 1111")).isTrue();
-        assertThat(SyntheticIdentifiers.isValidAustralianBusinessNumber("51 824 753 556")).isTrue();
+        assertThat(SyntheticIdentifiers.isValidAustralianBusinessNumber("51 824 753 556"))
+                .isTrue();
 
         // Every weight is coprime to the modulus, so changing any single digit must break the check.
         Random random = new Random(5);
@@ -83,9 +87,12 @@ class SyntheticIdentifiersTest {
             String medicare = SyntheticIdentifiers.medicareNumber(random);
             String card = SyntheticIdentifiers.paymentCardNumber(random);
             int position = random.nextInt(9);
-            assertThat(SyntheticIdentifiers.isValidTaxFileNumber(bump(tfn, position))).isFalse();
-            assertThat(SyntheticIdentifiers.isValidMedicareNumber(bump(medicare, random.nextInt(9)))).isFalse();
-            assertThat(SyntheticIdentifiers.isValidLuhn(bump(card, random.nextInt(16)))).isFalse();
+            assertThat(SyntheticIdentifiers.isValidTaxFileNumber(bump(tfn, position)))
+                    .isFalse();
+            assertThat(SyntheticIdentifiers.isValidMedicareNumber(bump(medicare, random.nextInt(9))))
+                    .isFalse();
+            assertThat(SyntheticIdentifiers.isValidLuhn(bump(card, random.nextInt(16))))
+                    .isFalse();
         }
     }
 

@@ -31,7 +31,8 @@ final class UspClient implements AutoCloseable {
         LinkedBlockingQueue<UspMessage> queue = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         StringBuilder partial = new StringBuilder();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .subprotocols("USP")
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(wsBase + pathAndQuery), new WebSocket.Listener() {
@@ -56,7 +57,8 @@ final class UspClient implements AutoCloseable {
                     public void onError(WebSocket webSocket, Throwable error) {
                         closed.complete(-1);
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         return new UspClient(ws, queue, closed);
     }
 
@@ -91,13 +93,14 @@ final class UspClient implements AutoCloseable {
 
     void sendText(String path, String requestId, String json) {
         String headers = "X-Timestamp:2026-01-01T00:00:00.000Z\r\nPath:" + path + "\r\n"
-                + (requestId == null ? "" : "X-RequestId:" + requestId + "\r\n") + "Content-Type:application/json\r\n\r\n";
+                + (requestId == null ? "" : "X-RequestId:" + requestId + "\r\n")
+                + "Content-Type:application/json\r\n\r\n";
         socket.sendText(headers + json, true).join();
     }
 
     void sendAudio(String requestId, byte[] payload, boolean first) {
-        String headers = "X-Timestamp:2026-01-01T00:00:00.000Z\r\nPath:audio\r\n" + (first ? "Content-Type:audio/x-wav\r\n" : "")
-                + "X-RequestId:" + requestId + "\r\nX-StreamId:1\r\n";
+        String headers = "X-Timestamp:2026-01-01T00:00:00.000Z\r\nPath:audio\r\n"
+                + (first ? "Content-Type:audio/x-wav\r\n" : "") + "X-RequestId:" + requestId + "\r\nX-StreamId:1\r\n";
         byte[] h = headers.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer b = ByteBuffer.allocate(2 + h.length + payload.length);
         b.putShort((short) h.length).put(h).put(payload).flip();
@@ -116,9 +119,18 @@ final class UspClient implements AutoCloseable {
 
     static byte[] wavHeader() {
         ByteBuffer b = ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(0).put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(0)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(16000)
+                .putInt(32000)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(0);
         return b.array();
     }
 

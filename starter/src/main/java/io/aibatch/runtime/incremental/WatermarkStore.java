@@ -3,14 +3,13 @@ package io.aibatch.runtime.incremental;
 import io.aibatch.incremental.Watermark;
 import io.aibatch.item.ItemIds;
 import io.aibatch.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Watermarks of incremental runs, one row per (job, source) in table {@code AIBATCH_WATERMARK} of the job
@@ -26,7 +25,8 @@ import java.util.Optional;
 public final class WatermarkStore {
 
     static final String TABLE = "AIBATCH_WATERMARK";
-    private static final String CREATE = """
+    private static final String CREATE =
+            """
             CREATE TABLE IF NOT EXISTS AIBATCH_WATERMARK (
                 JOB_NAME VARCHAR(100) NOT NULL,
                 SOURCE_KEY CHAR(64) NOT NULL,
@@ -48,8 +48,11 @@ public final class WatermarkStore {
 
     public Optional<Watermark> find(String jobName, String source) {
         ensureTable();
-        List<String> states = jdbc.queryForList("SELECT STATE FROM " + TABLE + " WHERE JOB_NAME = ? AND SOURCE_KEY = ?",
-                String.class, jobName, key(source));
+        List<String> states = jdbc.queryForList(
+                "SELECT STATE FROM " + TABLE + " WHERE JOB_NAME = ? AND SOURCE_KEY = ?",
+                String.class,
+                jobName,
+                key(source));
         return states.stream().findFirst().map(state -> Json.MAPPER.readValue(state, Watermark.class));
     }
 
@@ -65,17 +68,36 @@ public final class WatermarkStore {
         ensureTable();
         String key = key(source);
         return transactions.execute(status -> {
-            List<String> current = jdbc.queryForList("SELECT STATE FROM " + TABLE + " WHERE JOB_NAME = ? AND SOURCE_KEY = ? FOR UPDATE",
-                    String.class, jobName, key);
-            Watermark merged = current.isEmpty() ? next : next.mergedWith(Json.MAPPER.readValue(current.get(0), Watermark.class));
+            List<String> current = jdbc.queryForList(
+                    "SELECT STATE FROM " + TABLE + " WHERE JOB_NAME = ? AND SOURCE_KEY = ? FOR UPDATE",
+                    String.class,
+                    jobName,
+                    key);
+            Watermark merged =
+                    current.isEmpty() ? next : next.mergedWith(Json.MAPPER.readValue(current.get(0), Watermark.class));
             String state = Json.MAPPER.writeValueAsString(merged);
             String now = Instant.now().toString();
             if (current.isEmpty()) {
-                jdbc.update("INSERT INTO " + TABLE + " (JOB_NAME, SOURCE_KEY, SOURCE, RUN_ID, SINCE, UPDATED_AT, STATE) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        jobName, key, source, merged.runId(), merged.since().toString(), now, state);
+                jdbc.update(
+                        "INSERT INTO " + TABLE
+                                + " (JOB_NAME, SOURCE_KEY, SOURCE, RUN_ID, SINCE, UPDATED_AT, STATE) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        jobName,
+                        key,
+                        source,
+                        merged.runId(),
+                        merged.since().toString(),
+                        now,
+                        state);
             } else {
-                jdbc.update("UPDATE " + TABLE + " SET RUN_ID = ?, SINCE = ?, UPDATED_AT = ?, STATE = ? WHERE JOB_NAME = ? AND SOURCE_KEY = ?",
-                        merged.runId(), merged.since().toString(), now, state, jobName, key);
+                jdbc.update(
+                        "UPDATE " + TABLE
+                                + " SET RUN_ID = ?, SINCE = ?, UPDATED_AT = ?, STATE = ? WHERE JOB_NAME = ? AND SOURCE_KEY = ?",
+                        merged.runId(),
+                        merged.since().toString(),
+                        now,
+                        state,
+                        jobName,
+                        key);
             }
             return merged;
         });

@@ -28,14 +28,21 @@ public final class WatermarkTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        RunParameters run = RunParameters.from(chunkContext.getStepContext().getStepExecution().getJobParameters());
+        RunParameters run = RunParameters.from(
+                chunkContext.getStepContext().getStepExecution().getJobParameters());
         if (!run.sinceLastSuccess()) {
             return RepeatStatus.FINISHED;
         }
         PendingWatermark pending = PendingWatermark.read(Locations.output(run.files()));
         Watermark stored = store.advance(pending.job(), pending.source(), pending.watermark());
-        log.info("watermark of {} on {} advanced by run {}: next run lists items modified since {}, skipping {} versions"
-                + " already processed at the boundary", pending.job(), pending.source(), run.runId(), stored.since(), stored.boundary().size());
+        log.info(
+                "watermark of {} on {} advanced by run {}: next run lists items modified since {}, skipping {} versions"
+                        + " already processed at the boundary",
+                pending.job(),
+                pending.source(),
+                run.runId(),
+                stored.since(),
+                stored.boundary().size());
         return RepeatStatus.FINISHED;
     }
 }

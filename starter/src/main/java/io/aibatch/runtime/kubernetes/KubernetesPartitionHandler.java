@@ -1,19 +1,14 @@
 package io.aibatch.runtime.kubernetes;
 
-import io.aibatch.runtime.RunParameters;
-import io.aibatch.runtime.partition.RepositoryPollingPartitionHandler;
-import io.aibatch.runtime.partition.SliceLaunch;
 import io.aibatch.k8s.IndexedJobClient;
 import io.aibatch.k8s.IndexedJobSpec;
 import io.aibatch.k8s.IndexedJobStatus;
 import io.aibatch.k8s.JobRef;
 import io.aibatch.k8s.Submission;
 import io.aibatch.plan.PlanTasklet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
-
+import io.aibatch.runtime.RunParameters;
+import io.aibatch.runtime.partition.RepositoryPollingPartitionHandler;
+import io.aibatch.runtime.partition.SliceLaunch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The slices of a run as the pods of one Kubernetes Indexed Job: pod i runs {@code worker} for slice i
@@ -38,8 +37,11 @@ public final class KubernetesPartitionHandler extends RepositoryPollingPartition
     private final KubernetesSettings settings;
     private final Function<RunParameters, List<String>> repositoryArguments;
 
-    public KubernetesPartitionHandler(JobRepository jobRepository, Supplier<IndexedJobClient> client, KubernetesSettings settings,
-                                      Function<RunParameters, List<String>> repositoryArguments) {
+    public KubernetesPartitionHandler(
+            JobRepository jobRepository,
+            Supplier<IndexedJobClient> client,
+            KubernetesSettings settings,
+            Function<RunParameters, List<String>> repositoryArguments) {
         super(jobRepository, settings.pollInterval());
         this.client = client;
         this.settings = settings;
@@ -50,15 +52,22 @@ public final class KubernetesPartitionHandler extends RepositoryPollingPartition
     protected SliceLaunch launch(StepExecution manager, Collection<StepExecution> slices) {
         RunParameters run = RunParameters.from(manager.getJobParameters());
         String jobName = manager.getJobExecution().getJobInstance().getJobName();
-        int totalSlices = PlanTasklet.parse(manager.getJobExecution().getExecutionContext().getString(PlanTasklet.PLAN_KEY)).slices().size();
+        int totalSlices = PlanTasklet.parse(
+                        manager.getJobExecution().getExecutionContext().getString(PlanTasklet.PLAN_KEY))
+                .slices()
+                .size();
         List<String> workerArgs = new ArrayList<>(List.of("worker", "--run-id", run.runId()));
         workerArgs.addAll(repositoryArguments.apply(run));
         IndexedJobSpec spec = settings.indexedJob(run.runId(), jobName, totalSlices, workerArgs);
         IndexedJobClient jobs = client.get();
         replaceFinishedJob(jobs, run.runId());
         Submission submission = jobs.submit(spec);
-        log.info("{} Job {} for {} slices of run {}", submission.reattached() ? "re-attached to" : "submitted",
-                submission.job().name(), totalSlices, run.runId());
+        log.info(
+                "{} Job {} for {} slices of run {}",
+                submission.reattached() ? "re-attached to" : "submitted",
+                submission.job().name(),
+                totalSlices,
+                run.runId());
         return new IndexedJobLaunch(jobs, submission.job());
     }
 
@@ -68,13 +77,17 @@ public final class KubernetesPartitionHandler extends RepositoryPollingPartition
         if (existing.isEmpty() || !jobs.status(existing.get()).isFinished()) {
             return;
         }
-        log.info("run {} has a finished Job {} from an earlier execution; replacing it", runId, existing.get().name());
+        log.info(
+                "run {} has a finished Job {} from an earlier execution; replacing it",
+                runId,
+                existing.get().name());
         jobs.cancel(existing.get());
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (jobs.find(settings.namespace(), runId).isPresent()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the finished Job " + existing.get().name() + " of run " + runId
-                        + " is still being deleted after 2 minutes; try the restart again");
+                throw new IllegalStateException(
+                        "the finished Job " + existing.get().name() + " of run " + runId
+                                + " is still being deleted after 2 minutes; try the restart again");
             }
             sleep(Duration.ofMillis(500));
         }

@@ -4,12 +4,11 @@ import io.aibatch.k8s.ContainerResources;
 import io.aibatch.k8s.IndexedJobSpec;
 import io.aibatch.k8s.PodToleration;
 import io.aibatch.k8s.SidecarContainer;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code aibatch.kubernetes.*}: how a run's slices become the pods of an Indexed Job.
@@ -51,15 +50,29 @@ public record KubernetesSettings(
         @DefaultValue Sidecar sidecar) {
 
     /** A sidecar AI container (e.g. the Read OCR container) per worker pod; its secrets are {@code NAME: secret/key}. */
-    public record Sidecar(@DefaultValue("") String name, @DefaultValue("") String image, @DefaultValue("5000") int port,
-                          @DefaultValue("/ready") String readinessPath, List<String> args, Map<String, String> env,
-                          Map<String, String> secretEnv, @DefaultValue("4") String cpu, @DefaultValue("8Gi") String memory) {
+    public record Sidecar(
+            @DefaultValue("") String name,
+            @DefaultValue("") String image,
+            @DefaultValue("5000") int port,
+            @DefaultValue("/ready") String readinessPath,
+            List<String> args,
+            Map<String, String> env,
+            Map<String, String> secretEnv,
+            @DefaultValue("4") String cpu,
+            @DefaultValue("8Gi") String memory) {
 
         Optional<SidecarContainer> container() {
             if (image.isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(new SidecarContainer(name.isBlank() ? "ai" : name, image, port, readinessPath, args, env, secretEnv,
+            return Optional.of(new SidecarContainer(
+                    name.isBlank() ? "ai" : name,
+                    image,
+                    port,
+                    readinessPath,
+                    args,
+                    env,
+                    secretEnv,
                     ContainerResources.guaranteed(cpu, memory)));
         }
     }
@@ -75,23 +88,44 @@ public record KubernetesSettings(
                 throw new IllegalArgumentException("aibatch.kubernetes.node-selector-labels entry '" + pair.strip()
                         + "' must look like key=value, e.g. kubernetes.azure.com/agentpool=gpu");
             }
-            selector.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            selector.put(
+                    pair.substring(0, equals).strip(),
+                    pair.substring(equals + 1).strip());
         }
         nodeSelector = Map.copyOf(selector);
     }
 
     /** These settings with another image for the manager and worker pods ({@code k8s submit --image}). */
     public KubernetesSettings withImage(String otherImage) {
-        return new KubernetesSettings(namespace, otherImage, serviceAccount, managerServiceAccount, "", parallelism,
-                backoffLimitPerIndex, activeDeadline, ttlAfterFinished, cpuRequest, memoryRequest, cpuLimit, memoryLimit, gpus,
-                nodeSelector, "", kueueQueue, repositorySecret, pollInterval, sidecar);
+        return new KubernetesSettings(
+                namespace,
+                otherImage,
+                serviceAccount,
+                managerServiceAccount,
+                "",
+                parallelism,
+                backoffLimitPerIndex,
+                activeDeadline,
+                ttlAfterFinished,
+                cpuRequest,
+                memoryRequest,
+                cpuLimit,
+                memoryLimit,
+                gpus,
+                nodeSelector,
+                "",
+                kueueQueue,
+                repositorySecret,
+                pollInterval,
+                sidecar);
     }
 
     /** The Indexed Job of a run with {@code slices} slices whose pods run {@code workerArgs}. */
     public IndexedJobSpec indexedJob(String runId, String jobName, int slices, List<String> workerArgs) {
         if (image.isBlank()) {
-            throw new IllegalArgumentException("--partition-handler kubernetes needs the worker image: set aibatch.kubernetes.image "
-                    + "(e.g. myregistry.azurecr.io/aibatch:0.1.0)");
+            throw new IllegalArgumentException(
+                    "--partition-handler kubernetes needs the worker image: set aibatch.kubernetes.image "
+                            + "(e.g. myregistry.azurecr.io/aibatch:0.1.0)");
         }
         ContainerResources resources = new ContainerResources(cpuRequest, memoryRequest, cpuLimit, memoryLimit, gpus);
         IndexedJobSpec.Builder builder = IndexedJobSpec.builder(runId, jobName, image)
@@ -107,8 +141,11 @@ public record KubernetesSettings(
                 .tolerations(gpus > 0 ? List.of(PodToleration.gpuNoSchedule()) : List.of())
                 .resources(resources);
         if (!repositorySecret.isBlank()) {
-            builder.secretEnv(Map.of("AIBATCH_JOB_REPOSITORY_USERNAME", repositorySecret + "/username",
-                    "AIBATCH_JOB_REPOSITORY_PASSWORD", repositorySecret + "/password"));
+            builder.secretEnv(Map.of(
+                    "AIBATCH_JOB_REPOSITORY_USERNAME",
+                    repositorySecret + "/username",
+                    "AIBATCH_JOB_REPOSITORY_PASSWORD",
+                    repositorySecret + "/password"));
         }
         if (!kueueQueue.isBlank()) {
             builder.kueueQueueName(kueueQueue);

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,24 +32,32 @@ public final class ManagerJobs {
         List<String> args = new ArrayList<>(List.of("run", job));
         args.addAll(runOptions);
         // Kubernetes expands $(VAR) in args: the run id is the manager Job's name (downward API)
-        args.addAll(List.of("--run-id", "$(" + AibatchLabels.RUN_ID_ENV + ")", "--resume", "--partition-handler", "kubernetes",
-                "--job-repository", jobRepository, "--work-dir", "/tmp/aibatch"));
+        args.addAll(List.of(
+                "--run-id",
+                "$(" + AibatchLabels.RUN_ID_ENV + ")",
+                "--resume",
+                "--partition-handler",
+                "kubernetes",
+                "--job-repository",
+                jobRepository,
+                "--work-dir",
+                "/tmp/aibatch"));
         return args;
     }
 
     public Job managerJob(String name, String job, List<String> args) {
         return new JobBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(settings.namespace())
-                    .addToLabels("app.kubernetes.io/name", "aibatch")
-                    .addToLabels("app.kubernetes.io/component", "manager")
-                    .addToLabels(AibatchLabels.JOB, job)
+                .withName(name)
+                .withNamespace(settings.namespace())
+                .addToLabels("app.kubernetes.io/name", "aibatch")
+                .addToLabels("app.kubernetes.io/component", "manager")
+                .addToLabels(AibatchLabels.JOB, job)
                 .endMetadata()
                 .withNewSpec()
-                    .withBackoffLimit(2)
-                    .withTtlSecondsAfterFinished((int) settings.ttlAfterFinished().toSeconds())
-                    .withTemplate(podTemplate(args))
+                .withBackoffLimit(2)
+                .withTtlSecondsAfterFinished((int) settings.ttlAfterFinished().toSeconds())
+                .withTemplate(podTemplate(args))
                 .endSpec()
                 .build();
     }
@@ -62,10 +69,16 @@ public final class ManagerJobs {
     private PodTemplateSpec podTemplate(List<String> args) {
         String image = settings.managerImage().isBlank() ? settings.image() : settings.managerImage();
         if (image.isBlank()) {
-            throw new IllegalArgumentException("set aibatch.kubernetes.image (e.g. myregistry.azurecr.io/aibatch:0.1.0) for the manager and worker pods");
+            throw new IllegalArgumentException(
+                    "set aibatch.kubernetes.image (e.g. myregistry.azurecr.io/aibatch:0.1.0) for the manager and worker pods");
         }
-        PodTemplateSpec template = new ManagerPodTemplate(image, args, settings.managerServiceAccount(),
-                ContainerResources.guaranteed("1", "2Gi"), java.util.Map.of()).toPodTemplate();
+        PodTemplateSpec template = new ManagerPodTemplate(
+                        image,
+                        args,
+                        settings.managerServiceAccount(),
+                        ContainerResources.guaranteed("1", "2Gi"),
+                        java.util.Map.of())
+                .toPodTemplate();
         if (!settings.repositorySecret().isBlank()) {
             List<EnvVar> env = template.getSpec().getContainers().get(0).getEnv();
             env.add(secretEnv("AIBATCH_JOB_REPOSITORY_USERNAME", "username"));
@@ -75,8 +88,11 @@ public final class ManagerJobs {
     }
 
     private EnvVar secretEnv(String name, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef(key, settings.repositorySecret(), false).endValueFrom()
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef(key, settings.repositorySecret(), false)
+                .endValueFrom()
                 .build();
     }
 }

@@ -6,10 +6,6 @@ import io.aibatch.runtime.RunParameters;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.function.SingletonSupplier;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +18,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Measures the node-hours of the backend node pools while a run lasts: every {@code interval} it lists the nodes
@@ -44,10 +43,12 @@ public final class NodePoolSampler {
 
     /** A sampler of the cluster the process runs against; the client is built only when sampling is on (kubeconfig or in-cluster service account). */
     public static NodePoolSampler ofCluster(AibatchProperties.Sample settings, LongSupplier clockMillis) {
-        return new NodePoolSampler(settings, SingletonSupplier.of(() -> new KubernetesClientBuilder().build()), clockMillis);
+        return new NodePoolSampler(
+                settings, SingletonSupplier.of(() -> new KubernetesClientBuilder().build()), clockMillis);
     }
 
-    public NodePoolSampler(AibatchProperties.Sample settings, Supplier<KubernetesClient> client, LongSupplier clockMillis) {
+    public NodePoolSampler(
+            AibatchProperties.Sample settings, Supplier<KubernetesClient> client, LongSupplier clockMillis) {
         this.settings = settings;
         this.client = client;
         this.clockMillis = clockMillis;
@@ -96,15 +97,24 @@ public final class NodePoolSampler {
         }
         Map<PoolKey, Integer> counts = new HashMap<>();
         try {
-            var nodes = settings.nodeSelector().isBlank() ? client.get().nodes() : client.get().nodes().withLabelSelector(settings.nodeSelector());
+            var nodes = settings.nodeSelector().isBlank()
+                    ? client.get().nodes()
+                    : client.get().nodes().withLabelSelector(settings.nodeSelector());
             for (Node node : nodes.list().getItems()) {
-                Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-                PoolKey key = new PoolKey(labels.getOrDefault(settings.poolLabel(), "unlabelled"),
-                        labels.getOrDefault(INSTANCE_TYPE, "unknown"), "spot".equalsIgnoreCase(labels.get(settings.spotLabel())));
+                Map<String, String> labels = node.getMetadata().getLabels() == null
+                        ? Map.of()
+                        : node.getMetadata().getLabels();
+                PoolKey key = new PoolKey(
+                        labels.getOrDefault(settings.poolLabel(), "unlabelled"),
+                        labels.getOrDefault(INSTANCE_TYPE, "unknown"),
+                        "spot".equalsIgnoreCase(labels.get(settings.spotLabel())));
                 counts.merge(key, 1, Integer::sum);
             }
         } catch (RuntimeException e) {
-            log.warn("could not sample the node pools ({}): {}; the run's cost will miss this interval", settings.nodeSelector(), e.getMessage());
+            log.warn(
+                    "could not sample the node pools ({}): {}; the run's cost will miss this interval",
+                    settings.nodeSelector(),
+                    e.getMessage());
             return;
         }
         measurement.add(clockMillis.getAsLong(), counts);
@@ -116,13 +126,13 @@ public final class NodePoolSampler {
         return measurement == null ? List.of() : measurement.usage();
     }
 
-    private record PoolKey(String pool, String vmSize, boolean spot) {
-    }
+    private record PoolKey(String pool, String vmSize, boolean spot) {}
 
     private static final class Measurement {
         private long firstMillis = -1, lastMillis = -1;
         private Map<PoolKey, Integer> lastCounts = Map.of();
-        private final Map<PoolKey, Double> nodeMillis = new TreeMap<>((a, b) -> (a.pool() + a.vmSize() + a.spot()).compareTo(b.pool() + b.vmSize() + b.spot()));
+        private final Map<PoolKey, Double> nodeMillis =
+                new TreeMap<>((a, b) -> (a.pool() + a.vmSize() + a.spot()).compareTo(b.pool() + b.vmSize() + b.spot()));
         private ScheduledFuture<?> task;
 
         synchronized void add(long now, Map<PoolKey, Integer> counts) {
@@ -140,8 +150,8 @@ public final class NodePoolSampler {
         synchronized List<PoolUsage> usage() {
             List<PoolUsage> usage = new ArrayList<>();
             double span = Math.max(1, lastMillis - firstMillis);
-            nodeMillis.forEach((key, millis) -> usage.add(new PoolUsage(key.pool(), key.vmSize(), key.spot(), millis / span,
-                    millis / 3_600_000.0, "sampled")));
+            nodeMillis.forEach((key, millis) -> usage.add(new PoolUsage(
+                    key.pool(), key.vmSize(), key.spot(), millis / span, millis / 3_600_000.0, "sampled")));
             return usage;
         }
     }

@@ -1,11 +1,6 @@
 package io.aibatch.runtime.partition;
 
 import io.aibatch.runtime.RunParameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * One worker JVM per slice on this machine, told its slice the way a pod of an Indexed Job is:
@@ -35,8 +34,12 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
     /**
      * @param workerArguments CLI arguments that make a worker use this run's job repository and configuration
      */
-    public ProcessPartitionHandler(JobRepository jobRepository, Function<RunParameters, List<String>> workerArguments,
-                                   Path logDirectory, int maxRestartsPerSlice, int configurationErrorExitCode) {
+    public ProcessPartitionHandler(
+            JobRepository jobRepository,
+            Function<RunParameters, List<String>> workerArguments,
+            Path logDirectory,
+            int maxRestartsPerSlice,
+            int configurationErrorExitCode) {
         super(jobRepository, Duration.ofMillis(500));
         this.workerArguments = workerArguments;
         this.logDirectory = logDirectory;
@@ -82,13 +85,18 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
             arguments.addAll(workerArguments.apply(run));
             ProcessBuilder builder = new ProcessBuilder(JvmCommand.current(arguments))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(sliceName + ".log").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve(sliceName + ".log").toFile()));
             builder.environment().put("JOB_COMPLETION_INDEX", String.valueOf(sliceIndex(sliceName)));
             builder.environment().put("AIBATCH_RUN_ID", run.runId());
             try {
                 Process process = builder.start();
                 running.put(sliceName, process);
-                log.info("{}: worker pid {} started{}", sliceName, process.pid(), restarts > 0 ? " (restart " + restarts + ")" : "");
+                log.info(
+                        "{}: worker pid {} started{}",
+                        sliceName,
+                        process.pid(),
+                        restarts > 0 ? " (restart " + restarts + ")" : "");
                 process.onExit().thenAccept(ended -> onExit(sliceName, ended.exitValue(), restarts));
             } catch (IOException e) {
                 log.error("{}: could not start a worker process", sliceName, e);
@@ -98,20 +106,33 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
 
         private void onExit(String sliceName, int exitCode, int restarts) {
             running.remove(sliceName);
-            if (exitCode == 0 || stopping || exitCode == configurationErrorExitCode || restarts >= maxRestartsPerSlice) {
+            if (exitCode == 0
+                    || stopping
+                    || exitCode == configurationErrorExitCode
+                    || restarts >= maxRestartsPerSlice) {
                 if (exitCode != 0 && !stopping) {
-                    log.warn("{}: worker exited with {} and will not be restarted (restarts used: {})", sliceName, exitCode, restarts);
+                    log.warn(
+                            "{}: worker exited with {} and will not be restarted (restarts used: {})",
+                            sliceName,
+                            exitCode,
+                            restarts);
                 }
                 finished.put(sliceName, true);
                 return;
             }
-            log.warn("{}: worker exited with {}; starting it again ({} of {} restarts)", sliceName, exitCode, restarts + 1, maxRestartsPerSlice);
+            log.warn(
+                    "{}: worker exited with {}; starting it again ({} of {} restarts)",
+                    sliceName,
+                    exitCode,
+                    restarts + 1,
+                    maxRestartsPerSlice);
             start(sliceName, restarts + 1);
         }
 
         @Override
         public boolean finished(String sliceName) {
-            // the manager asks by step name (worker:slice-0001); workers are kept by slice name (slice-0001). Without this
+            // the manager asks by step name (worker:slice-0001); workers are kept by slice name (slice-0001). Without
+            // this
             // a worker out of restarts was never seen as finished, and the manager waited for its slice forever.
             return finished.getOrDefault(sliceName.substring(sliceName.indexOf(':') + 1), false);
         }

@@ -1,5 +1,12 @@
 package io.aibatch.runtime.partition;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -9,14 +16,6 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Remote partitioning without a message broker: the manager creates one StepExecution per slice in
@@ -95,8 +94,11 @@ public abstract class RepositoryPollingPartitionHandler implements PartitionHand
             StepExecution step = slice.getValue();
             if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.STARTING) {
                 step.setStatus(stopRequested ? BatchStatus.STOPPED : BatchStatus.FAILED);
-                step.setExitStatus(stopRequested ? ExitStatus.STOPPED
-                        : ExitStatus.FAILED.addExitDescription("the worker for " + slice.getKey() + " ended without finishing it"));
+                step.setExitStatus(
+                        stopRequested
+                                ? ExitStatus.STOPPED
+                                : ExitStatus.FAILED.addExitDescription(
+                                        "the worker for " + slice.getKey() + " ended without finishing it"));
                 step.setEndTime(LocalDateTime.now());
                 jobRepository.update(step);
                 updated.put(slice.getKey(), step);

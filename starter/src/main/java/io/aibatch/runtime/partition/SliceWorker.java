@@ -1,9 +1,12 @@
 package io.aibatch.runtime.partition;
 
+import io.aibatch.plan.Slice;
 import io.aibatch.runtime.RunJobFactory;
 import io.aibatch.runtime.RunLauncher;
 import io.aibatch.runtime.RunNotFoundException;
-import io.aibatch.plan.Slice;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -13,10 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-
-import java.time.LocalDateTime;
-import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * Runs one slice of a running run, in this process: what a worker process or a pod does. The slice
@@ -42,8 +41,9 @@ public final class SliceWorker {
     public Optional<StepExecution> prepare(String runId, int index) {
         JobExecution run = runs.lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, "configured"));
         if (!run.getStatus().isRunning()) {
-            throw new IllegalStateException("run " + runId + " is " + run.getStatus() + ", not running: a worker only runs slices of a "
-                    + "running execution (restart the run with 'restart --run-id " + runId + "')");
+            throw new IllegalStateException(
+                    "run " + runId + " is " + run.getStatus() + ", not running: a worker only runs slices of a "
+                            + "running execution (restart the run with 'restart --run-id " + runId + "')");
         }
         String stepName = RunJobFactory.WORKER_STEP + ":" + new Slice(index, 0, 0, 0, 0).name();
         Optional<StepExecution> inThisExecution = run.getStepExecutions().stream()
@@ -69,17 +69,23 @@ public final class SliceWorker {
             return Optional.of(latest);
         }
         if (status.isRunning() || status == BatchStatus.UNKNOWN) {
-            log.warn("{} of run {} was left {} by a worker that is gone; closing it as FAILED", stepName, runId, status);
+            log.warn(
+                    "{} of run {} was left {} by a worker that is gone; closing it as FAILED", stepName, runId, status);
             latest.setStatus(BatchStatus.FAILED);
-            latest.setExitStatus(ExitStatus.FAILED.addExitDescription("worker process ended without finishing the slice"));
+            latest.setExitStatus(
+                    ExitStatus.FAILED.addExitDescription("worker process ended without finishing the slice"));
             latest.setEndTime(LocalDateTime.now());
             jobRepository.update(latest);
         }
         StepExecution resumed = jobRepository.createStepExecution(stepName, run);
         resumed.setExecutionContext(new ExecutionContext(latest.getExecutionContext()));
         jobRepository.updateExecutionContext(resumed);
-        log.info("{} of run {} resumes from its last committed chunk (step execution {} after {})", stepName, runId,
-                resumed.getId(), latest.getId());
+        log.info(
+                "{} of run {} resumes from its last committed chunk (step execution {} after {})",
+                stepName,
+                runId,
+                resumed.getId(),
+                latest.getId());
         return Optional.of(resumed);
     }
 

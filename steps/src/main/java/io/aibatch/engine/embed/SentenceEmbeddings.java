@@ -6,7 +6,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.aibatch.engine.Engine;
 import io.aibatch.engine.Locality;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -15,8 +15,7 @@ public final class ByteBodies {
     /** Above this, the copy matters more than the per-request cost of streaming. */
     static final int STREAM_ABOVE_BYTES = 4 << 20;
 
-    private ByteBodies() {
-    }
+    private ByteBodies() {}
 
     public static HttpRequest.BodyPublisher of(byte[] content) {
         if (content.length <= STREAM_ABOVE_BYTES) {

@@ -2,7 +2,6 @@ package io.aibatch.engine.http;
 
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.FailurePolicy;
-
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -15,8 +14,7 @@ public final class HttpFailures {
 
     private static final int MAX_BODY_IN_MESSAGE = 300;
 
-    private HttpFailures() {
-    }
+    private HttpFailures() {}
 
     /**
      * A non-2xx response, classified by the {@link FailurePolicy}: 401/403 and a 404 on a submission are fatal, 429
@@ -28,7 +26,8 @@ public final class HttpFailures {
         String message = "HTTP " + status + " from " + response.request().method() + " " + endpoint(response.uri())
                 + ": " + excerpt(response.body());
         Duration retryAfter = retryAfter(response.headers()).orElse(null);
-        return FailurePolicy.fromStatus(backend, status, retryAfter, "POST".equals(response.request().method()), message);
+        return FailurePolicy.fromStatus(
+                backend, status, retryAfter, "POST".equals(response.request().method()), message);
     }
 
     /** No usable response: connection refused or reset, timeout, interrupted transfer (transient); TLS (fatal). */
@@ -49,16 +48,19 @@ public final class HttpFailures {
 
     /** {@code retry-after-ms} (Azure OpenAI) wins over {@code Retry-After} in seconds. */
     public static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<Duration> millis = headers.firstValue("retry-after-ms").flatMap(value -> parseLong(value).map(Duration::ofMillis));
+        Optional<Duration> millis = headers.firstValue("retry-after-ms")
+                .flatMap(value -> parseLong(value).map(Duration::ofMillis));
         if (millis.isPresent()) {
             return millis;
         }
-        return headers.firstValue("Retry-After").flatMap(value -> parseLong(value).map(Duration::ofSeconds));
+        return headers.firstValue("Retry-After")
+                .flatMap(value -> parseLong(value).map(Duration::ofSeconds));
     }
 
     public static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        while ((cause instanceof java.util.concurrent.CompletionException
+                        || cause instanceof java.util.concurrent.ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
@@ -77,7 +79,8 @@ public final class HttpFailures {
         if (body == null || body.length == 0) {
             return "(empty body)";
         }
-        String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE), StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ");
         return body.length > MAX_BODY_IN_MESSAGE ? text + "…" : text;
     }
 }

@@ -11,11 +11,11 @@ import com.azure.ai.openai.models.ChatRequestUserMessage;
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelinePosition;
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.FixedDelayOptions;
@@ -28,13 +28,12 @@ import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.LocalityGuard;
 import io.aibatch.resilience.FailurePolicy;
-import reactor.core.publisher.Mono;
-
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
 
 /**
  * Chat completions on Azure OpenAI (CLOUD): refuses any content that is not known to be unrestricted, before a
@@ -71,19 +70,23 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
      * @param apiKey     a key, or blank to use DefaultAzureCredential
      * @param apiVersion e.g. {@code 2024-10-21}
      */
-    public static AzureOpenAiChatEngine connect(String endpoint, String deployment, String apiKey, String apiVersion, Duration timeout) {
+    public static AzureOpenAiChatEngine connect(
+            String endpoint, String deployment, String apiKey, String apiVersion, Duration timeout) {
         if (deployment == null || deployment.isBlank()) {
-            throw new IllegalArgumentException("an Azure OpenAI endpoint needs a deployment name (--cloud-llm-deployment)");
+            throw new IllegalArgumentException(
+                    "an Azure OpenAI endpoint needs a deployment name (--cloud-llm-deployment)");
         }
         OpenAIClientBuilder builder = new OpenAIClientBuilder()
                 .endpoint(endpoint)
                 .serviceVersion(OpenAIServiceVersion.V2024_06_01)
                 .addPolicy(new ApiVersionPolicy(apiVersion))
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
-                .clientOptions(new HttpClientOptions().setResponseTimeout(timeout).setReadTimeout(timeout));
+                .clientOptions(
+                        new HttpClientOptions().setResponseTimeout(timeout).setReadTimeout(timeout));
         if (apiKey != null && !apiKey.isBlank() && isLoopbackHttp(endpoint)) {
             // the SDK's key policy refuses plain HTTP (rightly); a local test endpoint gets the header directly
-            builder.addPolicy(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.fromString("api-key"), apiKey)));
+            builder.addPolicy(
+                    new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.fromString("api-key"), apiKey)));
         } else if (apiKey != null && !apiKey.isBlank()) {
             builder.credential(new AzureKeyCredential(apiKey));
         } else {
@@ -96,7 +99,9 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
     private static boolean isLoopbackHttp(String endpoint) {
         URI uri = URI.create(endpoint);
         return "http".equalsIgnoreCase(uri.getScheme())
-                && ("127.0.0.1".equals(uri.getHost()) || "localhost".equalsIgnoreCase(uri.getHost()) || "[::1]".equals(uri.getHost()));
+                && ("127.0.0.1".equals(uri.getHost())
+                        || "localhost".equalsIgnoreCase(uri.getHost())
+                        || "[::1]".equals(uri.getHost()));
     }
 
     @Override
@@ -113,23 +118,24 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
     public CompletableFuture<ChatReply> complete(ChatPrompt prompt) {
         LocalityGuard.check(this, prompt.itemSource(), prompt.sensitivity());
         ChatCompletionsOptions options = new ChatCompletionsOptions(List.of(
-                new ChatRequestSystemMessage(prompt.system()), new ChatRequestUserMessage(prompt.user())))
+                        new ChatRequestSystemMessage(prompt.system()), new ChatRequestUserMessage(prompt.user())))
                 .setMaxTokens(prompt.maxTokens())
                 .setTemperature(0.0);
         if (prompt.responseSchema() != null) {
             options.setResponseFormat(new com.azure.ai.openai.models.ChatCompletionsJsonSchemaResponseFormat(
-                    new com.azure.ai.openai.models.ChatCompletionsJsonSchemaResponseFormatJsonSchema(prompt.responseSchema().name())
-                            .setSchema(com.azure.core.util.BinaryData.fromObject(prompt.responseSchema().schema())).setStrict(true)));
+                    new com.azure.ai.openai.models.ChatCompletionsJsonSchemaResponseFormatJsonSchema(
+                                    prompt.responseSchema().name())
+                            .setSchema(com.azure.core.util.BinaryData.fromObject(
+                                    prompt.responseSchema().schema()))
+                            .setStrict(true)));
         }
         long started = System.nanoTime();
-        return client.getChatCompletions(deployment, options)
-                .toFuture()
-                .handle((completions, error) -> {
-                    if (error != null) {
-                        throw classify(error, prompt.itemSource());
-                    }
-                    return reply(completions, Duration.ofNanos(System.nanoTime() - started), prompt.itemSource());
-                });
+        return client.getChatCompletions(deployment, options).toFuture().handle((completions, error) -> {
+            if (error != null) {
+                throw classify(error, prompt.itemSource());
+            }
+            return reply(completions, Duration.ofNanos(System.nanoTime() - started), prompt.itemSource());
+        });
     }
 
     private ChatReply reply(ChatCompletions completions, Duration latency, String itemSource) {
@@ -139,11 +145,20 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
             if (text == null) {
                 throw new IllegalStateException("the first choice has no message content");
             }
-            return new ChatReply(text, completions.getUsage().getPromptTokens(), completions.getUsage().getCompletionTokens(),
-                    latency, choice.getFinishReason() == null ? "" : choice.getFinishReason().toString());
+            return new ChatReply(
+                    text,
+                    completions.getUsage().getPromptTokens(),
+                    completions.getUsage().getCompletionTokens(),
+                    latency,
+                    choice.getFinishReason() == null
+                            ? ""
+                            : choice.getFinishReason().toString());
         } catch (RuntimeException e) {
-            throw BackendException.transientFailure(name, 200, "malformed chat completion for " + itemSource + ": "
-                    + LlmFailures.firstLine(e.getMessage()), e);
+            throw BackendException.transientFailure(
+                    name,
+                    200,
+                    "malformed chat completion for " + itemSource + ": " + LlmFailures.firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -154,9 +169,14 @@ public final class AzureOpenAiChatEngine implements ChatEngine {
         }
         if (cause instanceof HttpResponseException http && http.getResponse() != null) {
             HttpResponse response = http.getResponse();
-            var retryAfter = LlmFailures.retryAfter(response.getHeaderValue("retry-after-ms"), response.getHeaderValue("Retry-After"));
-            return LlmFailures.fromStatus(name, response.getStatusCode(), retryAfter, "HTTP " + response.getStatusCode()
-                    + " from " + endpoint + " (deployment " + deployment + ") for " + itemSource + ": " + LlmFailures.firstLine(http.getMessage()));
+            var retryAfter = LlmFailures.retryAfter(
+                    response.getHeaderValue("retry-after-ms"), response.getHeaderValue("Retry-After"));
+            return LlmFailures.fromStatus(
+                    name,
+                    response.getStatusCode(),
+                    retryAfter,
+                    "HTTP " + response.getStatusCode() + " from " + endpoint + " (deployment " + deployment + ") for "
+                            + itemSource + ": " + LlmFailures.firstLine(http.getMessage()));
         }
         // connection reset, timeout, or a 200 whose body could not be read as a chat completion
         // (a credential that cannot work, e.g. Entra over http, is fatal: the FailurePolicy decides)

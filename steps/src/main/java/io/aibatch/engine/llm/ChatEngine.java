@@ -1,7 +1,6 @@
 package io.aibatch.engine.llm;
 
 import io.aibatch.engine.Engine;
-
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -12,8 +12,13 @@ import io.aibatch.engine.Sensitivity;
  * @param maxTokens   completion limit
  * @param responseSchema the JSON Schema the reply must follow (structured output), or null for free text
  */
-public record ChatPrompt(String itemSource, Sensitivity sensitivity, String system, String user, int maxTokens,
-                         ResponseSchema responseSchema) {
+public record ChatPrompt(
+        String itemSource,
+        Sensitivity sensitivity,
+        String system,
+        String user,
+        int maxTokens,
+        ResponseSchema responseSchema) {
 
     /** A prompt for a free-text reply. */
     public ChatPrompt(String itemSource, Sensitivity sensitivity, String system, String user, int maxTokens) {

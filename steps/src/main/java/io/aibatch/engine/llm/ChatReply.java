@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param latency      from sending the request to having the parsed reply
  * @param finishReason e.g. {@code stop}, or {@code length} when max tokens cut the answer
  */
-public record ChatReply(String text, long tokensIn, long tokensOut, Duration latency, String finishReason) {
-}
+public record ChatReply(String text, long tokensIn, long tokensOut, Duration latency, String finishReason) {}

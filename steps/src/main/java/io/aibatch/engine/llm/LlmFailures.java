@@ -2,7 +2,6 @@ package io.aibatch.engine.llm;
 
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.FailurePolicy;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -11,8 +10,7 @@ import java.util.concurrent.ExecutionException;
 /** The classification rules shared by the LLM clients: status codes and headers to {@link BackendException} kinds. */
 final class LlmFailures {
 
-    private LlmFailures() {
-    }
+    private LlmFailures() {}
 
     /**
      * Classified by the {@link FailurePolicy}: 401/403 and 404 (no such model or deployment) are fatal; 429 (and 503
@@ -31,7 +29,8 @@ final class LlmFailures {
 
     static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -3,17 +3,16 @@ package io.aibatch.engine.llm;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.JsonValue;
-import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.LocalityGuard;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +42,8 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
      * @param model    the model to use, or blank to take the first one the server lists
      * @param apiKey   a key if the server wants one (KAITO does not), else blank
      */
-    public static OpenAiCompatibleChatEngine connect(String endpoint, String model, String apiKey, Duration timeout, Locality locality) {
+    public static OpenAiCompatibleChatEngine connect(
+            String endpoint, String model, String apiKey, Duration timeout, Locality locality) {
         String baseUrl = baseUrl(endpoint);
         OpenAIClientAsync client = OpenAIOkHttpClientAsync.builder()
                 .baseUrl(baseUrl)
@@ -71,12 +71,15 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
         try {
             List<Model> models = client.models().list().join().data();
             if (models.isEmpty()) {
-                throw new IllegalStateException("the LLM server at " + baseUrl + " lists no models (GET /v1/models); is the KAITO workspace ready?");
+                throw new IllegalStateException("the LLM server at " + baseUrl
+                        + " lists no models (GET /v1/models); is the KAITO workspace ready?");
             }
             return models.get(0).id();
         } catch (CompletionException e) {
-            throw new IllegalStateException("could not list the models of the LLM server at " + baseUrl + " (GET /v1/models): "
-                    + LlmFailures.firstLine(LlmFailures.unwrap(e).getMessage()) + "; check --llm-endpoint", LlmFailures.unwrap(e));
+            throw new IllegalStateException(
+                    "could not list the models of the LLM server at " + baseUrl + " (GET /v1/models): "
+                            + LlmFailures.firstLine(LlmFailures.unwrap(e).getMessage()) + "; check --llm-endpoint",
+                    LlmFailures.unwrap(e));
         }
     }
 
@@ -108,20 +111,24 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
         }
         ChatCompletionCreateParams params = builder.build();
         long started = System.nanoTime();
-        return client.chat().completions().create(params)
-                .handle((completion, error) -> {
-                    if (error != null) {
-                        throw classify(error, prompt.itemSource());
-                    }
-                    return reply(completion, Duration.ofNanos(System.nanoTime() - started), prompt.itemSource());
-                });
+        return client.chat().completions().create(params).handle((completion, error) -> {
+            if (error != null) {
+                throw classify(error, prompt.itemSource());
+            }
+            return reply(completion, Duration.ofNanos(System.nanoTime() - started), prompt.itemSource());
+        });
     }
 
     private static ResponseFormatJsonSchema jsonSchemaFormat(ResponseSchema responseSchema) {
-        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema =
+                ResponseFormatJsonSchema.JsonSchema.Schema.builder();
         responseSchema.schema().forEach((key, value) -> schema.putAdditionalProperty(key, JsonValue.from(value)));
         return ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name(responseSchema.name()).schema(schema.build()).strict(true).build())
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name(responseSchema.name())
+                        .schema(schema.build())
+                        .strict(true)
+                        .build())
                 .build();
     }
 
@@ -130,10 +137,18 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
             ChatCompletion.Choice choice = completion.choices().get(0);
             long in = completion.usage().map(u -> u.promptTokens()).orElse(0L);
             long out = completion.usage().map(u -> u.completionTokens()).orElse(0L);
-            return new ChatReply(choice.message().content().orElse(""), in, out, latency, choice.finishReason().asString());
+            return new ChatReply(
+                    choice.message().content().orElse(""),
+                    in,
+                    out,
+                    latency,
+                    choice.finishReason().asString());
         } catch (RuntimeException e) {
-            throw BackendException.transientFailure(name, 200, "malformed chat completion for " + itemSource + ": "
-                    + LlmFailures.firstLine(e.getMessage()), e);
+            throw BackendException.transientFailure(
+                    name,
+                    200,
+                    "malformed chat completion for " + itemSource + ": " + LlmFailures.firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -144,12 +159,19 @@ public final class OpenAiCompatibleChatEngine implements ChatEngine, AutoCloseab
         }
         if (cause instanceof OpenAIServiceException service) {
             var retryAfter = LlmFailures.retryAfter(first(service, "retry-after-ms"), first(service, "retry-after"));
-            return LlmFailures.fromStatus(name, service.statusCode(), retryAfter, "HTTP " + service.statusCode() + " for "
-                    + itemSource + ": " + LlmFailures.firstLine(service.getMessage()));
+            return LlmFailures.fromStatus(
+                    name,
+                    service.statusCode(),
+                    retryAfter,
+                    "HTTP " + service.statusCode() + " for " + itemSource + ": "
+                            + LlmFailures.firstLine(service.getMessage()));
         }
         if (cause instanceof OpenAIInvalidDataException) {
-            return BackendException.transientFailure(name, 200, "malformed reply for " + itemSource + ": "
-                    + LlmFailures.firstLine(String.valueOf(cause)), cause);
+            return BackendException.transientFailure(
+                    name,
+                    200,
+                    "malformed reply for " + itemSource + ": " + LlmFailures.firstLine(String.valueOf(cause)),
+                    cause);
         }
         String what = cause instanceof OpenAIIoException ? "connection failed or timed out" : "unexpected failure";
         // a TLS failure is the configuration's, not the moment's: the FailurePolicy makes it fatal

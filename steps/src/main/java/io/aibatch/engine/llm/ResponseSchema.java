@@ -15,7 +15,8 @@ public record ResponseSchema(String name, Map<String, Object> schema) {
 
     public ResponseSchema {
         if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("a response schema name is 1-64 of a-z, A-Z, 0-9, '_' or '-', not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a response schema name is 1-64 of a-z, A-Z, 0-9, '_' or '-', not '" + name + "'");
         }
         schema = Map.copyOf(schema);
     }

@@ -1,9 +1,7 @@
 package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.http.HttpFailures;
-import tools.jackson.databind.JsonNode;
 import io.aibatch.json.Json;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Follows the Azure long-running-operation pattern shared by Read and Document Intelligence: GET the
@@ -30,8 +29,13 @@ final class AsyncOperationPoller {
     private final Consumer<HttpRequest.Builder> authentication;
 
     /** @param endpoint the configured endpoint: the only origin an Operation-Location may point at (the key goes with every poll) */
-    AsyncOperationPoller(String backend, URI endpoint, HttpClient http, Duration requestTimeout, Duration pollInterval,
-                         Consumer<HttpRequest.Builder> authentication) {
+    AsyncOperationPoller(
+            String backend,
+            URI endpoint,
+            HttpClient http,
+            Duration requestTimeout,
+            Duration pollInterval,
+            Consumer<HttpRequest.Builder> authentication) {
         this.backend = backend;
         this.endpoint = endpoint;
         this.http = http;
@@ -45,9 +49,11 @@ final class AsyncOperationPoller {
         if (response.statusCode() != 202) {
             return CompletableFuture.failedFuture(HttpFailures.fromResponse(backend, response));
         }
-        return response.headers().firstValue("Operation-Location")
+        return response.headers()
+                .firstValue("Operation-Location")
                 .map(this::followIfSameOrigin)
-                .orElseGet(() -> CompletableFuture.failedFuture(HttpFailures.malformed(backend, "202 without an Operation-Location header", null)));
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        HttpFailures.malformed(backend, "202 without an Operation-Location header", null)));
     }
 
     /**
@@ -59,19 +65,25 @@ final class AsyncOperationPoller {
         try {
             operation = endpoint.resolve(location.strip());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(HttpFailures.malformed(backend, "the Operation-Location header is not a URL", null));
+            return CompletableFuture.failedFuture(
+                    HttpFailures.malformed(backend, "the Operation-Location header is not a URL", null));
         }
         if (!sameOrigin(operation, endpoint)) {
-            return CompletableFuture.failedFuture(io.aibatch.engine.BackendException.permanent(backend, 202,
-                    "the Operation-Location points at " + io.aibatch.engine.BackendEndpoints.origin(operation) + ", not at the configured "
-                            + io.aibatch.engine.BackendEndpoints.origin(endpoint) + "; not followed, so the key is not sent there"));
+            return CompletableFuture.failedFuture(io.aibatch.engine.BackendException.permanent(
+                    backend,
+                    202,
+                    "the Operation-Location points at " + io.aibatch.engine.BackendEndpoints.origin(operation)
+                            + ", not at the configured " + io.aibatch.engine.BackendEndpoints.origin(endpoint)
+                            + "; not followed, so the key is not sent there"));
         }
         return poll(operation);
     }
 
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 
@@ -93,7 +105,8 @@ final class AsyncOperationPoller {
         Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
         return CompletableFuture.supplyAsync(() -> operation, later)
                 .thenCompose(uri -> {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+                    HttpRequest.Builder request =
+                            HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
                     authentication.accept(request);
                     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 })
@@ -121,9 +134,15 @@ final class AsyncOperationPoller {
         return switch (status.toLowerCase(java.util.Locale.ROOT)) {
             case "succeeded" -> CompletableFuture.completedFuture(body);
             case "notstarted", "running" -> pollAfter(operation, pollInterval);
-            case "failed" -> CompletableFuture.failedFuture(io.aibatch.engine.BackendException.transientFailure(backend, 200,
-                    "the operation failed: " + body.path("error").toString(), null));
-            default -> CompletableFuture.failedFuture(HttpFailures.malformed(backend, "unknown operation status '" + status + "'", null));
+            case "failed" ->
+                CompletableFuture.failedFuture(io.aibatch.engine.BackendException.transientFailure(
+                        backend,
+                        200,
+                        "the operation failed: " + body.path("error").toString(),
+                        null));
+            default ->
+                CompletableFuture.failedFuture(
+                        HttpFailures.malformed(backend, "unknown operation status '" + status + "'", null));
         };
     }
 }

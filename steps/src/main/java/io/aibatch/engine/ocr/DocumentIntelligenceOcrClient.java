@@ -3,8 +3,6 @@ package io.aibatch.engine.ocr;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.http.ByteBodies;
 import io.aibatch.engine.http.HttpFailures;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /** Document Intelligence 2023-07-31 ({@code prebuilt-read} or {@code prebuilt-layout}): analyze + poll analyzeResults. */
 public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
@@ -29,7 +28,13 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
         this.model = model;
         this.http = http;
         this.name = "document-intelligence/" + model;
-        this.poller = new AsyncOperationPoller(name, settings.endpoint(), http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
+        this.poller = new AsyncOperationPoller(
+                name,
+                settings.endpoint(),
+                http,
+                settings.requestTimeout(),
+                settings.pollInterval(),
+                this::authenticate);
     }
 
     @Override
@@ -44,7 +49,8 @@ public final class DocumentIntelligenceOcrClient implements RemoteOcrEngine {
 
     @Override
     public CompletableFuture<OcrDocument> recognize(byte[] content, String mediaType) {
-        URI uri = URI.create(settings.endpoint() + "/formrecognizer/documentModels/" + model + ":analyze?api-version=" + API_VERSION);
+        URI uri = URI.create(settings.endpoint() + "/formrecognizer/documentModels/" + model + ":analyze?api-version="
+                + API_VERSION);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", mediaType == null ? "application/octet-stream" : mediaType)

@@ -17,6 +17,5 @@ public interface OcrEngine extends AutoCloseable {
      * @param text       the recognised text, lines separated by '\n'
      * @param confidence mean word confidence between 0 and 1, or -1 when the engine gives none
      */
-    record OcrText(String text, double confidence) {
-    }
+    record OcrText(String text, double confidence) {}
 }

@@ -4,8 +4,6 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.http.ByteBodies;
 import io.aibatch.engine.http.HttpFailures;
 import io.aibatch.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Azure AI Vision Read 3.2, as served by the Read OCR container (and the cloud API): asynchronous
@@ -33,7 +32,13 @@ public final class ReadOcrClient implements RemoteOcrEngine {
         this.synchronous = synchronous;
         this.http = http;
         this.name = settings.locality() == Locality.CLOUD ? "read-cloud" : "read-container";
-        this.poller = new AsyncOperationPoller(name, settings.endpoint(), http, settings.requestTimeout(), settings.pollInterval(), this::authenticate);
+        this.poller = new AsyncOperationPoller(
+                name,
+                settings.endpoint(),
+                http,
+                settings.requestTimeout(),
+                settings.pollInterval(),
+                this::authenticate);
     }
 
     @Override
@@ -49,7 +54,8 @@ public final class ReadOcrClient implements RemoteOcrEngine {
     @Override
     public CompletableFuture<OcrDocument> recognize(byte[] content, String mediaType) {
         String path = synchronous ? API + "/syncAnalyze" : API + "/analyze";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.endpoint() + path + "?readingOrder=natural"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(settings.endpoint() + path + "?readingOrder=natural"))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/octet-stream")
                 .POST(ByteBodies.of(content));

@@ -1,7 +1,6 @@
 package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.Engine;
-
 import java.util.concurrent.CompletableFuture;
 
 /** An OCR service reached over the network that takes a whole document (image or PDF) in one call. */

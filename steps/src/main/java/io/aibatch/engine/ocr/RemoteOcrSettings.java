@@ -1,7 +1,6 @@
 package io.aibatch.engine.ocr;
 
 import io.aibatch.engine.Locality;
-
 import java.net.URI;
 import java.time.Duration;
 
@@ -14,10 +13,13 @@ import java.time.Duration;
  * @param pollInterval   wait between polls of an asynchronous operation, unless the service says otherwise
  * @param locality       IN_CLUSTER for a container, CLOUD for the cloud API of the same protocol
  */
-public record RemoteOcrSettings(URI endpoint, String apiKey, Duration requestTimeout, Duration pollInterval, Locality locality) {
+public record RemoteOcrSettings(
+        URI endpoint, String apiKey, Duration requestTimeout, Duration pollInterval, Locality locality) {
 
     public RemoteOcrSettings {
-        if (endpoint == null || endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")) {
+        if (endpoint == null
+                || endpoint.getScheme() == null
+                || !endpoint.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("the OCR endpoint must be an http(s) URL but was " + endpoint);
         }
         String base = endpoint.toString();
@@ -25,13 +27,15 @@ public record RemoteOcrSettings(URI endpoint, String apiKey, Duration requestTim
     }
 
     public static RemoteOcrSettings inCluster(URI endpoint) {
-        return new RemoteOcrSettings(endpoint, null, Duration.ofSeconds(30), Duration.ofMillis(200), Locality.IN_CLUSTER);
+        return new RemoteOcrSettings(
+                endpoint, null, Duration.ofSeconds(30), Duration.ofMillis(200), Locality.IN_CLUSTER);
     }
 
     @Override
     public String toString() {
         // the key must never reach a log line
         return "RemoteOcrSettings[endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? "none" : "****")
-                + ", requestTimeout=" + requestTimeout + ", pollInterval=" + pollInterval + ", locality=" + locality + "]";
+                + ", requestTimeout=" + requestTimeout + ", pollInterval=" + pollInterval + ", locality=" + locality
+                + "]";
     }
 }

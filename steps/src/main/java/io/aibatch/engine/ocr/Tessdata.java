@@ -15,8 +15,7 @@ public final class Tessdata {
 
     private static final String BUNDLED = "tessdata/";
 
-    private Tessdata() {
-    }
+    private Tessdata() {}
 
     /**
      * @param configured a directory holding {@code <language>.traineddata}, or null/blank to use the

@@ -1,9 +1,5 @@
 package io.aibatch.engine.ocr;
 
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.tesseract.TessBaseAPI;
-import org.bytedeco.tesseract.global.tesseract;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -13,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.TessBaseAPI;
+import org.bytedeco.tesseract.global.tesseract;
 
 /**
  * Embedded Tesseract through its C++ API (natives bundled by JavaCPP). A TessBaseAPI is not
@@ -68,7 +67,8 @@ public final class TesseractOcrEngine implements OcrEngine {
 
     /** Tesseract wants 8-bit gray; transparent pixels are put on white first, as on paper. */
     private static BufferedImage toGray(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY && image.getRaster().getParent() == null
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                && image.getRaster().getParent() == null
                 && image.getSampleModel() instanceof ComponentSampleModel layout
                 && layout.getScanlineStride() == image.getWidth()
                 && image.getRaster().getDataBuffer().getOffset() == 0) {

@@ -1,7 +1,6 @@
 package io.aibatch.engine.speech;
 
 import io.aibatch.engine.Locality;
-
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -42,16 +41,23 @@ public final class AzureSpeechContainerEngine implements TranscriptionEngine {
      *                      ({@code SPEECH-AudioThrottleAsPercentageOfRealTime}; null = the SDK's default, which was
      *                      measured at about 200 %: a 75 s file then takes 35 s however fast the decoder is)
      */
-    public record Settings(URI host, String language, Locality locality, Integer sdkMaxRetries, int maxResumes,
-                           Integer sendRatePercent) {
+    public record Settings(
+            URI host,
+            String language,
+            Locality locality,
+            Integer sdkMaxRetries,
+            int maxResumes,
+            Integer sendRatePercent) {
 
         public Settings {
             String scheme = host.getScheme() == null ? "" : host.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss")) {
-                throw new IllegalArgumentException("the Speech container endpoint must be ws://host:port or wss://host:port, was " + host);
+                throw new IllegalArgumentException(
+                        "the Speech container endpoint must be ws://host:port or wss://host:port, was " + host);
             }
             if (sendRatePercent != null && sendRatePercent < 100) {
-                throw new IllegalArgumentException("sendRatePercent must be at least 100 (real time), was " + sendRatePercent);
+                throw new IllegalArgumentException(
+                        "sendRatePercent must be at least 100 (real time), was " + sendRatePercent);
             }
             if (maxResumes < 0) {
                 throw new IllegalArgumentException("maxResumes must be >= 0, was " + maxResumes);
@@ -101,6 +107,7 @@ public final class AzureSpeechContainerEngine implements TranscriptionEngine {
 
     @Override
     public String toString() {
-        return name + " at " + settings.host() + " (" + settings.locality().name().toLowerCase(Locale.ROOT) + ")";
+        return name + " at " + settings.host() + " ("
+                + settings.locality().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

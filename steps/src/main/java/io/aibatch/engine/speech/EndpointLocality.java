@@ -1,7 +1,6 @@
 package io.aibatch.engine.speech;
 
 import io.aibatch.engine.Locality;
-
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -29,17 +28,20 @@ public final class EndpointLocality {
 
     private static final Set<String> TOP_LEVEL_DOMAINS = loadTopLevelDomains();
 
-    private EndpointLocality() {
-    }
+    private EndpointLocality() {}
 
     /** @param configured {@code auto}, {@code in-cluster} or {@code cloud} (case and _/- insensitive) */
     public static Locality resolve(String configured, URI endpoint) {
-        String c = configured == null ? "auto" : configured.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        String c = configured == null
+                ? "auto"
+                : configured.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (c) {
             case "in-cluster" -> Locality.IN_CLUSTER;
             case "cloud" -> Locality.CLOUD;
             case "auto", "" -> of(endpoint);
-            default -> throw new IllegalArgumentException("locality must be auto, in-cluster or cloud, was '" + configured + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "locality must be auto, in-cluster or cloud, was '" + configured + "'");
         };
     }
 
@@ -74,7 +76,11 @@ public final class EndpointLocality {
     public static String whyCloud(URI endpoint, Resolver resolver) {
         String byForm = whyCloudByForm(endpoint);
         String host = endpoint.getHost();
-        if (byForm != null || host == null || host.startsWith("[") || host.matches("[0-9.]+") || host.equalsIgnoreCase("localhost")) {
+        if (byForm != null
+                || host == null
+                || host.startsWith("[")
+                || host.matches("[0-9.]+")
+                || host.equalsIgnoreCase("localhost")) {
             return byForm;
         }
         try {
@@ -102,17 +108,22 @@ public final class EndpointLocality {
             return address(host.replace("[", "").replace("]", ""));
         }
         if (host.isEmpty() || Character.isDigit(host.charAt(0))) {
-            // not an address Java parses (e.g. 0x08080808), yet a resolver may read it as one; service names start with a letter
+            // not an address Java parses (e.g. 0x08080808), yet a resolver may read it as one; service names start with
+            // a letter
             return "it looks like a number the resolver may read as a public address";
         }
-        if (host.equals("localhost") || !host.contains(".") || host.endsWith(".svc") || host.endsWith(".svc.cluster.local")
+        if (host.equals("localhost")
+                || !host.contains(".")
+                || host.endsWith(".svc")
+                || host.endsWith(".svc.cluster.local")
                 || host.endsWith(".cluster.local")) {
             return null;
         }
         String[] labels = host.split("\\.");
         if (labels.length == 2) {
             if (TOP_LEVEL_DOMAINS.isEmpty()) {
-                return "'" + labels[1] + "' may be a public top-level domain (this JVM has no public-suffix list to tell)";
+                return "'" + labels[1]
+                        + "' may be a public top-level domain (this JVM has no public-suffix list to tell)";
             }
             return TOP_LEVEL_DOMAINS.contains(labels[1]) ? "'." + labels[1] + "' is a public top-level domain" : null;
         }
@@ -132,7 +143,8 @@ public final class EndpointLocality {
     private static String address(InetAddress a) {
         byte[] bytes = a.getAddress();
         boolean uniqueLocal = a instanceof Inet6Address && (bytes[0] & 0xFE) == 0xFC; // fc00::/7
-        boolean sharedSpace = bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64; // 100.64.0.0/10 (RFC 6598)
+        boolean sharedSpace =
+                bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64; // 100.64.0.0/10 (RFC 6598)
         if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || uniqueLocal || sharedSpace) {
             return null;
         }

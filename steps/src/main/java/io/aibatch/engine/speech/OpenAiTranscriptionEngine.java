@@ -13,9 +13,8 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionVerbose;
 import io.aibatch.engine.BackendException;
-import io.aibatch.resilience.FailurePolicy;
 import io.aibatch.engine.Locality;
-
+import io.aibatch.resilience.FailurePolicy;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -42,12 +41,19 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
      * @param locality       where the endpoint runs
      * @param timeout        per request; the resilience layer may cut it shorter
      */
-    public record Settings(URI endpoint, String apiKey, String model, String responseFormat, String language,
-                           Locality locality, Duration timeout) {
+    public record Settings(
+            URI endpoint,
+            String apiKey,
+            String model,
+            String responseFormat,
+            String language,
+            Locality locality,
+            Duration timeout) {
 
         public Settings {
             if (!List.of("json", "verbose_json", "text").contains(responseFormat)) {
-                throw new IllegalArgumentException("response format must be json, verbose_json or text, was '" + responseFormat + "'");
+                throw new IllegalArgumentException(
+                        "response format must be json, verbose_json or text, was '" + responseFormat + "'");
             }
         }
     }
@@ -59,7 +65,9 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
     public OpenAiTranscriptionEngine(Settings settings) {
         this.settings = settings;
         String base = settings.endpoint().toString().replaceAll("/+$", "");
-        if (settings.endpoint().getPath() == null || settings.endpoint().getPath().isEmpty() || settings.endpoint().getPath().equals("/")) {
+        if (settings.endpoint().getPath() == null
+                || settings.endpoint().getPath().isEmpty()
+                || settings.endpoint().getPath().equals("/")) {
             base += "/v1";
         }
         this.client = OpenAIOkHttpClientAsync.builder()
@@ -85,8 +93,11 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
     public CompletableFuture<Transcript> transcribe(PcmAudio audio) {
         TranscriptionCreateParams.Builder params = TranscriptionCreateParams.builder()
                 // the server picks the decoder from the file name's extension, as OpenAI's does
-                .file(MultipartField.<java.io.InputStream>builder().value(new ByteArrayInputStream(audio.wav()))
-                        .filename("audio.wav").contentType("audio/wav").build())
+                .file(MultipartField.<java.io.InputStream>builder()
+                        .value(new ByteArrayInputStream(audio.wav()))
+                        .filename("audio.wav")
+                        .contentType("audio/wav")
+                        .build())
                 .model(settings.model())
                 .responseFormat(AudioResponseFormat.of(settings.responseFormat()));
         if (settings.language() != null && !settings.language().isBlank()) {
@@ -113,11 +124,16 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
                 TranscriptionVerbose v = response.asVerbose();
                 List<Transcript.Segment> segments = new ArrayList<>();
                 // the library reads times as float: round to milliseconds so 4.39 stays 4.39
-                v.segments().orElse(List.of()).forEach(s -> segments.add(new Transcript.Segment(millis(s.start()), millis(s.end()), s.text().strip())));
-                return new Transcript(v.text().strip(), segments, v.duration() > 0 ? v.duration() : audioSeconds, 1, elapsedMillis);
+                v.segments()
+                        .orElse(List.of())
+                        .forEach(s -> segments.add(new Transcript.Segment(
+                                millis(s.start()), millis(s.end()), s.text().strip())));
+                return new Transcript(
+                        v.text().strip(), segments, v.duration() > 0 ? v.duration() : audioSeconds, 1, elapsedMillis);
             }
             if (response.isTranscription()) {
-                return new Transcript(response.asTranscription().text().strip(), List.of(), audioSeconds, 1, elapsedMillis);
+                return new Transcript(
+                        response.asTranscription().text().strip(), List.of(), audioSeconds, 1, elapsedMillis);
             }
             throw new OpenAIInvalidDataException("unexpected transcription shape: " + response);
         } catch (OpenAIException e) {
@@ -144,7 +160,8 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
             return FailurePolicy.fromStatus(name, status, retryAfter(s.headers()), true, message);
         }
         if (e instanceof OpenAIIoException || e instanceof java.io.IOException) {
-            return FailurePolicy.fromException(name, "connection to " + settings.endpoint() + " failed or timed out", e);
+            return FailurePolicy.fromException(
+                    name, "connection to " + settings.endpoint() + " failed or timed out", e);
         }
         if (e instanceof OpenAIInvalidDataException) {
             return BackendException.transientFailure(name, 200, "malformed reply: " + e.getMessage(), e);
@@ -178,6 +195,7 @@ public final class OpenAiTranscriptionEngine implements TranscriptionEngine {
 
     @Override
     public String toString() {
-        return name + " at " + settings.endpoint() + " (" + settings.locality().name().toLowerCase(Locale.ROOT) + ")";
+        return name + " at " + settings.endpoint() + " ("
+                + settings.locality().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

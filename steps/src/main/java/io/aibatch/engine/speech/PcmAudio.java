@@ -23,13 +23,16 @@ public record PcmAudio(byte[] wav, int dataOffset, int dataLength, SourceFormat 
     public static final long TICKS_PER_SAMPLE = 10_000_000L / SAMPLE_RATE;
 
     /** @param description e.g. {@code PCM_SIGNED 44100 Hz, 16 bit, 2 channels} */
-    public record SourceFormat(String description, float sampleRate, int channels) {
-    }
+    public record SourceFormat(String description, float sampleRate, int channels) {}
 
     public PcmAudio {
         Objects.requireNonNull(wav, "wav");
-        if (dataOffset < 0 || dataLength < 0 || (long) dataOffset + dataLength > wav.length || dataLength % BYTES_PER_SAMPLE != 0) {
-            throw new IllegalArgumentException("PCM range " + dataOffset + "+" + dataLength + " does not fit a " + wav.length + "-byte WAV");
+        if (dataOffset < 0
+                || dataLength < 0
+                || (long) dataOffset + dataLength > wav.length
+                || dataLength % BYTES_PER_SAMPLE != 0) {
+            throw new IllegalArgumentException(
+                    "PCM range " + dataOffset + "+" + dataLength + " does not fit a " + wav.length + "-byte WAV");
         }
     }
 

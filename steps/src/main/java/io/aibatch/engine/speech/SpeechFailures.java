@@ -10,8 +10,7 @@ import io.aibatch.engine.BackendException;
  */
 final class SpeechFailures {
 
-    private SpeechFailures() {
-    }
+    private SpeechFailures() {}
 
     static BackendException classify(String engine, CancellationErrorCode code, String details) {
         String message = code + ": " + (details == null ? "" : details.strip());
@@ -22,7 +21,9 @@ final class SpeechFailures {
             case Forbidden -> BackendException.fatal(engine, 403, message, null);
             case BadRequest -> BackendException.permanent(engine, 400, message);
             case ServiceUnavailable -> BackendException.transientFailure(engine, 503, message, null);
-            default -> BackendException.transientFailure(engine, 0, message, null); // ConnectionFailure, ServiceTimeout, ServiceError, RuntimeError...
+            default ->
+                BackendException.transientFailure(
+                        engine, 0, message, null); // ConnectionFailure, ServiceTimeout, ServiceError, RuntimeError...
         };
     }
 }

@@ -11,9 +11,6 @@ import com.microsoft.cognitiveservices.speech.audio.AudioStreamFormat;
 import com.microsoft.cognitiveservices.speech.audio.PullAudioInputStream;
 import com.microsoft.cognitiveservices.speech.audio.PullAudioInputStreamCallback;
 import io.aibatch.engine.BackendException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One file's continuous recognition, over as many connections as it takes (see {@link AzureSpeechContainerEngine}
@@ -38,11 +37,13 @@ final class SpeechFileRecognition {
     private final List<Transcript.Segment> segments = new ArrayList<>();
     /** End of the last phrase recognised, in ticks from the file's start: where a continuation starts. */
     private long recognisedUpTo;
+
     private int connections;
     private int resumes;
     private Attempt current;
 
-    SpeechFileRecognition(AzureSpeechContainerEngine.Settings settings, String engineName, PcmAudio audio, Executor followUps) {
+    SpeechFileRecognition(
+            AzureSpeechContainerEngine.Settings settings, String engineName, PcmAudio audio, Executor followUps) {
         this.settings = settings;
         this.engineName = engineName;
         this.audio = audio;
@@ -77,8 +78,11 @@ final class SpeechFileRecognition {
             attempt.begin();
         } catch (RuntimeException e) {
             closeCurrent();
-            result.completeExceptionally(BackendException.transientFailure(engineName, 0,
-                    "could not start recognition against " + settings.host() + ": " + e.getMessage(), e));
+            result.completeExceptionally(BackendException.transientFailure(
+                    engineName,
+                    0,
+                    "could not start recognition against " + settings.host() + ": " + e.getMessage(),
+                    e));
         }
     }
 
@@ -97,16 +101,24 @@ final class SpeechFileRecognition {
             }
             current = null;
             if (attempt.errorCode == null) {
-                done = new Transcript(Transcript.join(segments), segments, audio.seconds(), connections,
+                done = new Transcript(
+                        Transcript.join(segments),
+                        segments,
+                        audio.seconds(),
+                        connections,
                         (System.nanoTime() - startedNanos) / 1_000_000);
             } else {
                 failure = SpeechFailures.classify(engineName, attempt.errorCode, attempt.errorDetails);
                 if (failure.retryable() && attempt.phrases > 0 && resumes < settings.maxResumes()) {
                     resumes++;
                     resumeFrom = PcmAudio.sampleAtTicks(recognisedUpTo);
-                    log.info("speech connection for {} s of audio lost at {} s ({}); continuing from there ({} of at most {})",
-                            String.format("%.1f", audio.seconds()), String.format("%.2f", recognisedUpTo / 1e7),
-                            attempt.errorCode, resumes, settings.maxResumes());
+                    log.info(
+                            "speech connection for {} s of audio lost at {} s ({}); continuing from there ({} of at most {})",
+                            String.format("%.1f", audio.seconds()),
+                            String.format("%.2f", recognisedUpTo / 1e7),
+                            attempt.errorCode,
+                            resumes,
+                            settings.maxResumes());
                 }
             }
         }
@@ -175,25 +187,28 @@ final class SpeechFileRecognition {
                 config.setProperty("SPEECH-Error-MaxRetryCount", Integer.toString(settings.sdkMaxRetries()));
             }
             if (settings.sendRatePercent() != null) {
-                config.setProperty("SPEECH-AudioThrottleAsPercentageOfRealTime", Integer.toString(settings.sendRatePercent()));
+                config.setProperty(
+                        "SPEECH-AudioThrottleAsPercentageOfRealTime", Integer.toString(settings.sendRatePercent()));
             }
             InputStream pcm = audio.pcmFrom(fromSample);
-            stream = com.microsoft.cognitiveservices.speech.audio.AudioInputStream.createPullStream(new PullAudioInputStreamCallback() {
-                @Override
-                public int read(byte[] buffer) {
-                    try {
-                        int n = pcm.read(buffer, 0, buffer.length & ~1);
-                        return Math.max(n, 0); // 0 tells the SDK the stream has ended
-                    } catch (IOException e) {
-                        return 0;
-                    }
-                }
+            stream = com.microsoft.cognitiveservices.speech.audio.AudioInputStream.createPullStream(
+                    new PullAudioInputStreamCallback() {
+                        @Override
+                        public int read(byte[] buffer) {
+                            try {
+                                int n = pcm.read(buffer, 0, buffer.length & ~1);
+                                return Math.max(n, 0); // 0 tells the SDK the stream has ended
+                            } catch (IOException e) {
+                                return 0;
+                            }
+                        }
 
-                @Override
-                public void close() {
-                    // the samples live in memory
-                }
-            }, AudioStreamFormat.getWaveFormatPCM(PcmAudio.SAMPLE_RATE, (short) 16, (short) 1));
+                        @Override
+                        public void close() {
+                            // the samples live in memory
+                        }
+                    },
+                    AudioStreamFormat.getWaveFormatPCM(PcmAudio.SAMPLE_RATE, (short) 16, (short) 1));
             audioConfig = AudioConfig.fromStreamInput(stream);
             recognizer = new SpeechRecognizer(config, audioConfig);
             recognizer.recognized.addEventListener((source, e) -> {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param connections  connections or requests it took (more than 1 when a dropped stream was continued)
  * @param elapsedMillis time the engine spent on it, from its first request to the answer (no waiting for a turn)
  */
-public record Transcript(String text, List<Segment> segments, double audioSeconds, int connections, long elapsedMillis) {
+public record Transcript(
+        String text, List<Segment> segments, double audioSeconds, int connections, long elapsedMillis) {
 
     public Transcript {
         segments = List.copyOf(segments);

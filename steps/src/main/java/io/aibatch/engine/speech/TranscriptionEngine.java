@@ -1,7 +1,6 @@
 package io.aibatch.engine.speech;
 
 import io.aibatch.engine.Engine;
-
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,6 +14,5 @@ public interface TranscriptionEngine extends Engine, AutoCloseable {
     CompletableFuture<Transcript> transcribe(PcmAudio audio);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

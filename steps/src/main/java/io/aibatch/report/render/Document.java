@@ -9,24 +9,18 @@ import java.util.List;
  */
 public final class Document {
 
-    public sealed interface Block permits Paragraph, Table, Chart, Bullets {
-    }
+    public sealed interface Block permits Paragraph, Table, Chart, Bullets {}
 
-    public record Paragraph(String text) implements Block {
-    }
+    public record Paragraph(String text) implements Block {}
 
-    public record Table(List<String> headers, List<List<String>> rows) implements Block {
-    }
+    public record Table(List<String> headers, List<List<String>> rows) implements Block {}
 
     /** @param svg an inline SVG element made by {@link SvgChart} */
-    public record Chart(String svg) implements Block {
-    }
+    public record Chart(String svg) implements Block {}
 
-    public record Bullets(List<String> items) implements Block {
-    }
+    public record Bullets(List<String> items) implements Block {}
 
-    public record Section(String title, List<Block> blocks) {
-    }
+    public record Section(String title, List<Block> blocks) {}
 
     private final String title;
     private final String subtitle;

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How numbers read in the reports. */
 final class Formats {
 
-    private Formats() {
-    }
+    private Formats() {}
 
     static String count(double value) {
         return String.format(Locale.ROOT, "%,d", Math.round(value));
@@ -17,7 +16,8 @@ final class Formats {
             return count(value);
         }
         double abs = Math.abs(value);
-        return String.format(Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 10 ? "%,.1f" : abs >= 0.1 ? "%,.2f" : "%.4f", value);
+        return String.format(
+                Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 10 ? "%,.1f" : abs >= 0.1 ? "%,.2f" : "%.4f", value);
     }
 
     static String millis(double value) {
@@ -30,13 +30,18 @@ final class Formats {
         }
         String symbol = "USD".equals(currency) ? "$" : currency + " ";
         double abs = Math.abs(value);
-        String digits = String.format(Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 0.1 ? "%,.2f" : abs == 0 ? "%.2f" : "%.4f", abs);
+        String digits = String.format(
+                Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 0.1 ? "%,.2f" : abs == 0 ? "%.2f" : "%.4f", abs);
         return (value < 0 ? "-" : "") + symbol + digits;
     }
 
     /** An instant at second precision, UTC: "2026-12-04 16:30:05Z". */
     static String time(java.time.Instant instant) {
-        return instant == null ? "n/a" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+        return instant == null
+                ? "n/a"
+                : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString()
+                        .replace('T', ' ');
     }
 
     static String seconds(double seconds) {
@@ -44,7 +49,8 @@ final class Formats {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60)
                 : String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     }
 

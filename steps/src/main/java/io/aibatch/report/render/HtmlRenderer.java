@@ -8,7 +8,8 @@ import static io.aibatch.report.render.SvgChart.esc;
  */
 public final class HtmlRenderer {
 
-    private static final String CSS = """
+    private static final String CSS =
+            """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
             h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
             .subtitle{color:#555;margin-top:0}
@@ -23,13 +24,16 @@ public final class HtmlRenderer {
             @page{size:A4;margin:12mm}
             """;
 
-    private HtmlRenderer() {
-    }
+    private HtmlRenderer() {}
 
     public static String render(Document document) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>");
         html.append("<meta name='viewport' content='width=device-width, initial-scale=1'>");
-        html.append("<title>").append(esc(document.title())).append("</title><style>").append(CSS).append("</style></head><body>\n");
+        html.append("<title>")
+                .append(esc(document.title()))
+                .append("</title><style>")
+                .append(CSS)
+                .append("</style></head><body>\n");
         html.append("<h1>").append(esc(document.title())).append("</h1>\n");
         if (document.subtitle() != null) {
             html.append("<p class='subtitle'>").append(esc(document.subtitle())).append("</p>\n");
@@ -42,7 +46,9 @@ public final class HtmlRenderer {
                 } else if (block instanceof Document.Bullets b) {
                     {
                         html.append("<ul>");
-                        b.items().forEach(item -> html.append("<li>").append(esc(item)).append("</li>"));
+                        b.items()
+                                .forEach(item ->
+                                        html.append("<li>").append(esc(item)).append("</li>"));
                         html.append("</ul>\n");
                     }
                 } else if (block instanceof Document.Table t) {
@@ -50,14 +56,18 @@ public final class HtmlRenderer {
                         html.append("<div class='wide'><table>");
                         if (t.headers().stream().anyMatch(h -> !h.isBlank())) {
                             html.append("<thead><tr>");
-                            t.headers().forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+                            t.headers()
+                                    .forEach(h ->
+                                            html.append("<th>").append(esc(h)).append("</th>"));
                             html.append("</tr></thead>");
                         }
                         html.append("<tbody>");
                         for (var row : t.rows()) {
                             html.append("<tr>");
                             for (String cell : row) {
-                                html.append(numeric(cell) ? "<td class='n'>" : "<td>").append(esc(cell)).append("</td>");
+                                html.append(numeric(cell) ? "<td class='n'>" : "<td>")
+                                        .append(esc(cell))
+                                        .append("</td>");
                             }
                             html.append("</tr>");
                         }

@@ -3,8 +3,7 @@ package io.aibatch.report.render;
 /** A {@link Document} as GitHub-flavoured Markdown (charts are left out: their numbers are in the tables). */
 public final class MarkdownRenderer {
 
-    private MarkdownRenderer() {
-    }
+    private MarkdownRenderer() {}
 
     public static String render(Document document) {
         StringBuilder md = new StringBuilder();
@@ -22,10 +21,22 @@ public final class MarkdownRenderer {
                     md.append('\n');
                 } else if (block instanceof Document.Table t) {
                     {
-                        md.append("| ").append(String.join(" | ", t.headers().stream().map(MarkdownRenderer::cell).toList())).append(" |\n");
+                        md.append("| ")
+                                .append(String.join(
+                                        " | ",
+                                        t.headers().stream()
+                                                .map(MarkdownRenderer::cell)
+                                                .toList()))
+                                .append(" |\n");
                         md.append("|").append("---|".repeat(t.headers().size())).append('\n');
                         for (var row : t.rows()) {
-                            md.append("| ").append(String.join(" | ", row.stream().map(MarkdownRenderer::cell).toList())).append(" |\n");
+                            md.append("| ")
+                                    .append(String.join(
+                                            " | ",
+                                            row.stream()
+                                                    .map(MarkdownRenderer::cell)
+                                                    .toList()))
+                                    .append(" |\n");
                         }
                         md.append('\n');
                     }

@@ -11,17 +11,18 @@ import java.util.function.DoubleFunction;
  */
 public final class SvgChart {
 
-    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#b8b8b8"};
+    public static final String[] PALETTE = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#b8b8b8"
+    };
     /** The colour of things that are secondary in a chart (alternatives next to this run's own numbers): light grey. */
     public static final int SECONDARY = 8;
+
     private static final int WIDTH = 760, HEIGHT = 300, LEFT = 70, RIGHT = 20, TOP = 36, BOTTOM = 58;
 
-    private SvgChart() {
-    }
+    private SvgChart() {}
 
     /** @param values y per x; NaN leaves a gap */
-    public record Series(String name, List<Double> values) {
-    }
+    public record Series(String name, List<Double> values) {}
 
     /**
      * Lines over a shared x axis.
@@ -29,15 +30,35 @@ public final class SvgChart {
      * @param logX    logarithmic x axis (x values must be positive)
      * @param markerX a vertical marker (e.g. the break-even volume), or null
      */
-    public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX,
-                              Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
+    public static String line(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Double> xs,
+            List<Series> series,
+            boolean logX,
+            Double markerX,
+            String markerLabel,
+            DoubleFunction<String> xFormat,
+            DoubleFunction<String> yFormat) {
         return line(title, xLabel, yLabel, xs, series, logX, false, markerX, markerLabel, xFormat, yFormat);
     }
 
     /** @param logY logarithmic y axis too (costs over volumes spanning decades); values below the smallest positive one are clamped */
-    public static String line(String title, String xLabel, String yLabel, List<Double> xs, List<Series> series, boolean logX, boolean logY,
-                              Double markerX, String markerLabel, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
-        StringBuilder svg = open(title, HEIGHT + legendExtra(series.stream().map(Series::name).toList()));
+    public static String line(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Double> xs,
+            List<Series> series,
+            boolean logX,
+            boolean logY,
+            Double markerX,
+            String markerLabel,
+            DoubleFunction<String> xFormat,
+            DoubleFunction<String> yFormat) {
+        StringBuilder svg = open(
+                title, HEIGHT + legendExtra(series.stream().map(Series::name).toList()));
         if (xs.isEmpty()) {
             return empty(svg);
         }
@@ -65,8 +86,12 @@ public final class SvgChart {
         boolean yLog = logY && yMinPositive < Double.MAX_VALUE && yMax > 0;
         double yFloor = yLog ? Math.pow(10, Math.floor(Math.log10(yMinPositive))) : 0;
         yMax = yLog ? Math.pow(10, Math.ceil(Math.log10(yMax))) : niceCeiling(yMax);
-        Scale x = logX ? new Scale(Math.log10(xMin), Math.log10(xMax), LEFT, WIDTH - RIGHT) : new Scale(xMin, xMax, LEFT, WIDTH - RIGHT);
-        Scale y = yLog ? new Scale(Math.log10(yFloor), Math.log10(yMax), HEIGHT - BOTTOM, TOP) : new Scale(0, yMax, HEIGHT - BOTTOM, TOP);
+        Scale x = logX
+                ? new Scale(Math.log10(xMin), Math.log10(xMax), LEFT, WIDTH - RIGHT)
+                : new Scale(xMin, xMax, LEFT, WIDTH - RIGHT);
+        Scale y = yLog
+                ? new Scale(Math.log10(yFloor), Math.log10(yMax), HEIGHT - BOTTOM, TOP)
+                : new Scale(0, yMax, HEIGHT - BOTTOM, TOP);
         axes(svg, xLabel, yLabel);
         List<Double> yTicks = new ArrayList<>();
         if (yLog) {
@@ -81,13 +106,18 @@ public final class SvgChart {
         for (double v : yTicks) {
             double py = y.at(yLog ? Math.log10(v) : v);
             svg.append(f("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", LEFT, py, WIDTH - RIGHT, py));
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", LEFT - 6, py + 4, esc(yFormat.apply(v))));
+            svg.append(f(
+                    "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>",
+                    LEFT - 6, py + 4, esc(yFormat.apply(v))));
         }
         for (double tick : logX ? logTicks(xMin, xMax) : linearTicks(xMin, xMax)) {
             double px = x.at(logX ? Math.log10(tick) : tick);
-            svg.append(f("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#999'/>", px, HEIGHT - BOTTOM, px, HEIGHT - BOTTOM + 5));
-            svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>", px, HEIGHT - BOTTOM + 18,
-                    esc(xFormat.apply(tick))));
+            svg.append(f(
+                    "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#999'/>",
+                    px, HEIGHT - BOTTOM, px, HEIGHT - BOTTOM + 5));
+            svg.append(f(
+                    "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>",
+                    px, HEIGHT - BOTTOM + 18, esc(xFormat.apply(tick))));
         }
         for (int s = 0; s < series.size(); s++) {
             StringBuilder points = new StringBuilder();
@@ -100,22 +130,33 @@ public final class SvgChart {
                 double yv = yLog ? Math.log10(Math.max(v, yFloor)) : v;
                 points.append(f("%.1f,%.1f ", x.at(logX ? Math.log10(xs.get(i)) : xs.get(i)), y.at(yv)));
             }
-            svg.append(f("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'><title>%s</title></polyline>",
-                    PALETTE[s % PALETTE.length], points.toString().trim(), esc(series.get(s).name())));
+            svg.append(f(
+                    "<polyline fill='none' stroke='%s' stroke-width='2' points='%s'><title>%s</title></polyline>",
+                    PALETTE[s % PALETTE.length],
+                    points.toString().trim(),
+                    esc(series.get(s).name())));
         }
         if (markerX != null && markerX >= xMin && markerX <= xMax) {
             double px = x.at(logX ? Math.log10(markerX) : markerX);
-            svg.append(f("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#333' stroke-dasharray='5,4'/>", px, TOP, px, HEIGHT - BOTTOM));
-            svg.append(f("<text x='%.1f' y='%d' font-size='12' font-weight='bold' text-anchor='%s'>%s</text>", px + 4, TOP + 12,
-                    px > WIDTH * 0.7 ? "end" : "start", esc(markerLabel)));
+            svg.append(f(
+                    "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#333' stroke-dasharray='5,4'/>",
+                    px, TOP, px, HEIGHT - BOTTOM));
+            svg.append(f(
+                    "<text x='%.1f' y='%d' font-size='12' font-weight='bold' text-anchor='%s'>%s</text>",
+                    px + 4, TOP + 12, px > WIDTH * 0.7 ? "end" : "start", esc(markerLabel)));
         }
         legend(svg, series.stream().map(Series::name).toList());
         return close(svg);
     }
 
     /** Grouped vertical bars: one group per category, one bar per series. */
-    public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values,
-                              DoubleFunction<String> yFormat) {
+    public static String bars(
+            String title,
+            String yLabel,
+            List<String> categories,
+            List<String> seriesNames,
+            double[][] values,
+            DoubleFunction<String> yFormat) {
         StringBuilder svg = open(title, HEIGHT + legendExtra(seriesNames));
         if (categories.isEmpty()) {
             return empty(svg);
@@ -131,8 +172,12 @@ public final class SvgChart {
         axes(svg, "", yLabel);
         for (int i = 0; i <= 4; i++) {
             double v = yMax * i / 4;
-            svg.append(f("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", LEFT, y.at(v), WIDTH - RIGHT, y.at(v)));
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", LEFT - 6, y.at(v) + 4, esc(yFormat.apply(v))));
+            svg.append(f(
+                    "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>",
+                    LEFT, y.at(v), WIDTH - RIGHT, y.at(v)));
+            svg.append(f(
+                    "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>",
+                    LEFT - 6, y.at(v) + 4, esc(yFormat.apply(v))));
         }
         double groupWidth = (WIDTH - LEFT - RIGHT) / (double) categories.size();
         double barWidth = Math.min(40, groupWidth * 0.8 / seriesNames.size());
@@ -141,10 +186,18 @@ public final class SvgChart {
             for (int s = 0; s < seriesNames.size(); s++) {
                 double v = values[c][s];
                 double top = y.at(v);
-                svg.append(f("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s %s: %s</title></rect>",
-                        groupStart + s * barWidth, top, barWidth - 2, HEIGHT - BOTTOM - top, PALETTE[s % PALETTE.length],
-                        esc(categories.get(c)), esc(seriesNames.get(s)), esc(yFormat.apply(v))));
-                svg.append(f("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='10'>%s</text>",
+                svg.append(f(
+                        "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s %s: %s</title></rect>",
+                        groupStart + s * barWidth,
+                        top,
+                        barWidth - 2,
+                        HEIGHT - BOTTOM - top,
+                        PALETTE[s % PALETTE.length],
+                        esc(categories.get(c)),
+                        esc(seriesNames.get(s)),
+                        esc(yFormat.apply(v))));
+                svg.append(f(
+                        "<text x='%.1f' y='%.1f' text-anchor='middle' font-size='10'>%s</text>",
                         groupStart + s * barWidth + barWidth / 2 - 1, top - 3, esc(yFormat.apply(v))));
             }
             categoryLabel(svg, categories.get(c), LEFT + c * groupWidth + groupWidth / 2, groupWidth);
@@ -154,11 +207,16 @@ public final class SvgChart {
     }
 
     /** Horizontal bars, one per label, coloured by group (e.g. "this run" and "cloud equivalent"). */
-    public static String horizontalBars(String title, List<String> labels, List<Double> values, List<Integer> colours,
-                                        DoubleFunction<String> format) {
+    public static String horizontalBars(
+            String title,
+            List<String> labels,
+            List<Double> values,
+            List<Integer> colours,
+            DoubleFunction<String> format) {
         int rowHeight = 26;
         int height = TOP + Math.max(1, labels.size()) * rowHeight + 20;
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+        StringBuilder svg = new StringBuilder(f(
+                "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
                 WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
@@ -175,13 +233,21 @@ public final class SvgChart {
             String label = labels.get(i).length() > 56 ? labels.get(i).substring(0, 55) + "…" : labels.get(i);
             boolean secondary = colours.get(i) == SECONDARY;
             // secondary rows (alternatives) are grey, thinner and in lighter text, so this run's own bars read first
-            svg.append(f("<text x='%d' y='%.1f' text-anchor='end' font-size='11'%s>%s</text>", labelWidth - 6, yTop + 16,
-                    secondary ? " fill='#777'" : " font-weight='bold'", esc(label)));
-            svg.append(f("<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>", labelWidth,
-                    yTop + (secondary ? 7 : 3), w, rowHeight - (secondary ? 16 : 8), PALETTE[colours.get(i) % PALETTE.length],
-                    esc(labels.get(i)), esc(format.apply(values.get(i)))));
-            svg.append(f("<text x='%.1f' y='%.1f' font-size='12'%s>%s</text>", labelWidth + w + 6, yTop + 16,
-                    secondary ? " fill='#777'" : "", esc(format.apply(values.get(i)))));
+            svg.append(f(
+                    "<text x='%d' y='%.1f' text-anchor='end' font-size='11'%s>%s</text>",
+                    labelWidth - 6, yTop + 16, secondary ? " fill='#777'" : " font-weight='bold'", esc(label)));
+            svg.append(f(
+                    "<rect x='%d' y='%.1f' width='%.1f' height='%d' fill='%s'><title>%s: %s</title></rect>",
+                    labelWidth,
+                    yTop + (secondary ? 7 : 3),
+                    w,
+                    rowHeight - (secondary ? 16 : 8),
+                    PALETTE[colours.get(i) % PALETTE.length],
+                    esc(labels.get(i)),
+                    esc(format.apply(values.get(i)))));
+            svg.append(f(
+                    "<text x='%.1f' y='%.1f' font-size='12'%s>%s</text>",
+                    labelWidth + w + 6, yTop + 16, secondary ? " fill='#777'" : "", esc(format.apply(values.get(i)))));
         }
         return close(svg);
     }
@@ -193,8 +259,11 @@ public final class SvgChart {
     private static void categoryLabel(StringBuilder svg, String name, double centre, double width) {
         int fits = Math.max(4, (int) (width / 6.2));
         int split = name.indexOf(": ");
-        List<String> lines = split < 0 ? List.of(name) : List.of(name.substring(0, split + 1), name.substring(split + 2));
-        svg.append(f("<text x='%.1f' y='%d' text-anchor='middle' font-size='11'><title>%s</title>", centre, HEIGHT - BOTTOM + 18, esc(name)));
+        List<String> lines =
+                split < 0 ? List.of(name) : List.of(name.substring(0, split + 1), name.substring(split + 2));
+        svg.append(f(
+                "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'><title>%s</title>",
+                centre, HEIGHT - BOTTOM + 18, esc(name)));
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String shown = line.length() <= fits ? line : "…" + line.substring(line.length() - fits + 1);
@@ -210,7 +279,8 @@ public final class SvgChart {
     }
 
     private static StringBuilder open(String title, int height) {
-        StringBuilder svg = new StringBuilder(f("<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
+        StringBuilder svg = new StringBuilder(f(
+                "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img' aria-label='%s'>",
                 WIDTH, height, WIDTH, height, esc(title)));
         svg.append("<title>").append(esc(title)).append("</title>");
         svg.append(f("<text x='%d' y='20' font-size='15' font-weight='bold'>%s</text>", 10, esc(title)));
@@ -227,10 +297,15 @@ public final class SvgChart {
     }
 
     private static void axes(StringBuilder svg, String xLabel, String yLabel) {
-        svg.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
+        svg.append(f(
+                "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>",
+                LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
         svg.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
-        svg.append(f("<text x='%d' y='%d' text-anchor='middle' font-size='12'>%s</text>", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 22, esc(xLabel)));
-        svg.append(f("<text x='14' y='%d' text-anchor='middle' font-size='12' transform='rotate(-90 14 %d)'>%s</text>",
+        svg.append(f(
+                "<text x='%d' y='%d' text-anchor='middle' font-size='12'>%s</text>",
+                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 22, esc(xLabel)));
+        svg.append(f(
+                "<text x='14' y='%d' text-anchor='middle' font-size='12' transform='rotate(-90 14 %d)'>%s</text>",
                 (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, esc(yLabel)));
     }
 
@@ -247,7 +322,8 @@ public final class SvgChart {
                 row++;
             }
             int y = HEIGHT - 14 + row * LEGEND_ROW;
-            svg.append(f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, y, PALETTE[i % PALETTE.length]));
+            svg.append(
+                    f("<rect x='%.1f' y='%d' width='12' height='12' fill='%s'/>", x, y, PALETTE[i % PALETTE.length]));
             svg.append(f("<text x='%.1f' y='%d' font-size='11'>%s</text>", x + 16, y + 10, esc(names.get(i))));
             x += entry;
         }
@@ -278,7 +354,7 @@ public final class SvgChart {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double step : new double[]{1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
             if (step * magnitude >= v) {
                 return step * magnitude;
             }

@@ -9,8 +9,7 @@ final class CheckDigits {
     private static final int[] ACN_WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 1};
     private static final int[] ABN_WEIGHTS = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
 
-    private CheckDigits() {
-    }
+    private CheckDigits() {}
 
     /** 9-digit tax file number: weighted sum (1,4,3,7,5,8,6,9,10) divisible by 11. */
     static boolean taxFileNumber(String digits) {
@@ -31,7 +30,9 @@ final class CheckDigits {
             return false;
         }
         int first = digits.charAt(0) - '0';
-        return first >= 2 && first <= 6 && weightedSum(digits.substring(0, 8), MEDICARE_WEIGHTS) % 10 == digits.charAt(8) - '0';
+        return first >= 2
+                && first <= 6
+                && weightedSum(digits.substring(0, 8), MEDICARE_WEIGHTS) % 10 == digits.charAt(8) - '0';
     }
 
     static boolean luhn(String digits) {
@@ -87,7 +88,11 @@ final class CheckDigits {
         if (two == 34 || two == 37) {
             return length == 15;
         }
-        if (four == 6011 || two == 65 || (three >= 644 && three <= 649) || two == 62 || (four >= 3528 && four <= 3589)) {
+        if (four == 6011
+                || two == 65
+                || (three >= 644 && three <= 649)
+                || two == 62
+                || (four >= 3528 && four <= 3589)) {
             return length >= 16;
         }
         if (two == 36 || two == 38 || two == 39 || (three >= 300 && three <= 305)) {

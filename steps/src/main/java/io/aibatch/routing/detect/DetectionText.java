@@ -33,11 +33,11 @@ final class DetectionText {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern LOOK_ALIKES = Pattern.compile("[0-9OolISB]+");
-    private static final String[] NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    private static final String[] NUMBER_WORDS = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
+    };
 
-
-    private DetectionText() {
-    }
+    private DetectionText() {}
 
     /**
      * The text as a bidi-aware viewer shows it, where that differs from how it is stored: in a left-to-right line,
@@ -93,8 +93,7 @@ final class DetectionText {
     }
 
     private static boolean arabicNumberSeparator(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || ".,/-\u066B\u066C\u2013\u2014".indexOf(c) >= 0;
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || ".,/-\u066B\u066C\u2013\u2014".indexOf(c) >= 0;
     }
 
     /** Steps 1-4: the same identifiers, one way of writing them. */
@@ -114,7 +113,12 @@ final class DetectionText {
                 mapped = ' ';
             } else if (type == Character.DASH_PUNCTUATION || cp == '\u2212' || cp == '\u2043' || cp == '\uFE63') {
                 mapped = '-';
-            } else if (cp == '\u00B7' || cp == '\u2022' || cp == '\u2027' || cp == '\u2219' || cp == '\u22C5' || cp == '\u30FB') {
+            } else if (cp == '\u00B7'
+                    || cp == '\u2022'
+                    || cp == '\u2027'
+                    || cp == '\u2219'
+                    || cp == '\u22C5'
+                    || cp == '\u30FB') {
                 mapped = '.';
             } else {
                 out.appendCodePoint(cp);
@@ -182,13 +186,14 @@ final class DetectionText {
             StringBuilder digits = new StringBuilder(token.length());
             for (int i = 0; i < token.length(); i++) {
                 char c = token.charAt(i);
-                digits.append(switch (c) {
-                    case 'O', 'o' -> '0';
-                    case 'l', 'I' -> '1';
-                    case 'S' -> '5';
-                    case 'B' -> '8';
-                    default -> c;
-                });
+                digits.append(
+                        switch (c) {
+                            case 'O', 'o' -> '0';
+                            case 'l', 'I' -> '1';
+                            case 'S' -> '5';
+                            case 'B' -> '8';
+                            default -> c;
+                        });
             }
             return digits.toString();
         }

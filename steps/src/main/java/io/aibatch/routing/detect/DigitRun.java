@@ -78,7 +78,9 @@ record DigitRun(List<String> groups, int start, int end, String tail) {
     /** Two digits after a dot, and no further group after them: cents. */
     private static boolean decimalTail(String text, int digits) {
         int after = digits + 2;
-        if (after > text.length() || !isDigit(text.charAt(digits + 1)) || (after < text.length() && isDigit(text.charAt(after)))) {
+        if (after > text.length()
+                || !isDigit(text.charAt(digits + 1))
+                || (after < text.length() && isDigit(text.charAt(after)))) {
             return false;
         }
         return nextGroup(text, after) < 0;
@@ -155,7 +157,8 @@ record DigitRun(List<String> groups, int start, int end, String tail) {
                             grouping.add(shape[k]);
                         }
                         if (shapes == null || shapes.contains(grouping)) {
-                            out.add(new Candidate(String.join("", groups.subList(i, j + 1)), List.copyOf(grouping), offset));
+                            out.add(new Candidate(
+                                    String.join("", groups.subList(i, j + 1)), List.copyOf(grouping), offset));
                         }
                     }
                 }

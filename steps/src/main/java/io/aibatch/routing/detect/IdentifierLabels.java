@@ -17,7 +17,13 @@ final class IdentifierLabels {
     static final int NEAR = 40;
 
     /** ABN and ACN (or ARBN) labels vouch for company numbers: an ABN label for 11 digits, an ACN label for 9. */
-    enum Kind { TFN, MEDICARE, CARD, ABN, ACN }
+    enum Kind {
+        TFN,
+        MEDICARE,
+        CARD,
+        ABN,
+        ACN
+    }
 
     /**
      * A label printed after the number, "123 456 782 (employee TFN)", counts only that close. Not for cards: they
@@ -29,19 +35,21 @@ final class IdentifierLabels {
     private static final Pattern TFN = Pattern.compile(
             "(?i)(?<![a-z])(?:t" + GAP + "f" + GAP + "n|tax" + GAP + "file(?:" + GAP + "(?:number|num|no))?)(?![a-z])");
     private static final Pattern MEDICARE = Pattern.compile("(?i)(?<![a-z])(?:medicare|mcn)(?![a-z])");
-    private static final Pattern CARD = Pattern.compile(
-            "(?i)(?<![a-z])(?:card|cc|pan|visa|master" + GAP + "card|amex|american express|diners|discover|jcb|unionpay|credit|debit)(?![a-z])");
+    private static final Pattern CARD = Pattern.compile("(?i)(?<![a-z])(?:card|cc|pan|visa|master" + GAP
+            + "card|amex|american express|diners|discover|jcb|unionpay|credit|debit)(?![a-z])");
     private static final Pattern ABN = Pattern.compile("(?i)(?<![a-z])a" + GAP + "b" + GAP + "n(?![a-z])");
     private static final Pattern ACN = Pattern.compile("(?i)(?<![a-z])(?:a" + GAP + "c" + GAP + "n|arbn)(?![a-z])");
     /** Every label starts with one of these: a one-character test that fails fast at almost every position. */
     private static final String FIRST_LETTERS = "(?=[tmcpvadju])";
-    static final Pattern ANY = Pattern.compile(FIRST_LETTERS + "(?:" + TFN.pattern().substring(4) + "|" + MEDICARE.pattern().substring(4) + "|"
-            + CARD.pattern().substring(4) + "|" + ABN.pattern().substring(4) + "|" + ACN.pattern().substring(4) + ")",
+
+    static final Pattern ANY = Pattern.compile(
+            FIRST_LETTERS + "(?:" + TFN.pattern().substring(4) + "|"
+                    + MEDICARE.pattern().substring(4) + "|" + CARD.pattern().substring(4) + "|"
+                    + ABN.pattern().substring(4) + "|" + ACN.pattern().substring(4) + ")",
             Pattern.CASE_INSENSITIVE);
 
     /** One label in the text. */
-    record Label(Kind kind, int start, int end) {
-    }
+    record Label(Kind kind, int start, int end) {}
 
     private final String text;
     private final List<Label> labels;
@@ -52,9 +60,12 @@ final class IdentifierLabels {
     }
 
     /** One pass over the text for every kind of label. */
-    private static final Pattern KINDS = Pattern.compile(FIRST_LETTERS + "(?:(?<TFN>" + TFN.pattern().substring(4) + ")|(?<MEDICARE>"
-            + MEDICARE.pattern().substring(4) + ")|(?<CARD>" + CARD.pattern().substring(4) + ")|(?<ABN>" + ABN.pattern().substring(4)
-            + ")|(?<ACN>" + ACN.pattern().substring(4) + "))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern KINDS = Pattern.compile(
+            FIRST_LETTERS + "(?:(?<TFN>" + TFN.pattern().substring(4) + ")|(?<MEDICARE>"
+                    + MEDICARE.pattern().substring(4) + ")|(?<CARD>"
+                    + CARD.pattern().substring(4) + ")|(?<ABN>" + ABN.pattern().substring(4)
+                    + ")|(?<ACN>" + ACN.pattern().substring(4) + "))",
+            Pattern.CASE_INSENSITIVE);
 
     static IdentifierLabels in(String text) {
         List<Label> labels = new ArrayList<>();
@@ -77,7 +88,9 @@ final class IdentifierLabels {
      * at most {@value #NEAR_AFTER} characters after {@code end} (TFN and Medicare labels only), again with no digit between.
      */
     boolean near(Kind kind, int start, int end) {
-        for (int i = firstEndingFrom(start - NEAR); i < labels.size() && labels.get(i).end() <= end + NEAR; i++) {
+        for (int i = firstEndingFrom(start - NEAR);
+                i < labels.size() && labels.get(i).end() <= end + NEAR;
+                i++) {
             Label label = labels.get(i);
             if (label.kind() != kind) {
                 continue;
@@ -85,7 +98,10 @@ final class IdentifierLabels {
             if (label.end() <= start && noDigit(label.end(), start)) {
                 return true;
             }
-            if (kind != Kind.CARD && label.start() >= end && label.start() - end <= NEAR_AFTER && noDigit(end, label.start())) {
+            if (kind != Kind.CARD
+                    && label.start() >= end
+                    && label.start() - end <= NEAR_AFTER
+                    && noDigit(end, label.start())) {
                 return true;
             }
         }
@@ -105,7 +121,9 @@ final class IdentifierLabels {
     /** The label ending closest before {@code start}, at most {@value #NEAR} characters before it, or null. */
     Kind nearestBefore(int start) {
         Kind nearest = null;
-        for (int i = firstEndingFrom(start - NEAR); i < labels.size() && labels.get(i).end() <= start; i++) {
+        for (int i = firstEndingFrom(start - NEAR);
+                i < labels.size() && labels.get(i).end() <= start;
+                i++) {
             nearest = labels.get(i).kind();
         }
         return nearest;

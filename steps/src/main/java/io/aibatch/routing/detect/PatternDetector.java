@@ -14,14 +14,16 @@ public final class PatternDetector implements IdentifierDetector {
      */
     public PatternDetector(String reason, String regex) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a restricted-content pattern needs a name (the reason it records); regex: " + regex);
+            throw new IllegalArgumentException(
+                    "a restricted-content pattern needs a name (the reason it records); regex: " + regex);
         }
         this.reason = reason;
         try {
             this.pattern = Pattern.compile(regex);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("restricted-content pattern '" + reason + "' is not a valid regular expression: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "restricted-content pattern '" + reason + "' is not a valid regular expression: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -33,6 +35,7 @@ public final class PatternDetector implements IdentifierDetector {
     @Override
     public boolean foundIn(String text) {
         // the text as written, and as the identifier detectors read it (fullwidth or Arabic-Indic digits, odd spaces)
-        return pattern.matcher(text).find() || pattern.matcher(DetectionText.normalize(text)).find();
+        return pattern.matcher(text).find()
+                || pattern.matcher(DetectionText.normalize(text)).find();
     }
 }

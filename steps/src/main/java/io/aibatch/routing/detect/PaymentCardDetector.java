@@ -12,9 +12,22 @@ import java.util.List;
 public final class PaymentCardDetector implements IdentifierDetector {
 
     private static final List<List<Integer>> CUSTOMARY = List.of(
-            List.of(4, 4, 4, 4), List.of(4, 6, 5), List.of(4, 6, 4), List.of(4, 4, 4, 4, 3), List.of(4, 4, 4, 1),
-            List.of(4, 4, 4, 4, 1), List.of(4, 4, 4, 4, 2), List.of(4, 4, 4, 3), List.of(4, 4, 4, 2),
-            List.of(13), List.of(14), List.of(15), List.of(16), List.of(17), List.of(18), List.of(19));
+            List.of(4, 4, 4, 4),
+            List.of(4, 6, 5),
+            List.of(4, 6, 4),
+            List.of(4, 4, 4, 4, 3),
+            List.of(4, 4, 4, 1),
+            List.of(4, 4, 4, 4, 1),
+            List.of(4, 4, 4, 4, 2),
+            List.of(4, 4, 4, 3),
+            List.of(4, 4, 4, 2),
+            List.of(13),
+            List.of(14),
+            List.of(15),
+            List.of(16),
+            List.of(17),
+            List.of(18),
+            List.of(19));
 
     @Override
     public String reason() {

@@ -38,13 +38,13 @@ final class ScannedText {
      */
     private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
 
-    private record Memo(WeakReference<String> raw, SoftReference<List<ScannedText>> scanned) {
-    }
+    private record Memo(WeakReference<String> raw, SoftReference<List<ScannedText>> scanned) {}
 
     /** The text as stored, and, when it differs, as displayed ({@link DetectionText#displayOrder}): an identifier in either counts. */
     static List<ScannedText> of(String raw) {
         Memo memo = LAST.get();
-        List<ScannedText> scanned = memo != null && memo.raw().get() == raw ? memo.scanned().get() : null;
+        List<ScannedText> scanned =
+                memo != null && memo.raw().get() == raw ? memo.scanned().get() : null;
         if (scanned == null) {
             scanned = scan(raw);
             LAST.set(new Memo(new WeakReference<>(raw), new SoftReference<>(scanned)));
@@ -55,8 +55,10 @@ final class ScannedText {
     private static List<ScannedText> scan(String raw) {
         ScannedText stored = new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(raw)));
         String displayed = DetectionText.displayOrder(raw);
-        return displayed == null ? List.of(stored)
-                : List.of(stored, new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(displayed))));
+        return displayed == null
+                ? List.of(stored)
+                : List.of(
+                        stored, new ScannedText(DetectionText.readLabelledNumbers(DetectionText.normalize(displayed))));
     }
 
     List<DigitRun> runs() {
@@ -76,11 +78,18 @@ final class ScannedText {
         if (before >= 0 && text.charAt(before) == ' ') {
             before--;
         }
-        boolean countryCodeFirst = run.groups().size() == 1 || run.groups().get(0).length() <= 3;
-        if (before >= 0 && text.charAt(before) == '+' && countryCodeFirst && run.digitCount() >= 10 && run.digitCount() <= 15) {
+        boolean countryCodeFirst =
+                run.groups().size() == 1 || run.groups().get(0).length() <= 3;
+        if (before >= 0
+                && text.charAt(before) == '+'
+                && countryCodeFirst
+                && run.digitCount() >= 10
+                && run.digitCount() <= 15) {
             return true;
         }
-        return TRUNK_PREFIX.matcher(text.substring(Math.max(0, run.start() - 10), run.start())).find();
+        return TRUNK_PREFIX
+                .matcher(text.substring(Math.max(0, run.start() - 10), run.start()))
+                .find();
     }
 
     /**
@@ -97,13 +106,13 @@ final class ScannedText {
         }
         for (DigitRun.Candidate c : run.candidates(11, ABN_SHAPES, 0, Integer.MAX_VALUE)) {
             if (CheckDigits.australianBusinessNumber(c.digits())) {
-                ranges.add(new int[]{c.offset(), c.offset() + 11});
+                ranges.add(new int[] {c.offset(), c.offset() + 11});
             }
         }
         if (nearest == IdentifierLabels.Kind.ACN) {
             for (DigitRun.Candidate c : run.candidates(9, null, 0, LABELLED_REACH)) {
                 if (CheckDigits.australianCompanyNumber(c.digits())) {
-                    ranges.add(new int[]{c.offset(), c.offset() + 9});
+                    ranges.add(new int[] {c.offset(), c.offset() + 9});
                 }
             }
         }
@@ -124,7 +133,8 @@ final class ScannedText {
      * groups and, in a short run, every window of digits; without a label, only sub-runs grouped one of the
      * customary ways, because a check digit alone passes one random number in ten or eleven.
      */
-    static List<DigitRun.Candidate> candidates(DigitRun run, int length, boolean labelled, List<List<Integer>> customary) {
+    static List<DigitRun.Candidate> candidates(
+            DigitRun run, int length, boolean labelled, List<List<Integer>> customary) {
         if (!labelled) {
             return run.candidates(length, customary, 0, Integer.MAX_VALUE);
         }
@@ -133,7 +143,8 @@ final class ScannedText {
             // the number a label names is at the start of the run (label before) or at its end (label after)
             int count = read.digitCount();
             all.addAll(read.candidates(length, null, 0, LABELLED_REACH));
-            all.addAll(read.candidates(length, null, Math.max(LABELLED_REACH + 1, count - length - LABELLED_REACH), count));
+            all.addAll(read.candidates(
+                    length, null, Math.max(LABELLED_REACH + 1, count - length - LABELLED_REACH), count));
             if (count <= length + 3) {
                 all.addAll(read.windows(length));
             }

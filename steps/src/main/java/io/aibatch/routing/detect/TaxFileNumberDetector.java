@@ -51,7 +51,9 @@ public final class TaxFileNumberDetector implements IdentifierDetector {
                 }
                 if (legacyWithContext && labelled && !date(new DigitRun.Candidate(run.digits(), shape(run), 0))) {
                     for (DigitRun.Candidate c : run.candidates(8, null, 0, ScannedText.LABELLED_REACH)) {
-                        if (!ScannedText.excluded(c, companyNumbers) && !date(c) && CheckDigits.legacyTaxFileNumber(c.digits())) {
+                        if (!ScannedText.excluded(c, companyNumbers)
+                                && !date(c)
+                                && CheckDigits.legacyTaxFileNumber(c.digits())) {
                             return true;
                         }
                     }
@@ -78,7 +80,8 @@ public final class TaxFileNumberDetector implements IdentifierDetector {
         if (shape.get(0) <= 2 && shape.get(1) <= 2 && shape.get(2) == 4) {
             String first = d.substring(0, shape.get(0));
             String second = d.substring(shape.get(0), shape.get(0) + shape.get(1));
-            return plausible(first, second, d.substring(d.length() - 4)) || plausible(second, first, d.substring(d.length() - 4));
+            return plausible(first, second, d.substring(d.length() - 4))
+                    || plausible(second, first, d.substring(d.length() - 4));
         }
         return false;
     }

@@ -17,7 +17,8 @@ public record CosmosLocation(String database, String container) {
     public static CosmosLocation parse(String location) {
         Matcher m = FORM.matcher(location);
         if (!m.matches()) {
-            throw new IllegalArgumentException("--output " + location + " is not a Cosmos DB location; expected cosmos://<database>/<container>");
+            throw new IllegalArgumentException(
+                    "--output " + location + " is not a Cosmos DB location; expected cosmos://<database>/<container>");
         }
         return new CosmosLocation(m.group(1), m.group(2));
     }

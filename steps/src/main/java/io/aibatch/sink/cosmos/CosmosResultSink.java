@@ -15,17 +15,16 @@ import com.azure.cosmos.models.ThroughputProperties;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.aibatch.json.Json;
 import io.aibatch.sink.ResultSink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import tools.jackson.core.type.TypeReference;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Results as Cosmos DB items, one per result, with the result's deterministic id as the item id: a chunk written
@@ -42,6 +41,7 @@ public final class CosmosResultSink implements ResultSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CosmosResultSink.class);
     /** Cosmos DB's item limit is 2 MB; a document's text is cut so that its result fits. */
     static final int MAX_ITEM_BYTES = 1_900_000;
+
     static final int MAX_THROTTLED_ROUNDS = 10;
 
     private final CosmosAsyncClient client;
@@ -49,7 +49,11 @@ public final class CosmosResultSink implements ResultSink, AutoCloseable {
     private final CosmosLocation location;
     private final String[] partitionKeyPath;
 
-    private CosmosResultSink(CosmosAsyncClient client, CosmosAsyncContainer container, CosmosLocation location, String partitionKeyPath) {
+    private CosmosResultSink(
+            CosmosAsyncClient client,
+            CosmosAsyncContainer container,
+            CosmosLocation location,
+            String partitionKeyPath) {
         this.client = client;
         this.container = container;
         this.location = location;
@@ -74,23 +78,39 @@ public final class CosmosResultSink implements ResultSink, AutoCloseable {
         try {
             client.createDatabaseIfNotExists(location.database()).block();
             CosmosAsyncDatabase database = client.getDatabase(location.database());
-            CosmosContainerProperties properties = new CosmosContainerProperties(location.container(), settings.partitionKeyPath());
+            CosmosContainerProperties properties =
+                    new CosmosContainerProperties(location.container(), settings.partitionKeyPath());
             if (settings.throughput() > 0) {
-                database.createContainerIfNotExists(properties, ThroughputProperties.createManualThroughput(settings.throughput())).block();
+                database.createContainerIfNotExists(
+                                properties, ThroughputProperties.createManualThroughput(settings.throughput()))
+                        .block();
             } else {
                 database.createContainerIfNotExists(properties).block();
             }
             CosmosAsyncContainer container = database.getContainer(location.container());
-            String actualPath = container.read().block().getProperties().getPartitionKeyDefinition().getPaths().get(0);
+            String actualPath = container
+                    .read()
+                    .block()
+                    .getProperties()
+                    .getPartitionKeyDefinition()
+                    .getPaths()
+                    .get(0);
             if (!actualPath.equals(settings.partitionKeyPath())) {
-                log.warn("container {} exists with partition key {}, not the configured {}; using {}", location, actualPath,
-                        settings.partitionKeyPath(), actualPath);
+                log.warn(
+                        "container {} exists with partition key {}, not the configured {}; using {}",
+                        location,
+                        actualPath,
+                        settings.partitionKeyPath(),
+                        actualPath);
             }
             return new CosmosResultSink(client, container, location, actualPath);
         } catch (RuntimeException e) {
             client.close();
-            throw new IllegalStateException("could not open " + location + " at " + settings.endpoint() + ": " + e.getMessage()
-                    + "; check the endpoint, the key (" + CosmosSettings.KEY_ENV + ") or the identity's data-plane role", e);
+            throw new IllegalStateException(
+                    "could not open " + location + " at " + settings.endpoint() + ": " + e.getMessage()
+                            + "; check the endpoint, the key (" + CosmosSettings.KEY_ENV
+                            + ") or the identity's data-plane role",
+                    e);
         }
     }
 
@@ -120,32 +140,46 @@ public final class CosmosResultSink implements ResultSink, AutoCloseable {
             List<CosmosItemOperation> throttled = new ArrayList<>();
             Duration wait = Duration.ZERO;
             List<String> failures = new ArrayList<>();
-            for (CosmosBulkOperationResponse<Object> response : container.<Object>executeBulkOperations(Flux.fromIterable(operations))
-                    .collectList().block()) {
+            for (CosmosBulkOperationResponse<Object> response : container
+                    .<Object>executeBulkOperations(Flux.fromIterable(operations))
+                    .collectList()
+                    .block()) {
                 if (response.getResponse() != null) {
                     charge += response.getResponse().getRequestCharge();
                 }
-                int status = response.getResponse() == null ? 0 : response.getResponse().getStatusCode();
-                boolean deleteOfMissing = status == 404 && response.getOperation().getOperationType().name().equals("DELETE");
+                int status = response.getResponse() == null
+                        ? 0
+                        : response.getResponse().getStatusCode();
+                boolean deleteOfMissing = status == 404
+                        && response.getOperation().getOperationType().name().equals("DELETE");
                 if (status == 429) {
                     throttled.add(response.getOperation());
                     Duration retryAfter = response.getResponse().getRetryAfterDuration();
                     wait = retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
                 } else if ((status < 200 || status >= 300) && !deleteOfMissing) {
-                    failures.add(response.getOperation().getOperationType() + " " + response.getOperation().getId() + ": "
-                            + (response.getException() != null ? response.getException().getMessage() : "HTTP " + status));
+                    failures.add(response.getOperation().getOperationType() + " "
+                            + response.getOperation().getId() + ": "
+                            + (response.getException() != null
+                                    ? response.getException().getMessage()
+                                    : "HTTP " + status));
                 }
             }
             if (!failures.isEmpty()) {
-                throw new IOException("Cosmos DB refused " + failures.size() + " of the operations of chunk " + chunkName + " in "
-                        + location + ", e.g. " + failures.get(0));
+                throw new IOException("Cosmos DB refused " + failures.size() + " of the operations of chunk "
+                        + chunkName + " in " + location + ", e.g. " + failures.get(0));
             }
             if (!throttled.isEmpty() && round == MAX_THROTTLED_ROUNDS) {
-                throw new IOException("Cosmos DB kept throttling " + throttled.size() + " operations of chunk " + chunkName + " in "
-                        + location + " after " + round + " rounds; raise the container's throughput or lower aibatch.partitions");
+                throw new IOException("Cosmos DB kept throttling " + throttled.size() + " operations of chunk "
+                        + chunkName + " in " + location + " after " + round
+                        + " rounds; raise the container's throughput or lower aibatch.partitions");
             }
             if (!throttled.isEmpty()) {
-                log.info("{} operations of {} throttled by {}; sending them again in {} ms", throttled.size(), chunkName, location, wait.toMillis());
+                log.info(
+                        "{} operations of {} throttled by {}; sending them again in {} ms",
+                        throttled.size(),
+                        chunkName,
+                        location,
+                        wait.toMillis());
                 sleep(wait.isZero() ? Duration.ofMillis(100) : wait);
             }
             operations = throttled;
@@ -155,14 +189,14 @@ public final class CosmosResultSink implements ResultSink, AutoCloseable {
 
     /** Upserts replace by id: nothing an uncommitted attempt wrote needs removing before the chunk is written again. */
     @Override
-    public void removeUncommitted(String slicePrefix, String firstUncommittedChunk) {
-    }
+    public void removeUncommitted(String slicePrefix, String firstUncommittedChunk) {}
 
     private Map<String, Object> asItem(Object result) {
-        Map<String, Object> item = Json.MAPPER.convertValue(result, new TypeReference<LinkedHashMap<String, Object>>() {
-        });
+        Map<String, Object> item =
+                Json.MAPPER.convertValue(result, new TypeReference<LinkedHashMap<String, Object>>() {});
         if (!(item.get("id") instanceof String)) {
-            throw new IllegalArgumentException("a result written to Cosmos DB needs a string id; got " + item.get("id"));
+            throw new IllegalArgumentException(
+                    "a result written to Cosmos DB needs a string id; got " + item.get("id"));
         }
         int size = Json.MAPPER.writeValueAsBytes(item).length;
         if (size > MAX_ITEM_BYTES && item.get("text") instanceof String text) {

@@ -1,13 +1,12 @@
 package io.aibatch.engine.ocr;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.sun.net.httpserver.HttpServer;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.http.HttpFailures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +16,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The key goes only where it was configured: a Read or Document Intelligence endpoint that answers with an
@@ -72,8 +71,12 @@ class OperationLocationOriginTest {
     }
 
     private RemoteOcrSettings settings() {
-        return new RemoteOcrSettings(URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort()), KEY, Duration.ofSeconds(5),
-                Duration.ofMillis(10), Locality.IN_CLUSTER);
+        return new RemoteOcrSettings(
+                URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort()),
+                KEY,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(10),
+                Locality.IN_CLUSTER);
     }
 
     private String elsewhereUrl() {
@@ -83,43 +86,63 @@ class OperationLocationOriginTest {
     @Test
     void readNeverFollowsAnOperationLocationOnAnotherPort() {
         operationLocation = elsewhereUrl();
-        assertRefused(new ReadOcrClient(settings(), false, HTTP).recognize(new byte[]{1, 2, 3}, "image/png"));
+        assertRefused(new ReadOcrClient(settings(), false, HTTP).recognize(new byte[] {1, 2, 3}, "image/png"));
     }
 
     @Test
     void documentIntelligenceNeverFollowsAnOperationLocationOnAnotherHost() {
         // same port, another host name for the same machine: still another origin
-        operationLocation = "http://localhost:" + endpoint.getAddress().getPort() + "/documentintelligence/documentModels/prebuilt-read/analyzeResults/abc";
-        assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP).recognize(new byte[]{1, 2, 3}, "image/png"));
+        operationLocation = "http://localhost:" + endpoint.getAddress().getPort()
+                + "/documentintelligence/documentModels/prebuilt-read/analyzeResults/abc";
+        assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP)
+                .recognize(new byte[] {1, 2, 3}, "image/png"));
         operationLocation = elsewhereUrl();
-        assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP).recognize(new byte[]{1, 2, 3}, "image/png"));
+        assertRefused(new DocumentIntelligenceOcrClient(settings(), "prebuilt-read", HTTP)
+                .recognize(new byte[] {1, 2, 3}, "image/png"));
     }
 
     @Test
     void anErrorBodyThatEchoesTheKeyIsScrubbed() {
         errorBody = "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key "
-                + "0123456789abcdef0123456789abcdef. Make sure to provide a valid key (Ocp-Apim-Subscription-Key: " + KEY + ")\"}}";
-        Throwable failure = HttpFailures.unwrap(catchThrowable(() ->
-                new ReadOcrClient(settings(), false, HTTP).recognize(new byte[]{1}, "image/png").get(10, TimeUnit.SECONDS)));
-        assertThat(failure).isInstanceOf(BackendException.class).hasMessageContaining("HTTP 401")
+                + "0123456789abcdef0123456789abcdef. Make sure to provide a valid key (Ocp-Apim-Subscription-Key: "
+                + KEY + ")\"}}";
+        Throwable failure = HttpFailures.unwrap(catchThrowable(() -> new ReadOcrClient(settings(), false, HTTP)
+                .recognize(new byte[] {1}, "image/png")
+                .get(10, TimeUnit.SECONDS)));
+        assertThat(failure)
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("Access denied due to invalid subscription key")
-                .hasMessageNotContaining("0123456789abcdef").hasMessageNotContaining(KEY);
+                .hasMessageNotContaining("0123456789abcdef")
+                .hasMessageNotContaining(KEY);
     }
 
     @Test
     void originsCompareSchemeHostAndPort() {
-        assertThat(AsyncOperationPoller.sameOrigin(URI.create("http://127.0.0.1:5000/x"), URI.create("http://127.0.0.1:5000"))).isTrue();
-        assertThat(AsyncOperationPoller.sameOrigin(URI.create("https://ocr.example.com/x"), URI.create("https://OCR.example.com:443/"))).isTrue();
-        assertThat(AsyncOperationPoller.sameOrigin(URI.create("http://ocr.example.com:443/x"), URI.create("https://ocr.example.com/"))).isFalse();
-        assertThat(AsyncOperationPoller.sameOrigin(URI.create("https://ocr.example.com.evil.net/x"), URI.create("https://ocr.example.com/"))).isFalse();
-        assertThat(AsyncOperationPoller.sameOrigin(URI.create("https://user@ocr.example.com:444/x"), URI.create("https://ocr.example.com/"))).isFalse();
+        assertThat(AsyncOperationPoller.sameOrigin(
+                        URI.create("http://127.0.0.1:5000/x"), URI.create("http://127.0.0.1:5000")))
+                .isTrue();
+        assertThat(AsyncOperationPoller.sameOrigin(
+                        URI.create("https://ocr.example.com/x"), URI.create("https://OCR.example.com:443/")))
+                .isTrue();
+        assertThat(AsyncOperationPoller.sameOrigin(
+                        URI.create("http://ocr.example.com:443/x"), URI.create("https://ocr.example.com/")))
+                .isFalse();
+        assertThat(AsyncOperationPoller.sameOrigin(
+                        URI.create("https://ocr.example.com.evil.net/x"), URI.create("https://ocr.example.com/")))
+                .isFalse();
+        assertThat(AsyncOperationPoller.sameOrigin(
+                        URI.create("https://user@ocr.example.com:444/x"), URI.create("https://ocr.example.com/")))
+                .isFalse();
     }
 
     private void assertRefused(CompletableFuture<OcrDocument> recognized) {
         Throwable failure = HttpFailures.unwrap(catchThrowable(() -> recognized.get(10, TimeUnit.SECONDS)));
         assertThat(failure).isInstanceOf(BackendException.class);
         assertThat(((BackendException) failure).kind()).isEqualTo(BackendException.Kind.PERMANENT);
-        assertThat(failure.getMessage()).contains("Operation-Location points at http://", "not followed").doesNotContain(KEY);
+        assertThat(failure.getMessage())
+                .contains("Operation-Location points at http://", "not followed")
+                .doesNotContain(KEY);
         assertThat(elsewhereCalls).as("the other origin was never called").isEmpty();
     }
 }

@@ -1,5 +1,9 @@
 package io.aibatch.engine.speech;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.aibatch.audio.SampleAudio;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
@@ -7,10 +11,6 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +20,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The Speech SDK client against the simulator's Speech-to-text container WebSocket. */
 class AzureSpeechContainerEngineTest {
@@ -31,7 +30,8 @@ class AzureSpeechContainerEngineTest {
     /** 50x real time per decoder: the 160 s of sample audio take about 2 s on 2 decoders. */
     private static final SimulatorConfig FAST = SimulatorConfig.defaults()
             .withGroundTruth(SampleAudio.groundTruth())
-            .withBackend(Backend.SPEECH, c -> c.withServiceTime(20, 20).withSlots(2).withQueueLimit(64));
+            .withBackend(
+                    Backend.SPEECH, c -> c.withServiceTime(20, 20).withSlots(2).withQueueLimit(64));
 
     private static Simulator simulator;
 
@@ -64,7 +64,9 @@ class AzureSpeechContainerEngineTest {
             assertThat(running).hasSizeGreaterThanOrEqualTo(10);
             for (var e : running.entrySet()) {
                 Transcript t = e.getValue().get(60, TimeUnit.SECONDS);
-                assertThat(t.text()).as(e.getKey().getFileName().toString()).isEqualTo(SampleAudio.transcriptOf(e.getKey()));
+                assertThat(t.text())
+                        .as(e.getKey().getFileName().toString())
+                        .isEqualTo(SampleAudio.transcriptOf(e.getKey()));
                 assertContiguous(t, SampleAudio.decode(e.getKey()).seconds());
                 assertThat(t.connections()).isEqualTo(1);
             }
@@ -87,8 +89,9 @@ class AzureSpeechContainerEngineTest {
     /** Every connection drops mid-file; the SDK reconnects and continues from its last phrase. */
     @Test
     void sdkContinuesAfterDroppedConnectionsWithoutGapOrDuplicate() throws Exception {
-        try (Simulator dropping = Simulator.start(FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
-             AzureSpeechContainerEngine engine = engine(dropping, null, 0)) {
+        try (Simulator dropping = Simulator.start(
+                        FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
+                AzureSpeechContainerEngine engine = engine(dropping, null, 0)) {
             Transcript t = transcribe(engine, SampleAudio.LONG);
             assertThat(dropping.stats(Backend.SPEECH).errors("drop")).isGreaterThanOrEqualTo(3);
             assertThat(t.text()).isEqualTo(SampleAudio.transcriptOf(SampleAudio.LONG));
@@ -99,8 +102,9 @@ class AzureSpeechContainerEngineTest {
     /** With the SDK's reconnects off, the engine itself continues each dropped stream from the last phrase's end. */
     @Test
     void engineContinuesWhenTheSdkGivesUp() throws Exception {
-        try (Simulator dropping = Simulator.start(FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
-             AzureSpeechContainerEngine engine = engine(dropping, 0, 20)) {
+        try (Simulator dropping = Simulator.start(
+                        FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
+                AzureSpeechContainerEngine engine = engine(dropping, 0, 20)) {
             Transcript t = transcribe(engine, SampleAudio.LONG);
             assertThat(t.connections()).isGreaterThanOrEqualTo(3);
             assertThat(dropping.stats(Backend.SPEECH).errors("drop")).isEqualTo(t.connections() - 1);
@@ -111,10 +115,13 @@ class AzureSpeechContainerEngineTest {
 
     @Test
     void givesUpWithATransientFailureWhenResumesRunOut() throws Exception {
-        try (Simulator dropping = Simulator.start(FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
-             AzureSpeechContainerEngine engine = engine(dropping, 0, 1)) {
+        try (Simulator dropping = Simulator.start(
+                        FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withDrop(1.0))));
+                AzureSpeechContainerEngine engine = engine(dropping, 0, 1)) {
             assertThatThrownBy(() -> transcribe(engine, SampleAudio.LONG))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(BackendException.class, e -> {
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
                         assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSIENT);
                         assertThat(e.getMessage()).contains("ConnectionFailure");
                     });
@@ -137,10 +144,12 @@ class AzureSpeechContainerEngineTest {
 
     @Test
     void refusedConnectionsAreThrottled() throws Exception {
-        try (Simulator refusing = Simulator.start(FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withHttp429(1.0))));
-             AzureSpeechContainerEngine engine = engine(refusing, 0, 3)) {
+        try (Simulator refusing = Simulator.start(
+                        FAST.withBackend(Backend.SPEECH, c -> c.withFaults(FaultRates.NONE.withHttp429(1.0))));
+                AzureSpeechContainerEngine engine = engine(refusing, 0, 3)) {
             assertThatThrownBy(() -> transcribe(engine, SampleAudio.AUDIO.resolve("order-status.wav")))
-                    .cause().isInstanceOfSatisfying(BackendException.class, e -> {
+                    .cause()
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
                         assertThat(e.kind()).isEqualTo(BackendException.Kind.THROTTLED);
                         assertThat(e.status()).isEqualTo(429);
                     });
@@ -153,7 +162,9 @@ class AzureSpeechContainerEngineTest {
         assertThat(s).isNotEmpty();
         assertThat(s.get(0).start()).isCloseTo(0.0, within(0.001));
         for (int i = 1; i < s.size(); i++) {
-            assertThat(s.get(i).start()).as("segment %d starts where %d ended", i, i - 1).isCloseTo(s.get(i - 1).end(), within(0.0005));
+            assertThat(s.get(i).start())
+                    .as("segment %d starts where %d ended", i, i - 1)
+                    .isCloseTo(s.get(i - 1).end(), within(0.0005));
         }
         assertThat(s.get(s.size() - 1).end()).isCloseTo(seconds, within(0.01));
     }

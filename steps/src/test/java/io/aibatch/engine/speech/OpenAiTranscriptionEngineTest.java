@@ -1,5 +1,9 @@
 package io.aibatch.engine.speech;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.aibatch.audio.SampleAudio;
 import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
@@ -7,21 +11,16 @@ import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** openai-java's transcription call against the simulator's OpenAI-compatible /v1/audio/transcriptions. */
 class OpenAiTranscriptionEngineTest {
@@ -44,8 +43,8 @@ class OpenAiTranscriptionEngineTest {
     }
 
     static OpenAiTranscriptionEngine engine(Simulator sim, String format) {
-        return new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(URI.create(sim.baseUrl()), "",
-                "whisper-1", format, "en", Locality.IN_CLUSTER, Duration.ofSeconds(20)));
+        return new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(
+                URI.create(sim.baseUrl()), "", "whisper-1", format, "en", Locality.IN_CLUSTER, Duration.ofSeconds(20)));
     }
 
     @ParameterizedTest
@@ -78,10 +77,14 @@ class OpenAiTranscriptionEngineTest {
 
     @Test
     void http429IsThrottledWithItsRetryAfter() throws Exception {
-        try (Simulator throttling = Simulator.start(CONFIG.withBackend(Backend.TRANSCRIPTION, c -> c.withFaults(FaultRates.NONE.withHttp429(1.0))));
-             OpenAiTranscriptionEngine engine = engine(throttling, "json")) {
-            assertThatThrownBy(() -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(BackendException.class, e -> {
+        try (Simulator throttling = Simulator.start(CONFIG.withBackend(
+                        Backend.TRANSCRIPTION, c -> c.withFaults(FaultRates.NONE.withHttp429(1.0))));
+                OpenAiTranscriptionEngine engine = engine(throttling, "json")) {
+            assertThatThrownBy(
+                            () -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
                         assertThat(e.kind()).isEqualTo(BackendException.Kind.THROTTLED);
                         assertThat(e.status()).isEqualTo(429);
                         assertThat(e.retryAfter()).isNotNull().isPositive();
@@ -91,12 +94,18 @@ class OpenAiTranscriptionEngineTest {
 
     @Test
     void serverErrorsDropsAndMalformedRepliesAreTransient() throws Exception {
-        for (FaultRates fault : new FaultRates[]{FaultRates.NONE.withHttp5xx(1.0), FaultRates.NONE.withDrop(1.0), FaultRates.NONE.withMalformed(1.0)}) {
-            try (Simulator failing = Simulator.start(CONFIG.withBackend(Backend.TRANSCRIPTION, c -> c.withFaults(fault)));
-                 OpenAiTranscriptionEngine engine = engine(failing, "json")) {
-                assertThatThrownBy(() -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
-                        .as(fault.toString()).cause().isInstanceOfSatisfying(BackendException.class,
-                                e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSIENT));
+        for (FaultRates fault : new FaultRates[] {
+            FaultRates.NONE.withHttp5xx(1.0), FaultRates.NONE.withDrop(1.0), FaultRates.NONE.withMalformed(1.0)
+        }) {
+            try (Simulator failing =
+                            Simulator.start(CONFIG.withBackend(Backend.TRANSCRIPTION, c -> c.withFaults(fault)));
+                    OpenAiTranscriptionEngine engine = engine(failing, "json")) {
+                assertThatThrownBy(() ->
+                                engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
+                        .as(fault.toString())
+                        .cause()
+                        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind())
+                                .isEqualTo(BackendException.Kind.TRANSIENT));
             }
         }
     }
@@ -104,9 +113,17 @@ class OpenAiTranscriptionEngineTest {
     @Test
     void anUnknownModelIsAConfigurationError() throws Exception {
         try (OpenAiTranscriptionEngine engine = new OpenAiTranscriptionEngine(new OpenAiTranscriptionEngine.Settings(
-                URI.create(simulator.baseUrl()), "", "no-such-model", "json", null, Locality.IN_CLUSTER, Duration.ofSeconds(20)))) {
-            assertThatThrownBy(() -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
-                    .cause().isInstanceOfSatisfying(BackendException.class, e -> {
+                URI.create(simulator.baseUrl()),
+                "",
+                "no-such-model",
+                "json",
+                null,
+                Locality.IN_CLUSTER,
+                Duration.ofSeconds(20)))) {
+            assertThatThrownBy(
+                            () -> engine.transcribe(SampleAudio.decode(SAMPLE)).get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOfSatisfying(BackendException.class, e -> {
                         assertThat(e.kind()).isEqualTo(BackendException.Kind.FATAL);
                         assertThat(e.status()).isEqualTo(404);
                         assertThat(e.getMessage()).contains(simulator.baseUrl());
@@ -116,13 +133,21 @@ class OpenAiTranscriptionEngineTest {
 
     @Test
     void localityFollowsTheEndpointUnlessConfigured() {
-        assertThat(EndpointLocality.resolve("auto", URI.create("http://127.0.0.1:8080"))).isEqualTo(Locality.IN_CLUSTER);
-        assertThat(EndpointLocality.resolve("auto", URI.create("http://whisper.ai.svc.cluster.local:8000"))).isEqualTo(Locality.IN_CLUSTER);
-        assertThat(EndpointLocality.resolve("auto", URI.create("ws://speech-to-text:5000"))).isEqualTo(Locality.IN_CLUSTER);
-        assertThat(EndpointLocality.resolve("auto", URI.create("http://10.1.2.3:5000"))).isEqualTo(Locality.IN_CLUSTER);
-        assertThat(EndpointLocality.resolve("auto", URI.create("https://api.openai.com"))).isEqualTo(Locality.CLOUD);
-        assertThat(EndpointLocality.resolve("auto", URI.create("https://8.8.8.8"))).isEqualTo(Locality.CLOUD);
-        assertThat(EndpointLocality.resolve("cloud", URI.create("http://127.0.0.1:8080"))).isEqualTo(Locality.CLOUD);
-        assertThat(EndpointLocality.resolve("IN_CLUSTER", URI.create("https://api.openai.com"))).isEqualTo(Locality.IN_CLUSTER);
+        assertThat(EndpointLocality.resolve("auto", URI.create("http://127.0.0.1:8080")))
+                .isEqualTo(Locality.IN_CLUSTER);
+        assertThat(EndpointLocality.resolve("auto", URI.create("http://whisper.ai.svc.cluster.local:8000")))
+                .isEqualTo(Locality.IN_CLUSTER);
+        assertThat(EndpointLocality.resolve("auto", URI.create("ws://speech-to-text:5000")))
+                .isEqualTo(Locality.IN_CLUSTER);
+        assertThat(EndpointLocality.resolve("auto", URI.create("http://10.1.2.3:5000")))
+                .isEqualTo(Locality.IN_CLUSTER);
+        assertThat(EndpointLocality.resolve("auto", URI.create("https://api.openai.com")))
+                .isEqualTo(Locality.CLOUD);
+        assertThat(EndpointLocality.resolve("auto", URI.create("https://8.8.8.8")))
+                .isEqualTo(Locality.CLOUD);
+        assertThat(EndpointLocality.resolve("cloud", URI.create("http://127.0.0.1:8080")))
+                .isEqualTo(Locality.CLOUD);
+        assertThat(EndpointLocality.resolve("IN_CLUSTER", URI.create("https://api.openai.com")))
+                .isEqualTo(Locality.IN_CLUSTER);
     }
 }

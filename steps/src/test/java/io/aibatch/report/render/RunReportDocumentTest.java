@@ -1,18 +1,17 @@
 package io.aibatch.report.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aibatch.cost.CostModel;
 import io.aibatch.cost.PoolUsage;
 import io.aibatch.cost.PriceList;
 import io.aibatch.report.RunReport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RunReportDocumentTest {
 
@@ -25,15 +24,20 @@ class RunReportDocumentTest {
         String answer = RunReportDocument.answer(report);
         String markdown = MarkdownRenderer.render(RunReportDocument.of(report));
 
-        assertThat(answer).contains("Cost: cluster cost not configured: set aibatch.cost.pools or sampling")
+        assertThat(answer)
+                .contains("Cost: cluster cost not configured: set aibatch.cost.pools or sampling")
                 .doesNotContain("saved", "$0.00");
-        assertThat(markdown).contains("unknown (cluster cost not configured: set aibatch.cost.pools or sampling)",
-                "Break-even: unknown").doesNotContain("savings (cloud equivalent");
+        assertThat(markdown)
+                .contains(
+                        "unknown (cluster cost not configured: set aibatch.cost.pools or sampling)",
+                        "Break-even: unknown")
+                .doesNotContain("savings (cloud equivalent");
     }
 
     @Test
     void theCostChartShowsThisRunFirstAndTheAlternativesInGrey() throws Exception {
-        RunReport report = priced(List.of(new PoolUsage("read", "Standard_NV36ads_A10_v5", true, 1, 0.01, "configured")));
+        RunReport report =
+                priced(List.of(new PoolUsage("read", "Standard_NV36ads_A10_v5", true, 1, 0.01, "configured")));
 
         String html = HtmlRenderer.render(RunReportDocument.of(report));
 
@@ -50,10 +54,18 @@ class RunReportDocumentTest {
         String html = HtmlRenderer.render(RunReportDocument.of(report));
         String markdown = MarkdownRenderer.render(RunReportDocument.of(report));
 
-        assertThat(html).contains("aria-label='Throughput (10 s rolling rate)'", "aria-label='Items completed (cumulative)'", ">warm-up ends<");
-        assertThat(markdown).contains("| items per second (wall-clock average) | 0.67 |", "| items per second (steady state, after warm-up) | 2 |",
-                "| started | 2026-12-04 10:00:00Z |");
-        assertThat(RunReportDocument.answer(report)).contains("0.67 items/s over the wall time, 2 items/s steady after a 20.0 s warm-up");
+        assertThat(html)
+                .contains(
+                        "aria-label='Throughput (10 s rolling rate)'",
+                        "aria-label='Items completed (cumulative)'",
+                        ">warm-up ends<");
+        assertThat(markdown)
+                .contains(
+                        "| items per second (wall-clock average) | 0.67 |",
+                        "| items per second (steady state, after warm-up) | 2 |",
+                        "| started | 2026-12-04 10:00:00Z |");
+        assertThat(RunReportDocument.answer(report))
+                .contains("0.67 items/s over the wall time, 2 items/s steady after a 20.0 s warm-up");
     }
 
     /** 20 items: nothing for 20 s (warm-up), then 2 a second for 10 s. */
@@ -64,10 +76,31 @@ class RunReportDocumentTest {
             completed.add(2L);
             dead.add(0L);
         }
-        RunReport report = new RunReport("r", "document-pipeline", "COMPLETED", "in", "out", 1, START, START.plusSeconds(30), 30, 0.667,
-                new RunReport.Items(20, 20, 20, 0), new RunReport.Units(0, Map.of("pages", 20.0), 0.667), List.of(), null, null, Map.of(),
-                new RunReport.Timeline(START.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 1, completed, dead),
-                null, null, null, new RunReport.SteadyState("until the first committed item", START.plusSeconds(20), 20, 0, 20, 2.0), null, Map.of());
+        RunReport report = new RunReport(
+                "r",
+                "document-pipeline",
+                "COMPLETED",
+                "in",
+                "out",
+                1,
+                START,
+                START.plusSeconds(30),
+                30,
+                0.667,
+                new RunReport.Items(20, 20, 20, 0),
+                new RunReport.Units(0, Map.of("pages", 20.0), 0.667),
+                List.of(),
+                null,
+                null,
+                Map.of(),
+                new RunReport.Timeline(
+                        START.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 1, completed, dead),
+                null,
+                null,
+                null,
+                new RunReport.SteadyState("until the first committed item", START.plusSeconds(20), 20, 0, 20, 2.0),
+                null,
+                Map.of());
         CostModel model = new CostModel(PriceList.load(Path.of("../config/pricing.yaml")));
         return model.price(report, pools, List.of(), 2.0);
     }

@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
 public final class CosmosEmulator implements AutoCloseable {
 
     /** The emulator's well-known key; the server does not check it, the SDK needs one. */
-    public static final String KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    public static final String KEY =
+            "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
     private static final Pattern READY = Pattern.compile("listening on (https://\\S+)");
     private static final Pattern RETRIED = Pattern.compile("^retried (\\S+) after (\\d+) ms");
 
     /** An operation of a throttled bulk request that was sent again, and how long after its 429. */
-    public record Retry(String id, long waitedMillis) {
-    }
+    public record Retry(String id, long waitedMillis) {}
 
     private final Process process;
     private final String endpoint;
@@ -48,28 +49,37 @@ public final class CosmosEmulator implements AutoCloseable {
      * Starts an emulator that answers every {@code every}-th bulk request with 429 and {@code x-ms-retry-after-ms},
      * as Cosmos DB does over a container's throughput.
      */
-    public static CosmosEmulator startThrottling(int every, int retryAfterMillis) throws IOException, InterruptedException {
-        return start(List.of("--throttle-every", String.valueOf(every), "--retry-after-ms", String.valueOf(retryAfterMillis)));
+    public static CosmosEmulator startThrottling(int every, int retryAfterMillis)
+            throws IOException, InterruptedException {
+        return start(List.of(
+                "--throttle-every", String.valueOf(every), "--retry-after-ms", String.valueOf(retryAfterMillis)));
     }
 
     /**
      * Starts an emulator that answers each bulk operation's first {@code times} attempts with a per-operation 429 and
      * {@code retryAfterMilliseconds}: more than the SDK retries on its own when {@code times} exceeds its budget.
      */
-    public static CosmosEmulator startThrottlingOperations(int times, int retryAfterMillis) throws IOException, InterruptedException {
-        return start(List.of("--throttle-operations", String.valueOf(times), "--retry-after-ms", String.valueOf(retryAfterMillis)));
+    public static CosmosEmulator startThrottlingOperations(int times, int retryAfterMillis)
+            throws IOException, InterruptedException {
+        return start(List.of(
+                "--throttle-operations", String.valueOf(times), "--retry-after-ms", String.valueOf(retryAfterMillis)));
     }
 
     private static CosmosEmulator start(List<String> options) throws IOException, InterruptedException {
         System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
         Path dir = locate();
         if (!Files.isDirectory(dir.resolve("node_modules/@vercel/cosmosdb-server"))) {
-            throw new IllegalStateException("the Cosmos DB emulator is not installed: run 'npm ci' in " + dir + " (.ci/run does)");
+            throw new IllegalStateException(
+                    "the Cosmos DB emulator is not installed: run 'npm ci' in " + dir + " (.ci/run does)");
         }
         List<String> command = new ArrayList<>(List.of("node", "server.js", "0"));
         command.addAll(options);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line; (line = out.readLine()) != null; ) {
@@ -90,15 +100,17 @@ public final class CosmosEmulator implements AutoCloseable {
             }
             CosmosEmulator emulator = new CosmosEmulator(process, endpoint);
             // keep draining its output so that it never blocks on a full pipe; note what it throttled
-            Thread drain = new Thread(() -> {
-                try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        emulator.record(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, "cosmos-emulator-output");
+            Thread drain = new Thread(
+                    () -> {
+                        try {
+                            for (String line; (line = out.readLine()) != null; ) {
+                                emulator.record(line);
+                            }
+                        } catch (IOException ignored) {
+                            // the process ended
+                        }
+                    },
+                    "cosmos-emulator-output");
             drain.setDaemon(true);
             drain.start();
             return emulator;
@@ -115,12 +127,14 @@ public final class CosmosEmulator implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("tools/emulators/cosmos/server.js not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("tools/emulators/cosmos/server.js not found above "
+                + Path.of("").toAbsolutePath());
     }
 
     private void record(String line) {
         if (line.startsWith("throttled ")) {
-            throttled.addAll(List.of(line.substring("throttled ".length()).trim().split(" ")));
+            throttled.addAll(
+                    List.of(line.substring("throttled ".length()).trim().split(" ")));
         }
         Matcher retried = RETRIED.matcher(line);
         if (retried.find()) {
