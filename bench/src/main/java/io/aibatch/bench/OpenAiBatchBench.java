@@ -54,7 +54,7 @@ final class OpenAiBatchBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4")
     int partitions;
 
-    @Option(names = "--chunk", defaultValue = "500")
+    @Option(names = "--chunk", defaultValue = "200")
     int chunk;
 
     @Option(names = "--service-ms", defaultValue = "5", description = "Simulated vLLM service time (mean, no jitter).")
@@ -174,7 +174,7 @@ final class OpenAiBatchBench implements Callable<Integer> {
                 "-Xmx" + heap,
                 "-Xlog:gc:file=" + gcLog,
                 "-Daibatch.chunk-size=" + chunk,
-                "-Daibatch.window=" + Math.max(2 * chunk, 4 * concurrency / partitions),
+                "-Daibatch.window=" + Math.max(2 * chunk, 2 * concurrency / partitions),
                 "-Daibatch.backends.kaito.adaptive=false",
                 "-Daibatch.backends.kaito.initial-concurrency=" + concurrency,
                 "-Daibatch.backends.kaito.max-concurrency=" + concurrency,

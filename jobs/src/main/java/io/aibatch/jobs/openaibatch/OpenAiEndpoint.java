@@ -47,7 +47,18 @@ final class OpenAiEndpoint implements Engine {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
+                // replies are parsed on these threads: a few, not one per request in flight (the default pool grows)
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()), daemon()))
                 .build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "openai-endpoint");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
