@@ -248,6 +248,46 @@ class OpenAiBatchEndToEndTest {
                 .containsExactly("a", "b", "a");
     }
 
+    /**
+     * An endpoint outside the cluster ({@code --llm-locality cloud}) gets only the lines the restriction check clears:
+     * the line with a tax file number is dead-lettered as restricted without being sent, the others are sent.
+     */
+    @Test
+    void aCloudEndpointGetsOnlyTheLinesTheRestrictionCheckClears() throws Exception {
+        Path input = dir.resolve("mixed.jsonl");
+        Files.write(
+                input,
+                List.of(
+                        chat("plain", SIM_MODEL, "What is 2+2?", 10),
+                        chat("tfn", SIM_MODEL, "My TFN is 123 456 782, what now?", 10),
+                        chat("card", SIM_MODEL, "Charge 4111 1111 1111 1111 please", 10)));
+        Path output = dir.resolve("cloud-out");
+        List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        CliRun run;
+        try (AutoCloseable observer = sim.onRequest(Backend.VLLM, received::add)) {
+            run = CliRun.of(
+                    "run", "openai-batch", "--input", input.toString(), "--output", output.toString(),
+                    "--llm-endpoint", sim.baseUrl(), "--llm-locality", "cloud",
+                    "--max-dead-letter-ratio", "1", "--work-dir", dir.resolve("wd").toString());
+        }
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(schemaValidLines(output.resolve("output.jsonl")))
+                .extracting(line -> line.get("custom_id").asString())
+                .containsExactly("plain");
+        List<JsonNode> errors = schemaValidLines(output.resolve("errors.jsonl"));
+        assertThat(errors).extracting(line -> line.get("custom_id").asString()).containsExactly("tfn", "card");
+        assertThat(errors).allSatisfy(line -> assertThat(line.at("/error/code").asString()).isEqualTo("restricted"));
+        assertThat(errors.get(0).at("/error/message").asString()).contains("tfn").contains("not sent");
+        List<String> sent = received.stream()
+                .filter(r -> r.method().equals("POST"))
+                .map(ReceivedRequest::bodyAsString)
+                .toList();
+        assertThat(sent).hasSize(1).allSatisfy(body -> assertThat(body).contains("What is 2+2?"));
+        assertThat(lines(output.resolve("audit")))
+                .singleElement()
+                .satisfies(audit -> assertThat(audit.at("/routing/0/locality").asString()).isEqualTo("CLOUD"));
+    }
+
     /** Every line of a Batch output file, each checked against BatchRequestOutput and for exactly its four fields. */
     static List<JsonNode> schemaValidLines(Path file) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
