@@ -266,9 +266,20 @@ class OpenAiBatchEndToEndTest {
         CliRun run;
         try (AutoCloseable observer = sim.onRequest(Backend.VLLM, received::add)) {
             run = CliRun.of(
-                    "run", "openai-batch", "--input", input.toString(), "--output", output.toString(),
-                    "--llm-endpoint", sim.baseUrl(), "--llm-locality", "cloud",
-                    "--max-dead-letter-ratio", "1", "--work-dir", dir.resolve("wd").toString());
+                    "run",
+                    "openai-batch",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--llm-endpoint",
+                    sim.baseUrl(),
+                    "--llm-locality",
+                    "cloud",
+                    "--max-dead-letter-ratio",
+                    "1",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
         }
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(schemaValidLines(output.resolve("output.jsonl")))
@@ -276,16 +287,19 @@ class OpenAiBatchEndToEndTest {
                 .containsExactly("plain");
         List<JsonNode> errors = schemaValidLines(output.resolve("errors.jsonl"));
         assertThat(errors).extracting(line -> line.get("custom_id").asString()).containsExactly("tfn", "card");
-        assertThat(errors).allSatisfy(line -> assertThat(line.at("/error/code").asString()).isEqualTo("restricted"));
-        assertThat(errors.get(0).at("/error/message").asString()).contains("tfn").contains("not sent");
+        assertThat(errors).allSatisfy(line -> assertThat(line.at("/error/code").asString())
+                .isEqualTo("restricted"));
+        assertThat(errors.get(0).at("/error/message").asString())
+                .contains("tfn")
+                .contains("not sent");
         List<String> sent = received.stream()
                 .filter(r -> r.method().equals("POST"))
                 .map(ReceivedRequest::bodyAsString)
                 .toList();
         assertThat(sent).hasSize(1).allSatisfy(body -> assertThat(body).contains("What is 2+2?"));
-        assertThat(lines(output.resolve("audit")))
-                .singleElement()
-                .satisfies(audit -> assertThat(audit.at("/routing/0/locality").asString()).isEqualTo("CLOUD"));
+        assertThat(lines(output.resolve("audit"))).singleElement().satisfies(audit -> assertThat(
+                        audit.at("/routing/0/locality").asString())
+                .isEqualTo("CLOUD"));
     }
 
     /** Every line of a Batch output file, each checked against BatchRequestOutput and for exactly its four fields. */
