@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Finds custom_ids used by more than one line, in one streaming pass. The ids themselves are not kept: each is a
@@ -69,10 +70,22 @@ final class DuplicateIds {
         }
     }
 
+    /** The line's top-level custom_id, or null; read with the streaming parser, skipping everything else unbuilt. */
     private static String customId(ItemSource lines, WorkItem item) {
-        try (InputStream in = lines.open(item)) {
-            JsonNode customId = Json.MAPPER.readTree(in.readAllBytes()).path("custom_id");
-            return customId.isString() ? customId.asString() : null;
+        try (InputStream in = lines.open(item);
+                JsonParser parser = Json.MAPPER.createParser(in.readAllBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("custom_id")) {
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
         } catch (JacksonException malformed) {
             return null;
         } catch (IOException e) {
