@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             OverheadBench.class,
             AdaptiveBench.class,
             NaiveBench.class,
-            DetectBench.class
+            DetectBench.class,
+            OpenAiBatchBench.class
         })
 public final class Bench {
 

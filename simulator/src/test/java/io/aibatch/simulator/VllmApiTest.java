@@ -46,6 +46,51 @@ class VllmApiTest {
         return body;
     }
 
+    /**
+     * vLLM's POST /v1/embeddings: the request is KAITO's EmbeddingRequest (the spec gives the response no schema, so
+     * its shape is checked here: OpenAI's embedding list, unit vectors, usage with prompt tokens only).
+     */
+    @Test
+    void embeddingsAreUnitVectorsPerInputWithPromptTokenUsage() throws Exception {
+        Map<String, Object> request =
+                Map.of("model", "phi-4-mini-instruct", "input", List.of("The quarterly report", "Costs were flat."));
+        assertValid(SpecSchemas.kaito("EmbeddingRequest"), SimClient.JSON.writeValueAsString(request));
+        HttpResponse<String> r = client.postJson("/v1/embeddings", request);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = SimClient.json(r);
+        assertThat(body.get("object").asString()).isEqualTo("list");
+        assertThat(body.get("data")).hasSize(2);
+        JsonNode first = body.get("data").get(0);
+        assertThat(first.get("object").asString()).isEqualTo("embedding");
+        assertThat(first.get("index").asInt()).isZero();
+        assertThat(first.get("embedding")).hasSize(384);
+        double norm = 0;
+        for (JsonNode v : first.get("embedding")) {
+            norm += v.asDouble() * v.asDouble();
+        }
+        assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(body.at("/usage/prompt_tokens").asInt()).isPositive();
+        assertThat(body.at("/usage/total_tokens").asInt())
+                .isEqualTo(body.at("/usage/prompt_tokens").asInt());
+        // the same text gets the same vector; dimensions and base64 are honoured
+        HttpResponse<String> again = client.postJson(
+                "/v1/embeddings",
+                Map.of("model", "phi-4-mini-instruct", "input", "The quarterly report", "dimensions", 8));
+        assertThat(SimClient.json(again).at("/data/0/embedding")).hasSize(8);
+        HttpResponse<String> base64 = client.postJson(
+                "/v1/embeddings",
+                Map.of("model", "phi-4-mini-instruct", "input", "x", "encoding_format", "base64", "dimensions", 4));
+        assertThat(java.util.Base64.getDecoder()
+                        .decode(SimClient.json(base64).at("/data/0/embedding").asString()))
+                .hasSize(16);
+        assertThat(client.postJson("/v1/embeddings", Map.of("model", "phi-4-mini-instruct"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(client.postJson("/v1/embeddings", Map.of("model", "other", "input", "x"))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void healthAndModels() throws Exception {
         assertThat(client.get("/health").statusCode()).isEqualTo(200);

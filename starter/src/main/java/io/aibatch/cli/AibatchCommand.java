@@ -66,6 +66,10 @@ public final class AibatchCommand {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.CONFIGURATION;
         }
+        if (cause instanceof io.aibatch.runtime.InputUnusableException) {
+            commandLine.getErr().println("aibatch: " + cause.getMessage());
+            return ExitCodes.INPUT_UNUSABLE;
+        }
         if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.runtime.RunNotFoundException) {
             commandLine.getErr().println("aibatch: " + cause.getMessage());
             return ExitCodes.USAGE;

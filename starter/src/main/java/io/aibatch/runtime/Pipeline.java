@@ -56,6 +56,15 @@ public interface Pipeline {
         return java.util.List.of();
     }
 
+    /**
+     * Where this job's items come from: by default the files of {@code --input} (a directory or blob container). A job
+     * whose items are something else in those files overrides it, e.g. the lines of JSONL files
+     * ({@link io.aibatch.store.Locations#jsonlLines}). Used both to plan the run and to read each slice's items.
+     */
+    default ItemSource source(RunParameters run, io.aibatch.source.SourceOptions options) {
+        return io.aibatch.store.Locations.source(run.input(), options);
+    }
+
     /** Rejects a run whose options cannot work, before anything is planned. */
     default void validate(RunParameters run) {}
 }

@@ -85,7 +85,8 @@ class RunStepsConfiguration {
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
             AibatchProperties properties,
-            RunSelections runSelections) {
+            RunSelections runSelections,
+            List<Pipeline> pipelines) {
         return new StepBuilder("plan", jobRepository)
                 .tasklet(
                         (contribution, chunkContext) -> {
@@ -101,8 +102,10 @@ class RunStepsConfiguration {
                                         "listing filter: {}", run.sourceFilter().describe());
                             }
                             OutputStore files = Locations.output(run.files());
-                            ItemSource source = Locations.source(
-                                    run.input(), properties.source().options(run.sourceFilter()));
+                            ItemSource source = pipeline(
+                                            pipelines,
+                                            chunkContext.getStepContext().getJobName())
+                                    .source(run, properties.source().options(run.sourceFilter()));
                             String cleared = run.option(RunParameters.CLEARED_ITEMS);
                             if (cleared != null) {
                                 // a comparison's cloud profile: only what its in-cluster profile found unrestricted
@@ -186,15 +189,10 @@ class RunStepsConfiguration {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
-        Pipeline pipeline = byJobName(pipelines).get(jobName);
-        if (pipeline == null) {
-            throw new IllegalStateException("no pipeline is defined for job " + jobName);
-        }
+        Pipeline pipeline = pipeline(pipelines, jobName);
         OutputStore store = Locations.output(run.files());
         ItemHandler handler = pipeline.handler(
-                Locations.source(run.input(), properties.source().options(run.sourceFilter())),
-                run,
-                sliceStats.observer());
+                pipeline.source(run, properties.source().options(run.sourceFilter())), run, sliceStats.observer());
         return new PipelinedItemReader(
                 store,
                 PlanTasklet.MANIFEST,
@@ -429,6 +427,14 @@ class RunStepsConfiguration {
     @Bean
     SliceWorker sliceWorker(RunLauncher runLauncher, JobRepository jobRepository, Step workerStep) {
         return new SliceWorker(runLauncher, jobRepository, workerStep);
+    }
+
+    private static Pipeline pipeline(List<Pipeline> pipelines, String jobName) {
+        Pipeline pipeline = byJobName(pipelines).get(jobName);
+        if (pipeline == null) {
+            throw new IllegalStateException("no pipeline is defined for job " + jobName);
+        }
+        return pipeline;
     }
 
     private static Map<String, Pipeline> byJobName(List<Pipeline> pipelines) {

@@ -32,6 +32,18 @@ public final class Locations {
         return new LocalDirectorySource(Path.of(input), options.filter());
     }
 
+    /**
+     * The lines of JSONL files as items ({@link io.aibatch.source.JsonlLineSource}): {@code input} is one local
+     * {@code .jsonl} file, or a directory or blob container of them.
+     */
+    public static ItemSource jsonlLines(String input, SourceOptions options) {
+        requirePresent(input, "--input");
+        if (!BlobLocation.isUrl(input) && java.nio.file.Files.isRegularFile(Path.of(input))) {
+            return new io.aibatch.source.JsonlLineSource(new io.aibatch.source.SingleFileSource(Path.of(input)));
+        }
+        return new io.aibatch.source.JsonlLineSource(source(input, options));
+    }
+
     public static OutputStore output(String output) throws IOException {
         requirePresent(output, "--output");
         if (BlobLocation.isUrl(output)) {

@@ -15,11 +15,6 @@ import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.ResilientChatEngine;
 import io.aibatch.routing.RestrictionPolicy;
 import io.aibatch.routing.SummaryRouter;
-import io.aibatch.routing.detect.IdentifierDetector;
-import io.aibatch.routing.detect.MedicareNumberDetector;
-import io.aibatch.routing.detect.PatternDetector;
-import io.aibatch.routing.detect.PaymentCardDetector;
-import io.aibatch.routing.detect.TaxFileNumberDetector;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.RunParameters;
@@ -27,9 +22,7 @@ import io.aibatch.summarize.ChatSummarizer;
 import io.aibatch.summarize.ExtractiveSummarizer;
 import io.aibatch.summarize.Summarizer;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -195,23 +188,12 @@ public final class EnrichmentEngines implements DisposableBean {
     }
 
     static RestrictionPolicy restrictionPolicy(AibatchProperties.Restricted restricted) {
-        List<IdentifierDetector> detectors = new ArrayList<>();
-        for (String name : restricted.detectors()) {
-            detectors.add(
-                    switch (name) {
-                        case "tfn" -> new TaxFileNumberDetector(restricted.legacyTfn());
-                        case "medicare" -> new MedicareNumberDetector();
-                        case "card-number" -> new PaymentCardDetector();
-                        default ->
-                            throw new IllegalArgumentException(
-                                    "unknown restricted-content detector '" + name
-                                            + "' in aibatch.restricted.detectors; known: tfn, medicare, card-number (add others as patterns)");
-                    });
-        }
-        for (AibatchProperties.Pattern pattern : restricted.patterns()) {
-            detectors.add(new PatternDetector(pattern.name(), pattern.regex()));
-        }
-        return new RestrictionPolicy(new HashSet<>(restricted.labels()), detectors);
+        java.util.Map<String, String> patterns = new java.util.LinkedHashMap<>();
+        restricted.patterns().forEach(pattern -> patterns.put(pattern.name(), pattern.regex()));
+        return new RestrictionPolicy(
+                new HashSet<>(restricted.labels()),
+                io.aibatch.routing.detect.IdentifierDetectors.of(
+                        restricted.detectors(), restricted.legacyTfn(), patterns));
     }
 
     private String kaitoKey() {

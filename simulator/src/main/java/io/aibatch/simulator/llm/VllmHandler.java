@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible server vLLM runs inside a KAITO workspace (kaito/api_spec.json): GET /health, GET
- * /v1/models, GET /version, POST /v1/chat/completions. Like vLLM it never answers 429: whatever arrives queues
+ * /v1/models, GET /version, POST /v1/chat/completions, POST /v1/embeddings. Like vLLM it never answers 429: whatever arrives queues
  * for a slot. Errors use vLLM's {"error":{message, type, param, code}} with an integer code; unknown paths get
  * FastAPI's {"detail":"Not Found"}.
  */
@@ -45,7 +45,7 @@ public final class VllmHandler implements BackendHandler {
 
     @Override
     public boolean isPoll(String method, String path) {
-        return !path.equals("/v1/chat/completions");
+        return !path.equals("/v1/chat/completions") && !path.equals("/v1/embeddings");
     }
 
     @Override
@@ -57,6 +57,7 @@ public final class VllmHandler implements BackendHandler {
             case "GET /version" -> ex.json(200, Json.object().put("version", VLLM_VERSION));
             case "GET /v1/models" -> ex.json(200, models());
             case "POST /v1/chat/completions" -> chat(ex);
+            case "POST /v1/embeddings" -> embeddings(ex);
             default -> {
                 runtime.stats().error("http404");
                 ex.json(404, Json.object().put("detail", "Not Found"));
@@ -149,6 +150,115 @@ public final class VllmHandler implements BackendHandler {
                 }
             }
         });
+    }
+
+    /** The embedding size when a request gives no {@code dimensions}: that of the small sentence-embedding models. */
+    static final int EMBEDDING_DIMENSIONS = 384;
+
+    private void embeddings(Exchange ex) {
+        EmbeddingRequest request;
+        try {
+            request = EmbeddingRequest.parse(Json.parseOrNull(ex.request().body()));
+        } catch (ChatRequest.Invalid e) {
+            error(ex, 400, "BadRequestError", e.getMessage(), e.param());
+            return;
+        }
+        String model = runtime.config().model();
+        if (!request.model().equals(model)) {
+            error(ex, 404, "NotFoundError", "The model `" + request.model() + "` does not exist.", "model");
+            return;
+        }
+        int context = runtime.config().contextLength();
+        if (request.tokens() > context) {
+            error(
+                    ex,
+                    400,
+                    "BadRequestError",
+                    "This model's maximum context length is " + context + " tokens. However, you requested "
+                            + request.tokens() + " tokens in the input for embedding generation. Please reduce the"
+                            + " length of the input.",
+                    null);
+            return;
+        }
+        int dimensions = request.dimensions() == null ? EMBEDDING_DIMENSIONS : request.dimensions();
+        runtime.serve(ex, request.tokens(), new SyncWork() {
+            @Override
+            public void succeed(Exchange e) {
+                e.json(200, embeddingBody(model, request, dimensions));
+            }
+
+            @Override
+            public void throttled(Exchange e, long retryAfterSeconds) {
+                error(e, 503, "ServiceUnavailableError", "The server is overloaded.", null);
+            }
+
+            @Override
+            public void serverError(Exchange e) {
+                e.json(
+                        500,
+                        errorBody(
+                                "InternalServerError",
+                                "Internal server error: EngineCore encountered an issue.",
+                                null,
+                                500));
+            }
+
+            @Override
+            public void malformed(Exchange e, long sequence) {
+                byte[] valid = Json.bytes(embeddingBody(model, request, dimensions));
+                e.bytes(200, "application/json", MalformedBody.truncate(valid), Map.of());
+            }
+        });
+    }
+
+    /** vLLM's EmbeddingResponse; each vector is unit length and a function of its input text alone. */
+    private static ObjectNode embeddingBody(String model, EmbeddingRequest request, int dimensions) {
+        ObjectNode body = Json.object();
+        body.put("id", "embd-" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        body.put("object", "list");
+        body.put("created", Instant.now().getEpochSecond());
+        body.put("model", model);
+        tools.jackson.databind.node.ArrayNode data = body.putArray("data");
+        for (int i = 0; i < request.inputs().size(); i++) {
+            float[] vector = vector(request.inputs().get(i), dimensions);
+            ObjectNode embedding = data.addObject();
+            embedding.put("index", i);
+            embedding.put("object", "embedding");
+            if (request.base64()) {
+                java.nio.ByteBuffer bytes =
+                        java.nio.ByteBuffer.allocate(4 * dimensions).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (float v : vector) {
+                    bytes.putFloat(v);
+                }
+                embedding.put("embedding", java.util.Base64.getEncoder().encodeToString(bytes.array()));
+            } else {
+                tools.jackson.databind.node.ArrayNode values = embedding.putArray("embedding");
+                for (float v : vector) {
+                    values.add(v);
+                }
+            }
+        }
+        ObjectNode usage = body.putObject("usage");
+        usage.put("prompt_tokens", request.tokens());
+        usage.put("total_tokens", request.tokens());
+        usage.put("completion_tokens", 0);
+        usage.putNull("prompt_tokens_details");
+        return body;
+    }
+
+    private static float[] vector(String text, int dimensions) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(text.hashCode() * 0x9E3779B97F4A7C15L);
+        float[] vector = new float[dimensions];
+        double norm = 0;
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] = (float) (random.nextDouble() * 2 - 1);
+            norm += vector[i] * vector[i];
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] *= scale;
+        }
+        return vector;
     }
 
     /** vLLM's body: the OpenAI object plus stop_reason per choice and prompt_logprobs. */

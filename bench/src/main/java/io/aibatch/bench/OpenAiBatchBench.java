@@ -1,0 +1,226 @@
+package io.aibatch.bench;
+
+import io.aibatch.simulator.Backend;
+import io.aibatch.simulator.Simulator;
+import io.aibatch.simulator.config.SimulatorConfig;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code openai-batch}: a whole run of the openai-batch job over one JSONL file of N chat requests (default 1,000,000)
+ * against the simulator's vLLM with enough slots and a short service time not to be the bottleneck. aibatch is the
+ * real CLI jar in a JVM of its own ({@code java -Xmx512m -jar jobs/target/aibatch.jar run openai-batch ...}, fixed
+ * concurrency C, embedded H2 repository): plan, slices, chunk files, output.jsonl merged at the end, report; its
+ * wall time is from start to exit. raw is an asynchronous loop in this JVM over the same file at the same concurrency
+ * C: read a line, parse it, POST its body, C requests in flight, replies dropped. heapMB is the largest heap the run
+ * kept after a garbage collection (from its GC log). ratio = itemsPerSecond / rawPerSecond.
+ */
+@Command(
+        name = "openai-batch",
+        description = "A whole openai-batch run over N requests vs a raw async loop over the same file.")
+final class OpenAiBatchBench implements Callable<Integer> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern GC_AFTER = Pattern.compile("->(\\d+)M\\(\\d+M\\)");
+
+    @Option(names = "--requests", defaultValue = "1000000")
+    long requests;
+
+    @Option(names = "--concurrency", defaultValue = "64")
+    int concurrency;
+
+    @Option(names = "--partitions", defaultValue = "4")
+    int partitions;
+
+    @Option(names = "--chunk", defaultValue = "200")
+    int chunk;
+
+    @Option(names = "--service-ms", defaultValue = "5", description = "Simulated vLLM service time (mean, no jitter).")
+    long serviceMs;
+
+    @Option(names = "--jar", defaultValue = "jobs/target/aibatch.jar")
+    Path jar;
+
+    @Option(names = "--heap", defaultValue = "512m")
+    String heap;
+
+    @Option(names = "--dir", description = "Working directory (default: a new temporary one).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = dir != null ? Files.createDirectories(dir) : SliceRun.temporaryDirectory("openai-batch");
+        SimulatorConfig config = SimulatorConfig.defaults()
+                .withIdleTimeoutMs(600_000)
+                .withBackend(Backend.VLLM, b -> b.withSlots(Math.max(1024, 4 * concurrency))
+                        .withServiceTime(serviceMs, 0)
+                        .withJitterSigma(0));
+        String model = config.backend(Backend.VLLM).model();
+        Path input = work.resolve("requests.jsonl");
+        write(input, model, requests);
+        try (Simulator simulator = Simulator.start(config)) {
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(4))
+                    .build();
+            raw(http, simulator.baseUrl(), input, Math.min(requests, 20_000)); // warm up connections and JIT
+            double raw = raw(http, simulator.baseUrl(), input, requests);
+            Path output = work.resolve("out");
+            Path gcLog = work.resolve("gc.log");
+            long started = System.nanoTime();
+            int exit = aibatch(simulator.baseUrl(), input, output, gcLog, work.resolve("wd"), work.resolve("run.log"));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (exit != 0) {
+                throw new IllegalStateException(
+                        "the openai-batch run exited " + exit + "; see " + work.resolve("run.log"));
+            }
+            long written = lines(output.resolve("output.jsonl")) + lines(output.resolve("errors.jsonl"));
+            if (written != requests) {
+                throw new IllegalStateException(
+                        "output.jsonl and errors.jsonl hold " + written + " lines, not " + requests);
+            }
+            double itemsPerSecond = requests / seconds;
+            System.out.println(new BenchResult("openai-batch")
+                    .put("items", requests)
+                    .put("seconds", seconds)
+                    .put("itemsPerSecond", itemsPerSecond)
+                    .put("rawPerSecond", raw)
+                    .put("ratio", itemsPerSecond / raw)
+                    .put("heapMB", maxHeapAfterGcMb(gcLog))
+                    .put("concurrency", concurrency)
+                    .put("partitions", partitions)
+                    .line());
+        }
+        return 0;
+    }
+
+    /** N chat requests in the Batch input format, written as a stream. */
+    private static void write(Path file, String model, long count) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (long i = 1; i <= count; i++) {
+                out.write("{\"custom_id\":\"request-" + i + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                        + "\"body\":{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"system\",\"content\":"
+                        + "\"You are a helpful assistant.\"},{\"role\":\"user\",\"content\":\"What is " + i
+                        + " + 2?\"}],\"max_tokens\":8}}\n");
+            }
+        }
+    }
+
+    /** Requests per second of a bare loop over the file: C in flight, each line parsed and its body POSTed. */
+    private double raw(HttpClient http, String baseUrl, Path file, long count) throws Exception {
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicLong failed = new AtomicLong();
+        long begin = System.nanoTime();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long sent = 0;
+            while (sent < count && (line = in.readLine()) != null) {
+                JsonNode request = JSON.readTree(line);
+                byte[] body = JSON.writeValueAsBytes(request.get("body"));
+                slots.acquire();
+                http.sendAsync(
+                                HttpRequest.newBuilder(URI.create(
+                                                baseUrl + request.get("url").asString()))
+                                        .timeout(Duration.ofSeconds(60))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .whenComplete((response, error) -> {
+                            if (error != null || response.statusCode() != 200) {
+                                failed.incrementAndGet();
+                            } else {
+                                JSON.readTree(response.body()); // the job parses every reply too
+                            }
+                            slots.release();
+                        });
+                sent++;
+            }
+        }
+        slots.acquire(concurrency);
+        double perSecond = count / ((System.nanoTime() - begin) / 1e9);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " raw requests failed");
+        }
+        return perSecond;
+    }
+
+    /** The real CLI in a JVM of its own, as an operator runs it; returns its exit code. */
+    private int aibatch(String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-Xlog:gc:file=" + gcLog,
+                "-Daibatch.chunk-size=" + chunk,
+                "-Daibatch.window=" + Math.max(2 * chunk, 2 * concurrency / partitions),
+                "-Daibatch.backends.kaito.adaptive=false",
+                "-Daibatch.backends.kaito.initial-concurrency=" + concurrency,
+                "-Daibatch.backends.kaito.max-concurrency=" + concurrency,
+                "-jar",
+                jar.toString(),
+                "run",
+                "openai-batch",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--llm-endpoint",
+                baseUrl,
+                "--partitions",
+                String.valueOf(partitions),
+                "--work-dir",
+                workDir.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(3, TimeUnit.HOURS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the openai-batch run did not end within 3 hours; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
+    /** The largest heap after a collection, from -Xlog:gc lines such as "Pause Young ... 120M->40M(512M) 3.2ms". */
+    private static long maxHeapAfterGcMb(Path gcLog) throws IOException {
+        long max = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_AFTER.matcher(line);
+            if (m.find()) {
+                max = Math.max(max, Long.parseLong(m.group(1)));
+            }
+        }
+        return max;
+    }
+}

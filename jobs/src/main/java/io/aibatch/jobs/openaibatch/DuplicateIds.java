@@ -1,0 +1,142 @@
+package io.aibatch.jobs.openaibatch;
+
+import io.aibatch.item.WorkItem;
+import io.aibatch.json.Json;
+import io.aibatch.source.ItemSource;
+import io.aibatch.source.LineAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Finds custom_ids used by more than one line, in one streaming pass. The ids themselves are not kept: each is a
+ * 64-bit hash in an open-addressing table with where it was first seen (16 bytes a line, 32 MB for a million lines
+ * at most half full). Two different ids share a hash with a probability of about n²/2⁶⁵ (3·10⁻⁸ for a million lines):
+ * such a pair would be reported as a duplicate although it is not, which {@code --allow-duplicate-ids true} overrides.
+ * Lines that are not JSON objects with a string custom_id are left to the run, which dead-letters them.
+ */
+final class DuplicateIds {
+
+    /** One duplicate: the id, where it was first seen and where again. */
+    record Duplicate(String customId, String first, String again) {
+        @Override
+        public String toString() {
+            return "'" + customId + "' on " + first + " and " + again;
+        }
+    }
+
+    private final List<String> files = new ArrayList<>();
+    private long[] keys = new long[1 << 16];
+    private long[] firstSeen = new long[1 << 16];
+    private int size;
+
+    private DuplicateIds() {}
+
+    /** Up to {@code limit} duplicates, in the order their second use appears. */
+    static List<Duplicate> find(ItemSource lines, int limit) throws IOException {
+        DuplicateIds seen = new DuplicateIds();
+        List<Duplicate> found = new ArrayList<>();
+        try {
+            lines.list(item -> {
+                if (found.size() < limit) {
+                    seen.check(lines, item, found);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return found;
+    }
+
+    private void check(ItemSource lines, WorkItem item, List<Duplicate> found) {
+        String customId = customId(lines, item);
+        if (customId == null) {
+            return;
+        }
+        LineAddress address = LineAddress.of(item);
+        if (files.isEmpty() || !files.get(files.size() - 1).equals(address.fileName())) {
+            files.add(address.fileName());
+        }
+        long where = ((long) (files.size() - 1) << 40) | address.line();
+        long previous = putIfAbsent(hash(customId), where);
+        if (previous >= 0) {
+            String first = "line " + (previous & ((1L << 40) - 1)) + " of " + files.get((int) (previous >>> 40));
+            found.add(new Duplicate(customId, first, BatchRequest.at(address)));
+        }
+    }
+
+    /** The line's top-level custom_id, or null; read with the streaming parser, skipping everything else unbuilt. */
+    private static String customId(ItemSource lines, WorkItem item) {
+        try (InputStream in = lines.open(item);
+                JsonParser parser = Json.MAPPER.createParser(in.readAllBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("custom_id")) {
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException malformed) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value already stored under {@code key}, or -1 after storing {@code value}. */
+    private long putIfAbsent(long key, long value) {
+        if (size * 2 >= keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        for (int i = (int) key & mask; ; i = (i + 1) & mask) {
+            if (keys[i] == 0) {
+                keys[i] = key;
+                firstSeen[i] = value;
+                size++;
+                return -1;
+            }
+            if (keys[i] == key) {
+                return firstSeen[i];
+            }
+        }
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        long[] oldValues = firstSeen;
+        keys = new long[oldKeys.length * 2];
+        firstSeen = new long[oldKeys.length * 2];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                putIfAbsent(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+
+    /** FNV-1a over the characters, then MurmurHash3's finaliser; never 0 (the table's empty slot). */
+    static long hash(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb93c05d65ec5L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+}

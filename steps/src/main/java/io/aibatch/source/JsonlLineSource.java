@@ -1,0 +1,149 @@
+package io.aibatch.source;
+
+import io.aibatch.item.WorkItem;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The lines of JSONL files as items: {@code --input} is one {@code .jsonl} file, a directory of them or a blob
+ * container URL of them (other files are skipped and counted as {@code not-jsonl}). Each non-blank line is one item,
+ * addressed by file, line number and byte offset ({@link LineAddress}); blank lines are skipped but keep their
+ * numbers, so line numbers are those of an editor.
+ * <p>
+ * Listing reads each file once, in 64 KiB blocks, and never holds a line: memory does not grow with the file or the
+ * line. Planning then cuts the listed lines into slices as it cuts any manifest, so a slice is a contiguous range of
+ * lines, i.e. a byte range of a file (or of consecutive files), and the slices of one file run in parallel.
+ * <p>
+ * Opening a line reads it from a cursor that stays open on the current file: a slice reads its lines in order, so
+ * after the first one (a seek to its offset) each line is the next bytes of the file. Going backwards or to another
+ * file reopens. A blob is read through its stream, so the first line of a slice in the middle of a blob costs reading
+ * the blob up to it (no range request yet).
+ */
+public final class JsonlLineSource implements ItemSource {
+
+    public static final String SUFFIX = ".jsonl";
+    private static final int BLOCK = 1 << 16;
+
+    private final ItemSource files;
+    private final Map<String, Long> skipped = new TreeMap<>();
+    /** The cursor of {@link #open}: the file being read and the offset of the next byte. */
+    private String cursorFile;
+
+    private InputStream cursor;
+    private long cursorPosition;
+
+    public JsonlLineSource(ItemSource files) {
+        this.files = files;
+    }
+
+    @Override
+    public String describe() {
+        return "lines of " + files.describe();
+    }
+
+    @Override
+    public Map<String, Long> skipped() {
+        Map<String, Long> all = new TreeMap<>(files.skipped());
+        skipped.forEach((reason, count) -> all.merge(reason, count, Long::sum));
+        return Map.copyOf(all);
+    }
+
+    @Override
+    public void list(Consumer<WorkItem> sink) throws IOException {
+        skipped.clear();
+        try {
+            files.list(file -> {
+                if (!file.name().toLowerCase(Locale.ROOT).endsWith(SUFFIX)) {
+                    skipped.merge("not-jsonl", 1L, Long::sum);
+                    return;
+                }
+                try (InputStream in = files.open(file)) {
+                    listLines(file, in, sink);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read the lines of " + file.source(), e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One item per non-blank line; a line ends at '\n' (a '\r' before it is part of the line and blank-ish). */
+    private static void listLines(WorkItem file, InputStream in, Consumer<WorkItem> sink) throws IOException {
+        byte[] block = new byte[BLOCK];
+        long offset = 0; // of the next byte to read
+        long lineStart = 0;
+        long line = 1;
+        boolean blank = true;
+        int read;
+        while ((read = in.read(block)) != -1) {
+            for (int i = 0; i < read; i++) {
+                byte b = block[i];
+                if (b == '\n') {
+                    long end = offset + i;
+                    if (!blank) {
+                        sink.accept(
+                                address(file, line, lineStart).item(end - lineStart, file.lastModified(), file.etag()));
+                    }
+                    line++;
+                    lineStart = end + 1;
+                    blank = true;
+                } else if (b != ' ' && b != '\t' && b != '\r') {
+                    blank = false;
+                }
+            }
+            offset += read;
+        }
+        if (!blank) {
+            sink.accept(address(file, line, lineStart).item(offset - lineStart, file.lastModified(), file.etag()));
+        }
+    }
+
+    private static LineAddress address(WorkItem file, long line, long offset) {
+        return new LineAddress(file.source(), file.name(), line, offset);
+    }
+
+    /** The bytes of one line (without its line break). */
+    @Override
+    public synchronized InputStream open(WorkItem item) throws IOException {
+        LineAddress address = LineAddress.of(item);
+        if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
+            closeCursor();
+            cursor = files.open(address.fileItem(item));
+            cursorFile = address.file();
+            cursorPosition = 0;
+        }
+        try {
+            cursor.skipNBytes(address.offset() - cursorPosition);
+            cursorPosition = address.offset();
+            byte[] bytes = cursor.readNBytes(Math.toIntExact(item.size()));
+            cursorPosition += bytes.length;
+            if (bytes.length < item.size()) {
+                throw new EOFException();
+            }
+            return new ByteArrayInputStream(bytes);
+        } catch (EOFException e) {
+            closeCursor();
+            throw new ItemUnavailableException(
+                    "changed-file",
+                    address.fileName() + " is shorter than when the run was planned: line " + address.line()
+                            + " is gone; the file changed after planning");
+        }
+    }
+
+    private void closeCursor() throws IOException {
+        if (cursor != null) {
+            InputStream closing = cursor;
+            cursor = null;
+            cursorFile = null;
+            closing.close();
+        }
+    }
+}
