@@ -85,8 +85,8 @@ class HelpTest {
                         .add(Objects.toString(option.defaultValue(), "(none)"));
                 if (option.longestName().equals("--partitions")) {
                     String description = String.join(" ", option.renderedDescription());
-                    partitionDescriptions.put(
-                            spec.qualifiedName(), description.substring(description.indexOf("Default:")));
+                    int since = description.indexOf("Default:");
+                    partitionDescriptions.put(spec.qualifiedName(), description.substring(Math.max(0, since)));
                 }
             }
         });
