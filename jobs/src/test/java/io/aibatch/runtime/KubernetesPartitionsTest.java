@@ -288,6 +288,9 @@ class KubernetesPartitionsTest {
         };
         String[] printed = captured(submit);
         assertThat(printed[0]).contains("image: \"registry.example/aibatch:2.0\"", "name: \"aibatch-postgres\"");
+        assertThat(printed[0])
+                .as("without --partitions, aibatch.partitions (4), the default of run too")
+                .contains("- \"--partitions\"\n", "- \"4\"\n", "completions: 4");
         assertThat(printed[1]).doesNotContain("warning");
 
         Path config = dir.resolve("no-secret.yaml");

@@ -1,10 +1,13 @@
 package io.aibatch.cli;
 
-import io.aibatch.runtime.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code aibatch} command line. Its help and version options are inherited: {@code --help} works on every command. */
+/**
+ * The {@code aibatch} command line. Its options (help, version, {@code --verbose}) are inherited: {@code --help} works
+ * on every command. Errors are reported in one line by {@link ErrorReporter}.
+ */
 @Command(
         name = "aibatch",
         mixinStandardHelpOptions = true,
@@ -22,6 +25,13 @@ import picocli.CommandLine.Command;
             K8sCommand.class
         })
 public final class AibatchCommand {
+
+    /** Read from the command line by {@link ErrorReporter}, which also sees it when parsing failed half-way. */
+    @Option(
+            names = ErrorReporter.VERBOSE,
+            description =
+                    "On an error, print its stack trace after the one-line message (as -Daibatch.debug=true does).")
+    boolean verbose;
 
     /** System property naming the application class whose context the commands start (see {@link #run(Class, String...)}). */
     public static final String APPLICATION_PROPERTY = "aibatch.application";
@@ -50,35 +60,12 @@ public final class AibatchCommand {
 
     /** The command line with every job's options registered (from their static definitions). */
     public static CommandLine commandLine() {
-        CommandLine commandLine =
-                new CommandLine(new AibatchCommand()).setExecutionExceptionHandler(AibatchCommand::report);
+        ErrorReporter errors = new ErrorReporter();
+        CommandLine commandLine = new CommandLine(new AibatchCommand())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
         JobOptions.register(commandLine, io.aibatch.runtime.JobDefinitions.onClassPath());
         return commandLine;
-    }
-
-    private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        Throwable cause = e;
-        // configuration errors no retry can fix (a refused endpoint, an unusable one, a key the backend refuses):
-        // reported in one line, exit 78
-        if (cause instanceof io.aibatch.engine.EndpointRefusedException
-                || cause instanceof io.aibatch.runtime.Preflight.PreflightException
-                || cause instanceof io.aibatch.resilience.BackendConfigurationException) {
-            commandLine.getErr().println("aibatch: " + cause.getMessage());
-            return ExitCodes.CONFIGURATION;
-        }
-        if (cause instanceof io.aibatch.runtime.InputUnusableException) {
-            commandLine.getErr().println("aibatch: " + cause.getMessage());
-            return ExitCodes.INPUT_UNUSABLE;
-        }
-        if (cause instanceof IllegalArgumentException || cause instanceof io.aibatch.runtime.RunNotFoundException) {
-            commandLine.getErr().println("aibatch: " + cause.getMessage());
-            return ExitCodes.USAGE;
-        }
-        commandLine.getErr().println("aibatch: " + cause.getMessage());
-        if (Boolean.getBoolean("aibatch.debug")) {
-            cause.printStackTrace(commandLine.getErr());
-        }
-        return ExitCodes.FAILED;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

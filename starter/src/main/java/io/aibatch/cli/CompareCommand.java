@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
                         + "comparison.json, comparison.md and comparison.html side by side. Cloud profiles only get items an in-cluster profile found unrestricted.")
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
+    @Parameters(index = "0", paramLabel = JobOptions.JOB, description = "The job to run: one of the jobs listed above.")
     String job;
 
     @Option(
@@ -48,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "Slices per profile run (default: aibatch.partitions).")
+            description = "Slices of each profile's run. " + RunCommand.PARTITIONS_DEFAULT)
     Integer partitions;
 
     @Option(
@@ -63,15 +63,15 @@ final class CompareCommand implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Each profile's first N committed items are its warm-up, excluded from its steady throughput and latency "
-                            + "(default 0: the warm-up ends with each profile's first committed chunk).")
+                            + "(default ${DEFAULT-VALUE}: the warm-up ends with each profile's first committed chunk).")
     long warmUpItems;
 
     @Option(
             names = "--warm-up-seconds",
             paramLabel = "S",
             defaultValue = "0",
-            description =
-                    "Each profile's first S seconds are its warm-up instead (takes precedence over --warm-up-items).")
+            description = "Each profile's first S seconds are its warm-up instead (takes precedence over "
+                    + "--warm-up-items when above 0). Default: ${DEFAULT-VALUE}")
     double warmUpSeconds;
 
     @Option(
@@ -79,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
             paramLabel = "N",
             description =
                     "Project each profile's monthly cost at N items a month (pools kept up all month, + a pool per capacity step, "
-                            + "+ per-item metering and API spend).")
+                            + "+ per-item metering and API spend). Default: no projection.")
     Long monthlyItems;
 
     @Option(names = "--skip-preflight", description = "Do not probe the profiles' endpoints before the first run.")

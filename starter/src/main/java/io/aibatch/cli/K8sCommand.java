@@ -41,20 +41,32 @@ final class K8sCommand {
 
     /** What a run on the cluster needs: the job, its input and output, and the shared job repository. */
     static final class RunSpec {
-        @Parameters(index = "0", paramLabel = "<job>")
+        @Parameters(
+                index = "0",
+                paramLabel = JobOptions.JOB,
+                description = "The job to run: one of the jobs listed above.")
         String job;
 
-        @Option(names = "--input", required = true, paramLabel = "URL")
+        @Option(
+                names = "--input",
+                required = true,
+                paramLabel = "URL",
+                description = "Where the items are, as the pods see it: a blob URL "
+                        + "https://<account>.blob.core.windows.net/<container>/<prefix>.")
         String input;
 
-        @Option(names = "--output", required = true, paramLabel = "URL")
+        @Option(
+                names = "--output",
+                required = true,
+                paramLabel = "URL",
+                description = "Where results, dead-letters and report.json go, as the pods see it: a blob URL.")
         String output;
 
         @Option(
                 names = "--partitions",
-                defaultValue = "8",
-                description = "Slices = pods of the Indexed Job. Default: ${DEFAULT-VALUE}")
-        int partitions;
+                paramLabel = "N",
+                description = "Slices = pods of the Indexed Job. " + RunCommand.PARTITIONS_DEFAULT)
+        Integer partitions;
 
         @Option(
                 names = "--run-option",
@@ -78,14 +90,21 @@ final class K8sCommand {
                         + "preview, the worker Indexed Job for --partitions slices) instead of applying anything.")
         boolean dryRun;
 
-        KubernetesSettings settings(RepositoryOptions repository) {
-            KubernetesSettings settings = K8sCommand.settings(repository);
-            return image == null || image.isBlank() ? settings : settings.withImage(image);
+        /** The pods' settings and the number of slices, from the command line over the configuration. */
+        Configured configure(RepositoryOptions repository) {
+            AibatchProperties properties = configuration(repository);
+            KubernetesSettings settings = properties.kubernetes();
+            int slices = partitions != null ? partitions : properties.partitions();
+            if (slices < 1) {
+                throw new IllegalArgumentException("--partitions must be at least 1 but was " + slices);
+            }
+            return new Configured(image == null || image.isBlank() ? settings : settings.withImage(image), slices);
         }
 
-        List<String> runArgs() {
+        /** The manager's {@code run} arguments: the number of slices is always given, so the pods' configuration cannot change it. */
+        List<String> runArgs(int slices) {
             List<String> args = new ArrayList<>(
-                    List.of("--input", input, "--output", output, "--partitions", String.valueOf(partitions)));
+                    List.of("--input", input, "--output", output, "--partitions", String.valueOf(slices)));
             io.aibatch.runtime.JobDefinitions jobs = io.aibatch.runtime.JobDefinitions.onClassPath();
             JobOptions.values(command, jobs, jobs.get(job)).forEach((name, value) -> {
                 args.add("--" + name);
@@ -136,10 +155,17 @@ final class K8sCommand {
         return new io.aibatch.k8s.IndexedJobFactory().build(settings.indexedJob(runId, job, partitions, workerArgs));
     }
 
+    /** A run's Kubernetes settings and its number of slices, resolved on this machine. */
+    record Configured(KubernetesSettings settings, int partitions) {}
+
     static KubernetesSettings settings(RepositoryOptions repository) {
+        return configuration(repository).kubernetes();
+    }
+
+    static AibatchProperties configuration(RepositoryOptions repository) {
         // only the configuration is needed here; the shared repository may not be reachable from this machine
         try (ConfigurableApplicationContext context = SpringContexts.open(repository.withoutSharedRepository(), 1)) {
-            return context.getBean(AibatchProperties.class).kubernetes();
+            return context.getBean(AibatchProperties.class);
         }
     }
 
@@ -169,12 +195,16 @@ final class K8sCommand {
         @Mixin
         RepositoryOptions repository;
 
-        @Option(names = "--name", description = "Manager Job name = run id (default: <job>-<yyyyMMdd-HHmmss>).")
+        @Option(
+                names = "--name",
+                paramLabel = "NAME",
+                description = "Manager Job name = run id. Default: <job>-<yyyyMMdd-HHmmss>.")
         String name;
 
         @Override
         public Integer call() {
-            KubernetesSettings settings = run.settings(repository);
+            Configured configured = run.configure(repository);
+            KubernetesSettings settings = configured.settings();
             String jobName = name != null
                     ? name
                     : run.job + "-"
@@ -182,10 +212,13 @@ final class K8sCommand {
             String jobRepository = sharedRepository(repository);
             warnWithoutCredentials(settings, jobRepository);
             Job manager = new ManagerJobs(settings)
-                    .managerJob(jobName, run.job, ManagerJobs.managerArgs(run.job, run.runArgs(), jobRepository));
+                    .managerJob(
+                            jobName,
+                            run.job,
+                            ManagerJobs.managerArgs(run.job, run.runArgs(configured.partitions()), jobRepository));
             if (run.dryRun) {
-                System.out.print(ManifestYaml.render(
-                        List.of(manager, workerPreview(settings, jobName, run.job, run.partitions, jobRepository))));
+                System.out.print(ManifestYaml.render(List.of(
+                        manager, workerPreview(settings, jobName, run.job, configured.partitions(), jobRepository))));
                 return ExitCodes.COMPLETED;
             }
             return apply(manager, false);
@@ -206,13 +239,21 @@ final class K8sCommand {
                 names = "--schedule",
                 required = true,
                 paramLabel = "CRON",
-                description = "e.g. \"0 2 * * *\" or @daily")
+                description = "When a run starts, in cron syntax, e.g. \"0 2 * * *\" (02:00 every day) or @daily.")
         String schedule;
 
-        @Option(names = "--name", required = true, description = "CronJob name (at most 52 characters).")
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "NAME",
+                description = "CronJob name (at most 52 characters).")
         String name;
 
-        @Option(names = "--time-zone", defaultValue = "Etc/UTC")
+        @Option(
+                names = "--time-zone",
+                paramLabel = "ZONE",
+                defaultValue = "Etc/UTC",
+                description = "Time zone of --schedule, e.g. Europe/Berlin. Default: ${DEFAULT-VALUE}")
         String timeZone;
 
         @Option(
@@ -223,10 +264,11 @@ final class K8sCommand {
 
         @Override
         public Integer call() {
-            KubernetesSettings settings = run.settings(repository);
+            Configured configured = run.configure(repository);
+            KubernetesSettings settings = configured.settings();
             warnWithoutCredentials(settings, sharedRepository(repository));
             CronSchedule cron = new CronSchedule(name, settings.namespace(), schedule, timeZone, 600, 3, 5, 2);
-            List<String> runArgs = run.runArgs();
+            List<String> runArgs = run.runArgs(configured.partitions());
             if (sinceLastSuccess) {
                 runArgs.add("--since-last-success");
             }
@@ -243,7 +285,10 @@ final class K8sCommand {
         @Mixin
         RepositoryOptions repository;
 
-        @Option(names = "--run-id")
+        @Option(
+                names = "--run-id",
+                paramLabel = "ID",
+                description = "Show this run's slices. Default: list the Indexed Jobs of all runs.")
         String runId;
 
         @Override
@@ -284,7 +329,11 @@ final class K8sCommand {
         @Mixin
         RepositoryOptions repository;
 
-        @Option(names = "--run-id", required = true)
+        @Option(
+                names = "--run-id",
+                required = true,
+                paramLabel = "ID",
+                description = "The run to cancel (the manager Job's name).")
         String runId;
 
         @Override
@@ -316,10 +365,15 @@ final class K8sCommand {
         @Mixin
         RepositoryOptions repository;
 
-        @Option(names = "--run-id", required = true)
+        @Option(names = "--run-id", required = true, paramLabel = "ID", description = "The run.")
         String runId;
 
-        @Option(names = "--slice", defaultValue = "0")
+        // required rather than 0 by default: worker --slice has no default either, and slice 0 is no better a guess
+        @Option(
+                names = "--slice",
+                required = true,
+                paramLabel = "N",
+                description = "The slice whose pod log to print (0 to partitions - 1).")
         int slice;
 
         @Override

@@ -17,7 +17,11 @@ import picocli.CommandLine.Option;
         description = "Resume a run that failed, stopped or was killed; completed slices are not run again.")
 final class RestartCommand implements Callable<Integer> {
 
-    @Option(names = "--run-id", required = true, paramLabel = "ID")
+    @Option(
+            names = "--run-id",
+            required = true,
+            paramLabel = "ID",
+            description = "The run to resume, as run printed it (run id: ...) or status lists it.")
     String runId;
 
     @Option(

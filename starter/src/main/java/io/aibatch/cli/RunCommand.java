@@ -31,7 +31,15 @@ import picocli.CommandLine.Spec;
                 "Plan a run over the input, process it in parallel slices, write results, dead-letters and report.json.")
 class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<job>", description = "The job to run, e.g. document-pipeline.")
+    /**
+     * The default of {@code --partitions} on every command that starts runs (run, reprocess, compare, k8s submit and
+     * schedule): one configuration property, so a run sized on a laptop is sized the same on the cluster.
+     */
+    static final String PARTITIONS_DEFAULT =
+            "Default: aibatch.partitions (4 unless configured), on every command: a failed slice is redone on its own,"
+                    + " and a backend sees at most 4 x aibatch.window calls at once; raise it to use more workers.";
+
+    @Parameters(index = "0", paramLabel = JobOptions.JOB, description = "The job to run: one of the jobs listed above.")
     String job;
 
     @Option(
@@ -89,7 +97,8 @@ class RunCommand implements Callable<Integer> {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "Slices to split the run into (default: aibatch.partitions).")
+            description = "Slices to split the run into: threads, worker processes or pods (--partition-handler). "
+                    + PARTITIONS_DEFAULT)
     Integer partitions;
 
     @Option(
@@ -175,6 +184,11 @@ class RunCommand implements Callable<Integer> {
         Map<String, String> jobOptions =
                 JobOptions.values(spec, jobs, jobs.get(job)); // usage errors before any context starts
         Locations.check(input, "--input");
+        if (!io.aibatch.blob.BlobLocation.isUrl(input)
+                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(input))) {
+            // found here, it is a usage error in one line; found by the plan step, a failed run and a stack trace
+            throw new IllegalArgumentException("--input " + input + " is not a directory (nor a blob URL)");
+        }
         if (!CosmosLocation.matches(output)) {
             Locations.check(output, "--output");
         }

@@ -20,10 +20,17 @@ import picocli.CommandLine.Option;
 @Command(name = "status", description = "List recent runs, or show one run (exit code 0 only if it COMPLETED).")
 final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--run-id", paramLabel = "ID")
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            description = "Show this run: its status, items and slices. Default: list the recent runs.")
     String runId;
 
-    @Option(names = "--limit", defaultValue = "20", description = "Runs to list. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Runs to list, newest first. Default: ${DEFAULT-VALUE}")
     int limit;
 
     @Mixin

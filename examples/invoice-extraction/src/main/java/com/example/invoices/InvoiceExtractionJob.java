@@ -31,7 +31,7 @@ public final class InvoiceExtractionJob implements JobDefinition {
 
     @Override
     public String description() {
-        return "Invoices (PDF, images) → OCR → fields as JSON from the in-cluster LLM, validated against a JSON Schema.";
+        return "Invoices: OCR, in-cluster LLM, fields checked by schema";
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class AudioTranscriptionDefinition implements JobDefinition {
 
     @Override
     public String description() {
-        return "WAV audio -> 16 kHz mono PCM -> transcription engine -> one transcript per file.";
+        return "WAV audio -> 16 kHz mono PCM -> one transcript per file";
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class DocumentPipelineDefinition implements JobDefinition {
 
     @Override
     public String description() {
-        return "PDF/PNG/JPEG/TIFF -> text (text layer or OCR) -> class, restricted check, summary.";
+        return "PDF/images: text or OCR, class, restricted check, summary";
     }
 
     @Override
