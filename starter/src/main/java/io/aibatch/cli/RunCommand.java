@@ -184,10 +184,15 @@ class RunCommand implements Callable<Integer> {
         Map<String, String> jobOptions =
                 JobOptions.values(spec, jobs, jobs.get(job)); // usage errors before any context starts
         Locations.check(input, "--input");
-        if (!io.aibatch.blob.BlobLocation.isUrl(input)
-                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(input))) {
+        if (!io.aibatch.blob.BlobLocation.isUrl(input)) {
             // found here, it is a usage error in one line; found by the plan step, a failed run and a stack trace
-            throw new IllegalArgumentException("--input " + input + " is not a directory (nor a blob URL)");
+            java.nio.file.Path path = java.nio.file.Path.of(input);
+            boolean file = java.nio.file.Files.isRegularFile(path);
+            if (!java.nio.file.Files.isDirectory(path)
+                    && !(file && jobs.get(job).readsSingleFiles())) {
+                throw new IllegalArgumentException("--input " + input
+                        + (file ? " is a file; " + job + " reads a directory or a blob URL" : " does not exist"));
+            }
         }
         if (!CosmosLocation.matches(output)) {
             Locations.check(output, "--output");

@@ -13,11 +13,19 @@ public interface JobDefinition {
     /** The job name used on the command line, e.g. {@code document-pipeline}. */
     String name();
 
-    /** One sentence for {@code run --help}. */
+    /** One line for {@code run --help} (it is printed beside the name: about 55 characters at most). */
     String description();
 
     /** The job's own options; their values reach the pipeline as {@link RunParameters#option(String)} by name. */
     default List<JobOption> options() {
         return List.of();
+    }
+
+    /**
+     * Whether {@code --input} may name a single file (e.g. one JSONL file of requests) rather than a directory or a
+     * blob container: checked on the command line, so a wrong input is a one-line usage error, not a failed run.
+     */
+    default boolean readsSingleFiles() {
+        return false;
     }
 }

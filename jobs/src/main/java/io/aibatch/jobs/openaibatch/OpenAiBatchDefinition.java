@@ -25,12 +25,16 @@ public final class OpenAiBatchDefinition implements JobDefinition {
 
     @Override
     public String description() {
-        return "OpenAI Batch JSONL requests ({custom_id, method, url, body} per line) -> the --llm-endpoint ->"
-                + " output.jsonl and errors.jsonl in the Batch output format.";
+        return "Batch API JSONL lines -> in-cluster LLM -> output.jsonl";
     }
 
     @Override
     public List<JobOption> options() {
         return List.of(MODEL, ALLOW_DUPLICATE_IDS);
+    }
+
+    @Override
+    public boolean readsSingleFiles() {
+        return true;
     }
 }
