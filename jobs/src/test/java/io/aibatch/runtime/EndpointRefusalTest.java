@@ -74,8 +74,7 @@ class EndpointRefusalTest {
 
     @Test
     void llmLocalityCloudIsRefusedEvenOnLoopback() {
-        Outcome outcome =
-                run("document-pipeline", "--llm-endpoint", "http://127.0.0.1:9", "--llm-locality", "cloud", "kaito");
+        Outcome outcome = run("document-pipeline", "--llm-endpoint", "http://127.0.0.1:9", "--llm-locality", "cloud");
         assertThat(outcome.exit()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err()).contains("--llm-endpoint http://127.0.0.1:9", "--llm-locality says cloud");
     }

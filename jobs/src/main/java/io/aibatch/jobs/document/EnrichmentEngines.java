@@ -5,7 +5,7 @@ import io.aibatch.classify.EmbeddingZeroShotClassifier;
 import io.aibatch.classify.LlmClassifier;
 import io.aibatch.engine.embed.SentenceEmbeddings;
 import io.aibatch.engine.llm.ChatEngine;
-import io.aibatch.enrich.DocumentEnricher;
+import io.aibatch.jobs.document.enrich.DocumentEnricher;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.ResilientChatEngine;
 import io.aibatch.routing.RestrictionPolicy;
