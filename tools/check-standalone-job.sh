@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MVN=(mvn -o -B -ntp -q)
+MVN=(mvn -o -B -ntp -q -Dstyle.color=never)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
 
