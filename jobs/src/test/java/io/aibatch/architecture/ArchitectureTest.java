@@ -41,7 +41,6 @@ class ArchitectureTest {
         "io.aibatch.cost..",
         "io.aibatch.document..",
         "io.aibatch.engine..",
-        "io.aibatch.enrich..",
         "io.aibatch.incremental..",
         "io.aibatch.item..",
         "io.aibatch.json..",

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.aibatch.cli.AibatchCommand;
 import io.aibatch.engine.EndpointRefusedException;
 import io.aibatch.engine.Locality;
-import io.aibatch.jobs.document.EnrichmentEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -215,17 +214,26 @@ class EndpointRefusalTest {
 
     @Test
     void llmLocalityResolvesLikeTheOcrEndpoint() {
-        AibatchProperties.Llm auto = new AibatchProperties.Llm(Duration.ofSeconds(1), "", "", "auto");
+        ChatEngines auto = chatEngines(new AibatchProperties.Llm(Duration.ofSeconds(1), "", "", "auto", "kaito"));
         RunParameters kaito = run(Map.of(RunParameters.LLM_ENDPOINT, "http://workspace-phi-4-mini.kaito"));
-        assertThat(EnrichmentEngines.inClusterLlmLocality(kaito, auto)).isEqualTo(Locality.IN_CLUSTER);
-        EnrichmentEngines.validate(kaito, auto);
+        assertThat(auto.inClusterLocality(kaito)).isEqualTo(Locality.IN_CLUSTER);
+        auto.validate(kaito, "documents");
 
         RunParameters vnet = run(Map.of(
                 RunParameters.LLM_ENDPOINT, "https://llm.corp.example.com", RunParameters.LLM_LOCALITY, "in-cluster"));
-        assertThat(EnrichmentEngines.inClusterLlmLocality(vnet, auto)).isEqualTo(Locality.IN_CLUSTER);
-        AibatchProperties.Llm configuredCloud = new AibatchProperties.Llm(Duration.ofSeconds(1), "", "", "cloud");
-        assertThatThrownBy(() -> EnrichmentEngines.validate(kaito, configuredCloud))
+        assertThat(auto.inClusterLocality(vnet)).isEqualTo(Locality.IN_CLUSTER);
+        ChatEngines configuredCloud =
+                chatEngines(new AibatchProperties.Llm(Duration.ofSeconds(1), "", "", "cloud", "kaito"));
+        assertThatThrownBy(() -> configuredCloud.validate(kaito, "documents"))
                 .isInstanceOf(EndpointRefusedException.class);
+    }
+
+    /** The in-cluster chat engines as the starter makes them: the kaito factory with these settings. */
+    private static ChatEngines chatEngines(AibatchProperties.Llm llm) {
+        return new ChatEngines(
+                llm,
+                new AibatchProperties.CloudLlm("2024-10-21", Duration.ofSeconds(1), "", "azure-openai"),
+                new EngineFactories(List.of(EngineConfiguration.kaitoChat(llm))));
     }
 
     private static RunParameters run(Map<String, String> options) {

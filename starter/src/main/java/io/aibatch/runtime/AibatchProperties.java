@@ -1,6 +1,5 @@
 package io.aibatch.runtime;
 
-import io.aibatch.classify.LabelDefinition;
 import io.aibatch.document.DocumentLimits;
 import io.aibatch.source.ChangedItemPolicy;
 import io.aibatch.source.SourceFilter;
@@ -13,7 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** The {@code aibatch.*} configuration; defaults and explanations live in config/application.yaml. */
+/**
+ * The {@code aibatch.*} configuration every job shares (run machinery, engines, restricted-data rules, reports, cost);
+ * a job's own settings live in its own {@code @ConfigurationProperties} class. Defaults and explanations live in
+ * config/application.yaml.
+ */
 @ConfigurationProperties("aibatch")
 public record AibatchProperties(
         @DefaultValue("dev") String pipelineVersion,
@@ -27,10 +30,7 @@ public record AibatchProperties(
         @DefaultValue("25s") Duration shutdownGrace,
         @DefaultValue Ocr ocr,
         @DefaultValue Documents documents,
-        @DefaultValue("true") boolean enrichment,
-        @DefaultValue Classify classify,
         @DefaultValue Restricted restricted,
-        @DefaultValue Summarize summarize,
         @DefaultValue Llm llm,
         @DefaultValue CloudLlm cloudLlm,
         @DefaultValue Cosmos cosmos,
@@ -92,31 +92,6 @@ public record AibatchProperties(
     }
 
     /**
-     * @param engine {@code embedded} (zero-shot with the in-process embedding model) or {@code llm} (the in-cluster
-     *               model at --llm-endpoint)
-     * @param labels the labels with descriptions; config/application.yaml holds the defaults
-     */
-    public record Classify(@DefaultValue("embedded") String engine, List<Label> labels) {
-
-        public Classify {
-            labels = labels == null ? List.of() : List.copyOf(labels);
-        }
-
-        public List<LabelDefinition> definitions() {
-            if (labels.isEmpty()) {
-                throw new IllegalStateException(
-                        "aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
-            }
-            return labels.stream()
-                    .map(l -> new LabelDefinition(l.name(), l.description(), l.minScore() == null ? 0 : l.minScore()))
-                    .toList();
-        }
-    }
-
-    /** @param minScore the embedded classifier's least similarity for this label (null: 0, any) */
-    public record Label(String name, String description, Double minScore) {}
-
-    /**
      * @param labels     categories that are always restricted
      * @param detectors  identifier detectors: tfn, medicare, card-number
      * @param legacyTfn  also 8-digit TFNs right after "tax file number" / "TFN"
@@ -135,14 +110,11 @@ public record AibatchProperties(
 
     public record Pattern(String name, String regex) {}
 
-    public record Summarize(
-            @DefaultValue("3") int sentences,
-            @DefaultValue("8000") int maxInputChars,
-            @DefaultValue("200") int maxTokens) {}
-
     /**
      * The in-cluster LLM (KAITO/vLLM); its endpoint is given per run with --llm-endpoint.
      *
+     * @param engine   the chat engine factory that talks to it: {@code kaito} (any OpenAI-compatible server) or the
+     *                 name of an application's own {@link io.aibatch.engine.EngineFactory} bean of chat engines
      * @param locality where that endpoint runs (the run's --llm-locality wins): auto (loopback, private addresses and
      *                 cluster service names are in-cluster, anything else cloud), in-cluster or cloud. It sees restricted
      *                 documents, so an endpoint that resolves to cloud is refused.
@@ -151,13 +123,20 @@ public record AibatchProperties(
             @DefaultValue("120s") Duration timeout,
             @DefaultValue("") String model,
             @DefaultValue("") String apiKey,
-            @DefaultValue("auto") String locality) {}
+            @DefaultValue("auto") String locality,
+            @DefaultValue(EngineConfiguration.KAITO) String engine) {}
 
-    /** Azure OpenAI; endpoint and deployment per run (--cloud-llm-endpoint, --cloud-llm-deployment). */
+    /**
+     * Azure OpenAI; endpoint and deployment per run (--cloud-llm-endpoint, --cloud-llm-deployment).
+     *
+     * @param engine the chat engine factory that talks to it: {@code azure-openai} or the name of an application's
+     *               own {@link io.aibatch.engine.EngineFactory} bean of chat engines
+     */
     public record CloudLlm(
             @DefaultValue("2024-10-21") String apiVersion,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("") String apiKey) {
+            @DefaultValue("") String apiKey,
+            @DefaultValue(EngineConfiguration.AZURE_OPENAI) String engine) {
 
         /** The configured key, else env AZURE_OPENAI_API_KEY, else blank (then Azure identity is used). */
         public String effectiveApiKey() {

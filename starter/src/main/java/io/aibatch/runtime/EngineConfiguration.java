@@ -2,6 +2,9 @@ package io.aibatch.runtime;
 
 import io.aibatch.engine.EngineFactory;
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.llm.AzureOpenAiChatEngine;
+import io.aibatch.engine.llm.ChatEngine;
+import io.aibatch.engine.llm.OpenAiCompatibleChatEngine;
 import io.aibatch.engine.ocr.DocumentIntelligenceOcrClient;
 import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.ReadOcrClient;
@@ -36,12 +39,66 @@ public class EngineConfiguration {
     public static final String DOCUMENT_INTELLIGENCE = "document-intelligence";
     public static final String OPENAI_TRANSCRIPTION = "openai";
     public static final String AZURE_SPEECH_CONTAINER = "azure-speech-container";
+    /** Chat completions from an OpenAI-compatible server in the cluster (KAITO/vLLM). */
+    public static final String KAITO = "kaito";
+    /** Chat completions from an Azure OpenAI deployment (cloud). */
+    public static final String AZURE_OPENAI = "azure-openai";
+    /** Engines of {@code read-container} report themselves as {@code read-cloud} when their endpoint runs in the cloud. */
+    static final String READ_CLOUD = "read-cloud";
 
     private static final String OCR_HINT = "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
 
     @Bean
     EngineFactories engineFactories(List<EngineFactory<?>> factories) {
         return new EngineFactories(factories);
+    }
+
+    /** The run's chat engines, from the factories aibatch.llm.engine and aibatch.cloud-llm.engine name. */
+    @Bean(destroyMethod = "close")
+    ChatEngines chatEngines(AibatchProperties properties, EngineFactories engineFactories) {
+        return new ChatEngines(properties.llm(), properties.cloudLlm(), engineFactories);
+    }
+
+    @Bean
+    EngineFactory<ChatEngine> kaitoChat(AibatchProperties properties) {
+        return kaitoChat(properties.llm());
+    }
+
+    /**
+     * The in-cluster model: any OpenAI-compatible server (a KAITO workspace's vLLM); the model is the run's, else
+     * aibatch.llm.model, else the first one the server lists.
+     */
+    public static EngineFactory<ChatEngine> kaitoChat(AibatchProperties.Llm llm) {
+        return EngineFactory.remote(
+                KAITO,
+                ChatEngine.class,
+                "aibatch.llm.locality",
+                endpoint -> EndpointLocality.resolve(llm.locality(), endpoint),
+                (endpoint, locality, model) -> OpenAiCompatibleChatEngine.connect(
+                        String.valueOf(endpoint),
+                        model == null || model.isBlank() ? llm.model() : model,
+                        kaitoKey(llm),
+                        llm.timeout(),
+                        locality),
+                "--llm-endpoint, aibatch.llm.model and aibatch.llm.api-key");
+    }
+
+    /** The cloud model: an Azure OpenAI deployment (the run's --cloud-llm-deployment), CLOUD whatever its address. */
+    @Bean
+    EngineFactory<ChatEngine> azureOpenAiChat(AibatchProperties properties) {
+        AibatchProperties.CloudLlm cloud = properties.cloudLlm();
+        return EngineFactory.remote(
+                AZURE_OPENAI,
+                ChatEngine.class,
+                "aibatch.cloud-llm (always cloud)",
+                endpoint -> Locality.CLOUD,
+                (endpoint, locality, deployment) -> AzureOpenAiChatEngine.connect(
+                        String.valueOf(endpoint),
+                        deployment,
+                        cloud.effectiveApiKey(),
+                        cloud.apiVersion(),
+                        cloud.timeout()),
+                "--cloud-llm-endpoint (https), --cloud-llm-deployment and AZURE_OPENAI_API_KEY (else the Azure identity)");
     }
 
     /** Lazy: Tesseract is loaded only by a run that needs it, not by status or restart look-ups. */
@@ -69,13 +126,16 @@ public class EngineConfiguration {
     @Bean
     EngineFactory<RemoteOcrEngine> readContainerOcr(AibatchProperties properties, HttpClient httpClient) {
         AibatchProperties.Ocr ocr = properties.ocr();
-        return EngineFactory.remote(
-                READ_CONTAINER,
-                RemoteOcrEngine.class,
-                "aibatch.ocr.locality",
-                endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
-                (endpoint, locality) -> new ReadOcrClient(remoteOcr(ocr, endpoint, locality), ocr.sync(), httpClient),
-                OCR_HINT);
+        return EngineFactory.alsoNaming(
+                EngineFactory.remote(
+                        READ_CONTAINER,
+                        RemoteOcrEngine.class,
+                        "aibatch.ocr.locality",
+                        endpoint -> EndpointLocality.resolve(ocr.locality(), endpoint),
+                        (endpoint, locality) ->
+                                new ReadOcrClient(remoteOcr(ocr, endpoint, locality), ocr.sync(), httpClient),
+                        OCR_HINT),
+                READ_CLOUD);
     }
 
     @Bean
@@ -121,6 +181,15 @@ public class EngineConfiguration {
                 (endpoint, locality) -> new AzureSpeechContainerEngine(new AzureSpeechContainerEngine.Settings(
                         endpoint, s.language(), locality, s.sdkMaxRetries(), s.maxResumes(), s.sendRatePercent())),
                 "--transcription-endpoint");
+    }
+
+    /** aibatch.llm.api-key, else env KAITO_API_KEY, else none (KAITO wants none). */
+    private static String kaitoKey(AibatchProperties.Llm llm) {
+        if (!llm.apiKey().isBlank()) {
+            return llm.apiKey();
+        }
+        String key = System.getenv("KAITO_API_KEY");
+        return key == null ? "" : key;
     }
 
     private static RemoteOcrSettings remoteOcr(AibatchProperties.Ocr ocr, URI endpoint, Locality locality) {

@@ -47,7 +47,7 @@ public final class EngineFactories {
     public Optional<String> configurationHint(String engine) {
         String base = engine.contains("/") ? engine.substring(0, engine.indexOf('/')) : engine;
         return factories.stream()
-                .filter(f -> f.name().equalsIgnoreCase(base))
+                .filter(f -> f.makesEngine(base))
                 .map(EngineFactory::configurationHint)
                 .findFirst();
     }

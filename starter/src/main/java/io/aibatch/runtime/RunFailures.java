@@ -26,6 +26,13 @@ public final class RunFailures implements StepExecutionListener {
     /** One reason a run failed: the exit code it means and a line for the operator. */
     public record Reason(int exitCode, String message) {}
 
+    private final EngineFactories engines;
+
+    /** @param engines the engine factories, whose hints say what to check when a backend refuses the configuration */
+    public RunFailures(EngineFactories engines) {
+        this.engines = engines;
+    }
+
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         for (Throwable failure : stepExecution.getFailureExceptions()) {
@@ -79,23 +86,13 @@ public final class RunFailures implements StepExecutionListener {
                 : reason;
     }
 
-    /** Endpoint and status or cause come from the client's message; the setting to fix from the backend's family. */
-    static String describe(BackendConfigurationException e) {
+    /** Endpoint and status or cause come from the client's message; what to check from the backend's engine factory. */
+    String describe(BackendConfigurationException e) {
         return "configuration error: " + e.getMessage() + "; check " + settingFor(e.backend());
     }
 
-    static String settingFor(String backend) {
-        String family = backend.contains("/") ? backend.substring(0, backend.indexOf('/')) : backend;
-        return switch (family) {
-            case "read-container", "read-cloud", "document-intelligence" ->
-                "--ocr-endpoint and the key in AIBATCH_OCR_API_KEY (aibatch.ocr.api-key)";
-            case "azure-openai" ->
-                "--cloud-llm-endpoint (https), --cloud-llm-deployment and AZURE_OPENAI_API_KEY (else the Azure identity)";
-            case "kaito" -> "--llm-endpoint, aibatch.llm.model and aibatch.llm.api-key";
-            case "openai" ->
-                "--transcription-endpoint, aibatch.transcription.openai.model and OPENAI_API_KEY (aibatch.transcription.openai.api-key)";
-            case "azure-speech-container" -> "--transcription-endpoint";
-            default -> "the endpoint and credentials of backend " + backend;
-        };
+    /** The configuration hint of the engine factory that made {@code backend} (e.g. {@code kaito/phi-4-mini}). */
+    String settingFor(String backend) {
+        return engines.configurationHint(backend).orElse("the endpoint and credentials of backend " + backend);
     }
 }

@@ -129,10 +129,11 @@ class RunStepsConfiguration {
     Step deadLetterCheckStep(
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
-            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured,
+            EngineFactories engineFactories) {
         return new StepBuilder(RunJobFactory.DEAD_LETTER_CHECK_STEP, jobRepository)
                 .tasklet(DeadLetterThreshold.finalCheck(jobRepository, configured), transactionManager)
-                .listener(new RunFailures())
+                .listener(new RunFailures(engineFactories))
                 .build();
     }
 
@@ -230,7 +231,8 @@ class RunStepsConfiguration {
     DeadLetterThreshold deadLetterThreshold(
             @Value("#{stepExecution}") StepExecution stepExecution,
             JobRepository jobRepository,
-            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured) {
+            @Value("${aibatch.max-dead-letter-ratio:0.5}") double configured,
+            EngineFactories engineFactories) {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         return new DeadLetterThreshold(stepExecution, jobRepository, DeadLetterThreshold.ratio(run, configured));
     }
@@ -244,7 +246,8 @@ class RunStepsConfiguration {
             ChunkOutputWriter sliceWriter,
             SliceStats sliceStats,
             BudgetGuard budgetGuard,
-            DeadLetterThreshold deadLetterThreshold) {
+            DeadLetterThreshold deadLetterThreshold,
+            EngineFactories engineFactories) {
         return new StepBuilder(RunJobFactory.WORKER_STEP, jobRepository)
                 .<ItemOutcome, ItemOutcome>chunk(properties.chunkSize()).reader(sliceReader).writer(sliceWriter).stream(
                                 sliceStats)
@@ -252,7 +255,7 @@ class RunStepsConfiguration {
                         .listener((ItemWriteListener<ItemOutcome>) sliceStats)
                         .listener(budgetGuard.afterEachChunk())
                         .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
-                        .listener(new RunFailures())
+                        .listener(new RunFailures(engineFactories))
                         .transactionManager(transactionManager)
                         .build();
     }

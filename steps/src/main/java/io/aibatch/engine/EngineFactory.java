@@ -34,6 +34,24 @@ public interface EngineFactory<E> {
      */
     E create(@Nullable URI endpoint, Locality locality);
 
+    /**
+     * An engine for {@code endpoint} that runs at {@code locality} and serves {@code model}: the model or deployment a
+     * run names (e.g. {@code --cloud-llm-deployment}), or null for the one the engine's configuration names. Engines
+     * without a choice of model ignore it.
+     */
+    default E create(@Nullable URI endpoint, Locality locality, @Nullable String model) {
+        return create(endpoint, locality);
+    }
+
+    /**
+     * Whether engines of this factory report themselves as {@code engineName} (an {@link Engine#name()} before any
+     * {@code /model} suffix): the factory's name unless it says otherwise, e.g. a Read client in the cloud is
+     * {@code read-cloud}.
+     */
+    default boolean makesEngine(String engineName) {
+        return name().equalsIgnoreCase(engineName);
+    }
+
     /** The setting that says where this engine's endpoints run, for messages (e.g. {@code aibatch.ocr.locality}). */
     default String localitySetting() {
         return "the locality of the " + name() + " engine";
@@ -59,6 +77,23 @@ public interface EngineFactory<E> {
             java.util.function.Function<@Nullable URI, Locality> locality,
             java.util.function.BiFunction<@Nullable URI, Locality, E> create,
             String hint) {
+        return remote(name, kind, localitySetting, locality, (endpoint, at, model) -> create.apply(endpoint, at), hint);
+    }
+
+    /** Makes an engine for an endpoint, locality and model (null: the configured one); see {@link #create(URI, Locality, String)}. */
+    @FunctionalInterface
+    interface Creator<E> {
+        E create(@Nullable URI endpoint, Locality locality, @Nullable String model);
+    }
+
+    /** A factory for an engine behind an endpoint that serves the model a run names (a chat engine, say). */
+    static <E> EngineFactory<E> remote(
+            String name,
+            Class<E> kind,
+            String localitySetting,
+            java.util.function.Function<@Nullable URI, Locality> locality,
+            Creator<E> create,
+            String hint) {
         return new EngineFactory<>() {
             @Override
             public String name() {
@@ -82,12 +117,70 @@ public interface EngineFactory<E> {
 
             @Override
             public E create(@Nullable URI endpoint, Locality at) {
-                return create.apply(endpoint, at);
+                return create.create(endpoint, at, null);
+            }
+
+            @Override
+            public E create(@Nullable URI endpoint, Locality at, @Nullable String model) {
+                return create.create(endpoint, at, model);
             }
 
             @Override
             public String configurationHint() {
                 return hint;
+            }
+        };
+    }
+
+    /**
+     * {@code factory}, whose engines also report themselves as {@code otherNames} (see {@link #makesEngine(String)}).
+     */
+    static <E> EngineFactory<E> alsoNaming(EngineFactory<E> factory, String... otherNames) {
+        java.util.List<String> names = java.util.List.of(otherNames);
+        return new EngineFactory<>() {
+            @Override
+            public String name() {
+                return factory.name();
+            }
+
+            @Override
+            public Class<E> kind() {
+                return factory.kind();
+            }
+
+            @Override
+            public boolean remote() {
+                return factory.remote();
+            }
+
+            @Override
+            public Locality locality(@Nullable URI endpoint) {
+                return factory.locality(endpoint);
+            }
+
+            @Override
+            public E create(@Nullable URI endpoint, Locality locality) {
+                return factory.create(endpoint, locality);
+            }
+
+            @Override
+            public E create(@Nullable URI endpoint, Locality locality, @Nullable String model) {
+                return factory.create(endpoint, locality, model);
+            }
+
+            @Override
+            public boolean makesEngine(String engineName) {
+                return factory.makesEngine(engineName) || names.stream().anyMatch(engineName::equalsIgnoreCase);
+            }
+
+            @Override
+            public String localitySetting() {
+                return factory.localitySetting();
+            }
+
+            @Override
+            public String configurationHint() {
+                return factory.configurationHint();
             }
         };
     }

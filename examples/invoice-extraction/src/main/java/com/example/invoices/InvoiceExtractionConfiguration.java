@@ -3,6 +3,7 @@ package com.example.invoices;
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.ChatEngines;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunJobFactory;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,18 +22,22 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @EnableConfigurationProperties(InvoiceExtractionProperties.class)
 class InvoiceExtractionConfiguration {
 
-    /** Embedded OCR is the starter's: the engine factory "embedded" (Tesseract, loaded on first use) and its "ocrExecutor" pool. */
+    /**
+     * Embedded OCR is the starter's: the engine factory "embedded" (Tesseract, loaded on first use) and its "ocrExecutor"
+     * pool; so are the chat engines (the in-cluster model, by the factory aibatch.llm.engine names).
+     */
     @Bean
     InvoiceExtractionPipeline invoiceExtractionPipeline(
             InvoiceExtractionProperties properties,
             AibatchProperties aibatch,
+            ChatEngines chatEngines,
             EngineFactories engineFactories,
             @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
             BackendExecutors backendExecutors,
             ScheduledExecutorService backendScheduler) {
         return new InvoiceExtractionPipeline(
                 properties,
-                aibatch.llm(),
+                chatEngines,
                 new DocumentDecoder(aibatch.documents().limits()),
                 engineFactories,
                 ocrExecutor,

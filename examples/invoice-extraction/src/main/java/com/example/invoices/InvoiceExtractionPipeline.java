@@ -3,17 +3,14 @@ package com.example.invoices;
 import io.aibatch.document.DocumentDecoder;
 import io.aibatch.document.DocumentOcrHandler;
 import io.aibatch.document.TimedOcrEngine;
-import io.aibatch.engine.BackendEndpoints;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.llm.ChatEngine;
-import io.aibatch.engine.llm.OpenAiCompatibleChatEngine;
 import io.aibatch.engine.ocr.OcrEngine;
-import io.aibatch.engine.speech.EndpointLocality;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.resilience.ResilientChatEngine;
-import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.ChatEngines;
 import io.aibatch.runtime.EngineConfiguration;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.Pipeline;
@@ -22,14 +19,11 @@ import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ItemSource;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.beans.factory.DisposableBean;
 
 /**
  * {@code invoice-extraction}: invoices → text (PDF text layer or embedded OCR) → fields from the in-cluster LLM
@@ -37,28 +31,29 @@ import org.springframework.beans.factory.DisposableBean;
  * sees content nobody has checked, so its endpoint must be in the cluster: a cloud one is refused before the run
  * starts, exactly as the document job refuses it.
  */
-public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean {
+public final class InvoiceExtractionPipeline implements Pipeline {
+
+    /** What the in-cluster model is given, for the refusal of an in-cluster endpoint that counts as cloud. */
+    private static final String IN_CLUSTER_CONTENT = "invoices nobody has checked";
 
     private final InvoiceExtractionProperties settings;
-    private final AibatchProperties.Llm llmSettings;
+    private final ChatEngines chatEngines;
     private final DocumentDecoder decoder;
     private final EngineFactories engines;
     private final Executor ocrExecutor;
     private final BackendExecutors backends;
     private final ScheduledExecutorService scheduler;
-    /** One client per endpoint per JVM, shared by every slice (it holds the connection pool and the discovered model). */
-    private final Map<String, OpenAiCompatibleChatEngine> clients = new ConcurrentHashMap<>();
 
     InvoiceExtractionPipeline(
             InvoiceExtractionProperties settings,
-            AibatchProperties.Llm llmSettings,
+            ChatEngines chatEngines,
             DocumentDecoder decoder,
             EngineFactories engines,
             Executor ocrExecutor,
             BackendExecutors backends,
             ScheduledExecutorService scheduler) {
         this.settings = settings;
-        this.llmSettings = llmSettings;
+        this.chatEngines = chatEngines;
         this.decoder = decoder;
         this.engines = engines;
         this.ocrExecutor = ocrExecutor;
@@ -77,10 +72,8 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
                 .create(null, Locality.IN_CLUSTER);
         ItemHandler text = new DocumentOcrHandler(
                 source, decoder, new TimedOcrEngine(ocr, observer), ocrExecutor, run.pipelineVersion(), observer);
-        OpenAiCompatibleChatEngine client = clients.computeIfAbsent(
-                run.llm().inCluster(),
-                endpoint -> OpenAiCompatibleChatEngine.connect(
-                        endpoint, llmSettings.model(), apiKey(), llmSettings.timeout(), llmLocality(run)));
+        // the starter's in-cluster chat engine (aibatch.llm.engine, kaito unless configured), one client per JVM
+        ChatEngine client = Objects.requireNonNull(chatEngines.inCluster(run), "validate() requires --llm-endpoint");
         // throttling, retries of failed calls and the backend's concurrency limit: aibatch.backends.kaito.*
         ChatEngine llm = new ResilientChatEngine(client, backends.forBackend(client.name()), observer);
         return new InvoiceExtractionHandler(
@@ -102,9 +95,7 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
                     InvoiceExtractionJob.NAME + " needs --llm-endpoint, the in-cluster model (e.g. a KAITO "
                             + "workspace's service, http://workspace-phi-4-mini.kaito)");
         }
-        URI uri = BackendEndpoints.check("--llm-endpoint", endpoint);
-        BackendEndpoints.requireInCluster(
-                "--llm-endpoint", uri, llmLocality(run), "--llm-locality", "invoices nobody has checked");
+        chatEngines.validate(run, IN_CLUSTER_CONTENT);
         if (run.llm().cloud() != null && !run.llm().cloud().isBlank()) {
             throw new IllegalArgumentException(
                     InvoiceExtractionJob.NAME + " uses only the in-cluster model; drop --cloud-llm-endpoint");
@@ -122,14 +113,6 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
     @Override
     public Locality firstEngineLocality(RunParameters run) {
         return Locality.IN_CLUSTER; // embedded OCR
-    }
-
-    /** The stricter of the in-cluster role and where the endpoint resolves to (--llm-locality, else aibatch.llm.locality). */
-    private Locality llmLocality(RunParameters run) {
-        URI uri = BackendEndpoints.check("--llm-endpoint", run.llm().inCluster());
-        return EndpointLocality.stricter(
-                Locality.IN_CLUSTER,
-                EndpointLocality.resolve(run.option(RunParameters.LLM_LOCALITY, llmSettings.locality()), uri));
     }
 
     private InvoiceSchema schema(RunParameters run) {
@@ -163,18 +146,5 @@ public final class InvoiceExtractionPipeline implements Pipeline, DisposableBean
                         .retryExceptions(InvalidOutputException.class)
                         .failAfterMaxAttempts(false)
                         .build());
-    }
-
-    private String apiKey() {
-        if (!llmSettings.apiKey().isBlank()) {
-            return llmSettings.apiKey();
-        }
-        String key = System.getenv("KAITO_API_KEY");
-        return key == null ? "" : key;
-    }
-
-    @Override
-    public void destroy() {
-        clients.values().forEach(OpenAiCompatibleChatEngine::close);
     }
 }

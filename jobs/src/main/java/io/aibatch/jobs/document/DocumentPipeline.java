@@ -12,7 +12,7 @@ import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.ocr.OcrEngine;
 import io.aibatch.engine.ocr.RemoteOcrEngine;
 import io.aibatch.engine.speech.EndpointLocality;
-import io.aibatch.enrich.EnrichingDocumentHandler;
+import io.aibatch.jobs.document.enrich.EnrichingDocumentHandler;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;
 import io.aibatch.routing.ClearedItems;

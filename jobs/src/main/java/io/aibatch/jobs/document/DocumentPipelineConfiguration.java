@@ -4,16 +4,19 @@ import io.aibatch.document.DocumentDecoder;
 import io.aibatch.runtime.AibatchAutoConfiguration;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.ChatEngines;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunInfrastructureConfiguration;
 import io.aibatch.runtime.RunJobFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 @AutoConfiguration(after = AibatchAutoConfiguration.class)
+@EnableConfigurationProperties(DocumentPipelineProperties.class)
 public class DocumentPipelineConfiguration {
 
     /** Embeddings (classification, extractive summaries) are CPU-bound like OCR: one thread per core. */
@@ -26,14 +29,18 @@ public class DocumentPipelineConfiguration {
     /** Engines are created on first use by a run: status and restart look-ups load no model. */
     @Bean
     EnrichmentEngines enrichmentEngines(
+            DocumentPipelineProperties settings,
             AibatchProperties properties,
+            ChatEngines chatEngines,
             @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor,
             BackendExecutors backendExecutors) {
-        return new EnrichmentEngines(properties, embeddingExecutor, backendExecutors);
+        return new EnrichmentEngines(
+                settings, properties.restricted(), chatEngines, embeddingExecutor, backendExecutors);
     }
 
     @Bean
     DocumentPipeline documentPipeline(
+            DocumentPipelineProperties settings,
             AibatchProperties properties,
             EngineFactories engineFactories,
             @Qualifier("ocrExecutor") ThreadPoolTaskExecutor ocrExecutor,
@@ -48,7 +55,7 @@ public class DocumentPipelineConfiguration {
                 ioExecutor,
                 backendExecutors,
                 enrichmentEngines,
-                properties.enrichment());
+                settings.enrichment());
     }
 
     @Bean

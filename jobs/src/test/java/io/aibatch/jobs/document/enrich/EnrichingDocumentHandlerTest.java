@@ -1,4 +1,4 @@
-package io.aibatch.enrich;
+package io.aibatch.jobs.document.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.aibatch.enrich;
+package io.aibatch.jobs.document.enrich;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aibatch.document.DocumentResult;

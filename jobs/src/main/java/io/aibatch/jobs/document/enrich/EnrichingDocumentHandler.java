@@ -1,4 +1,4 @@
-package io.aibatch.enrich;
+package io.aibatch.jobs.document.enrich;
 
 import io.aibatch.document.DocumentResult;
 import io.aibatch.engine.BackendException;
