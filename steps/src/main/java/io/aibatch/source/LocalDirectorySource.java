@@ -75,7 +75,7 @@ public final class LocalDirectorySource implements ItemSource {
                 : IgnoreRules.builtIn();
         walk(root, sink);
         if (ignored > 0) {
-            log.info("ignored {} files of {} that are not inputs ({})", ignored, root, ignore.describe());
+            log.info("files ignored as not inputs in {}: {} ({})", root, ignored, ignore.describe());
         }
     }
 
