@@ -104,11 +104,6 @@ public final class Azurite {
                                 "--blobPort",
                                 String.valueOf(port),
                                 "--inMemoryPersistence",
-                                // Azurite closes idle connections after 5 s (Node's default); the SDK's pool keeps
-                                // them longer, so a request after a pause met "Connection prematurely closed" and the
-                                // SDK logged it at ERROR before retrying. Azure's own front ends keep them minutes.
-                                "--blobKeepAliveTimeout",
-                                "600",
                                 "--skipApiVersionCheck",
                                 "--loose",
                                 "--silent",
