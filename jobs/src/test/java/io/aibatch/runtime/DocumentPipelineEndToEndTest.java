@@ -96,6 +96,13 @@ class DocumentPipelineEndToEndTest {
         List<Path> badFiles = SampleData.files(SampleData.BAD);
         assertThat(run.results()).isEmpty();
         assertThat(run.deadLetters()).hasSize(badFiles.size());
+        // the folder's README documents the bad inputs: it is not one of them (ignored, so not read either)
+        assertThat(SampleData.BAD.resolve("README.md")).exists();
+        assertThat(run.deadLetters())
+                .extracting(line -> line.get("name").asString())
+                .doesNotContain("README.md")
+                .containsExactlyInAnyOrderElementsOf(
+                        badFiles.stream().map(p -> p.getFileName().toString()).toList());
         assertThat(run.deadLetters())
                 .extracting(line -> line.get("reason").asString())
                 .doesNotHaveDuplicates()

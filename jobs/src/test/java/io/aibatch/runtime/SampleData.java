@@ -18,10 +18,12 @@ final class SampleData {
 
     private SampleData() {}
 
+    /** The input files of a sample folder: not its dotfiles nor its README (documentation, which a run ignores). */
     static List<Path> files(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().startsWith("README"))
                     .sorted()
                     .toList();
         }

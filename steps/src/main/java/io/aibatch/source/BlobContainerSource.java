@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every blob below a container prefix, listed page by page (continuation tokens, never the whole listing in memory)
  * in the service's order (by name), filtered by a {@link SourceFilter}. Each item records the blob's etag, size,
- * last-modified time; its name is the blob name below the prefix and its source the blob's URL.
+ * last-modified time; its name is the blob name below the prefix and its source the blob's URL. Blobs the
+ * {@link IgnoreRules} ignore (README*, dot-names, and what the prefix's .aibatchignore blob lists) are not items.
  * <p>
  * Reading streams the blob in blocks. A blob deleted since planning is {@link ItemUnavailableException unavailable};
  * one that changed (another etag) is handled by the {@link ChangedItemPolicy}: under {@code dead-letter} the read is
@@ -68,13 +69,20 @@ public final class BlobContainerSource implements ItemSource {
         long pages = 0;
         long listed = 0;
         long taken = 0;
+        long ignored = 0;
         try {
+            IgnoreRules ignore = ignoreRules();
             // iterableByPage fetches one page at a time, following the continuation token of the previous one
             for (PagedResponse<BlobItem> page :
                     container.listBlobs(listOptions, null).iterableByPage(options.pageSize())) {
                 pages++;
                 for (BlobItem blob : page.getValue()) {
                     listed++;
+                    if (ignore.ignores(
+                            blob.getName().substring(location.prefix().length()))) {
+                        ignored++;
+                        continue;
+                    }
                     WorkItem item = toItem(blob);
                     if (item != null) {
                         taken++;
@@ -95,12 +103,28 @@ public final class BlobContainerSource implements ItemSource {
                     e);
         }
         log.info(
-                "listed {}: {} blobs in {} pages, {} taken (filter: {})",
+                "listed {}: {} blobs in {} pages, {} ignored as not inputs, {} taken (filter: {})",
                 describe(),
                 listed,
                 pages,
+                ignored,
                 taken,
                 options.filter().describe());
+    }
+
+    /** The built-in rules, and those of the .aibatchignore blob in the prefix when there is one. */
+    private IgnoreRules ignoreRules() {
+        try {
+            return IgnoreRules.parse(container
+                    .getBlobClient(location.blobName(IgnoreRules.FILE))
+                    .downloadContent()
+                    .toString());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return IgnoreRules.builtIn();
+            }
+            throw e;
+        }
     }
 
     /**

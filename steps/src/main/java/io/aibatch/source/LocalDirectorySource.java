@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every regular file below a directory, depth first with each directory's entries in name order. Hidden files
- * (a name starting with '.') are skipped: editors and copy tools leave them behind. Only one directory's entry
+ * (a name starting with '.') are skipped: editors and copy tools leave them behind; so are the files the
+ * {@link IgnoreRules} ignore (README*, and what the directory's .aibatchignore lists). Only one directory's entry
  * names are held at a time, so memory follows the largest directory, not the whole tree. Content types are not
  * recorded for local files, so a {@link SourceFilter} on content type is refused.
  * <p>
@@ -38,6 +39,8 @@ public final class LocalDirectorySource implements ItemSource {
     private final SourceFilter filter;
     private Path realRoot;
     private final Map<String, Long> skipped = new TreeMap<>();
+    private IgnoreRules ignore;
+    private long ignored;
 
     public LocalDirectorySource(Path root) {
         this(root, SourceFilter.none());
@@ -65,7 +68,15 @@ public final class LocalDirectorySource implements ItemSource {
     @Override
     public void list(Consumer<WorkItem> sink) throws IOException {
         skipped.clear();
+        ignored = 0;
+        Path ignoreFile = root.resolve(IgnoreRules.FILE);
+        ignore = Files.isRegularFile(ignoreFile)
+                ? IgnoreRules.parse(Files.readString(ignoreFile))
+                : IgnoreRules.builtIn();
         walk(root, sink);
+        if (ignored > 0) {
+            log.info("files ignored as not inputs in {}: {} ({})", root, ignored, ignore.describe());
+        }
     }
 
     @Override
@@ -123,6 +134,10 @@ public final class LocalDirectorySource implements ItemSource {
                 continue;
             }
             String name = root.relativize(path).toString().replace('\\', '/');
+            if (ignore.ignores(name)) {
+                ignored++;
+                continue;
+            }
             if (filter.accepts(
                     name, attributes.size(), null, attributes.lastModifiedTime().toInstant())) {
                 sink.accept(WorkItem.of(

@@ -63,6 +63,25 @@ class BlobContainerSourceTest {
     }
 
     @Test
+    void readmesDotNamesAndWhatThePrefixsAibatchignoreListsAreNotItems() throws Exception {
+        upload("in/README.md", "# what these files are", "text/markdown");
+        upload("in/a.pdf", "a", "application/pdf");
+        upload("in/notes.txt", "notes", "text/plain");
+        upload("in/.DS_Store", "x", "application/octet-stream");
+        upload("in/sub/b.pdf", "b", "application/pdf");
+        upload("in/sub/README", "about sub", "text/plain");
+
+        assertThat(list(source("in", SourceFilter.none(), ChangedItemPolicy.PROCESS_CURRENT, 5)))
+                .extracting(WorkItem::name)
+                .containsExactly("a.pdf", "notes.txt", "sub/b.pdf");
+
+        upload("in/" + IgnoreRules.FILE, "# not inputs\n*.txt\nsub/\n", "text/plain");
+        assertThat(list(source("in", SourceFilter.none(), ChangedItemPolicy.PROCESS_CURRENT, 5)))
+                .extracting(WorkItem::name)
+                .containsExactly("a.pdf");
+    }
+
+    @Test
     void filtersOnSuffixContentTypeSizeAndModifiedWindow() throws Exception {
         upload("a.pdf", "x".repeat(100), "application/pdf");
         upload("b.PDF", "x".repeat(2000), "application/pdf");

@@ -57,6 +57,36 @@ class LocalDirectorySourceTest {
     }
 
     @Test
+    void readmesDotfilesAndWhatTheAibatchignoreListsAreNotItems() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("input"));
+        Files.writeString(input.resolve("README.md"), "# what these files are");
+        Files.writeString(input.resolve("a.pdf"), "%PDF-1.7 a");
+        Files.writeString(input.resolve("notes.txt"), "my notes");
+        Files.createDirectories(input.resolve("drafts"));
+        Files.writeString(input.resolve("drafts/d.pdf"), "%PDF-1.7 d");
+        Files.createDirectories(input.resolve("sub"));
+        Files.writeString(input.resolve("sub/b.pdf"), "%PDF-1.7 b");
+        Files.writeString(input.resolve("sub/README.txt"), "about sub");
+        Files.writeString(input.resolve("sub/c.txt"), "also notes");
+
+        // without an ignore file: README* (at any depth) and dotfiles only
+        assertThat(names(input)).containsExactly("a.pdf", "drafts/d.pdf", "notes.txt", "sub/b.pdf", "sub/c.txt");
+
+        Files.writeString(input.resolve(IgnoreRules.FILE), "# not inputs\n*.txt\n\n/drafts/\n");
+        assertThat(names(input)).containsExactly("a.pdf", "sub/b.pdf");
+    }
+
+    private static List<String> names(Path input) throws Exception {
+        LocalDirectorySource source = new LocalDirectorySource(input);
+        List<WorkItem> items = new ArrayList<>();
+        source.list(items::add);
+        assertThat(source.skipped())
+                .as("ignored files are not 'skipped' (no warning)")
+                .isEmpty();
+        return items.stream().map(WorkItem::name).toList();
+    }
+
+    @Test
     void aLinkRedirectedOutOfTheInputAfterPlanningIsNotRead() throws Exception {
         Path input = Files.createDirectories(dir.resolve("input"));
         Files.writeString(input.resolve("real.pdf"), "%PDF-1.7");

@@ -12,6 +12,7 @@ import io.aibatch.simulator.ReceivedRequest;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.FaultRates;
 import io.aibatch.simulator.config.SimulatorConfig;
+import io.aibatch.testing.QuietLoggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -215,6 +216,14 @@ class ChatEnginesTest {
 
     @Test
     void azureOpenAiServerErrorsAndMalformedRepliesAreTransientAndAWrongKeyIsPermanent() throws Exception {
+        // azure-core logs each of these faults at ERROR (exhausted retries, unparseable JSON) and reactor-netty the
+        // dropped connection at WARN, before the engine turns them into the BackendException asserted here
+        try (QuietLoggers quiet = QuietLoggers.off("com.azure.core", "reactor.netty.http.client.HttpClientConnect")) {
+            serverErrorsMalformedRepliesAndAWrongVersion();
+        }
+    }
+
+    private void serverErrorsMalformedRepliesAndAWrongVersion() throws Exception {
         for (UnaryOperator<FaultRates> fault : List.<UnaryOperator<FaultRates>>of(
                 f -> f.withHttp5xx(1), f -> f.withMalformed(1), f -> f.withDrop(1))) {
             try (Simulator faulty = Simulator.start(
@@ -247,9 +256,13 @@ class ChatEnginesTest {
     void entraAuthenticationOverPlainHttpIsAConfigurationErrorNotATransientOne() {
         AzureOpenAiChatEngine entraOverHttp =
                 AzureOpenAiChatEngine.connect("http://127.0.0.1:9", "gpt-4o-mini", "", "2024-10-21", TIMEOUT);
-        BackendException e = failure(() -> entraOverHttp
-                .complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT))
-                .join());
+        BackendException e;
+        // azure-core's RetryPolicy logs the refusal at ERROR ("Retry attempts have been exhausted") first
+        try (QuietLoggers quiet = QuietLoggers.off("com.azure.core.http.policy.RetryPolicy")) {
+            e = failure(() -> entraOverHttp
+                    .complete(prompt(Sensitivity.UNRESTRICTED, DOCUMENT))
+                    .join());
+        }
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(BackendException.Kind.FATAL);
         assertThat(e.getMessage()).contains("http://127.0.0.1:9").contains("https");
     }
