@@ -164,8 +164,8 @@ public final class ComparisonRunner {
             throw new IllegalArgumentException(
                     "profiles " + cloud.stream().map(Planned::name).toList() + " send content to a cloud engine, "
                             + "but job " + job
-                            + " runs no restriction check that could clear items for it (for document-pipeline: "
-                            + "aibatch.enrichment is false); compare in-cluster profiles only");
+                            + " runs no restriction check that could clear items for it (the job has none, or its "
+                            + "configuration turns it off); compare in-cluster profiles only");
         }
         if (preflight != null) {
             for (Planned planned : inCluster) {
