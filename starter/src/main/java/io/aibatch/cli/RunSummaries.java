@@ -21,8 +21,8 @@ final class RunSummaries {
         } else if (!execution.getAllFailureExceptions().isEmpty()) {
             out.println("failure: " + execution.getAllFailureExceptions().get(0));
         }
-        out.println(
-                "report: " + RunParameters.from(execution.getJobParameters()).files() + "/report.json");
+        out.println("report: "
+                + reportPage(RunParameters.from(execution.getJobParameters()).files()));
     }
 
     /**
@@ -39,5 +39,15 @@ final class RunSummaries {
             }
         }
         return ExitCodes.of(execution.getStatus());
+    }
+
+    /** report.html (beside report.json and report.md), with a URL a browser opens when it is on this machine. */
+    static String reportPage(String files) {
+        String page = files + "/report.html";
+        if (io.aibatch.blob.BlobLocation.isUrl(files)) {
+            return page;
+        }
+        return page + "  ("
+                + java.nio.file.Path.of(page).toAbsolutePath().normalize().toUri() + ")";
     }
 }
