@@ -1,4 +1,4 @@
-/** Audio building blocks: decoding and resampling audio items to PCM, audio limits and the transcription item handler. */
+/** Audio building blocks: decoding and resampling audio items to the PCM the speech engines take, and audio limits. */
 @NullMarked
 package io.aibatch.audio;
 

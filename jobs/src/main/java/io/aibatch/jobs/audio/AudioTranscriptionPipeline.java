@@ -1,7 +1,6 @@
 package io.aibatch.jobs.audio;
 
 import io.aibatch.audio.AudioDecoder;
-import io.aibatch.audio.AudioTranscriptionHandler;
 import io.aibatch.engine.speech.TranscriptionEngine;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.resilience.CallObserver;

@@ -1,4 +1,4 @@
-package io.aibatch.audio;
+package io.aibatch.jobs.audio;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.aibatch.engine.speech.Transcript;

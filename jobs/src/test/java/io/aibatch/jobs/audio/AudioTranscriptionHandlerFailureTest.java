@@ -1,8 +1,11 @@
-package io.aibatch.audio;
+package io.aibatch.jobs.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aibatch.audio.AudioDecoder;
+import io.aibatch.audio.AudioLimits;
+import io.aibatch.audio.SampleAudio;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.speech.OpenAiTranscriptionEngine;
 import io.aibatch.item.WorkItem;

@@ -1,5 +1,6 @@
-package io.aibatch.audio;
+package io.aibatch.jobs.audio;
 
+import io.aibatch.audio.AudioDecoder;
 import io.aibatch.engine.LocalityGuard;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.speech.PcmAudio;
