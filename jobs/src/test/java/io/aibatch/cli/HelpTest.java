@@ -2,12 +2,10 @@ package io.aibatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aibatch.runtime.CliRun;
 import io.aibatch.runtime.ExitCodes;
 import io.aibatch.runtime.JobDefinition;
 import io.aibatch.runtime.JobDefinitions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ class HelpTest {
         args.remove(0); // aibatch
         args.add("--help");
 
-        Cli help = Cli.run(args.toArray(String[]::new));
+        CliRun help = CliRun.of(args.toArray(String[]::new));
 
         assertThat(help.exit()).as(help.err()).isZero();
         assertThat(help.out()).startsWith("Usage: " + qualified + " ");
@@ -109,7 +107,7 @@ class HelpTest {
 
     @Test
     void runHelpListsTheJobsOneLineEach() {
-        Cli help = Cli.run("run", "--help");
+        CliRun help = CliRun.of("run", "--help");
 
         assertThat(help.exit()).isZero();
         List<String> lines = help.out().lines().toList();
@@ -129,7 +127,7 @@ class HelpTest {
     @Test
     void aMisspeltOptionIsOneLineWithTheNearestValidNameAndWhereHelpIs() {
         // --input and --output are missing too: the misspelt option is what explains them
-        Cli misspelt = Cli.run("run", "document-pipeline", "--partitons", "3");
+        CliRun misspelt = CliRun.of("run", "document-pipeline", "--partitons", "3");
 
         assertThat(misspelt.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(misspelt.out()).isEmpty();
@@ -137,15 +135,15 @@ class HelpTest {
                 .containsExactly("aibatch: Unknown option: '--partitons'. Did you mean '--partitions'? "
                         + "See 'aibatch run --help'.");
 
-        assertThat(Cli.run("status", "--lmit=3").err().lines())
+        assertThat(CliRun.of("status", "--lmit=3").err().lines())
                 .containsExactly(
                         "aibatch: Unknown option: '--lmit'. Did you mean '--limit'? " + "See 'aibatch status --help'.");
-        assertThat(Cli.run("sttus").err().lines())
+        assertThat(CliRun.of("sttus").err().lines())
                 .containsExactly("aibatch: Unknown command: 'sttus'. Did you mean 'status'? See 'aibatch --help'.");
-        assertThat(Cli.run("run", "--no-such-option").err().lines())
+        assertThat(CliRun.of("run", "--no-such-option").err().lines())
                 .as("nothing near enough to suggest")
                 .containsExactly("aibatch: Unknown option: '--no-such-option'. See 'aibatch run --help'.");
-        assertThat(Cli.run("k8s").err().lines())
+        assertThat(CliRun.of("k8s").err().lines())
                 .containsExactly("aibatch: Missing required subcommand. See 'aibatch k8s --help'.");
     }
 
@@ -174,26 +172,6 @@ class HelpTest {
         @Override
         public Integer call() {
             throw new IllegalStateException("the disk is full");
-        }
-    }
-
-    /** One command run in this JVM: exit code, stdout and stderr. */
-    record Cli(int exit, String out, String err) {
-        static Cli run(String... args) {
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-            ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            try {
-                int exit = AibatchCommand.execute(args);
-                return new Cli(
-                        exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-            }
         }
     }
 }
