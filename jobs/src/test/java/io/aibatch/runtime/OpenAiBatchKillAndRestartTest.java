@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ class OpenAiBatchKillAndRestartTest {
                                     "--run-id",
                                     "killed"),
                             common));
-            int linesAtKill = waitForResultLines(output, 60, first, Duration.ofMinutes(3));
+            int linesAtKill = CliProcess.waitForResultLines(output, 60, first, Duration.ofMinutes(3));
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(linesAtKill).as("the run was killed part way").isLessThan(REQUESTS - 1);
@@ -102,39 +101,9 @@ class OpenAiBatchKillAndRestartTest {
         assertThat(report.at("/items/read").asLong()).isEqualTo(REQUESTS);
     }
 
-    /** The CLI in a separate JVM, with this test's classpath; small chunks so a kill lands between commits. */
+    /** The CLI in a separate JVM; small chunks so a kill lands between commits. */
     private static Process cli(Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daibatch.chunk-size=5",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.aibatch.cli.AibatchCommand"));
-        command.addAll(arguments);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static int waitForResultLines(Path output, int atLeast, Process process, Duration timeout)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the run ended before it could be killed, exit code " + process.exitValue());
-            }
-            try {
-                int lines = RunOutput.read(output).results().size();
-                if (lines >= atLeast) {
-                    return lines;
-                }
-            } catch (IOException fileReplacedWhileListing) {
-                // chunk files are replaced atomically; just look again
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + atLeast + " result lines within " + timeout);
+        return CliProcess.start(log, List.of("-Daibatch.chunk-size=5"), arguments);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
