@@ -33,6 +33,24 @@ class StatusCommandTest {
     }
 
     @Test
+    void aCorruptRepositoryFileIsOneLineSayingWhyAndVerboseOnTheSubcommandAddsTheTrace() throws Exception {
+        Path workDir = Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(workDir.resolve("jobrepository.mv.db"), "not an H2 database\n");
+
+        CliRun plain = CliRun.of("status", "--work-dir", workDir.toString());
+        CliRun verbose = CliRun.of("status", "--work-dir", workDir.toString(), "--verbose");
+
+        assertThat(plain.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(plain.err().lines())
+                .singleElement()
+                .asString()
+                .contains("could not open the job repository " + workDir)
+                .doesNotContain(": null");
+        assertThat(verbose.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verbose.err()).contains("\tat ");
+    }
+
+    @Test
     void aSharedDatabaseWithoutTablesHasNoRuns() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String repository = postgres.getJdbcUrl("postgres", "postgres");

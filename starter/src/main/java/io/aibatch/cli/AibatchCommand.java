@@ -29,6 +29,7 @@ public final class AibatchCommand {
     /** Read from the command line by {@link ErrorReporter}, which also sees it when parsing failed half-way. */
     @Option(
             names = ErrorReporter.VERBOSE,
+            scope = CommandLine.ScopeType.INHERIT,
             description =
                     "On an error, print its stack trace after the one-line message (as -Daibatch.debug=true does).")
     boolean verbose;

@@ -62,8 +62,7 @@ final class RunHistoryReader implements AutoCloseable {
                 lock.close();
             }
             throw new IllegalStateException(
-                    "could not open the job repository " + repository.describe() + ": " + SpringContexts.rootMessage(e),
-                    e);
+                    "could not open the job repository " + repository.describe() + ": " + deepestMessage(e), e);
         }
     }
 
@@ -85,6 +84,17 @@ final class RunHistoryReader implements AutoCloseable {
         String message = SpringContexts.rootMessage(e).toLowerCase(java.util.Locale.ROOT);
         return message.contains("batch_job_instance")
                 && (message.contains("not found") || message.contains("does not exist"));
+    }
+
+    /** The innermost cause that says something (a driver's own message is the useful one; some wrappers have none). */
+    private static String deepestMessage(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 
     @Override
