@@ -34,6 +34,7 @@ public class RunLauncher {
     private final Map<String, Pipeline> pipelines;
     private final String repositoryDescription;
     private final RunHistory history;
+    private final RunPartitionHandler partitionHandlers;
     private Heartbeats heartbeats;
 
     public RunLauncher(
@@ -41,13 +42,15 @@ public class RunLauncher {
             JobRepository jobRepository,
             List<Job> jobs,
             List<Pipeline> pipelines,
-            RepositoryDescription repository) {
+            RepositoryDescription repository,
+            RunPartitionHandler partitionHandlers) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.pipelines = pipelines.stream().collect(Collectors.toMap(Pipeline::jobName, Function.identity()));
         this.repositoryDescription = repository.value();
         this.history = new RunHistory(jobRepository, repository);
+        this.partitionHandlers = partitionHandlers;
     }
 
     /** Shared repositories only: {@code restart} waits for a run's heartbeats to lapse. */
@@ -67,6 +70,7 @@ public class RunLauncher {
                     "unknown job '" + jobName + "'; available: " + String.join(", ", jobs.keySet()));
         }
         pipelines.get(jobName).validate(run);
+        partitionHandlers.check(run);
     }
 
     public JobExecution start(String jobName, RunParameters run) throws Exception {
@@ -134,6 +138,7 @@ public class RunLauncher {
         JobParameters parameters = withOptions(last.getJobParameters(), overrides);
         // the run's endpoints are checked again: a run started before a check existed must not slip past it
         pipelines.get(job.getName()).validate(RunParameters.from(parameters));
+        partitionHandlers.check(RunParameters.from(parameters));
         return jobOperator.start(job, parameters);
     }
 

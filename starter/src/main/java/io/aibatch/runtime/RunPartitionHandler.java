@@ -24,6 +24,22 @@ public final class RunPartitionHandler implements PartitionHandler {
         return handler(name).handle(splitter, manager);
     }
 
+    /**
+     * Refuses a run its partition handler cannot serve (an unknown handler, worker processes or pods without a job
+     * repository they can share) when the run is started, not after its plan, as a failed run with a stack trace.
+     */
+    public void check(RunParameters run) {
+        if (handler(run.option(OPTION, DEFAULT)) instanceof Precondition precondition) {
+            precondition.check(run);
+        }
+    }
+
+    /** A partition handler that needs something of the run before it can take it. */
+    public interface Precondition {
+        /** @throws IllegalArgumentException saying what the run must change */
+        void check(RunParameters run);
+    }
+
     public PartitionHandler handler(String name) {
         PartitionHandler handler = handlers.get(name);
         if (handler == null) {

@@ -7,6 +7,7 @@ import io.aibatch.k8s.JobRef;
 import io.aibatch.k8s.Submission;
 import io.aibatch.plan.PlanTasklet;
 import io.aibatch.runtime.RunParameters;
+import io.aibatch.runtime.RunPartitionHandler;
 import io.aibatch.runtime.partition.RepositoryPollingPartitionHandler;
 import io.aibatch.runtime.partition.SliceLaunch;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.springframework.batch.core.step.StepExecution;
  * failed indexes. A manager that restarts re-attaches to the run's Job while it is still running; a Job
  * left finished by an earlier execution is replaced, and its pods for already completed slices exit at once.
  */
-public final class KubernetesPartitionHandler extends RepositoryPollingPartitionHandler {
+public final class KubernetesPartitionHandler extends RepositoryPollingPartitionHandler
+        implements RunPartitionHandler.Precondition {
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesPartitionHandler.class);
 
@@ -46,6 +48,12 @@ public final class KubernetesPartitionHandler extends RepositoryPollingPartition
         this.client = client;
         this.settings = settings;
         this.repositoryArguments = repositoryArguments;
+    }
+
+    /** The worker arguments refuse a repository the workers cannot share: asked once when the run starts. */
+    @Override
+    public void check(RunParameters run) {
+        repositoryArguments.apply(run);
     }
 
     @Override

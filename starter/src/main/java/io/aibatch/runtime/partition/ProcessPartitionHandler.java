@@ -1,6 +1,7 @@
 package io.aibatch.runtime.partition;
 
 import io.aibatch.runtime.RunParameters;
+import io.aibatch.runtime.RunPartitionHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.springframework.batch.core.step.StepExecution;
  * up to {@code maxRestartsPerSlice} times, as Kubernetes' backoffLimitPerIndex would do; the new one
  * resumes the slice from its last committed chunk.
  */
-public final class ProcessPartitionHandler extends RepositoryPollingPartitionHandler {
+public final class ProcessPartitionHandler extends RepositoryPollingPartitionHandler
+        implements RunPartitionHandler.Precondition {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessPartitionHandler.class);
 
@@ -45,6 +47,12 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
         this.logDirectory = logDirectory;
         this.maxRestartsPerSlice = maxRestartsPerSlice;
         this.configurationErrorExitCode = configurationErrorExitCode;
+    }
+
+    /** The worker arguments refuse a repository the workers cannot share: asked once when the run starts. */
+    @Override
+    public void check(RunParameters run) {
+        workerArguments.apply(run);
     }
 
     @Override
