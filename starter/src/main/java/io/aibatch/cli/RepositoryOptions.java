@@ -55,6 +55,11 @@ public final class RepositoryOptions {
             putIfSet(properties, "spring.datasource.password", System.getenv(PASSWORD_ENV));
         }
         properties.put("spring.datasource.hikari.maximum-pool-size", poolSize);
+        // a context that cannot start is reported by the command in one line (ErrorReporter; --verbose adds the stack
+        // trace), not also by Spring as an ERROR with the whole trace
+        properties.put("logging.level.org.springframework.boot.SpringApplication", "off");
+        properties.put(
+                "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "error");
         properties.put("aibatch.work-directory", dir.toString());
         if (config != null) {
             properties.put("spring.config.additional-location", "file:" + config.toAbsolutePath());

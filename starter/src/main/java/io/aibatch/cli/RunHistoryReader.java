@@ -87,7 +87,7 @@ final class RunHistoryReader implements AutoCloseable {
     }
 
     /** The innermost cause that says something (a driver's own message is the useful one; some wrappers have none). */
-    private static String deepestMessage(Throwable e) {
+    static String deepestMessage(Throwable e) {
         String message = String.valueOf(e.getMessage());
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {

@@ -57,8 +57,24 @@ final class SpringContexts {
                                 + " is in use by another aibatch process; wait for it, or use another --work-dir",
                         e);
             }
+            if (causedBy(e, java.sql.SQLException.class)) {
+                // a wrong password or an unreachable database is an operator's mistake: one line naming the cause
+                throw new IllegalStateException(
+                        "could not open the job repository " + repository.describe() + ": "
+                                + RunHistoryReader.deepestMessage(e),
+                        e);
+            }
             throw e;
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The H2 files, also of a work directory created before directories were made owner-only. */
