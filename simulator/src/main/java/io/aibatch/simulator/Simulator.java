@@ -201,6 +201,7 @@ public final class Simulator implements AutoCloseable {
             server.stop();
         } finally {
             scheduler.shutdownNow();
+            batches.close();
         }
     }
 }

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +43,11 @@ public final class BatchService {
     private final long seed;
     private final FileStore files = new FileStore();
     private final Map<String, BatchJob> batches = new LinkedHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "simulator-batch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public BatchService(
             BatchConfig config,
@@ -133,10 +142,10 @@ public final class BatchService {
         batches.put(id, job);
         byte[] content = input.content();
         synchronized (job) {
-            job.next = scheduler.schedule(() -> validate(job, content), config.validatingMs(), TimeUnit.MILLISECONDS);
+            job.next = later(() -> validate(job, content), config.validatingMs());
         }
         if (config.expireAfterSeconds() > 0) {
-            scheduler.schedule(() -> expire(job), (long) (config.expireAfterSeconds() * 1000), TimeUnit.MILLISECONDS);
+            later(() -> expire(job), (long) (config.expireAfterSeconds() * 1000));
         }
         return new Created(job, null);
     }
@@ -170,7 +179,7 @@ public final class BatchService {
             job.status = BatchJob.CANCELLING;
             job.cancellingAt = nowSeconds();
             cancelNext(job);
-            job.next = scheduler.schedule(() -> finishCancel(job), config.cancellingMs(), TimeUnit.MILLISECONDS);
+            job.next = later(() -> finishCancel(job), config.cancellingMs());
             return null;
         }
     }
@@ -200,25 +209,32 @@ public final class BatchService {
             if (!job.status.equals(BatchJob.VALIDATING)) {
                 return;
             }
-            InputFile input = InputFile.check(content, job.endpoint, config.maxRequestsPerFile());
+        }
+        // the checks and the answers take a while for a big file: outside the lock, so reads of the batch go on
+        InputFile input = InputFile.check(content, job.endpoint, config.maxRequestsPerFile());
+        List<BatchJob.Result> results = new ArrayList<>();
+        if (input.problems().isEmpty()) {
+            for (InputFile.Line line : input.lines()) {
+                LineAnswer a = answerer.apply(line.body());
+                results.add(new BatchJob.Result(line.customId(), a.status(), a.body()));
+            }
+        }
+        synchronized (job) {
+            if (!job.status.equals(BatchJob.VALIDATING)) {
+                return; // cancelled or expired meanwhile
+            }
             if (!input.problems().isEmpty()) {
                 job.errors = input.problems();
                 job.status = BatchJob.FAILED;
                 job.failedAt = nowSeconds();
                 return;
             }
-            List<BatchJob.Result> results = new ArrayList<>();
-            for (InputFile.Line line : input.lines()) {
-                LineAnswer a = answerer.apply(line.body());
-                results.add(new BatchJob.Result(line.customId(), a.status(), a.body()));
-            }
             job.results = processingOrder(results, job.id);
             job.total = results.size();
             job.status = BatchJob.IN_PROGRESS;
             job.inProgressAt = nowSeconds();
             job.inProgressStartedMillis = nowMillis();
-            job.next = scheduler.schedule(
-                    () -> finalizing(job), (long) (config.processingSeconds() * 1000), TimeUnit.MILLISECONDS);
+            job.next = later(() -> finalizing(job), (long) (config.processingSeconds() * 1000));
         }
     }
 
@@ -239,7 +255,7 @@ public final class BatchService {
             }
             job.status = BatchJob.FINALIZING;
             job.finalizingAt = nowSeconds();
-            job.next = scheduler.schedule(() -> complete(job), config.finalizingMs(), TimeUnit.MILLISECONDS);
+            job.next = later(() -> complete(job), config.finalizingMs());
         }
     }
 
@@ -296,6 +312,28 @@ public final class BatchService {
         }
         double share = (nowMillis() - job.inProgressStartedMillis) / processingMs;
         return (int) Math.min(job.total, Math.floor(job.total * Math.max(0, share)));
+    }
+
+    /**
+     * Runs a transition after a delay on the batch worker, not on the shared scheduler: checking and answering a file
+     * of 100,000 lines must not hold up the other backends' simulated service times.
+     */
+    private ScheduledFuture<?> later(Runnable transition, long delayMs) {
+        return scheduler.schedule(
+                () -> {
+                    try {
+                        worker.execute(transition);
+                    } catch (RejectedExecutionException closing) {
+                        // the simulator is closing
+                    }
+                },
+                delayMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the batch worker (the simulator is closing). */
+    public void close() {
+        worker.shutdownNow();
     }
 
     private static void cancelNext(BatchJob job) {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,18 +181,23 @@ class AzureOpenAiBatchClientTest {
         String secondId = client.upload(second);
         client.awaitProcessed(firstId);
         client.awaitProcessed(secondId);
-        AtomicInteger creates = new AtomicInteger();
+        List<Long> creates = new CopyOnWriteArrayList<>();
         try (AutoCloseable watch = sim.onRequest(Backend.AZURE_OPENAI, r -> {
             if (r.method().equals("POST") && r.path().equals("/openai/batches")) {
-                creates.incrementAndGet();
+                creates.add(System.nanoTime());
             }
         })) {
             client.create(firstId, Map.of());
             BatchStatus later = client.create(secondId, Map.of());
             assertThat(later.inputFileId()).isEqualTo(secondId);
         }
-        // the second create was refused while the first batch held the quota (~1.3 s), then accepted
-        assertThat(creates.get()).isBetween(3, 6);
+        // the second file was refused while the first batch held the quota (about 1.1 s), then accepted; the waits
+        // between its attempts start at 200 ms and double
+        assertThat(creates.size()).isGreaterThanOrEqualTo(4);
+        for (int i = 2; i < creates.size(); i++) {
+            long gapMs = (creates.get(i) - creates.get(i - 1)) / 1_000_000;
+            assertThat(gapMs).as("wait before attempt %d", i).isGreaterThanOrEqualTo(200L << (i - 2));
+        }
     }
 
     @Test
