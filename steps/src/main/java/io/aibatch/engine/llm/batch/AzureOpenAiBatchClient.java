@@ -22,7 +22,12 @@ import io.aibatch.resilience.FailurePolicy;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,16 +178,22 @@ public final class AzureOpenAiBatchClient implements Engine {
         }
     }
 
-    /** {@code POST /files} with purpose batch; returns the file id. */
+    /**
+     * {@code POST /files} with purpose batch; returns the file id. The file is streamed through a 64 KiB buffer: the
+     * SDK reads a {@code BinaryData.fromFile} body in pieces so small that 1.8 MB took 19 s against the simulator (a
+     * buffered stream: 0.2 s).
+     */
     public String upload(BatchInputFile file) {
-        OpenAIFile uploaded = call(
-                "upload " + file.path().getFileName(),
-                () -> client.uploadFile(
-                        new FileDetails(
-                                BinaryData.fromFile(file.path()),
-                                file.path().getFileName().toString()),
-                        FilePurpose.BATCH));
-        return uploaded.getId();
+        String filename = file.path().getFileName().toString();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 64 * 1024)) {
+            OpenAIFile uploaded = call(
+                    "upload " + filename,
+                    () -> client.uploadFile(
+                            new FileDetails(BinaryData.fromStream(in, file.bytes()), filename), FilePurpose.BATCH));
+            return uploaded.getId();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the batch input file " + file.path(), e);
+        }
     }
 
     /** Polls the file until it is processed; fails when processing failed or took longer than configured. */
