@@ -268,6 +268,25 @@ class AzureOpenAiBatchClientTest {
     }
 
     @Test
+    void findByInputFilePagesThroughTheWholeList() throws Exception {
+        AzureOpenAiBatchClient client = start(BatchConfig.DEFAULTS.withProcessingSeconds(60), FAST);
+        String target =
+                client.upload(client.writeInputFiles(requests(1), dir, "target").get(0));
+        String other =
+                client.upload(client.writeInputFiles(requests(1), dir, "other").get(0));
+        client.awaitProcessed(target);
+        client.awaitProcessed(other);
+        String wanted = client.create(target, Map.of()).id();
+        for (int i = 0; i < 120; i++) { // newer than the wanted one: it is on the second page of 100
+            client.create(other, Map.of());
+        }
+        assertThat(client.findByInputFile(target))
+                .get()
+                .extracting(BatchStatus::id)
+                .isEqualTo(wanted);
+    }
+
+    @Test
     void aFailedBatchSurfacesItsValidationErrors() throws Exception {
         AzureOpenAiBatchClient client = start(BatchConfig.DEFAULTS, FAST);
         BatchFileWriter writer = new BatchFileWriter(dir, "dup", 100, 1_000_000);
