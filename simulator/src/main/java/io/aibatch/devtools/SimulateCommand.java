@@ -41,11 +41,22 @@ final class SimulateCommand implements Callable<Integer> {
                             + "service does); other requests get the service's 401. /health stays open.")
     String apiKey;
 
+    @Option(
+            names = "--batch-processing-seconds",
+            paramLabel = "N",
+            description =
+                    "How long an Azure OpenAI batch stays in_progress (seconds, fractions allowed). Default: the config's"
+                            + " batch.processingSeconds (3).")
+    Double batchProcessingSeconds;
+
     @Override
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
         if (apiKey != null) {
             args.addAll(List.of("--api-key", apiKey));
+        }
+        if (batchProcessingSeconds != null) {
+            args.addAll(List.of("--batch-processing-seconds", batchProcessingSeconds.toString()));
         }
         Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
         if (file != null) {

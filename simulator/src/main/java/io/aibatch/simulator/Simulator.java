@@ -1,6 +1,8 @@
 package io.aibatch.simulator;
 
 import io.aibatch.simulator.audio.TranscriptionHandler;
+import io.aibatch.simulator.batch.BatchHandler;
+import io.aibatch.simulator.batch.BatchService;
 import io.aibatch.simulator.config.SimulatorConfig;
 import io.aibatch.simulator.content.GroundTruthStore;
 import io.aibatch.simulator.engine.BackendRuntime;
@@ -53,6 +55,7 @@ public final class Simulator implements AutoCloseable {
     private final RequestObservers observers;
     private final HangRegistry hangs;
     private final OperationStore operations;
+    private final BatchService batches;
 
     private Simulator(
             SimulatorConfig config,
@@ -62,7 +65,8 @@ public final class Simulator implements AutoCloseable {
             Map<Backend, BackendRuntime> runtimes,
             RequestObservers observers,
             HangRegistry hangs,
-            OperationStore operations) {
+            OperationStore operations,
+            BatchService batches) {
         this.config = config;
         this.server = server;
         this.connector = connector;
@@ -71,6 +75,7 @@ public final class Simulator implements AutoCloseable {
         this.observers = observers;
         this.hangs = hangs;
         this.operations = operations;
+        this.batches = batches;
     }
 
     /** Starts a simulator and returns once it accepts connections. */
@@ -92,10 +97,15 @@ public final class Simulator implements AutoCloseable {
         }
         OperationStore operations = new OperationStore();
         DocumentFetcher fetcher = new DocumentFetcher();
+        AzureOpenAiHandler azureOpenAi = new AzureOpenAiHandler(runtimes.get(Backend.AZURE_OPENAI));
+        BatchService batches = new BatchService(
+                config.batch(), scheduler, azureOpenAi::answerForBatch, config.seedFor(Backend.AZURE_OPENAI));
         List<BackendHandler> handlers = List.of(
+                // before the chat handler, which owns the rest of /openai/
+                new BatchHandler(runtimes.get(Backend.AZURE_OPENAI), batches),
                 new ReadHandler(runtimes.get(Backend.READ), truth, operations, fetcher),
                 new DocIntelHandler(runtimes.get(Backend.DOC_INTEL), truth, operations, fetcher),
-                new AzureOpenAiHandler(runtimes.get(Backend.AZURE_OPENAI)),
+                azureOpenAi,
                 new TranscriptionHandler(runtimes.get(Backend.TRANSCRIPTION), truth),
                 new VllmHandler(runtimes.get(Backend.VLLM)));
         RequestObservers observers = new RequestObservers();
@@ -114,7 +124,7 @@ public final class Simulator implements AutoCloseable {
         server.addConnector(connector);
 
         Simulator[] self = new Simulator[1];
-        AdminHandler admin = new AdminHandler(runtimes, () -> self[0].reset());
+        AdminHandler admin = new AdminHandler(runtimes, () -> self[0].reset(), batches);
         // The Speech SDK's WebSocket (Speech-to-text container) sits between the root context and the HTTP router, on
         // the same port: upgrade requests to its paths become WebSocket connections, everything else goes on.
         ContextHandler root = new ContextHandler("/");
@@ -128,7 +138,7 @@ public final class Simulator implements AutoCloseable {
         // No graceful drain: hung requests (fault "hang") would hold it up, and a simulator has nothing to save
         server.setStopTimeout(0);
         server.start();
-        self[0] = new Simulator(config, server, connector, scheduler, runtimes, observers, hangs, operations);
+        self[0] = new Simulator(config, server, connector, scheduler, runtimes, observers, hangs, operations, batches);
         return self[0];
     }
 
@@ -175,11 +185,12 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Zeroes counters, restarts every backend's request sequence (so the next requests see the same faults and
-     * delays as after start) and forgets stored operation results.
+     * delays as after start) and forgets stored operation results, files and batches.
      */
     public void reset() {
         runtimes.values().forEach(BackendRuntime::reset);
         operations.clear();
+        batches.clear();
     }
 
     /** Stops the server; requests left hanging by the 'hang' fault are released. */
@@ -190,6 +201,7 @@ public final class Simulator implements AutoCloseable {
             server.stop();
         } finally {
             scheduler.shutdownNow();
+            batches.close();
         }
     }
 }

@@ -48,7 +48,7 @@ public final class SimulatorMain {
     }
 
     static final String USAGE =
-            "usage: SimulatorMain --port P [--config FILE] [--api-key K]   (port 0 = any free port)";
+            "usage: SimulatorMain --port P [--config FILE] [--api-key K] [--batch-processing-seconds N]   (port 0 = any free port)";
 
     /**
      * Parses the arguments, starts the simulator and prints the ready line to {@code out}. The app's
@@ -61,11 +61,14 @@ public final class SimulatorMain {
         Integer port = null;
         Path configFile = null;
         String apiKey = null;
+        Double batchSeconds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
                 case "--api-key" -> apiKey = value(args, ++i, "--api-key");
+                case "--batch-processing-seconds" ->
+                    batchSeconds = Double.parseDouble(value(args, ++i, "--batch-processing-seconds"));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return null;
@@ -77,6 +80,9 @@ public final class SimulatorMain {
                 configFile == null ? SimulatorConfig.defaults() : SimulatorConfigLoader.load(configFile);
         if (port != null) {
             config = config.withPort(port);
+        }
+        if (batchSeconds != null) {
+            config = config.withBatch(config.batch().withProcessingSeconds(batchSeconds));
         }
         Simulator simulator = Simulator.start(config, apiKey);
         out.println("Simulator listening on " + simulator.baseUrl());

@@ -82,6 +82,30 @@ class ConfigTest {
     }
 
     @Test
+    void batchSectionAndTheProcessingTimeFlag() throws Exception {
+        Path file = dir.resolve("batch.yaml");
+        Files.writeString(
+                file, "batch:\n  processingSeconds: 7\n  expireAfterSeconds: 60\n  enqueuedTokenLimit: 5000\n");
+        SimulatorConfig c = SimulatorConfigLoader.load(file);
+        assertThat(c.batch().processingSeconds()).isEqualTo(7);
+        assertThat(c.batch().expireAfterSeconds()).isEqualTo(60);
+        assertThat(c.batch().enqueuedTokenLimit()).isEqualTo(5000);
+        assertThat(c.batch().maxRequestsPerFile()).isEqualTo(100_000);
+        assertThat(SimulatorConfig.defaults().batch()).isEqualTo(io.aibatch.simulator.config.BatchConfig.DEFAULTS);
+
+        Path typo = dir.resolve("batch-typo.yaml");
+        Files.writeString(typo, "batch:\n  processingSecs: 7\n");
+        assertThatThrownBy(() -> SimulatorConfigLoader.load(typo)).hasMessageContaining("processingSecs");
+
+        try (Simulator sim = SimulatorMain.launch(
+                new String[] {"--port", "0", "--config", file.toString(), "--batch-processing-seconds", "0.5"},
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            assertThat(sim.config().batch().processingSeconds()).isEqualTo(0.5);
+            assertThat(sim.config().batch().enqueuedTokenLimit()).isEqualTo(5000);
+        }
+    }
+
+    @Test
     void mistakesAreRejected() throws Exception {
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "backends:\n  read:\n    queuelimit: 3\n");

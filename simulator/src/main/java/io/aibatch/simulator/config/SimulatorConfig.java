@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param idleTimeoutMs connection idle timeout; far above any client timeout so that 'hang' stays a hang
  * @param groundTruth   known sample inputs and their text
  * @param backends      settings per backend, one entry for each {@link Backend}
+ * @param batch         the Azure OpenAI Batch and Files APIs
  */
 public record SimulatorConfig(
         String host,
@@ -22,9 +23,21 @@ public record SimulatorConfig(
         long seed,
         long idleTimeoutMs,
         GroundTruthConfig groundTruth,
-        Map<Backend, BackendConfig> backends) {
+        Map<Backend, BackendConfig> backends,
+        BatchConfig batch) {
+
+    public SimulatorConfig(
+            String host,
+            int port,
+            long seed,
+            long idleTimeoutMs,
+            GroundTruthConfig groundTruth,
+            Map<Backend, BackendConfig> backends) {
+        this(host, port, seed, idleTimeoutMs, groundTruth, backends, BatchConfig.DEFAULTS);
+    }
 
     public SimulatorConfig {
+        batch = batch == null ? BatchConfig.DEFAULTS : batch;
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
@@ -79,29 +92,33 @@ public record SimulatorConfig(
     }
 
     public SimulatorConfig withPort(int v) {
-        return new SimulatorConfig(host, v, seed, idleTimeoutMs, groundTruth, backends);
+        return new SimulatorConfig(host, v, seed, idleTimeoutMs, groundTruth, backends, batch);
     }
 
     public SimulatorConfig withHost(String v) {
-        return new SimulatorConfig(v, port, seed, idleTimeoutMs, groundTruth, backends);
+        return new SimulatorConfig(v, port, seed, idleTimeoutMs, groundTruth, backends, batch);
     }
 
     public SimulatorConfig withSeed(long v) {
-        return new SimulatorConfig(host, port, v, idleTimeoutMs, groundTruth, backends);
+        return new SimulatorConfig(host, port, v, idleTimeoutMs, groundTruth, backends, batch);
     }
 
     public SimulatorConfig withIdleTimeoutMs(long v) {
-        return new SimulatorConfig(host, port, seed, v, groundTruth, backends);
+        return new SimulatorConfig(host, port, seed, v, groundTruth, backends, batch);
     }
 
     public SimulatorConfig withGroundTruth(GroundTruthConfig v) {
-        return new SimulatorConfig(host, port, seed, idleTimeoutMs, v, backends);
+        return new SimulatorConfig(host, port, seed, idleTimeoutMs, v, backends, batch);
     }
 
     public SimulatorConfig withBackend(Backend backend, BackendConfig config) {
         EnumMap<Backend, BackendConfig> copy = new EnumMap<>(backends);
         copy.put(backend, config);
-        return new SimulatorConfig(host, port, seed, idleTimeoutMs, groundTruth, copy);
+        return new SimulatorConfig(host, port, seed, idleTimeoutMs, groundTruth, copy, batch);
+    }
+
+    public SimulatorConfig withBatch(BatchConfig v) {
+        return new SimulatorConfig(host, port, seed, idleTimeoutMs, groundTruth, backends, v);
     }
 
     /** Convenience for tests: change one backend's settings from its current ones. */

@@ -19,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class SimulatorConfigLoader {
 
     private static final Set<String> ROOT_KEYS =
-            Set.of("host", "port", "seed", "idleTimeoutMs", "groundTruth", "backends");
+            Set.of("host", "port", "seed", "idleTimeoutMs", "groundTruth", "backends", "batch");
     private static final Set<String> BACKEND_KEYS = Set.of(
             "slots",
             "queueLimit",
@@ -33,6 +33,16 @@ public final class SimulatorConfigLoader {
             "tokensPerMinute",
             "invalidStructuredOutputRatio");
     private static final Set<String> FAULT_KEYS = Set.of("http5xx", "http429", "hang", "malformed", "drop");
+    private static final Set<String> BATCH_KEYS = Set.of(
+            "processingSeconds",
+            "validatingMs",
+            "finalizingMs",
+            "cancellingMs",
+            "fileProcessingMs",
+            "expireAfterSeconds",
+            "enqueuedTokenLimit",
+            "maxRequestsPerFile",
+            "maxFileBytes");
     private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio", "audioTranscripts");
 
     private SimulatorConfigLoader() {}
@@ -69,13 +79,29 @@ public final class SimulatorConfigLoader {
                 backends.put(backend, backend(bs.get(key), SimulatorConfig.defaultFor(backend), key));
             }
         }
+        BatchConfig batch = d.batch();
+        JsonNode b = root.path("batch");
+        if (b.isObject()) {
+            requireKnown(b, BATCH_KEYS, "batch");
+            batch = new BatchConfig(
+                    b.path("processingSeconds").asDouble(batch.processingSeconds()),
+                    b.path("validatingMs").asLong(batch.validatingMs()),
+                    b.path("finalizingMs").asLong(batch.finalizingMs()),
+                    b.path("cancellingMs").asLong(batch.cancellingMs()),
+                    b.path("fileProcessingMs").asLong(batch.fileProcessingMs()),
+                    b.path("expireAfterSeconds").asDouble(batch.expireAfterSeconds()),
+                    b.path("enqueuedTokenLimit").asLong(batch.enqueuedTokenLimit()),
+                    b.path("maxRequestsPerFile").asInt(batch.maxRequestsPerFile()),
+                    b.path("maxFileBytes").asLong(batch.maxFileBytes()));
+        }
         return new SimulatorConfig(
                 root.path("host").asString(d.host()),
                 root.path("port").asInt(d.port()),
                 root.path("seed").asLong(d.seed()),
                 root.path("idleTimeoutMs").asLong(d.idleTimeoutMs()),
                 gt,
-                backends);
+                backends,
+                batch);
     }
 
     private static BackendConfig backend(JsonNode n, BackendConfig d, String where) {

@@ -84,40 +84,73 @@ public final class AzureOpenAiHandler implements BackendHandler {
         return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7;
     }
 
-    private void chat(Exchange ex) {
+    /** What the chat endpoint answers a request body, before quota, queueing and faults. */
+    private sealed interface Prepared permits Refused, Answered {}
+
+    private record Refused(int status, String code, String message, String type, String param) implements Prepared {}
+
+    private record Answered(ChatRequest request, int promptTokens, LlmResponder.Answer answer) implements Prepared {}
+
+    /** One line of a batch, answered the way this endpoint answers the same body: status and response body. */
+    public record LineAnswer(int status, ObjectNode body) {}
+
+    /**
+     * The answer to one batch input line's {@code body}: the chat completion this endpoint would return (200), or its
+     * 400 error body. No quota, queue or fault applies: a batch has its own (enqueued-token) quota.
+     */
+    public LineAnswer answerForBatch(JsonNode requestBody) {
+        Prepared prepared = prepare(requestBody);
+        if (prepared instanceof Answered a) {
+            return new LineAnswer(
+                    200, body(runtime.config().model(), a.answer(), a.request().n(), a.promptTokens()));
+        }
+        Refused r = (Refused) prepared;
+        return new LineAnswer(r.status(), errorBody(r.code(), r.message(), r.type(), r.param()));
+    }
+
+    private Prepared prepare(JsonNode requestBody) {
         ChatRequest request;
         try {
-            request = ChatRequest.parse(Json.parseOrNull(ex.request().body()));
+            request = ChatRequest.parse(requestBody);
         } catch (ChatRequest.Invalid e) {
-            error(ex, 400, null, e.getMessage(), "invalid_request_error", e.param());
-            return;
+            return new Refused(400, null, e.getMessage(), "invalid_request_error", e.param());
         }
         if (request.stream()) {
-            error(
-                    ex,
+            return new Refused(
                     400,
                     null,
                     "stream=true is not supported by the simulator; send stream=false.",
                     "invalid_request_error",
                     "stream");
-            return;
         }
-        String model = runtime.config().model();
         int context = runtime.config().contextLength();
         int promptTokens = TokenCounter.countChat(request.contents());
         int maxTokens = request.maxTokens() != null ? request.maxTokens() : context - promptTokens;
         if (promptTokens + (request.maxTokens() == null ? 0 : maxTokens) > context || maxTokens < 1) {
-            error(
-                    ex,
+            return new Refused(
                     400,
                     "context_length_exceeded",
                     "This model's maximum context length is " + context + " tokens. However, your messages resulted in "
                             + promptTokens + " tokens. Please reduce the length of the messages.",
                     "invalid_request_error",
                     "messages");
+        }
+        return new Answered(
+                request, promptTokens, LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request)));
+    }
+
+    private void chat(Exchange ex) {
+        Prepared prepared = prepare(Json.parseOrNull(ex.request().body()));
+        if (prepared instanceof Refused r) {
+            error(ex, r.status(), r.code(), r.message(), r.type(), r.param());
             return;
         }
-        LlmResponder.Answer answer = LlmResponder.answer(request, maxTokens, invalidOutputs.draw(request));
+        Answered answered = (Answered) prepared;
+        ChatRequest request = answered.request();
+        LlmResponder.Answer answer = answered.answer();
+        int promptTokens = answered.promptTokens();
+        String model = runtime.config().model();
+        int context = runtime.config().contextLength();
         int completion = answer.completionTokens() * request.n();
         long estimate = promptTokens
                 + (request.maxTokens() != null
@@ -224,6 +257,10 @@ public final class AzureOpenAiHandler implements BackendHandler {
     /** Azure's errorResponse: {"error":{code, message, param?, type?}}. */
     private void error(Exchange ex, int status, String code, String message, String type, String param) {
         runtime.stats().error("http" + status);
+        ex.json(status, errorBody(code, message, type, param));
+    }
+
+    private static ObjectNode errorBody(String code, String message, String type, String param) {
         ObjectNode body = Json.object();
         ObjectNode err = body.putObject("error");
         if (code != null) {
@@ -236,6 +273,6 @@ public final class AzureOpenAiHandler implements BackendHandler {
         if (param != null) {
             err.put("param", param);
         }
-        ex.json(status, body);
+        return body;
     }
 }
