@@ -95,6 +95,42 @@ class JsonlLineSourceTest {
         assertThat(read).isEqualTo(expected);
     }
 
+    /** A check sees each line's bytes as listed, also lines across the 64 KiB blocks and a last line without '\\n'. */
+    @Test
+    void aListingCheckSeesEveryLineExactlyAsOpeningItReadsIt() throws IOException {
+        Path file = dir.resolve("requests.jsonl");
+        String longLine = "{\"custom_id\":\"long\",\"pad\":\"" + "y".repeat(200_000) + "\"}";
+        Files.writeString(
+                file,
+                "{\"a\":1}\n\n" + "x".repeat(65_530) + "\n" + longLine + "\r\n  \n{\"z\":26}",
+                StandardCharsets.UTF_8);
+        List<String> checked = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        ItemSource lines =
+                Locations.jsonlLines(file.toString(), SourceOptions.defaults(), new JsonlLineSource.ListingCheck() {
+                    @Override
+                    public void line(WorkItem line, byte[] bytes, int offset, int length) {
+                        checked.add(line.name() + "=" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void end() {
+                        ended.add("after " + checked.size());
+                    }
+                });
+
+        List<WorkItem> items = list(lines);
+
+        assertThat(checked)
+                .containsExactlyElementsOf(items.stream()
+                        .map(item -> item.name() + "=" + read(lines, item))
+                        .toList());
+        assertThat(checked).hasSize(4);
+        assertThat(checked.get(2)).isEqualTo("requests.jsonl#L4=" + longLine + "\r");
+        assertThat(checked.get(3)).isEqualTo("requests.jsonl#L6={\"z\":26}");
+        assertThat(ended).containsExactly("after 4");
+    }
+
     @Test
     void aLineThatIsGoneSincePlanningIsUnavailable() throws IOException {
         Path file = dir.resolve("requests.jsonl");
