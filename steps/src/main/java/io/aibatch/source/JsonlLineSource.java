@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  * lines, i.e. a byte range of a file (or of consecutive files), and the slices of one file run in parallel.
  * <p>
  * Opening a line reads it from a cursor that stays open on the current file: a slice reads its lines in order, so
- * after the first one (a seek to its offset) each line is the next bytes of the file. Going backwards or to another
- * file reopens. A blob is read through its stream, so the first line of a slice in the middle of a blob costs reading
- * the blob up to it (no range request yet).
+ * after the first one (opened at its offset: a seek in a file, a range read of a blob) each line is the next bytes of
+ * the file. Going backwards or to another file reopens. {@link #close} closes the cursor: the slice's reader closes
+ * its handler, which closes its source.
  */
 public final class JsonlLineSource implements ItemSource {
 
@@ -180,13 +180,14 @@ public final class JsonlLineSource implements ItemSource {
     @Override
     public synchronized InputStream open(WorkItem item) throws IOException {
         LineAddress address = LineAddress.of(item);
-        if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
-            closeCursor();
-            cursor = files.open(address.fileItem(item));
-            cursorFile = address.file();
-            cursorPosition = 0;
-        }
         try {
+            if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
+                closeCursor();
+                // from the line on: a slice in the middle of a blob reads a range, not the blob up to it
+                cursor = files.open(address.fileItem(item), address.offset());
+                cursorFile = address.file();
+                cursorPosition = address.offset();
+            }
             cursor.skipNBytes(address.offset() - cursorPosition);
             cursorPosition = address.offset();
             byte[] bytes = cursor.readNBytes(Math.toIntExact(item.size()));
@@ -201,6 +202,16 @@ public final class JsonlLineSource implements ItemSource {
                     "changed-file",
                     address.fileName() + " is shorter than when the run was planned: line " + address.line()
                             + " is gone; the file changed after planning");
+        }
+    }
+
+    /** Closes the file the last {@link #open} read from (a slice's reader closes its handler, which closes this). */
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            closeCursor();
+        } finally {
+            files.close();
         }
     }
 

@@ -131,6 +131,49 @@ class JsonlLineSourceTest {
         assertThat(ended).containsExactly("after 4");
     }
 
+    /** A slice's reads keep one stream open on the file; closing the source (the slice ended) closes it. */
+    @Test
+    void closingTheSourceClosesTheFileItsReadsKeptOpen() throws IOException {
+        Path file = dir.resolve("requests.jsonl");
+        Files.writeString(file, "{\"a\":1}\n{\"b\":2}\n");
+        List<String> events = new ArrayList<>();
+        SingleFileSource single = new SingleFileSource(file);
+        ItemSource files = new ItemSource() {
+            @Override
+            public String describe() {
+                return single.describe();
+            }
+
+            @Override
+            public void list(java.util.function.Consumer<WorkItem> sink) throws IOException {
+                single.list(sink);
+            }
+
+            @Override
+            public InputStream open(WorkItem item) throws IOException {
+                events.add("open");
+                return new java.io.FilterInputStream(single.open(item)) {
+                    @Override
+                    public void close() throws IOException {
+                        events.add("close");
+                        super.close();
+                    }
+                };
+            }
+        };
+        JsonlLineSource lines = new JsonlLineSource(files);
+        List<WorkItem> items = list(lines);
+        events.clear(); // listing opens and closes the file itself
+
+        assertThat(read(lines, items.get(0))).isEqualTo("{\"a\":1}");
+        assertThat(read(lines, items.get(1))).isEqualTo("{\"b\":2}");
+        assertThat(events).containsExactly("open");
+
+        lines.close();
+
+        assertThat(events).containsExactly("open", "close");
+    }
+
     @Test
     void aLineThatIsGoneSincePlanningIsUnavailable() throws IOException {
         Path file = dir.resolve("requests.jsonl");
