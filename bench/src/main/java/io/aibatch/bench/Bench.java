@@ -22,7 +22,15 @@ import picocli.CommandLine.Command;
         })
 public final class Bench {
 
+    /** As the aibatch CLI does (io.aibatch.cli.AsyncPool), so that the raw loops are no slower than they need be. */
+    private static final String COMMON_POOL = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // on <= 2 CPUs the JDK's HttpClient would complete every response on a new thread (CompletableFuture runs
+        // async stages on a thread per task when the common pool has fewer than 2 threads)
+        if (System.getProperty(COMMON_POOL) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL, "2");
+        }
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 }

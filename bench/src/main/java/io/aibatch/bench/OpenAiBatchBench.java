@@ -69,6 +69,12 @@ final class OpenAiBatchBench implements Callable<Integer> {
     @Option(names = "--dir", description = "Working directory (default: a new temporary one).")
     Path dir;
 
+    @Option(
+            names = "--run-jvm-option",
+            description =
+                    "An option for the aibatch run's JVM, e.g. -XX:StartFlightRecording=filename=run.jfr (repeatable).")
+    List<String> runJvmOptions = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : SliceRun.temporaryDirectory("openai-batch");
@@ -177,7 +183,9 @@ final class OpenAiBatchBench implements Callable<Integer> {
                 "-Daibatch.window=" + Math.max(2 * chunk, 2 * concurrency / partitions),
                 "-Daibatch.backends.kaito.adaptive=false",
                 "-Daibatch.backends.kaito.initial-concurrency=" + concurrency,
-                "-Daibatch.backends.kaito.max-concurrency=" + concurrency,
+                "-Daibatch.backends.kaito.max-concurrency=" + concurrency));
+        command.addAll(runJvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "run",

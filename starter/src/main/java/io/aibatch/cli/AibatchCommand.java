@@ -43,6 +43,7 @@ public final class AibatchCommand {
      * with {@link #run} are launched), that application's context instead.
      */
     public static void main(String[] args) {
+        AsyncPool.ensureShared();
         System.exit(execute(args));
     }
 
@@ -51,6 +52,7 @@ public final class AibatchCommand {
      * {@code @SpringBootApplication} class, whose beans (the jobs) are in every command's context.
      */
     public static void run(Class<?> application, String... args) {
+        AsyncPool.ensureShared();
         System.setProperty(APPLICATION_PROPERTY, application.getName());
         System.exit(execute(args));
     }

@@ -12,8 +12,8 @@ import org.slf4j.Marker;
 
 /**
  * Quiet when the failure is one the run reports itself: Spring Batch logs every failed chunk and step at ERROR with a
- * stack trace, also when the cause is a configuration the backend refused, the dead-letter threshold or a backend
- * outage — faults the command already reports in one line (with exit 78, 1 or 3) and the breaker in one WARN. Those
+ * stack trace, also when the cause is a configuration the backend refused, the dead-letter threshold, an unusable input or a
+ * backend outage — faults the command already reports in one line (with exit 78, 1 or 3) and the breaker in one WARN. Those
  * ERROR events are dropped, as is the partition step's "unsuccessful step" summary of them; anything unexpected still
  * logs its stack trace.
  */
@@ -45,6 +45,7 @@ public final class ReportedFailuresFilter extends TurboFilter {
             if (e instanceof BackendConfigurationException
                     || e instanceof BackendUnavailableException
                     || e instanceof DeadLetterThreshold.ExceededException
+                    || e instanceof InputUnusableException
                     || String.valueOf(e.getMessage()).startsWith("Partition handler returned an unsuccessful step")) {
                 return FilterReply.DENY;
             }

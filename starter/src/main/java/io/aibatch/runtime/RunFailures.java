@@ -18,6 +18,8 @@ public final class RunFailures implements StepExecutionListener {
 
     /** A backend refused the run's configuration (exit 78). */
     public static final String CONFIGURATION_ERROR = "CONFIGURATION_ERROR";
+    /** The plan found the input unusable as a whole, e.g. duplicate ids (exit 65). */
+    public static final String INPUT_UNUSABLE = "INPUT_UNUSABLE";
     /** Too large a share of the run's items was dead-lettered (exit 1). */
     public static final String DEAD_LETTER_THRESHOLD = "DEAD_LETTER_THRESHOLD";
 
@@ -39,6 +41,9 @@ public final class RunFailures implements StepExecutionListener {
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof BackendConfigurationException configuration) {
                     return record(stepExecution, CONFIGURATION_ERROR, describe(configuration));
+                }
+                if (t instanceof InputUnusableException unusable) {
+                    return record(stepExecution, INPUT_UNUSABLE, unusable.getMessage());
                 }
                 if (t instanceof DeadLetterThreshold.ExceededException exceeded) {
                     return record(stepExecution, DEAD_LETTER_THRESHOLD, exceeded.getMessage());
@@ -65,10 +70,14 @@ public final class RunFailures implements StepExecutionListener {
             // the partition step aggregates its slices' codes, with its own stack trace as the description: the
             // slices (and the final dead-letter check) carry the one-line reason
             if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")
-                    && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)) {
+                    && !step.getStepName().equals(RunJobFactory.DEAD_LETTER_CHECK_STEP)
+                    && !step.getStepName().equals(RunJobFactory.PLAN_STEP)) {
                 continue;
             }
             String code = step.getExitStatus().getExitCode();
+            if (code.equals(INPUT_UNUSABLE)) {
+                return Optional.of(new Reason(ExitCodes.INPUT_UNUSABLE, reason(step)));
+            }
             if (code.equals(CONFIGURATION_ERROR)) {
                 return Optional.of(new Reason(ExitCodes.CONFIGURATION, reason(step)));
             }

@@ -11,6 +11,8 @@ import org.springframework.batch.core.step.Step;
  */
 public final class RunJobFactory {
 
+    /** Lists the input into the manifest and cuts it into slices. */
+    public static final String PLAN_STEP = "plan";
     /** Each slice runs as a step execution named {@code worker:slice-NNNN}. */
     public static final String WORKER_STEP = "worker";
 

@@ -86,8 +86,9 @@ class RunStepsConfiguration {
             PlatformTransactionManager transactionManager,
             AibatchProperties properties,
             RunSelections runSelections,
-            List<Pipeline> pipelines) {
-        return new StepBuilder("plan", jobRepository)
+            List<Pipeline> pipelines,
+            EngineFactories engineFactories) {
+        return new StepBuilder(RunJobFactory.PLAN_STEP, jobRepository)
                 .tasklet(
                         (contribution, chunkContext) -> {
                             RunParameters run = RunParameters.from(chunkContext
@@ -121,6 +122,7 @@ class RunStepsConfiguration {
                             return status;
                         },
                         transactionManager)
+                .listener(new RunFailures(engineFactories)) // e.g. duplicate ids found while listing: exit 65
                 .build();
     }
 

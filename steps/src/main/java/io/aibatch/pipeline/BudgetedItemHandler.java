@@ -40,4 +40,9 @@ public final class BudgetedItemHandler implements ItemHandler {
         });
         return outcome;
     }
+
+    @Override
+    public void close() throws java.io.IOException {
+        handler.close();
+    }
 }

@@ -11,4 +11,10 @@ import java.util.concurrent.CompletableFuture;
 public interface ItemHandler {
 
     CompletableFuture<ItemOutcome> handle(WorkItem item);
+
+    /**
+     * Releases what the handler keeps open for its slice (its source's open file); called once when the slice's reader
+     * closes. Nothing by default.
+     */
+    default void close() throws java.io.IOException {}
 }

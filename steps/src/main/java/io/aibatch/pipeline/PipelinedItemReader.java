@@ -251,5 +251,6 @@ public class PipelinedItemReader extends AbstractItemCountingItemStreamItemReade
             manifest.close();
             manifest = null;
         }
+        handler.close(); // e.g. the file its source reads the slice's lines from
     }
 }

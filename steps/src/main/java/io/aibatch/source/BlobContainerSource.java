@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlobType;
@@ -174,6 +175,16 @@ public final class BlobContainerSource implements ItemSource {
 
     @Override
     public ItemContent openContent(WorkItem item) throws IOException {
+        return openContent(item, 0);
+    }
+
+    /** A range read from {@code offset} to the end, pinned as a whole read is; EOFException past the end. */
+    @Override
+    public InputStream open(WorkItem item, long offset) throws IOException {
+        return openContent(item, offset).stream();
+    }
+
+    private ItemContent openContent(WorkItem item, long offset) throws IOException {
         BlobClient blob = container.getBlobClient(location.blobName(item.name()));
         BlobRequestConditions conditions = new BlobRequestConditions();
         boolean pinToPlanned = options.changedPolicy() == ChangedItemPolicy.DEAD_LETTER && item.etag() != null;
@@ -182,10 +193,17 @@ public final class BlobContainerSource implements ItemSource {
         }
         BlobInputStream in;
         try {
-            in = blob.openInputStream(new BlobInputStreamOptions()
+            BlobInputStreamOptions options = new BlobInputStreamOptions()
                     .setRequestConditions(conditions)
-                    .setBlockSize(READ_BLOCK_BYTES));
+                    .setBlockSize(READ_BLOCK_BYTES);
+            if (offset > 0) {
+                options.setRange(new BlobRange(offset));
+            }
+            in = blob.openInputStream(options);
         } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 416) { // the range starts past the end: the blob is shorter than it was
+                throw new java.io.EOFException("blob " + item.source() + " has no byte " + offset);
+            }
             // a conditional read of a deleted blob may answer 412 rather than 404 (Azurite does): ask which it is
             if (e.getStatusCode() == 404 || (e.getStatusCode() == 412 && !exists(blob))) {
                 throw new ItemUnavailableException(

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Where items come from. Listing streams every item to the consumer (never the whole listing in
  * memory); opening reads one item's content.
  */
-public interface ItemSource {
+public interface ItemSource extends java.io.Closeable {
 
     /** A description for logs and reports, e.g. the directory or container URL. Never contains secrets. */
     String describe();
@@ -35,6 +35,24 @@ public interface ItemSource {
     }
 
     /**
+     * Opens an item's content from byte {@code offset} on (the first line of a slice in the middle of a file). Stores
+     * that read ranges override it (Blob Storage); the default opens the item and skips to the offset.
+     *
+     * @throws java.io.EOFException     when the item is shorter than {@code offset}
+     * @throws ItemUnavailableException as {@link #open}
+     */
+    default InputStream open(WorkItem item, long offset) throws IOException {
+        InputStream in = open(item);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
+    /**
      * Opens an item and says which version is being read. Stores with versions (Blob Storage) override this; the
      * default reads with {@link #open} and reports the planned etag.
      *
@@ -52,4 +70,8 @@ public interface ItemSource {
     default Instant currentTime() throws IOException {
         return Instant.now();
     }
+
+    /** Releases what reading items keeps open between reads (a file a slice reads line by line); none by default. */
+    @Override
+    default void close() throws IOException {}
 }

@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  * lines, i.e. a byte range of a file (or of consecutive files), and the slices of one file run in parallel.
  * <p>
  * Opening a line reads it from a cursor that stays open on the current file: a slice reads its lines in order, so
- * after the first one (a seek to its offset) each line is the next bytes of the file. Going backwards or to another
- * file reopens. A blob is read through its stream, so the first line of a slice in the middle of a blob costs reading
- * the blob up to it (no range request yet).
+ * after the first one (opened at its offset: a seek in a file, a range read of a blob) each line is the next bytes of
+ * the file. Going backwards or to another file reopens. {@link #close} closes the cursor: the slice's reader closes
+ * its handler, which closes its source.
  */
 public final class JsonlLineSource implements ItemSource {
 
@@ -32,6 +32,7 @@ public final class JsonlLineSource implements ItemSource {
     private static final int BLOCK = 1 << 16;
 
     private final ItemSource files;
+    private final ListingCheck check;
     private final Map<String, Long> skipped = new TreeMap<>();
     /** The cursor of {@link #open}: the file being read and the offset of the next byte. */
     private String cursorFile;
@@ -40,7 +41,29 @@ public final class JsonlLineSource implements ItemSource {
     private long cursorPosition;
 
     public JsonlLineSource(ItemSource files) {
+        this(files, null);
+    }
+
+    /**
+     * @param check sees every listed line's bytes during {@link #list}, so that a check of the lines as a whole (such
+     *              as unique ids) costs no pass over the files of its own; null for none
+     */
+    public JsonlLineSource(ItemSource files, ListingCheck check) {
         this.files = files;
+        this.check = check;
+    }
+
+    /**
+     * Looks at each line while the files are listed for planning (never while a slice reads them). A line that spans
+     * two of the listing's blocks is copied whole for it, so with a check a line is held once while it is checked.
+     */
+    public interface ListingCheck {
+
+        /** One listed line: {@code length} bytes of {@code bytes} from {@code offset}, valid only during the call. */
+        void line(WorkItem line, byte[] bytes, int offset, int length);
+
+        /** After the last line of the listing; may throw to refuse the input as a whole. */
+        default void end() {}
     }
 
     @Override
@@ -73,36 +96,79 @@ public final class JsonlLineSource implements ItemSource {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (check != null) {
+            check.end();
+        }
     }
 
     /** One item per non-blank line; a line ends at '\n' (a '\r' before it is part of the line and blank-ish). */
-    private static void listLines(WorkItem file, InputStream in, Consumer<WorkItem> sink) throws IOException {
+    private void listLines(WorkItem file, InputStream in, Consumer<WorkItem> sink) throws IOException {
         byte[] block = new byte[BLOCK];
+        LineBuffer carried = check == null ? null : new LineBuffer(); // the start of a line from earlier blocks
         long offset = 0; // of the next byte to read
         long lineStart = 0;
         long line = 1;
         boolean blank = true;
         int read;
         while ((read = in.read(block)) != -1) {
+            int segment = 0; // where the current line's bytes in this block start
             for (int i = 0; i < read; i++) {
                 byte b = block[i];
                 if (b == '\n') {
                     long end = offset + i;
                     if (!blank) {
-                        sink.accept(
-                                address(file, line, lineStart).item(end - lineStart, file.lastModified(), file.etag()));
+                        WorkItem item =
+                                address(file, line, lineStart).item(end - lineStart, file.lastModified(), file.etag());
+                        sink.accept(item);
+                        if (check != null) {
+                            checkLine(item, carried, block, segment, i - segment);
+                        }
+                    }
+                    if (carried != null) {
+                        carried.length = 0;
                     }
                     line++;
                     lineStart = end + 1;
                     blank = true;
+                    segment = i + 1;
                 } else if (b != ' ' && b != '\t' && b != '\r') {
                     blank = false;
                 }
             }
+            if (carried != null) {
+                carried.append(block, segment, read - segment);
+            }
             offset += read;
         }
         if (!blank) {
-            sink.accept(address(file, line, lineStart).item(offset - lineStart, file.lastModified(), file.etag()));
+            WorkItem item = address(file, line, lineStart).item(offset - lineStart, file.lastModified(), file.etag());
+            sink.accept(item);
+            if (check != null) {
+                checkLine(item, carried, block, 0, 0);
+            }
+        }
+    }
+
+    private void checkLine(WorkItem item, LineBuffer carried, byte[] block, int offset, int length) {
+        if (carried.length == 0) {
+            check.line(item, block, offset, length);
+        } else {
+            carried.append(block, offset, length);
+            check.line(item, carried.bytes, 0, carried.length);
+        }
+    }
+
+    /** The bytes of a line that began in an earlier block. */
+    private static final class LineBuffer {
+        private byte[] bytes = new byte[1024];
+        private int length;
+
+        void append(byte[] from, int offset, int count) {
+            if (length + count > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + count));
+            }
+            System.arraycopy(from, offset, bytes, length, count);
+            length += count;
         }
     }
 
@@ -114,13 +180,14 @@ public final class JsonlLineSource implements ItemSource {
     @Override
     public synchronized InputStream open(WorkItem item) throws IOException {
         LineAddress address = LineAddress.of(item);
-        if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
-            closeCursor();
-            cursor = files.open(address.fileItem(item));
-            cursorFile = address.file();
-            cursorPosition = 0;
-        }
         try {
+            if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
+                closeCursor();
+                // from the line on: a slice in the middle of a blob reads a range, not the blob up to it
+                cursor = files.open(address.fileItem(item), address.offset());
+                cursorFile = address.file();
+                cursorPosition = address.offset();
+            }
             cursor.skipNBytes(address.offset() - cursorPosition);
             cursorPosition = address.offset();
             byte[] bytes = cursor.readNBytes(Math.toIntExact(item.size()));
@@ -135,6 +202,16 @@ public final class JsonlLineSource implements ItemSource {
                     "changed-file",
                     address.fileName() + " is shorter than when the run was planned: line " + address.line()
                             + " is gone; the file changed after planning");
+        }
+    }
+
+    /** Closes the file the last {@link #open} read from (a slice's reader closes its handler, which closes this). */
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            closeCursor();
+        } finally {
+            files.close();
         }
     }
 

@@ -60,6 +60,11 @@ public final class SelectedItemSource implements ItemSource {
     }
 
     @Override
+    public InputStream open(WorkItem item, long offset) throws IOException {
+        return source.open(item, offset);
+    }
+
+    @Override
     public java.util.Map<String, Long> skipped() {
         return source.skipped();
     }
@@ -72,5 +77,10 @@ public final class SelectedItemSource implements ItemSource {
     @Override
     public Instant currentTime() throws IOException {
         return source.currentTime();
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
     }
 }

@@ -37,11 +37,17 @@ public final class Locations {
      * {@code .jsonl} file, or a directory or blob container of them.
      */
     public static ItemSource jsonlLines(String input, SourceOptions options) {
+        return jsonlLines(input, options, null);
+    }
+
+    /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line while the plan lists them. */
+    public static ItemSource jsonlLines(
+            String input, SourceOptions options, io.aibatch.source.JsonlLineSource.ListingCheck check) {
         requirePresent(input, "--input");
         if (!BlobLocation.isUrl(input) && java.nio.file.Files.isRegularFile(Path.of(input))) {
-            return new io.aibatch.source.JsonlLineSource(new io.aibatch.source.SingleFileSource(Path.of(input)));
+            return new io.aibatch.source.JsonlLineSource(new io.aibatch.source.SingleFileSource(Path.of(input)), check);
         }
-        return new io.aibatch.source.JsonlLineSource(source(input, options));
+        return new io.aibatch.source.JsonlLineSource(source(input, options), check);
     }
 
     public static OutputStore output(String output) throws IOException {

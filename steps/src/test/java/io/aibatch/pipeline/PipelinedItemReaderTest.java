@@ -39,6 +39,12 @@ class PipelinedItemReaderTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
 
         @Override
         public CompletableFuture<ItemOutcome> handle(WorkItem item) {
@@ -68,6 +74,8 @@ class PipelinedItemReaderTest {
             assertThat(names.get(i)).isEqualTo("doc-" + i);
         }
         assertThat(handler.maxInFlight.get()).isGreaterThan(1).isLessThanOrEqualTo(16);
+        // closing the slice's reader releases what its handler keeps open (the file its lines are read from)
+        assertThat(handler.closed.get()).isEqualTo(1);
     }
 
     @Test

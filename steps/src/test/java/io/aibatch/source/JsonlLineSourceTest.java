@@ -95,6 +95,85 @@ class JsonlLineSourceTest {
         assertThat(read).isEqualTo(expected);
     }
 
+    /** A check sees each line's bytes as listed, also lines across the 64 KiB blocks and a last line without '\\n'. */
+    @Test
+    void aListingCheckSeesEveryLineExactlyAsOpeningItReadsIt() throws IOException {
+        Path file = dir.resolve("requests.jsonl");
+        String longLine = "{\"custom_id\":\"long\",\"pad\":\"" + "y".repeat(200_000) + "\"}";
+        Files.writeString(
+                file,
+                "{\"a\":1}\n\n" + "x".repeat(65_530) + "\n" + longLine + "\r\n  \n{\"z\":26}",
+                StandardCharsets.UTF_8);
+        List<String> checked = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        ItemSource lines =
+                Locations.jsonlLines(file.toString(), SourceOptions.defaults(), new JsonlLineSource.ListingCheck() {
+                    @Override
+                    public void line(WorkItem line, byte[] bytes, int offset, int length) {
+                        checked.add(line.name() + "=" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void end() {
+                        ended.add("after " + checked.size());
+                    }
+                });
+
+        List<WorkItem> items = list(lines);
+
+        assertThat(checked)
+                .containsExactlyElementsOf(items.stream()
+                        .map(item -> item.name() + "=" + read(lines, item))
+                        .toList());
+        assertThat(checked).hasSize(4);
+        assertThat(checked.get(2)).isEqualTo("requests.jsonl#L4=" + longLine + "\r");
+        assertThat(checked.get(3)).isEqualTo("requests.jsonl#L6={\"z\":26}");
+        assertThat(ended).containsExactly("after 4");
+    }
+
+    /** A slice's reads keep one stream open on the file; closing the source (the slice ended) closes it. */
+    @Test
+    void closingTheSourceClosesTheFileItsReadsKeptOpen() throws IOException {
+        Path file = dir.resolve("requests.jsonl");
+        Files.writeString(file, "{\"a\":1}\n{\"b\":2}\n");
+        List<String> events = new ArrayList<>();
+        SingleFileSource single = new SingleFileSource(file);
+        ItemSource files = new ItemSource() {
+            @Override
+            public String describe() {
+                return single.describe();
+            }
+
+            @Override
+            public void list(java.util.function.Consumer<WorkItem> sink) throws IOException {
+                single.list(sink);
+            }
+
+            @Override
+            public InputStream open(WorkItem item) throws IOException {
+                events.add("open");
+                return new java.io.FilterInputStream(single.open(item)) {
+                    @Override
+                    public void close() throws IOException {
+                        events.add("close");
+                        super.close();
+                    }
+                };
+            }
+        };
+        JsonlLineSource lines = new JsonlLineSource(files);
+        List<WorkItem> items = list(lines);
+        events.clear(); // listing opens and closes the file itself
+
+        assertThat(read(lines, items.get(0))).isEqualTo("{\"a\":1}");
+        assertThat(read(lines, items.get(1))).isEqualTo("{\"b\":2}");
+        assertThat(events).containsExactly("open");
+
+        lines.close();
+
+        assertThat(events).containsExactly("open", "close");
+    }
+
     @Test
     void aLineThatIsGoneSincePlanningIsUnavailable() throws IOException {
         Path file = dir.resolve("requests.jsonl");

@@ -2,25 +2,25 @@ package io.aibatch.jobs.openaibatch;
 
 import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
-import io.aibatch.source.ItemSource;
+import io.aibatch.source.JsonlLineSource;
 import io.aibatch.source.LineAddress;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Finds custom_ids used by more than one line, in one streaming pass. The ids themselves are not kept: each is a
+ * Finds custom_ids used by more than one line while the plan lists the lines (the listing's pass over the files is the
+ * only one: a check of its own read a million-line file twice more, as long as planning it). The ids themselves are not kept: each is a
  * 64-bit hash in an open-addressing table with where it was first seen (16 bytes a line, 32 MB for a million lines
  * at most half full). Two different ids share a hash with a probability of about n²/2⁶⁵ (3·10⁻⁸ for a million lines):
  * such a pair would be reported as a duplicate although it is not, which {@code --allow-duplicate-ids true} overrides.
- * Lines that are not JSON objects with a string custom_id are left to the run, which dead-letters them.
+ * Lines that are not JSON objects with a string custom_id are left to the run, which dead-letters them. Once
+ * {@code limit} duplicates are found, or at the end of the listing if there are any, the input is refused with them.
  */
-final class DuplicateIds {
+final class DuplicateIds implements JsonlLineSource.ListingCheck {
 
     /** One duplicate: the id, where it was first seen and where again. */
     record Duplicate(String customId, String first, String again) {
@@ -30,31 +30,23 @@ final class DuplicateIds {
         }
     }
 
+    private final int limit;
+    private final Function<List<Duplicate>, RuntimeException> refusal;
+    private final List<Duplicate> found = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
     private long[] keys = new long[1 << 16];
     private long[] firstSeen = new long[1 << 16];
     private int size;
 
-    private DuplicateIds() {}
-
-    /** Up to {@code limit} duplicates, in the order their second use appears. */
-    static List<Duplicate> find(ItemSource lines, int limit) throws IOException {
-        DuplicateIds seen = new DuplicateIds();
-        List<Duplicate> found = new ArrayList<>();
-        try {
-            lines.list(item -> {
-                if (found.size() < limit) {
-                    seen.check(lines, item, found);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return found;
+    /** @param refusal the exception that refuses the input, given the duplicates found (at most {@code limit}) */
+    DuplicateIds(int limit, Function<List<Duplicate>, RuntimeException> refusal) {
+        this.limit = limit;
+        this.refusal = refusal;
     }
 
-    private void check(ItemSource lines, WorkItem item, List<Duplicate> found) {
-        String customId = customId(lines, item);
+    @Override
+    public void line(WorkItem item, byte[] bytes, int offset, int length) {
+        String customId = customId(bytes, offset, length);
         if (customId == null) {
             return;
         }
@@ -67,13 +59,22 @@ final class DuplicateIds {
         if (previous >= 0) {
             String first = "line " + (previous & ((1L << 40) - 1)) + " of " + files.get((int) (previous >>> 40));
             found.add(new Duplicate(customId, first, BatchRequest.at(address)));
+            if (found.size() >= limit) {
+                throw refusal.apply(List.copyOf(found)); // enough to show: the rest of the input need not be read
+            }
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!found.isEmpty()) {
+            throw refusal.apply(List.copyOf(found));
         }
     }
 
     /** The line's top-level custom_id, or null; read with the streaming parser, skipping everything else unbuilt. */
-    private static String customId(ItemSource lines, WorkItem item) {
-        try (InputStream in = lines.open(item);
-                JsonParser parser = Json.MAPPER.createParser(in.readAllBytes())) {
+    private static String customId(byte[] bytes, int offset, int length) {
+        try (JsonParser parser = Json.MAPPER.createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -88,8 +89,6 @@ final class DuplicateIds {
             return null;
         } catch (JacksonException malformed) {
             return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

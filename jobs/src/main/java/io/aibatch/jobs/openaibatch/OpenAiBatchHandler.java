@@ -103,6 +103,12 @@ final class OpenAiBatchHandler implements ItemHandler {
         return new ItemOutcome.Processed(item, line, units(reply.body()));
     }
 
+    /** The slice is done: the line source's open file is closed. */
+    @Override
+    public void close() throws java.io.IOException {
+        lines.close();
+    }
+
     /** Tokens from the reply's usage (embeddings have prompt tokens only), and one request. */
     private Units units(ObjectNode body) {
         JsonNode usage = body.path("usage");

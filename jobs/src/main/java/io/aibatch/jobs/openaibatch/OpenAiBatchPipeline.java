@@ -15,8 +15,6 @@ import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.SourceOptions;
 import io.aibatch.store.Locations;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +51,19 @@ final class OpenAiBatchPipeline implements Pipeline {
         return OpenAiBatchDefinition.NAME;
     }
 
-    /** The items are the lines of the JSONL files of --input (a .jsonl file, a directory or a container of them). */
+    /**
+     * The items are the lines of the JSONL files of --input (a .jsonl file, a directory or a container of them). Unless
+     * {@code --allow-duplicate-ids true}, the plan's listing also checks that the custom_ids are unique: a duplicate
+     * fails the plan, before any request is sent, with exit 65 and the first duplicates.
+     */
     @Override
     public ItemSource source(RunParameters run, SourceOptions options) {
-        return Locations.jsonlLines(run.input(), options);
+        boolean allowDuplicates = run.option(OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.name(), "false")
+                .equals("true");
+        return Locations.jsonlLines(
+                run.input(),
+                options,
+                allowDuplicates ? null : new DuplicateIds(DUPLICATES_LISTED, OpenAiBatchPipeline::refusal));
     }
 
     @Override
@@ -72,8 +79,8 @@ final class OpenAiBatchPipeline implements Pipeline {
     }
 
     /**
-     * Before anything is planned: --llm-endpoint is given and usable, no --cloud-llm-endpoint, and the custom_ids are
-     * unique (else exit 65 with the first duplicates) unless {@code --allow-duplicate-ids true}.
+     * Before anything is planned: --llm-endpoint is given and usable, no --cloud-llm-endpoint, --allow-duplicate-ids is
+     * true or false. (The custom_ids are checked while the plan lists the lines: {@link #source}.)
      */
     @Override
     public void validate(RunParameters run) {
@@ -95,29 +102,18 @@ final class OpenAiBatchPipeline implements Pipeline {
             throw new IllegalArgumentException(
                     OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.flag() + " is true or false, not '" + allow + "'");
         }
-        if (allow.equals("false")) {
-            refuseDuplicates(run);
-        }
     }
 
-    private void refuseDuplicates(RunParameters run) {
-        List<DuplicateIds.Duplicate> duplicates;
-        try {
-            duplicates =
-                    DuplicateIds.find(source(run, properties.source().options(run.sourceFilter())), DUPLICATES_LISTED);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + run.input() + " to check its custom_ids", e);
-        }
-        if (!duplicates.isEmpty()) {
-            throw new InputUnusableException("custom_id must be unique, but "
-                    + (duplicates.size() >= DUPLICATES_LISTED
-                            ? "these (the first " + DUPLICATES_LISTED + ") are"
-                            : "these are")
-                    + " used twice: "
-                    + duplicates.stream().map(DuplicateIds.Duplicate::toString).collect(Collectors.joining("; "))
-                    + ". Fix the input, or run it anyway with " + OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.flag()
-                    + " true (each line is then its own item, and output.jsonl has a line for each)");
-        }
+    /** Refuses the input with its first duplicate custom_ids (exit 65). */
+    private static InputUnusableException refusal(List<DuplicateIds.Duplicate> duplicates) {
+        return new InputUnusableException("custom_id must be unique, but "
+                + (duplicates.size() >= DUPLICATES_LISTED
+                        ? "these (the first " + DUPLICATES_LISTED + ") are"
+                        : "these are")
+                + " used twice: "
+                + duplicates.stream().map(DuplicateIds.Duplicate::toString).collect(Collectors.joining("; "))
+                + ". Fix the input, or run it anyway with " + OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.flag()
+                + " true (each line is then its own item, and output.jsonl has a line for each)");
     }
 
     /** Probed before planning: the server answers GET /v1/models. */
