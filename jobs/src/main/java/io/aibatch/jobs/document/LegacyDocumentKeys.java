@@ -18,11 +18,13 @@ import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Keeps the document-pipeline job's old keys working: {@code aibatch.enrichment}, {@code aibatch.classify.*} and
@@ -147,17 +149,31 @@ public class LegacyDocumentKeys implements EnvironmentPostProcessor, Ordered {
         return name;
     }
 
+    /** The variable's name when the value came from the environment. */
+    private static @Nullable String environmentVariable(@Nullable Origin origin) {
+        if (origin instanceof PropertySourceOrigin property) {
+            if (property.getOrigin() instanceof SystemEnvironmentOrigin variable) {
+                return variable.getProperty();
+            }
+            return property.getPropertySource() instanceof SystemEnvironmentPropertySource
+                    ? property.getPropertyName()
+                    : null;
+        }
+        return origin instanceof SystemEnvironmentOrigin variable ? variable.getProperty() : null;
+    }
+
     private static String warning(
             ConfigurationPropertyName key,
             ConfigurationPropertyName replacement,
             boolean ignored,
             @Nullable Origin origin) {
         String unused = ignored ? "; it is ignored: " + replacement + " is set too" : "";
-        if (origin instanceof SystemEnvironmentOrigin variable) {
+        String variable = environmentVariable(origin);
+        if (variable != null) {
             // AIBATCH_ENRICHMENT -> AIBATCH_DOCUMENT_ENRICHMENT (the legacy names all start with "aibatch.")
-            String newVariable = "AIBATCH_DOCUMENT_" + variable.getProperty().substring("AIBATCH_".length());
-            return "environment variable " + variable.getProperty() + " is deprecated: use " + newVariable + " ("
-                    + replacement + ")" + unused;
+            String newVariable = "AIBATCH_DOCUMENT_" + variable.substring("AIBATCH_".length());
+            return "environment variable " + variable + " is deprecated: use " + newVariable + " (" + replacement + ")"
+                    + unused;
         }
         return key + " is deprecated: use " + replacement + unused + (origin == null ? "" : " (in " + origin + ")");
     }
