@@ -1,5 +1,8 @@
 package io.aibatch.jobs.document;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,20 +20,24 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Keeps the document-pipeline job's old keys working: {@code aibatch.enrichment}, {@code aibatch.classify.*} and
  * {@code aibatch.summarize.*}, from any file, system property or environment variable ({@code AIBATCH_ENRICHMENT}),
  * are copied to their names under {@value DocumentPipelineProperties#PREFIX} into one property source placed just
- * above the starter's packaged defaults. So a new key the user sets anywhere wins over an old one, and an old one wins
+ * above the starter's packaged defaults (and above the repository's config/application.yaml they are a copy of). So a new key the user sets anywhere wins over an old one, and an old one wins
  * over the packaged default. Lists are not merged across property sources by Spring's binder, so old
  * {@code aibatch.classify.labels} replace the defaults' labels as they always did.
  *
@@ -52,6 +59,8 @@ public class LegacyDocumentKeys implements EnvironmentPostProcessor, Ordered {
 
     /** The starter's packaged defaults ({@code io.aibatch.runtime.AibatchDefaults}): they carry the new keys. */
     private static final String DEFAULTS_SOURCE = "aibatch-defaults";
+
+    private static final String PACKAGED_DEFAULTS = "io/aibatch/application.yaml";
 
     private static final ConfigurationPropertyName NEW_ROOT =
             ConfigurationPropertyName.of(DocumentPipelineProperties.PREFIX);
@@ -82,8 +91,13 @@ public class LegacyDocumentKeys implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> copies = new LinkedHashMap<>();
         Map<ConfigurationPropertyName, @Nullable Origin> used = new LinkedHashMap<>();
         Set<ConfigurationPropertyName> newKeys = new LinkedHashSet<>();
+        byte[] packaged = packagedDefaults();
+        List<String> defaults = sources.stream()
+                .filter(source -> isPackagedDefaults(source, packaged))
+                .map(PropertySource::getName)
+                .toList();
         for (PropertySource<?> source : sources) {
-            if (source.getName().startsWith(DEFAULTS_SOURCE)
+            if (defaults.contains(source.getName())
                     || !(ConfigurationPropertySource.from(source)
                             instanceof IterableConfigurationPropertySource names)) {
                 continue;
@@ -106,15 +120,10 @@ public class LegacyDocumentKeys implements EnvironmentPostProcessor, Ordered {
             return;
         }
         PropertySource<?> mapped = new OriginTrackedMapPropertySource(SOURCE_NAME, copies, true);
-        String defaults = sources.stream()
-                .map(PropertySource::getName)
-                .filter(name -> name.startsWith(DEFAULTS_SOURCE))
-                .findFirst()
-                .orElse(null);
-        if (defaults == null) {
-            sources.addLast(mapped); // the defaults, when they come later, are added after it
+        if (defaults.isEmpty()) {
+            sources.addLast(mapped); // the starter's defaults, when they come later, are added after it
         } else {
-            sources.addBefore(defaults, mapped);
+            sources.addBefore(defaults.get(0), mapped);
         }
         boolean worker = environment.getProperty(WORKER_ENV) != null;
         used.forEach((key, origin) -> {
@@ -128,6 +137,45 @@ public class LegacyDocumentKeys implements EnvironmentPostProcessor, Ordered {
                 log.warn(warning);
             }
         });
+    }
+
+    /**
+     * The starter's packaged defaults, and the repository's config/application.yaml they are a copy of: Spring Boot
+     * reads ./config/application.yaml as a configuration file of the user's when aibatch runs from the repository's
+     * root, but its keys are the defaults, and an old key of the user's must win over them.
+     */
+    private static boolean isPackagedDefaults(PropertySource<?> source, byte @Nullable [] packaged) {
+        if (source.getName().startsWith(DEFAULTS_SOURCE)) {
+            return true;
+        }
+        if (packaged == null
+                || !(source instanceof OriginLookup<?>)
+                || !(source instanceof EnumerablePropertySource<?> enumerable)
+                || enumerable.getPropertyNames().length == 0) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Origin origin = ((OriginLookup<String>) source).getOrigin(enumerable.getPropertyNames()[0]);
+        if (!(origin instanceof TextResourceOrigin text)
+                || text.getResource() == null
+                || !"application.yaml".equals(text.getResource().getFilename())) {
+            return false;
+        }
+        try (InputStream in = text.getResource().getInputStream()) {
+            return Arrays.equals(in.readAllBytes(), packaged);
+        } catch (IOException e) {
+            return false; // not readable now: the user's
+        }
+    }
+
+    private static byte @Nullable [] packagedDefaults() {
+        ClassPathResource resource =
+                new ClassPathResource(PACKAGED_DEFAULTS, LegacyDocumentKeys.class.getClassLoader());
+        try (InputStream in = resource.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return null; // an application without the starter's defaults
+        }
     }
 
     private static boolean isLegacy(ConfigurationPropertyName name) {

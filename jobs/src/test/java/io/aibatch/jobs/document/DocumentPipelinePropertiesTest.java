@@ -108,6 +108,24 @@ class DocumentPipelinePropertiesTest {
     }
 
     @Test
+    void legacyKeysAlsoWinOverTheRepositorysConfigFileTheDefaultsAreACopyOf(@TempDir Path dir, CapturedOutput output)
+            throws Exception {
+        // run from the repository's root, Spring Boot reads ./config/application.yaml as a file of the user's; here it
+        // comes in through a location of its own, with the old keys in a --config file of lower precedence
+        Path config = Files.writeString(dir.resolve("config.yaml"), "aibatch:\n  enrichment: false\n");
+        try (ConfigurableApplicationContext context = start(
+                Map.of(),
+                "--spring.config.additional-location=file:" + config + ",file:"
+                        + Path.of("../config/application.yaml").toAbsolutePath())) {
+            assertThat(context.getBean(DocumentPipelineProperties.class).enrichment())
+                    .isFalse();
+        }
+
+        assertThat(warnings(output))
+                .containsExactly("aibatch.enrichment is deprecated: use aibatch.document.enrichment");
+    }
+
+    @Test
     void aNewKeyWinsOverALegacyKeyWhereverEachIsSet(@TempDir Path dir, CapturedOutput output) throws Exception {
         // the new key in a --config file, the old one on the command line (a source of higher precedence)
         Path config = Files.writeString(
