@@ -37,9 +37,10 @@ import org.springframework.core.io.ClassPathResource;
  * Keeps the document-pipeline job's old keys working: {@code aibatch.enrichment}, {@code aibatch.classify.*} and
  * {@code aibatch.summarize.*}, from any file, system property or environment variable ({@code AIBATCH_ENRICHMENT}),
  * are copied to their names under {@value DocumentPipelineProperties#PREFIX} into one property source placed just
- * above the starter's packaged defaults (and above the repository's config/application.yaml they are a copy of). So a new key the user sets anywhere wins over an old one, and an old one wins
- * over the packaged default. Lists are not merged across property sources by Spring's binder, so old
- * {@code aibatch.classify.labels} replace the defaults' labels as they always did.
+ * above the starter's packaged defaults (and above the repository's config/application.yaml they are a copy of). So a
+ * new key the user sets anywhere wins over an old one, and an old one wins over the packaged default. Spring's binder
+ * does not merge lists across property sources, so old {@code aibatch.classify.labels} replace the defaults' labels as
+ * they always did.
  *
  * <p>Each old key in use is logged once at WARN with its new name. Worker processes and pods (they have
  * {@value #WORKER_ENV}, set by the process partition handler and by a Kubernetes Indexed Job) inherit the manager's
