@@ -51,7 +51,7 @@ RUN mkdir -p /tmp/cds/in \
          '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj' \
          '4 0 obj<</Length 41>>stream' 'BT /F1 24 Tf 72 700 Td (Invoice 42) Tj ET' 'endstream endobj' \
          '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj' 'trailer<</Root 1 0 R>>' '%%EOF' > /tmp/cds/in/training.pdf \
-    && AIBATCH_ENRICHMENT=false java -XX:ArchiveClassesAtExit=/app/aibatch.jsa -Duser.home=/tmp/cds \
+    && AIBATCH_DOCUMENT_ENRICHMENT=false java -XX:ArchiveClassesAtExit=/app/aibatch.jsa -Duser.home=/tmp/cds \
          -Djava.io.tmpdir=/tmp/cds -Dorg.bytedeco.javacpp.cachedir=/tmp/cds/javacpp \
          -jar /app/aibatch.jar run document-pipeline --input /tmp/cds/in --output /tmp/cds/out --work-dir /tmp/cds/wd >/dev/null \
     ; rm -rf /tmp/cds /tmp/javacpp /tmp/hsperfdata_root && test -s /app/aibatch.jsa

@@ -18,7 +18,8 @@ version=$(sed -n '/<artifactId>aibatch-parent<\/artifactId>/{n;s:.*<version>\(.*
 [ -n "$version" ] || fail "could not read the aibatch version from pom.xml"
 example_aibatch=$(sed -n 's:.*<aibatch.version>\(.*\)</aibatch.version>.*:\1:p' examples/invoice-extraction/pom.xml)
 [ "$example_aibatch" = "$version" ] \
-  || fail "examples/invoice-extraction/pom.xml builds on aibatch '$example_aibatch', the repository is $version"
+  || fail "examples/invoice-extraction/pom.xml builds on aibatch '$example_aibatch', the repository is $version:" \
+          "set <aibatch.version>$version</aibatch.version> there (a user's project names the release it builds on)"
 ok "aibatch is io.aibatch:aibatch-spring-boot-starter:$version; the example's pom names that version"
 
 # ---- 1. mvn install: the starter and what it needs (parent, steps, k8s-jobs) ----

@@ -55,7 +55,7 @@ class HostileCorpusEndToEndTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-XX:+ExitOnOutOfMemoryError",
-                "-Daibatch.enrichment=false",
+                "-Daibatch.document.enrichment=false",
                 "-Daibatch.ocr.threads=2",
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -48,7 +48,7 @@ class InFlightBudgetEndToEndTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m",
                     "-XX:+ExitOnOutOfMemoryError",
-                    "-Daibatch.enrichment=false",
+                    "-Daibatch.document.enrichment=false",
                     "-cp",
                     System.getProperty("java.class.path"),
                     "io.aibatch.cli.AibatchCommand",

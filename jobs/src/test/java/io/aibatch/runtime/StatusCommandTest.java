@@ -70,7 +70,7 @@ class StatusCommandTest {
     void aCompletedRunIsListedAndShownWithItsSlices() throws Exception {
         Path workDir = dir.resolve("wd");
         Path config = dir.resolve("text-only.yaml");
-        Files.writeString(config, "aibatch:\n  enrichment: false\n");
+        Files.writeString(config, "aibatch:\n  document:\n    enrichment: false\n");
         CliRun run = CliRun.of(
                 "run",
                 "document-pipeline",

@@ -288,9 +288,9 @@ public final class ComparisonRunner {
             }
         }
         if (!classified && excluded > 0) {
-            throw new IllegalStateException(
-                    "profile run " + inCluster.runId() + " recorded no restriction check (is aibatch.enrichment off?); "
-                            + "without it no item can be cleared for a cloud engine, so the cloud profiles were not run");
+            throw new IllegalStateException("profile run " + inCluster.runId()
+                    + " recorded no restriction check (is aibatch.document.enrichment off?); "
+                    + "without it no item can be cleared for a cloud engine, so the cloud profiles were not run");
         }
         return new Clearance(unrestricted, excluded);
     }

@@ -29,7 +29,8 @@ public final class EmbeddingZeroShotClassifier implements DocumentClassifier {
 
     public EmbeddingZeroShotClassifier(SentenceEmbeddings embeddings, List<LabelDefinition> labels, Executor executor) {
         if (labels.isEmpty()) {
-            throw new IllegalArgumentException("the classifier needs at least one label (aibatch.classify.labels)");
+            throw new IllegalArgumentException(
+                    "the classifier needs at least one label (aibatch.document.classify.labels)");
         }
         this.embeddings = embeddings;
         this.labels = List.copyOf(labels);

@@ -29,7 +29,7 @@ public final class ExtractiveSummarizer implements Summarizer {
     public ExtractiveSummarizer(SentenceEmbeddings embeddings, int sentences, Executor executor) {
         if (sentences < 1) {
             throw new IllegalArgumentException(
-                    "the extractive summariser must keep at least one sentence (aibatch.summarize.sentences) but was "
+                    "the extractive summariser must keep at least one sentence (aibatch.document.summarize.sentences) but was "
                             + sentences);
         }
         this.embeddings = embeddings;

@@ -15,7 +15,7 @@ public final class ConfiguredLabels {
         JsonNode root = new YAMLMapper()
                 .readTree(Path.of("..", "config", "application.yaml").toFile());
         List<LabelDefinition> labels = new ArrayList<>();
-        for (JsonNode label : root.at("/aibatch/classify/labels")) {
+        for (JsonNode label : root.at("/aibatch/document/classify/labels")) {
             labels.add(new LabelDefinition(
                     label.get("name").asString(),
                     label.get("description").asString(),

@@ -131,7 +131,7 @@ public final class DocumentPipeline implements Pipeline {
         return enriched(textExtraction, run, remote.locality(), observer);
     }
 
-    /** Classification, restricted check and summary after the text, unless aibatch.enrichment is false (text only). */
+    /** Classification, restricted check and summary after the text, unless aibatch.document.enrichment is false (text only). */
     private ItemHandler enriched(
             ItemHandler textExtraction, RunParameters run, Locality textLocality, CallObserver observer) {
         return enrich

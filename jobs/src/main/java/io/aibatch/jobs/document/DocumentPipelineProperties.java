@@ -7,19 +7,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code document-pipeline} job's own settings: whether it enriches documents and how it classifies and summarises
- * them. They keep the keys they had before the job owned them ({@code aibatch.enrichment}, {@code aibatch.classify.*},
- * {@code aibatch.summarize.*}), so existing configuration files keep working; the starter's
- * {@link io.aibatch.runtime.AibatchProperties} no longer declares them. The engines' settings (OCR, LLMs) and the
- * restricted-data rules belong to the starter, because every job uses them.
+ * The {@code document-pipeline} job's own settings, under the job's own prefix {@value #PREFIX}: whether it enriches
+ * documents and how it classifies and summarises them. The engines' settings (OCR, LLMs) and the restricted-data rules
+ * belong to the starter ({@link io.aibatch.runtime.AibatchProperties}), because every job uses them. The keys these
+ * settings had before the job owned them ({@code aibatch.enrichment}, {@code aibatch.classify.*},
+ * {@code aibatch.summarize.*}) still work: {@link LegacyDocumentKeys} maps them.
  *
  * @param enrichment classification, restricted check and summary after the text; {@code false}: text only
  * @param classify   how documents are classified
  * @param summarize  how summaries are made
  */
-@ConfigurationProperties("aibatch")
+@ConfigurationProperties(DocumentPipelineProperties.PREFIX)
 public record DocumentPipelineProperties(
         @DefaultValue("true") boolean enrichment, @DefaultValue Classify classify, @DefaultValue Summarize summarize) {
+
+    public static final String PREFIX = "aibatch.document";
 
     /**
      * @param engine {@code embedded} (zero-shot with the in-process embedding model) or {@code llm} (the in-cluster
@@ -35,7 +37,7 @@ public record DocumentPipelineProperties(
         public List<LabelDefinition> definitions() {
             if (labels == null || labels.isEmpty()) {
                 throw new IllegalStateException(
-                        "aibatch.classify.labels is empty: the document pipeline needs labels with descriptions");
+                        "aibatch.document.classify.labels is empty: the document pipeline needs labels with descriptions");
             }
             return labels.stream()
                     .map(l -> new LabelDefinition(l.name(), l.description(), l.minScore() == null ? 0 : l.minScore()))

@@ -110,7 +110,7 @@ public final class EnrichmentEngines {
         if (engine.equals("llm")) {
             if (inCluster == null) {
                 throw new IllegalArgumentException(
-                        "aibatch.classify.engine=llm needs an in-cluster model: give --llm-endpoint");
+                        "aibatch.document.classify.engine=llm needs an in-cluster model: give --llm-endpoint");
             }
             return new LlmClassifier(
                     inCluster,
@@ -119,7 +119,7 @@ public final class EnrichmentEngines {
         }
         if (!engine.equals("embedded")) {
             throw new IllegalArgumentException(
-                    "aibatch.classify.engine must be 'embedded' or 'llm' but was '" + engine + "'");
+                    "aibatch.document.classify.engine must be 'embedded' or 'llm' but was '" + engine + "'");
         }
         if (embeddedClassifier == null) {
             synchronized (this) {
