@@ -193,7 +193,8 @@ class BlobPipelineEndToEndTest {
                 config,
                 """
                 aibatch:
-                  enrichment: false   # this test is about Blob Storage; enrichment has its own tests
+                  document:
+                    enrichment: false   # this test is about Blob Storage; enrichment has its own tests
                   chunk-size: 250
                   window: 64
                   ocr:

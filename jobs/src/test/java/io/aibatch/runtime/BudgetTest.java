@@ -40,7 +40,8 @@ class BudgetTest {
                     configFile,
                     """
                     aibatch:
-                      enrichment: false
+                      document:
+                        enrichment: false
                       chunk-size: 10
                       window: 8
                       ocr:

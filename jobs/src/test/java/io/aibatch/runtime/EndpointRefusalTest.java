@@ -179,7 +179,7 @@ class EndpointRefusalTest {
     void restartChecksTheRecordedEndpointsAgain() throws Exception {
         Path input = TestInputs.tinyScans(dir.resolve("scans"), 2);
         Path config = dir.resolve("text-only.yaml");
-        Files.writeString(config, "aibatch:\n  enrichment: false\n");
+        Files.writeString(config, "aibatch:\n  document:\n    enrichment: false\n");
         assertThat(run(
                         "document-pipeline",
                         "--input",

@@ -35,7 +35,8 @@ class FaultMixTest {
                 config,
                 """
                 aibatch:
-                  enrichment: false   # this test is about backend faults; enrichment has its own tests
+                  document:
+                    enrichment: false   # this test is about backend faults; enrichment has its own tests
                   chunk-size: 100
                   window: 256
                   ocr:

@@ -239,7 +239,8 @@ class IncrementalAndReprocessTest {
                 """
                 aibatch:
                   pipeline-version: "%s"
-                  enrichment: false   # the selection is under test, not enrichment
+                  document:
+                    enrichment: false   # the selection is under test, not enrichment
                   chunk-size: 10
                   ocr:
                     threads: 2

@@ -358,7 +358,8 @@ class KubernetesPartitionsTest {
                     config,
                     """
                     aibatch:
-                      enrichment: false
+                      document:
+                        enrichment: false
                       chunk-size: 5
                       kubernetes:
                         image: registry.example/aibatch:test

@@ -199,6 +199,55 @@ class OpenAiBatchEndToEndTest {
         assertThat(report.at("/items/deadLettered").asLong()).isEqualTo(3);
     }
 
+    /**
+     * A line above aibatch.openai-batch.max-line-size is dead-lettered without being read whole (a 300 MB line ran the
+     * plan out of heap), and the duplicate check does not read its custom_id either: it is not the line's to claim.
+     */
+    @Test
+    void aLineAboveTheSizeLimitIsDeadLetteredUnreadAndTheOthersRun() throws Exception {
+        Path input = dir.resolve("requests.jsonl");
+        String huge = chat("chat-1", "m", "x".repeat(3000), 10); // line 2, and chat-1 again
+        Files.write(input, List.of(chat("chat-1", "m", "Hello", 10), huge, chat("chat-3", "m", "Hi", 10)));
+        Path config = dir.resolve("limit.yaml");
+        Files.writeString(config, "aibatch:\n  openai-batch:\n    max-line-size: 1KB\n");
+        Path output = dir.resolve("out");
+        List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+        CliRun run;
+        try (AutoCloseable observer = sim.onRequest(Backend.VLLM, received::add)) {
+            run = CliRun.of(
+                    "run",
+                    "openai-batch",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--llm-endpoint",
+                    sim.baseUrl(),
+                    "--model",
+                    SIM_MODEL,
+                    "--config",
+                    config.toString(),
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+        }
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.COMPLETED);
+
+        assertThat(schemaValidLines(output.resolve("output.jsonl")))
+                .extracting(line -> line.get("custom_id").asString())
+                .containsExactly("chat-1", "chat-3");
+        assertThat(received.stream().filter(r -> r.method().equals("POST"))).hasSize(2);
+        RunOutput out = RunOutput.read(output);
+        assertThat(out.deadLetters()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.get("code").asString()).isEqualTo("too-large");
+            assertThat(deadLetter.get("reason").asString())
+                    .isEqualTo("line 2 of requests.jsonl is %,d bytes, above the limit of 1,024 bytes"
+                                    .formatted(huge.length())
+                            + " (aibatch.openai-batch.max-line-size)");
+        });
+        assertThat(out.report().at("/items/read").asLong()).isEqualTo(3);
+        assertThat(out.report().at("/items/written").asLong()).isEqualTo(2);
+    }
+
     @Test
     void duplicateCustomIdsAreRefusedBeforeTheRunUnlessAllowed() throws Exception {
         Path input = dir.resolve("dup.jsonl");

@@ -75,7 +75,7 @@ class PoisonItemEndToEndTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:+ExitOnOutOfMemoryError",
-                "-Daibatch.enrichment=false",
+                "-Daibatch.document.enrichment=false",
                 "-Daibatch.ocr.threads=1",
                 "-Daibatch.documents.max-pixels=1000000000",
                 "-Daibatch.documents.max-decoded-bytes=10000000000",

@@ -39,7 +39,7 @@ class PrivateOutputsTest {
     private int run(Path output, String runId, String... config) throws Exception {
         Path input = TestInputs.tinyScans(dir.resolve("in"), 3);
         Path file = dir.resolve(runId + ".yaml");
-        Files.writeString(file, "aibatch:\n  enrichment: false\n" + String.join("\n", config) + "\n");
+        Files.writeString(file, "aibatch:\n  document:\n    enrichment: false\n" + String.join("\n", config) + "\n");
         return AibatchCommand.execute(
                 "run",
                 "document-pipeline",

@@ -66,7 +66,8 @@ class ProcessPartitionsTest {
                 config,
                 """
                 aibatch:
-                  enrichment: false   # these tests are about partitions and crashes; enrichment has its own tests
+                  document:
+                    enrichment: false   # these tests are about partitions and crashes; enrichment has its own tests
                   chunk-size: 5
                   window: 8
                   max-restarts-per-slice: %d
@@ -155,7 +156,8 @@ class ProcessPartitionsTest {
                 config,
                 """
                 aibatch:
-                  enrichment: false
+                  document:
+                    enrichment: false
                   chunk-size: 2
                   partition-threads: 16
                   backends:

@@ -164,7 +164,8 @@ class ReportStatisticsTest {
                 configFile,
                 """
                 aibatch:
-                  enrichment: false
+                  document:
+                    enrichment: false
                   chunk-size: 50
                   window: 64
                   ocr:

@@ -64,6 +64,15 @@ public final class JsonlLineSource implements ItemSource {
 
         /** After the last line of the listing; may throw to refuse the input as a whole. */
         default void end() {}
+
+        /**
+         * Longer lines are not given to the check (the job refuses them when it reads them): a line is copied whole
+         * for the check only up to this size, so one crafted line of hundreds of megabytes cannot exhaust the plan's
+         * memory.
+         */
+        default long maxLineBytes() {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Override
@@ -135,8 +144,8 @@ public final class JsonlLineSource implements ItemSource {
                     blank = false;
                 }
             }
-            if (carried != null) {
-                carried.append(block, segment, read - segment);
+            if (carried != null && carried.length + (long) (read - segment) <= check.maxLineBytes()) {
+                carried.append(block, segment, read - segment); // else the line is too long to check: not kept
             }
             offset += read;
         }
@@ -150,6 +159,9 @@ public final class JsonlLineSource implements ItemSource {
     }
 
     private void checkLine(WorkItem item, LineBuffer carried, byte[] block, int offset, int length) {
+        if (item.size() > check.maxLineBytes()) {
+            return;
+        }
         if (carried.length == 0) {
             check.line(item, block, offset, length);
         } else {

@@ -131,6 +131,36 @@ class JsonlLineSourceTest {
         assertThat(ended).containsExactly("after 4");
     }
 
+    /**
+     * A line longer than the check's limit is listed (the job dead-letters it) but never copied for the check, however
+     * many blocks it spans: one crafted line of 300 MB ran the plan out of heap.
+     */
+    @Test
+    void aLineAboveTheChecksLimitIsListedButNotCopiedForTheCheck() throws IOException {
+        Path file = dir.resolve("requests.jsonl");
+        String longLine = "{\"custom_id\":\"long\",\"pad\":\"" + "y".repeat(300_000) + "\"}";
+        Files.writeString(file, "{\"a\":1}\n" + longLine + "\n{\"z\":26}\n", StandardCharsets.UTF_8);
+        List<String> checked = new ArrayList<>();
+        ItemSource lines =
+                Locations.jsonlLines(file.toString(), SourceOptions.defaults(), new JsonlLineSource.ListingCheck() {
+                    @Override
+                    public void line(WorkItem line, byte[] bytes, int offset, int length) {
+                        assertThat(bytes.length).as("bytes kept for the check").isLessThan(70_000);
+                        checked.add(line.name() + "=" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public long maxLineBytes() {
+                        return 1_000;
+                    }
+                });
+
+        List<WorkItem> items = list(lines);
+
+        assertThat(items).extracting(WorkItem::size).containsExactly(7L, (long) longLine.length(), 8L);
+        assertThat(checked).containsExactly("requests.jsonl#L1={\"a\":1}", "requests.jsonl#L3={\"z\":26}");
+    }
+
     /** A slice's reads keep one stream open on the file; closing the source (the slice ended) closes it. */
     @Test
     void closingTheSourceClosesTheFileItsReadsKeptOpen() throws IOException {

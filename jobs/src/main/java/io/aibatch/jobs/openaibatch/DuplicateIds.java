@@ -31,6 +31,7 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
     }
 
     private final int limit;
+    private final long maxLineBytes;
     private final Function<List<Duplicate>, RuntimeException> refusal;
     private final List<Duplicate> found = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
@@ -39,8 +40,9 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
     private int size;
 
     /** @param refusal the exception that refuses the input, given the duplicates found (at most {@code limit}) */
-    DuplicateIds(int limit, Function<List<Duplicate>, RuntimeException> refusal) {
+    DuplicateIds(int limit, long maxLineBytes, Function<List<Duplicate>, RuntimeException> refusal) {
         this.limit = limit;
+        this.maxLineBytes = maxLineBytes;
         this.refusal = refusal;
     }
 
@@ -63,6 +65,12 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
                 throw refusal.apply(List.copyOf(found)); // enough to show: the rest of the input need not be read
             }
         }
+    }
+
+    /** Longer lines are dead-lettered {@code too-large} by the run: their custom_ids are not theirs to claim. */
+    @Override
+    public long maxLineBytes() {
+        return maxLineBytes;
     }
 
     @Override

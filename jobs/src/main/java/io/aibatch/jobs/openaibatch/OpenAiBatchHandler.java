@@ -41,15 +41,21 @@ final class OpenAiBatchHandler implements ItemHandler {
     private final CallObserver observer;
     private final List<IdentifierDetector> detectors;
     private final String model;
+    private final long maxLineBytes;
 
-    /** @param model replaces each line's {@code body.model}; null or blank keeps the line's */
+    /**
+     * @param model        replaces each line's {@code body.model}; null or blank keeps the line's
+     * @param maxLineBytes a longer line is dead-lettered {@code too-large} unread
+     */
     OpenAiBatchHandler(
             ItemSource lines,
             OpenAiEndpoint endpoint,
             BackendExecutor backend,
             CallObserver observer,
             List<IdentifierDetector> detectors,
-            String model) {
+            String model,
+            long maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
         this.lines = lines;
         this.endpoint = endpoint;
         this.backend = backend;
@@ -60,6 +66,18 @@ final class OpenAiBatchHandler implements ItemHandler {
 
     @Override
     public CompletableFuture<ItemOutcome> handle(WorkItem item) {
+        if (item.size() > maxLineBytes) {
+            return CompletableFuture.completedFuture(new ItemOutcome.DeadLettered(
+                    item,
+                    "too-large",
+                    "%s is %,d bytes, above the limit of %,d bytes (%s.max-line-size)"
+                            .formatted(
+                                    BatchRequest.at(LineAddress.of(item)),
+                                    item.size(),
+                                    maxLineBytes,
+                                    OpenAiBatchProperties.PREFIX),
+                    0));
+        }
         BatchRequest request;
         try {
             // read on the slice's reader thread, in order: the line source reads a file front to back

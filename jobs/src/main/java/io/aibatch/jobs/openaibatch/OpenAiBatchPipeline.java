@@ -35,12 +35,18 @@ final class OpenAiBatchPipeline implements Pipeline {
     static final int DUPLICATES_LISTED = 10;
 
     private final AibatchProperties properties;
+    private final long maxLineBytes;
     private final BackendExecutors backends;
     private final List<IdentifierDetector> detectors;
     /** One client per endpoint per JVM, shared by every slice (it holds the connection pool). */
     private final Map<String, OpenAiEndpoint> endpoints = new ConcurrentHashMap<>();
 
-    OpenAiBatchPipeline(AibatchProperties properties, BackendExecutors backends, List<IdentifierDetector> detectors) {
+    OpenAiBatchPipeline(
+            AibatchProperties properties,
+            long maxLineBytes,
+            BackendExecutors backends,
+            List<IdentifierDetector> detectors) {
+        this.maxLineBytes = maxLineBytes;
         this.properties = properties;
         this.backends = backends;
         this.detectors = List.copyOf(detectors);
@@ -63,7 +69,9 @@ final class OpenAiBatchPipeline implements Pipeline {
         return Locations.jsonlLines(
                 run.input(),
                 options,
-                allowDuplicates ? null : new DuplicateIds(DUPLICATES_LISTED, OpenAiBatchPipeline::refusal));
+                allowDuplicates
+                        ? null
+                        : new DuplicateIds(DUPLICATES_LISTED, maxLineBytes, OpenAiBatchPipeline::refusal));
     }
 
     @Override
@@ -75,7 +83,8 @@ final class OpenAiBatchPipeline implements Pipeline {
                 backends.forBackend(endpoint.name()),
                 observer,
                 detectors,
-                run.option(OpenAiBatchDefinition.MODEL.name()));
+                run.option(OpenAiBatchDefinition.MODEL.name()),
+                maxLineBytes);
     }
 
     /**
