@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,9 @@ class RunnableDocsTest {
 
     @TempDir
     Path dir;
+
+    /** The links {@link #repositoryLayout} made, into the repository: removed by {@link #removeRepositoryLinks}. */
+    private final List<Path> links = new ArrayList<>();
 
     record Block(Path page, int line, String kind, String script) {
         List<String> expected() {
@@ -187,17 +191,29 @@ class RunnableDocsTest {
     }
 
     /** A directory that looks like the repository to a command run in it, while what it writes stays inside it. */
-    private static Path repositoryLayout(Path root) throws IOException {
+    private Path repositoryLayout(Path root) throws IOException {
         Files.createDirectories(root);
         try (Stream<Path> entries = Files.list(REPO)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (!NOT_LINKED.contains(name)) {
-                    Files.createSymbolicLink(root.resolve(name), entry);
+                    links.add(Files.createSymbolicLink(root.resolve(name), entry));
                 }
             }
         }
         return root;
+    }
+
+    /**
+     * JUnit's {@code @TempDir} clean-up deletes a link that points outside the directory but logs a WARNING for each
+     * one; these links are this test's own and expected, so it removes them first (the link, never what it points to).
+     * A link a block made itself still reaches JUnit and is still reported.
+     */
+    @AfterEach
+    void removeRepositoryLinks() throws IOException {
+        for (Path link : links) {
+            Files.deleteIfExists(link);
+        }
     }
 
     private void run(Block block, Path root) throws Exception {
