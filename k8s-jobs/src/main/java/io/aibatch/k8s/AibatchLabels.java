@@ -16,6 +16,11 @@ public final class AibatchLabels {
     public static final String RUN_ID_ENV = "AIBATCH_RUN_ID";
     /** Environment variable telling each pod how many slices the run has. */
     public static final String SLICE_COUNT_ENV = "AIBATCH_SLICE_COUNT";
+    /**
+     * Environment variable telling each pod how many pods of its run work at once (the Job's parallelism): the
+     * backends' rate caps are shared among them.
+     */
+    public static final String WORKER_JVMS_ENV = "AIBATCH_WORKER_JVMS";
     /** Environment variable pointing the worker at its native sidecar AI container. */
     public static final String SIDECAR_URL_ENV = "AIBATCH_AI_ENDPOINT";
 

@@ -123,6 +123,8 @@ public final class IndexedJobFactory {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar(AibatchLabels.RUN_ID_ENV, spec.runId(), null));
         env.add(new EnvVar(AibatchLabels.SLICE_COUNT_ENV, Integer.toString(spec.completions()), null));
+        // at most this many pods call the backends at once: each keeps to its share of their rate caps
+        env.add(new EnvVar(AibatchLabels.WORKER_JVMS_ENV, Integer.toString(spec.parallelism()), null));
         spec.sidecar()
                 .ifPresent(sidecar -> env.add(new EnvVar(AibatchLabels.SIDECAR_URL_ENV, sidecar.localUrl(), null)));
         spec.sortedEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));

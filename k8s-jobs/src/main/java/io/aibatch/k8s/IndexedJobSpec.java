@@ -111,6 +111,7 @@ public record IndexedJobSpec(
         for (String reserved : List.of(
                 AibatchLabels.RUN_ID_ENV,
                 AibatchLabels.SLICE_COUNT_ENV,
+                AibatchLabels.WORKER_JVMS_ENV,
                 AibatchLabels.SIDECAR_URL_ENV,
                 "JOB_COMPLETION_INDEX")) {
             require(

@@ -60,6 +60,7 @@ class IndexedJobFactoryTest {
         assertThat(env(worker))
                 .containsEntry("AIBATCH_RUN_ID", "run-2026-05-01")
                 .containsEntry("AIBATCH_SLICE_COUNT", "8")
+                .containsEntry("AIBATCH_WORKER_JVMS", "4")
                 .containsEntry("AIBATCH_OCR_URL", "http://read-ocr:5000")
                 .doesNotContainKey("AIBATCH_AI_ENDPOINT");
         assertThat(pod.getInitContainers()).isEmpty();

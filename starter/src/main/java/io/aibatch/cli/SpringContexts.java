@@ -57,6 +57,14 @@ final class SpringContexts {
                                 + " is in use by another aibatch process; wait for it, or use another --work-dir",
                         e);
             }
+            org.springframework.boot.context.properties.bind.BindException binding = innermost(e);
+            if (binding != null) {
+                // a value the settings refuse (e.g. aibatch.backends.openai.requests-per-minute: 0): one line naming
+                // the
+                // key and the rule, not Spring's "Error creating bean ..." chain
+                throw new IllegalArgumentException(
+                        "invalid configuration under " + binding.getName() + ": " + rootMessage(binding), e);
+            }
             if (causedBy(e, java.sql.SQLException.class)) {
                 // a wrong password or an unreachable database is an operator's mistake: one line naming the cause
                 throw new IllegalStateException(
@@ -66,6 +74,17 @@ final class SpringContexts {
             }
             throw e;
         }
+    }
+
+    /** The binding failure closest to its cause: it names the most specific key. */
+    private static org.springframework.boot.context.properties.bind.BindException innermost(Throwable e) {
+        org.springframework.boot.context.properties.bind.BindException found = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.springframework.boot.context.properties.bind.BindException binding) {
+                found = binding;
+            }
+        }
+        return found;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

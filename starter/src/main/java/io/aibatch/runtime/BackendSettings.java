@@ -1,11 +1,17 @@
 package io.aibatch.runtime;
 
 import io.aibatch.resilience.BackendPolicy;
+import io.aibatch.resilience.RateCaps;
 import java.time.Duration;
 
 /**
  * {@code aibatch.backends.<name>.*}: how one backend is driven. Unset fields take the value of
  * {@code aibatch.backends.defaults}, then the built-in default. See {@link BackendPolicy} for what each means.
+ *
+ * @param requestsPerMinute the deployment's request quota for the whole run (all slices, all worker JVMs); unset: no
+ *                          cap. Each worker JVM paces itself to its even share. See {@link RateCaps}.
+ * @param tokensPerMinute   the deployment's token quota for the whole run, counted as prompt characters / 4 + max
+ *                          tokens per chat call (more when the reply reports more); unset: no cap
  */
 public record BackendSettings(
         Boolean adaptive,
@@ -20,9 +26,17 @@ public record BackendSettings(
         Float breakerFailureRate,
         Integer breakerWindow,
         Duration breakerOpenFor,
-        Duration maxOutage) {
+        Duration maxOutage,
+        Integer requestsPerMinute,
+        Integer tokensPerMinute) {
 
     static final String DEFAULTS = "defaults";
+
+    public BackendSettings {
+        // checked when the configuration is bound, not when the backend's first call needs its policy
+        RateCaps.requirePositive("requests-per-minute", requestsPerMinute);
+        RateCaps.requirePositive("tokens-per-minute", tokensPerMinute);
+    }
 
     /** This backend's settings over {@code fallback}; what both leave unset comes from {@link BackendPolicy#adaptiveDefaults}. */
     BackendPolicy toPolicy(String backend, BackendSettings fallback) {
@@ -42,11 +56,15 @@ public record BackendSettings(
                 pick(breakerFailureRate, f.breakerFailureRate, base.breakerFailureRate()),
                 pick(breakerWindow, f.breakerWindow, base.breakerWindow()),
                 pick(breakerOpenFor, f.breakerOpenFor, base.breakerOpenFor()),
-                pick(maxOutage, f.maxOutage, base.maxOutage()));
+                pick(maxOutage, f.maxOutage, base.maxOutage()),
+                new RateCaps(
+                        pick(requestsPerMinute, f.requestsPerMinute, null),
+                        pick(tokensPerMinute, f.tokensPerMinute, null)));
     }
 
     static BackendSettings empty() {
-        return new BackendSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new BackendSettings(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static <T> T pick(T own, T fallback, T builtIn) {

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -11,6 +12,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /** Shared by every job: the HTTP client, the I/O pool for downloads, the timer for retries and polling, the backends. */
 @Configuration(proxyBeanMethods = false)
 public class RunInfrastructureConfiguration {
+
+    /** The property the partition handlers set (as {@code AIBATCH_WORKER_JVMS}) on each worker JVM they start. */
+    public static final String WORKER_JVMS = "aibatch.worker-jvms";
+    /** {@link #WORKER_JVMS} as an environment variable. */
+    public static final String WORKER_JVMS_ENV = io.aibatch.k8s.AibatchLabels.WORKER_JVMS_ENV;
 
     @Bean
     HttpClient httpClient() {
@@ -35,9 +41,17 @@ public class RunInfrastructureConfiguration {
         });
     }
 
+    /**
+     * {@code aibatch.worker-jvms} is set by the partition handler that starts this JVM as one of the run's workers
+     * (environment variable {@code AIBATCH_WORKER_JVMS}: the processes handler's process count, the Indexed Job's
+     * parallelism); 1 otherwise. The backends' rate caps are divided by it.
+     */
     @Bean
-    BackendExecutors backendExecutors(AibatchProperties properties, ScheduledExecutorService backendScheduler) {
-        return new BackendExecutors(properties.backends(), backendScheduler);
+    BackendExecutors backendExecutors(
+            AibatchProperties properties,
+            ScheduledExecutorService backendScheduler,
+            @Value("${" + WORKER_JVMS + ":1}") int workerJvms) {
+        return new BackendExecutors(properties.backends(), backendScheduler, workerJvms);
     }
 
     public static ThreadPoolTaskExecutor daemonPool(String prefix, int threads) {

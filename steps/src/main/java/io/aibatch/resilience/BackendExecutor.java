@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one backend as hard as it can take, shared by every slice in this JVM: each attempt passes a
+ * Drives one backend as hard as it can take, shared by every slice in this JVM: each attempt waits for the backend's
+ * rate caps ({@link RatePacer}; most backends have none), passes a
  * concurrency gate (adaptive or fixed limit), then the circuit breaker, runs with a timeout, and
  * failed attempts are retried with exponential backoff and jitter, or after the backend's
  * Retry-After. Nothing here blocks a thread.
@@ -43,6 +45,7 @@ public final class BackendExecutor {
 
     private final BackendPolicy policy;
     private final ScheduledExecutorService scheduler;
+    private final RatePacer pacer;
     private final ConcurrencyGate gate;
     private final CircuitBreaker breaker;
     private final Retry retry;
@@ -58,6 +61,14 @@ public final class BackendExecutor {
     public BackendExecutor(BackendPolicy policy, ScheduledExecutorService scheduler) {
         this.policy = policy;
         this.scheduler = scheduler;
+        this.pacer = policy.rateCaps().capped() ? new RatePacer(policy.backend(), policy.rateCaps()) : RatePacer.NONE;
+        if (policy.rateCaps().capped()) {
+            log.info(
+                    "backend {}: rate caps of this JVM: requests-per-minute {}, tokens-per-minute {}",
+                    policy.backend(),
+                    orNone(policy.rateCaps().requestsPerMinute()),
+                    orNone(policy.rateCaps().tokensPerMinute()));
+        }
         Limit limit = policy.adaptive()
                 ? new AimdLimit(
                         policy.initialConcurrency(),
@@ -160,6 +171,19 @@ public final class BackendExecutor {
      * for too long, and with any non-backend exception of the call unchanged.
      */
     public <T> CompletableFuture<T> execute(Supplier<CompletableFuture<T>> call, CallObserver observer) {
+        return execute(call, observer, 0, reply -> 0);
+    }
+
+    /**
+     * Runs {@code call} like {@link #execute(Supplier, CallObserver)}, counting it against the backend's
+     * tokens-per-minute cap: each attempt waits for {@code estimatedTokens} token permits first, and when a reply
+     * reports more tokens used ({@code usedTokens}, 0 when the backend does not say), the difference is taken after it.
+     */
+    public <T> CompletableFuture<T> execute(
+            Supplier<CompletableFuture<T>> call,
+            CallObserver observer,
+            long estimatedTokens,
+            ToLongFunction<T> usedTokens) {
         if (fatal.get() != null) {
             return CompletableFuture.failedFuture(fatal.get());
         }
@@ -168,7 +192,8 @@ public final class BackendExecutor {
                     new BackendUnavailableException(policy.backend(), "the process is stopping"));
         }
         AtomicInteger attempts = new AtomicInteger();
-        return retry.executeCompletionStage(scheduler, () -> attempt(call, observer, attempts.incrementAndGet()))
+        return retry.executeCompletionStage(
+                        scheduler, () -> paced(call, observer, attempts.incrementAndGet(), estimatedTokens, usedTokens))
                 .toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     Throwable cause = HttpFailures.unwrap(error);
@@ -180,6 +205,30 @@ public final class BackendExecutor {
                         return CompletableFuture.failedFuture(new CallsExhaustedException(attempts.get(), failure));
                     }
                     return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    /**
+     * Waits for the rate caps' permits before the attempt takes a gate slot or a breaker permission and before its
+     * latency is measured: a capped backend must not look slow to the adaptive limit, the histograms or the breaker.
+     */
+    private <T> CompletableFuture<T> paced(
+            Supplier<CompletableFuture<T>> call,
+            CallObserver observer,
+            int attemptNumber,
+            long estimatedTokens,
+            ToLongFunction<T> usedTokens) {
+        return pacer.admit(estimatedTokens, scheduler)
+                .thenCompose(admitted -> {
+                    if (stopping) {
+                        return CompletableFuture.failedFuture(
+                                new BackendUnavailableException(policy.backend(), "the process is stopping"));
+                    }
+                    return attempt(call, observer, attemptNumber);
+                })
+                .thenApply(reply -> {
+                    pacer.settle(estimatedTokens, usedTokens.applyAsLong(reply));
+                    return reply;
                 });
     }
 
@@ -276,6 +325,10 @@ public final class BackendExecutor {
                         ? CallOutcome.TIMEOUT
                         : CallOutcome.TRANSIENT;
         };
+    }
+
+    private static String orNone(Integer cap) {
+        return cap == null ? "none" : cap.toString();
     }
 
     private static boolean retryable(Throwable error) {

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param breakerOpenFor     how long an open breaker pauses calls before letting probes through
  * @param maxOutage          how long the breaker may keep the backend paused before the step fails (restartable)
  *                           instead of waiting for ever
+ * @param rateCaps           requests and tokens per minute this JVM may send ({@link RateCaps#NONE}: no cap), paced by
+ *                           {@link RatePacer} before the concurrency gate
  */
 public record BackendPolicy(
         String backend,
@@ -32,7 +34,8 @@ public record BackendPolicy(
         float breakerFailureRate,
         int breakerWindow,
         Duration breakerOpenFor,
-        Duration maxOutage) {
+        Duration maxOutage,
+        RateCaps rateCaps) {
 
     public BackendPolicy {
         if (minConcurrency < 1
@@ -46,6 +49,7 @@ public record BackendPolicy(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("backend " + backend + ": maxAttempts must be at least 1");
         }
+        rateCaps = rateCaps == null ? RateCaps.NONE : rateCaps;
     }
 
     /** Sensible defaults for a network backend: adaptive between 1 and 256, starting at 8. */
@@ -64,7 +68,8 @@ public record BackendPolicy(
                 50f,
                 50,
                 Duration.ofSeconds(5),
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15),
+                RateCaps.NONE);
     }
 
     public static BackendPolicy fixed(String backend, int concurrency) {
@@ -86,7 +91,8 @@ public record BackendPolicy(
                 breakerFailureRate,
                 breakerWindow,
                 breakerOpenFor,
-                maxOutage);
+                maxOutage,
+                rateCaps);
     }
 
     public BackendPolicy withTimeouts(
@@ -105,7 +111,8 @@ public record BackendPolicy(
                 breakerFailureRate,
                 breakerWindow,
                 breakerOpenFor,
-                maxOutage);
+                maxOutage,
+                rateCaps);
     }
 
     public BackendPolicy withBreaker(float failureRate, int window, Duration openFor, Duration maxOutage) {
@@ -123,6 +130,26 @@ public record BackendPolicy(
                 failureRate,
                 window,
                 openFor,
-                maxOutage);
+                maxOutage,
+                rateCaps);
+    }
+
+    public BackendPolicy withRateCaps(RateCaps caps) {
+        return new BackendPolicy(
+                backend,
+                adaptive,
+                initialConcurrency,
+                minConcurrency,
+                maxConcurrency,
+                callTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                latencyTolerance,
+                breakerFailureRate,
+                breakerWindow,
+                breakerOpenFor,
+                maxOutage,
+                caps);
     }
 }

@@ -1,5 +1,6 @@
 package io.aibatch.runtime.partition;
 
+import io.aibatch.runtime.RunInfrastructureConfiguration;
 import io.aibatch.runtime.RunParameters;
 import io.aibatch.runtime.RunPartitionHandler;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
         RunParameters run = RunParameters.from(manager.getJobParameters());
         Path logs = logDirectory.resolve(run.runId());
         Files.createDirectories(logs);
-        Workers workers = new Workers(run, logs);
+        Workers workers = new Workers(run, logs, slices.size());
         for (StepExecution slice : slices) {
             workers.start(sliceName(slice), 0);
         }
@@ -79,13 +80,17 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
 
         private final RunParameters run;
         private final Path logs;
+        /** Worker JVMs of this execution that run at once: one per slice. */
+        private final int concurrent;
+
         private final Map<String, Process> running = new ConcurrentHashMap<>();
         private final Map<String, Boolean> finished = new ConcurrentHashMap<>();
         private volatile boolean stopping;
 
-        Workers(RunParameters run, Path logs) {
+        Workers(RunParameters run, Path logs, int concurrent) {
             this.run = run;
             this.logs = logs;
+            this.concurrent = concurrent;
         }
 
         void start(String sliceName, int restarts) {
@@ -97,6 +102,8 @@ public final class ProcessPartitionHandler extends RepositoryPollingPartitionHan
                             logs.resolve(sliceName + ".log").toFile()));
             builder.environment().put("JOB_COMPLETION_INDEX", String.valueOf(sliceIndex(sliceName)));
             builder.environment().put("AIBATCH_RUN_ID", run.runId());
+            // the backends' rate caps are the run's: each worker keeps to its share
+            builder.environment().put(RunInfrastructureConfiguration.WORKER_JVMS_ENV, String.valueOf(concurrent));
             try {
                 Process process = builder.start();
                 running.put(sliceName, process);
