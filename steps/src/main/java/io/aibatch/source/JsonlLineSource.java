@@ -45,8 +45,8 @@ public final class JsonlLineSource implements ItemSource {
     }
 
     /**
-     * @param check sees every listed line's bytes during {@link #list}, so that a check of the lines as a whole (such
-     *              as unique ids) costs no pass over the files of its own; null for none
+     * @param check sees every listed line's bytes during {@link #list}, for a check of the lines as a whole (such as
+     *              unique ids) that reads them as the listing does, in blocks; null for none
      */
     public JsonlLineSource(ItemSource files, ListingCheck check) {
         this.files = files;
@@ -54,8 +54,8 @@ public final class JsonlLineSource implements ItemSource {
     }
 
     /**
-     * Looks at each line while the files are listed for planning (never while a slice reads them). A line that spans
-     * two of the listing's blocks is copied whole for it, so with a check a line is held once while it is checked.
+     * Looks at each line while the files are listed (never while a slice reads them). A line that spans two of the
+     * listing's blocks is copied whole for it, so with a check a line is held once while it is checked.
      */
     public interface ListingCheck {
 
@@ -67,8 +67,8 @@ public final class JsonlLineSource implements ItemSource {
 
         /**
          * Longer lines are not given to the check (the job refuses them when it reads them): a line is copied whole
-         * for the check only up to this size, so one crafted line of hundreds of megabytes cannot exhaust the plan's
-         * memory.
+         * for the check only up to this size, so one crafted line of hundreds of megabytes cannot exhaust the
+         * listing's memory.
          */
         default long maxLineBytes() {
             return Long.MAX_VALUE;

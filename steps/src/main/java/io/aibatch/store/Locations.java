@@ -40,7 +40,7 @@ public final class Locations {
         return jsonlLines(input, options, null);
     }
 
-    /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line while the plan lists them. */
+    /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line as they are listed. */
     public static ItemSource jsonlLines(
             String input, SourceOptions options, io.aibatch.source.JsonlLineSource.ListingCheck check) {
         requirePresent(input, "--input");
