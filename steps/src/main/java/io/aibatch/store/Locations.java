@@ -41,7 +41,7 @@ public final class Locations {
     }
 
     /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line as they are listed. */
-    public static ItemSource jsonlLines(
+    public static io.aibatch.source.JsonlLineSource jsonlLines(
             String input, SourceOptions options, io.aibatch.source.JsonlLineSource.ListingCheck check) {
         requirePresent(input, "--input");
         if (!BlobLocation.isUrl(input) && java.nio.file.Files.isRegularFile(Path.of(input))) {

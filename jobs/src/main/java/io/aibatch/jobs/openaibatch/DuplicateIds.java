@@ -1,6 +1,5 @@
 package io.aibatch.jobs.openaibatch;
 
-import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
 import io.aibatch.source.JsonlLineSource;
 import io.aibatch.source.LineAddress;
@@ -47,12 +46,11 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
     }
 
     @Override
-    public void line(WorkItem item, byte[] bytes, int offset, int length) {
+    public void line(LineAddress address, byte[] bytes, int offset, int length) {
         String customId = customId(bytes, offset, length);
         if (customId == null) {
             return;
         }
-        LineAddress address = LineAddress.of(item);
         if (files.isEmpty() || !files.get(files.size() - 1).equals(address.fileName())) {
             files.add(address.fileName());
         }

@@ -80,7 +80,7 @@ final class OpenAiBatchPipeline implements Pipeline {
         }
         long started = System.nanoTime();
         DuplicateIds duplicates = new DuplicateIds(DUPLICATES_LISTED, maxLineBytes, OpenAiBatchPipeline::refusal);
-        Locations.jsonlLines(run.input(), options, duplicates).list(line -> {});
+        Locations.jsonlLines(run.input(), options, duplicates).check();
         log.info(
                 "custom_ids checked: {} ids, no duplicates ({} ms)",
                 duplicates.size(),
