@@ -270,13 +270,23 @@ class OpenAiBatchEndToEndTest {
                     output.toString(),
                     "--llm-endpoint",
                     sim.baseUrl(),
+                    "--run-id",
+                    "dup-refused",
                     "--work-dir",
                     dir.resolve("wd").toString());
         }
         assertThat(refused.exit()).isEqualTo(ExitCodes.INPUT_UNUSABLE);
         assertThat(refused.err()).contains("'a' on line 1 of dup.jsonl and line 3 of dup.jsonl");
+        assertThat(refused.err()).doesNotContain("\tat ");
         assertThat(received).filteredOn(r -> r.method().equals("POST")).isEmpty();
         assertThat(output.resolve("results")).doesNotExist();
+        // refused before the run starts: no run (no failed execution) in the repository, nothing to restart
+        CliRun status = CliRun.of("status", "--work-dir", dir.resolve("wd").toString(), "--run-id", "dup-refused");
+        assertThat(status.exit()).as(status.out() + status.err()).isNotZero();
+        assertThat(status.err()).contains("dup-refused");
+        assertThat(CliRun.of("status", "--work-dir", dir.resolve("wd").toString())
+                        .out())
+                .doesNotContain("dup-refused");
 
         CliRun allowed = CliRun.of(
                 "run",

@@ -78,6 +78,9 @@ class OpenAiBatchKillAndRestartTest {
             assertThat(restart.exitValue())
                     .as(Files.readString(dir.resolve("restart.log")))
                     .isEqualTo(ExitCodes.COMPLETED);
+            // the custom_ids are checked once, before the run is created; the restart resumes the checked plan
+            assertThat(Files.readString(dir.resolve("first.log"))).contains("custom_ids checked");
+            assertThat(Files.readString(dir.resolve("restart.log"))).doesNotContain("custom_ids checked");
             System.out.printf("killed after %d of %d result lines; restart completed the run%n", linesAtKill, REQUESTS);
         }
         List<JsonNode> outputLines = OpenAiBatchEndToEndTest.schemaValidLines(output.resolve("output.jsonl"));

@@ -67,4 +67,11 @@ public interface Pipeline {
 
     /** Rejects a run whose options cannot work, before anything is planned. */
     default void validate(RunParameters run) {}
+
+    /**
+     * Checks the input as a whole before a new run is created in the job repository: a refusal (an
+     * {@link InputUnusableException}, exit 65) leaves no run behind. It may read the whole input, so it runs only for a
+     * new run: a restart resumes a plan that was checked when it was made. By default there is nothing to check.
+     */
+    default void checkInput(RunParameters run, io.aibatch.source.SourceOptions options) throws java.io.IOException {}
 }

@@ -35,6 +35,7 @@ public class RunLauncher {
     private final String repositoryDescription;
     private final RunHistory history;
     private final RunPartitionHandler partitionHandlers;
+    private final AibatchProperties properties;
     private Heartbeats heartbeats;
 
     public RunLauncher(
@@ -43,7 +44,8 @@ public class RunLauncher {
             List<Job> jobs,
             List<Pipeline> pipelines,
             RepositoryDescription repository,
-            RunPartitionHandler partitionHandlers) {
+            RunPartitionHandler partitionHandlers,
+            AibatchProperties properties) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -51,6 +53,7 @@ public class RunLauncher {
         this.repositoryDescription = repository.value();
         this.history = new RunHistory(jobRepository, repository);
         this.partitionHandlers = partitionHandlers;
+        this.properties = properties;
     }
 
     /** Shared repositories only: {@code restart} waits for a run's heartbeats to lapse. */
@@ -82,6 +85,8 @@ public class RunLauncher {
                     + existing.get().getStatus() + "); resume it with 'restart --run-id " + run.runId()
                     + "' or choose another id");
         }
+        // before the run exists: an input refused as a whole leaves no failed run in the repository
+        pipelines.get(jobName).checkInput(run, properties.source().options(run.sourceFilter()));
         log.info(
                 "starting run {} of {}: {} -> {} in {} partitions",
                 run.runId(),

@@ -23,11 +23,16 @@ public final class ItemIds {
         return HexFormat.of().formatHex(sha256(content));
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** One digest per thread: looking one up per id cost more than hashing the id (planning makes one per line). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    });
+
+    private static byte[] sha256(byte[] bytes) {
+        return SHA_256.get().digest(bytes); // digest() resets it for the next call
     }
 }

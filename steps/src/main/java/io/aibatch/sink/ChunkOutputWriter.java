@@ -9,13 +9,14 @@ import io.aibatch.routing.Routed;
 import io.aibatch.store.OutputStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SequenceWriter;
 
 /**
  * Writes each chunk under a name made of the slice and the manifest line of the chunk's first item: results
@@ -34,6 +35,8 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
     public static final String DEAD_LETTER = "dead-letter";
     public static final String AUDIT = "audit";
     static final String WRITTEN_KEY = "chunkOutput.written";
+    /** JSONL: each value on its own line, as compact as {@code Json.MAPPER} writes it. */
+    private static final ObjectWriter LINES = Json.MAPPER.writer().withRootValueSeparator("\n");
 
     private final OutputStore store;
     private final ResultSink results;
@@ -112,15 +115,12 @@ public class ChunkOutputWriter implements ItemStreamWriter<ItemOutcome> {
             store.delete(path);
             return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object line : lines) {
-            try {
-                out.write(Json.MAPPER.writeValueAsBytes(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.write('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * lines.size());
+        // one generator for the file, not one per line (each took a pooled buffer and its own context)
+        try (SequenceWriter writer = LINES.writeValues(out)) {
+            writer.writeAll(lines);
         }
+        out.write('\n');
         store.write(path, out.toByteArray());
     }
 

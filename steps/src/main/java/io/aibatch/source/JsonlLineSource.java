@@ -45,8 +45,8 @@ public final class JsonlLineSource implements ItemSource {
     }
 
     /**
-     * @param check sees every listed line's bytes during {@link #list}, so that a check of the lines as a whole (such
-     *              as unique ids) costs no pass over the files of its own; null for none
+     * @param check sees every listed line's bytes during {@link #list}, for a check of the lines as a whole (such as
+     *              unique ids) that reads them as the listing does, in blocks; null for none
      */
     public JsonlLineSource(ItemSource files, ListingCheck check) {
         this.files = files;
@@ -54,21 +54,21 @@ public final class JsonlLineSource implements ItemSource {
     }
 
     /**
-     * Looks at each line while the files are listed for planning (never while a slice reads them). A line that spans
-     * two of the listing's blocks is copied whole for it, so with a check a line is held once while it is checked.
+     * Looks at each line while the files are listed (never while a slice reads them). A line that spans two of the
+     * listing's blocks is copied whole for it, so with a check a line is held once while it is checked.
      */
     public interface ListingCheck {
 
         /** One listed line: {@code length} bytes of {@code bytes} from {@code offset}, valid only during the call. */
-        void line(WorkItem line, byte[] bytes, int offset, int length);
+        void line(LineAddress line, byte[] bytes, int offset, int length);
 
         /** After the last line of the listing; may throw to refuse the input as a whole. */
         default void end() {}
 
         /**
          * Longer lines are not given to the check (the job refuses them when it reads them): a line is copied whole
-         * for the check only up to this size, so one crafted line of hundreds of megabytes cannot exhaust the plan's
-         * memory.
+         * for the check only up to this size, so one crafted line of hundreds of megabytes cannot exhaust the
+         * listing's memory.
          */
         default long maxLineBytes() {
             return Long.MAX_VALUE;
@@ -89,6 +89,22 @@ public final class JsonlLineSource implements ItemSource {
 
     @Override
     public void list(Consumer<WorkItem> sink) throws IOException {
+        listAll(sink);
+    }
+
+    /**
+     * Runs the check over every line without making their items (no id to hash, nothing to hand on): a check of the
+     * input before a run costs one read of the files.
+     */
+    public void check() throws IOException {
+        if (check == null) {
+            throw new IllegalStateException("this source has no check");
+        }
+        listAll(null);
+    }
+
+    /** @param sink null: the lines are only checked */
+    private void listAll(Consumer<WorkItem> sink) throws IOException {
         skipped.clear();
         try {
             files.list(file -> {
@@ -126,11 +142,12 @@ public final class JsonlLineSource implements ItemSource {
                 if (b == '\n') {
                     long end = offset + i;
                     if (!blank) {
-                        WorkItem item =
-                                address(file, line, lineStart).item(end - lineStart, file.lastModified(), file.etag());
-                        sink.accept(item);
+                        LineAddress address = address(file, line, lineStart);
+                        if (sink != null) {
+                            sink.accept(address.item(end - lineStart, file.lastModified(), file.etag()));
+                        }
                         if (check != null) {
-                            checkLine(item, carried, block, segment, i - segment);
+                            checkLine(address, end - lineStart, carried, block, segment, i - segment);
                         }
                     }
                     if (carried != null) {
@@ -150,23 +167,25 @@ public final class JsonlLineSource implements ItemSource {
             offset += read;
         }
         if (!blank) {
-            WorkItem item = address(file, line, lineStart).item(offset - lineStart, file.lastModified(), file.etag());
-            sink.accept(item);
+            LineAddress address = address(file, line, lineStart);
+            if (sink != null) {
+                sink.accept(address.item(offset - lineStart, file.lastModified(), file.etag()));
+            }
             if (check != null) {
-                checkLine(item, carried, block, 0, 0);
+                checkLine(address, offset - lineStart, carried, block, 0, 0);
             }
         }
     }
 
-    private void checkLine(WorkItem item, LineBuffer carried, byte[] block, int offset, int length) {
-        if (item.size() > check.maxLineBytes()) {
+    private void checkLine(LineAddress address, long size, LineBuffer carried, byte[] block, int offset, int length) {
+        if (size > check.maxLineBytes()) {
             return;
         }
         if (carried.length == 0) {
-            check.line(item, block, offset, length);
+            check.line(address, block, offset, length);
         } else {
             carried.append(block, offset, length);
-            check.line(item, carried.bytes, 0, carried.length);
+            check.line(address, carried.bytes, 0, carried.length);
         }
     }
 

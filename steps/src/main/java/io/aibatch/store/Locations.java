@@ -40,8 +40,8 @@ public final class Locations {
         return jsonlLines(input, options, null);
     }
 
-    /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line while the plan lists them. */
-    public static ItemSource jsonlLines(
+    /** As {@link #jsonlLines(String, SourceOptions)}, with a check that sees every line as they are listed. */
+    public static io.aibatch.source.JsonlLineSource jsonlLines(
             String input, SourceOptions options, io.aibatch.source.JsonlLineSource.ListingCheck check) {
         requirePresent(input, "--input");
         if (!BlobLocation.isUrl(input) && java.nio.file.Files.isRegularFile(Path.of(input))) {

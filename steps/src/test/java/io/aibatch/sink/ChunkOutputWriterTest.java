@@ -54,6 +54,26 @@ class ChunkOutputWriterTest {
                 .contains("\"reason\":\"broken\""));
     }
 
+    /** A chunk file holds each value as Json.MAPPER writes it alone, one a line, also values of different types. */
+    @Test
+    void eachLineIsTheValueAsTheMapperWritesItAlone() throws Exception {
+        LocalOutputStore store = new LocalOutputStore(dir);
+        List<Object> values = List.of(
+                java.util.Map.of("text", "ünïcödé \"quoted\"\nnew line \u2028 😀", "n", 1.5),
+                new Units(java.util.Map.of("tokens", 3.0)),
+                List.of(1, "two", java.util.Map.of()),
+                "a string",
+                42);
+        ChunkOutputWriter.replace(store, "results/mixed.jsonl", values);
+
+        StringBuilder expected = new StringBuilder();
+        for (Object value : values) {
+            expected.append(io.aibatch.json.Json.MAPPER.writeValueAsString(value))
+                    .append('\n');
+        }
+        assertThat(Files.readString(dir.resolve("results/mixed.jsonl"))).isEqualTo(expected.toString());
+    }
+
     @Test
     void aRewrittenChunkWithoutDeadLettersRemovesTheEarlierDeadLetterFile() throws Exception {
         LocalOutputStore store = new LocalOutputStore(dir);

@@ -109,8 +109,9 @@ class JsonlLineSourceTest {
         ItemSource lines =
                 Locations.jsonlLines(file.toString(), SourceOptions.defaults(), new JsonlLineSource.ListingCheck() {
                     @Override
-                    public void line(WorkItem line, byte[] bytes, int offset, int length) {
-                        checked.add(line.name() + "=" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    public void line(LineAddress line, byte[] bytes, int offset, int length) {
+                        checked.add(line.fileName() + "#L" + line.line() + "="
+                                + new String(bytes, offset, length, StandardCharsets.UTF_8));
                     }
 
                     @Override
@@ -129,6 +130,11 @@ class JsonlLineSourceTest {
         assertThat(checked.get(2)).isEqualTo("requests.jsonl#L4=" + longLine + "\r");
         assertThat(checked.get(3)).isEqualTo("requests.jsonl#L6={\"z\":26}");
         assertThat(ended).containsExactly("after 4");
+
+        List<String> listed = List.copyOf(checked);
+        checked.clear();
+        ((JsonlLineSource) lines).check(); // the check alone, without listing items: the same lines
+        assertThat(checked).containsExactlyElementsOf(listed);
     }
 
     /**
@@ -144,9 +150,10 @@ class JsonlLineSourceTest {
         ItemSource lines =
                 Locations.jsonlLines(file.toString(), SourceOptions.defaults(), new JsonlLineSource.ListingCheck() {
                     @Override
-                    public void line(WorkItem line, byte[] bytes, int offset, int length) {
+                    public void line(LineAddress line, byte[] bytes, int offset, int length) {
                         assertThat(bytes.length).as("bytes kept for the check").isLessThan(70_000);
-                        checked.add(line.name() + "=" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+                        checked.add(line.fileName() + "#L" + line.line() + "="
+                                + new String(bytes, offset, length, StandardCharsets.UTF_8));
                     }
 
                     @Override

@@ -1,6 +1,5 @@
 package io.aibatch.jobs.openaibatch;
 
-import io.aibatch.item.WorkItem;
 import io.aibatch.json.Json;
 import io.aibatch.source.JsonlLineSource;
 import io.aibatch.source.LineAddress;
@@ -12,13 +11,13 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Finds custom_ids used by more than one line while the plan lists the lines (the listing's pass over the files is the
- * only one: a check of its own read a million-line file twice more, as long as planning it). The ids themselves are not kept: each is a
- * 64-bit hash in an open-addressing table with where it was first seen (16 bytes a line, 32 MB for a million lines
- * at most half full). Two different ids share a hash with a probability of about n²/2⁶⁵ (3·10⁻⁸ for a million lines):
- * such a pair would be reported as a duplicate although it is not, which {@code --allow-duplicate-ids true} overrides.
- * Lines that are not JSON objects with a string custom_id are left to the run, which dead-letters them. Once
- * {@code limit} duplicates are found, or at the end of the listing if there are any, the input is refused with them.
+ * Finds custom_ids used by more than one line, in a pass over the lines before the run is created
+ * ({@link OpenAiBatchPipeline#checkInput}). The ids themselves are not kept: each is a 64-bit hash in an
+ * open-addressing table with where it was first seen (16 bytes a line, 32 MB for a million lines at most half full).
+ * Two different ids share a hash with a probability of about n²/2⁶⁵ (3·10⁻⁸ for a million lines): such a pair would be
+ * reported as a duplicate although it is not, which {@code --allow-duplicate-ids true} overrides. Lines that are not
+ * JSON objects with a string custom_id are left to the run, which dead-letters them. Once {@code limit} duplicates are
+ * found, or at the end of the listing if there are any, the input is refused with them.
  */
 final class DuplicateIds implements JsonlLineSource.ListingCheck {
 
@@ -47,12 +46,11 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
     }
 
     @Override
-    public void line(WorkItem item, byte[] bytes, int offset, int length) {
+    public void line(LineAddress address, byte[] bytes, int offset, int length) {
         String customId = customId(bytes, offset, length);
         if (customId == null) {
             return;
         }
-        LineAddress address = LineAddress.of(item);
         if (files.isEmpty() || !files.get(files.size() - 1).equals(address.fileName())) {
             files.add(address.fileName());
         }
@@ -65,6 +63,11 @@ final class DuplicateIds implements JsonlLineSource.ListingCheck {
                 throw refusal.apply(List.copyOf(found)); // enough to show: the rest of the input need not be read
             }
         }
+    }
+
+    /** How many distinct custom_ids were seen. */
+    int size() {
+        return size;
     }
 
     /** Longer lines are dead-lettered {@code too-large} by the run: their custom_ids are not theirs to claim. */

@@ -15,11 +15,14 @@ import io.aibatch.runtime.RunParameters;
 import io.aibatch.source.ItemSource;
 import io.aibatch.source.SourceOptions;
 import io.aibatch.store.Locations;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code openai-batch}: the lines of OpenAI Batch input files, each request sent to {@code --llm-endpoint} through
@@ -30,6 +33,8 @@ import java.util.stream.Collectors;
  * any that would slip through).
  */
 final class OpenAiBatchPipeline implements Pipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiBatchPipeline.class);
 
     /** How many duplicate custom_ids the refusal lists. */
     static final int DUPLICATES_LISTED = 10;
@@ -57,21 +62,29 @@ final class OpenAiBatchPipeline implements Pipeline {
         return OpenAiBatchDefinition.NAME;
     }
 
-    /**
-     * The items are the lines of the JSONL files of --input (a .jsonl file, a directory or a container of them). Unless
-     * {@code --allow-duplicate-ids true}, the plan's listing also checks that the custom_ids are unique: a duplicate
-     * fails the plan, before any request is sent, with exit 65 and the first duplicates.
-     */
+    /** The items are the lines of the JSONL files of --input (a .jsonl file, a directory or a container of them). */
     @Override
     public ItemSource source(RunParameters run, SourceOptions options) {
-        boolean allowDuplicates = run.option(OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.name(), "false")
-                .equals("true");
-        return Locations.jsonlLines(
-                run.input(),
-                options,
-                allowDuplicates
-                        ? null
-                        : new DuplicateIds(DUPLICATES_LISTED, maxLineBytes, OpenAiBatchPipeline::refusal));
+        return Locations.jsonlLines(run.input(), options);
+    }
+
+    /**
+     * Unless {@code --allow-duplicate-ids true}: the custom_ids are unique. One pass over the lines, before the run is
+     * created, so a refusal (exit 65, the first duplicates listed) leaves no failed run behind and sends no request.
+     */
+    @Override
+    public void checkInput(RunParameters run, SourceOptions options) throws IOException {
+        if (run.option(OpenAiBatchDefinition.ALLOW_DUPLICATE_IDS.name(), "false")
+                .equals("true")) {
+            return;
+        }
+        long started = System.nanoTime();
+        DuplicateIds duplicates = new DuplicateIds(DUPLICATES_LISTED, maxLineBytes, OpenAiBatchPipeline::refusal);
+        Locations.jsonlLines(run.input(), options, duplicates).check();
+        log.info(
+                "custom_ids checked: {} ids, no duplicates ({} ms)",
+                duplicates.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -89,7 +102,7 @@ final class OpenAiBatchPipeline implements Pipeline {
 
     /**
      * Before anything is planned: --llm-endpoint is given and usable, no --cloud-llm-endpoint, --allow-duplicate-ids is
-     * true or false. (The custom_ids are checked while the plan lists the lines: {@link #source}.)
+     * true or false. (The custom_ids are checked just before the run is created: {@link #checkInput}.)
      */
     @Override
     public void validate(RunParameters run) {
