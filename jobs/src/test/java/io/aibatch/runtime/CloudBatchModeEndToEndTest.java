@@ -176,6 +176,163 @@ class CloudBatchModeEndToEndTest {
         }
     }
 
+    @Test
+    void requestsOfExpiredBatchesFallBackToRealTimeOrAreDeadLetteredWithFallbackNone() throws Exception {
+        AtomicInteger realtimeCalls = new AtomicInteger();
+        // every batch expires long before its requests would run
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(30).withExpireAfterSeconds(0.5));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.path().contains("/chat/completions")) {
+                        realtimeCalls.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "expired").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            for (Map.Entry<String, JsonNode> e : run.resultsByName().entrySet()) {
+                assertThat(e.getValue().get("summary").asString("")).isNotBlank();
+                assertThat(e.getValue().get("summaryEngine").asString())
+                        .isEqualTo(
+                                e.getKey().startsWith("restricted")
+                                        ? "kaito/phi-4-mini-instruct"
+                                        : "azure-openai/" + DEPLOYMENT);
+            }
+            assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+
+            Path none = dir.resolve("none");
+            exit = AibatchCommand.execute(runArguments(
+                            sim,
+                            none,
+                            "expired-none",
+                            "--cloud-llm-batch-fallback",
+                            "none",
+                            "--max-dead-letter-ratio",
+                            "1")
+                    .toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput dead = RunOutput.read(none);
+            assertThat(dead.results()).hasSize(restrictedDigits.size());
+            assertThat(dead.deadLetters()).hasSize(cleanMarkers.size());
+            assertThat(dead.deadLetters())
+                    .allSatisfy(d -> assertThat(d.get("code").asString()).isEqualTo("batch-expired"));
+            assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+            JsonNode counts = dead.report().get("items");
+            assertThat(counts.get("read").asLong())
+                    .isEqualTo(counts.get("written").asLong()
+                            + counts.get("deadLettered").asLong());
+        }
+    }
+
+    @Test
+    void enqueuedTokenQuotaBacksOffAndTheRunStillCompletes() throws Exception {
+        System.setProperty("aibatch.cloud-llm.batch.quota-backoff", "100ms");
+        System.setProperty("aibatch.cloud-llm.batch.quota-attempts", "14");
+        System.setProperty("aibatch.cloud-llm.batch.max-requests-per-file", "2");
+        AtomicInteger creates = new AtomicInteger();
+        try (Simulator sim = simulator(b -> b.withEnqueuedTokenLimit(1000));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.method().equals("POST") && request.path().endsWith("/batches")) {
+                        creates.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            int exit = AibatchCommand.execute(runArguments(sim, output, "quota").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            int created = createdBatches(sim);
+            System.out.println("quota: " + creates + " create calls for " + created + " batches");
+            assertThat(created).isEqualTo(inputFiles(sim)).isGreaterThanOrEqualTo(cleanMarkers.size() / 2);
+            assertThat(creates.get()).as("create calls refused and retried").isGreaterThan(created);
+        } finally {
+            System.clearProperty("aibatch.cloud-llm.batch.quota-attempts");
+            System.clearProperty("aibatch.cloud-llm.batch.max-requests-per-file");
+        }
+    }
+
+    @Test
+    void collectStopsAfterMaxWaitAndRestartCollectsWithoutCreatingAgain() throws Exception {
+        System.setProperty("aibatch.cloud-llm.batch.max-wait", "1s");
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(4))) {
+            Path output = dir.resolve("out");
+            int exit = AibatchCommand.execute(runArguments(sim, output, "waits").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
+            assertThat(createdBatches(sim)).isEqualTo(2);
+
+            System.setProperty("aibatch.cloud-llm.batch.max-wait", "1m");
+            exit = AibatchCommand.execute(
+                    "restart",
+                    "--run-id",
+                    "waits",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void killedWhileBatchesRunThenRestartedEveryItemOnceAndOneBatchPerFile() throws Exception {
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(6))) {
+            Path output = dir.resolve("out");
+            List<String> properties = List.of(
+                    "-Xmx512m",
+                    "-Daibatch.cloud-llm.api-key=batch-key",
+                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
+                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
+            Process first = CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "killed"));
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (createdBatches(sim) < 2) {
+                assertThat(first.isAlive())
+                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
+                        .isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            first.destroyForcibly().waitFor(); // kill -9 while both batches are in progress
+            assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
+
+            Process restart = CliProcess.start(
+                    dir.resolve("restart.log"),
+                    properties,
+                    List.of(
+                            "restart",
+                            "--run-id",
+                            "killed",
+                            "--work-dir",
+                            dir.resolve("wd").toString()));
+            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+            assertThat(restart.exitValue())
+                    .as(Files.readString(dir.resolve("restart.log")))
+                    .isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results())
+                    .as(Files.readString(dir.resolve("first.log")) + Files.readString(dir.resolve("restart.log")))
+                    .hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    static int inputFiles(Simulator sim) throws Exception {
+        int n = 0;
+        for (JsonNode f : json(sim, "GET", "/_sim/files").get("data")) {
+            n += f.get("purpose").asString().equals("batch") ? 1 : 0;
+        }
+        return n;
+    }
+
     static int createdBatches(Simulator sim) throws Exception {
         return json(sim, "GET", "/openai/batches?limit=100&api-version=" + API_VERSION)
                 .get("data")
