@@ -61,6 +61,7 @@ final class BatchCollectTasklet implements Tasklet {
     private final BackendExecutors backends;
     private final ResultSinks resultSinks;
     private final BatchSubmission.ContextSaver saver;
+    private final BatchSubmission submission;
     private final int chunkSize;
 
     BatchCollectTasklet(
@@ -70,6 +71,7 @@ final class BatchCollectTasklet implements Tasklet {
             BackendExecutors backends,
             ResultSinks resultSinks,
             BatchSubmission.ContextSaver saver,
+            BatchSubmission submission,
             int chunkSize) {
         this.jobRepository = jobRepository;
         this.cloudBatch = cloudBatch;
@@ -77,6 +79,7 @@ final class BatchCollectTasklet implements Tasklet {
         this.backends = backends;
         this.resultSinks = resultSinks;
         this.saver = saver;
+        this.submission = submission;
         this.chunkSize = chunkSize;
     }
 
@@ -93,7 +96,9 @@ final class BatchCollectTasklet implements Tasklet {
         for (StepExecution slice : latestSlices(own.getJobExecution())) {
             SliceBatches batches = new SliceBatches(slice.getExecutionContext());
             if (!batches.submitted()) {
-                continue;
+                // the process died while the slice, already saved COMPLETED, created its batches: finish (re-attach)
+                submission.submit(slice, run);
+                batches = new SliceBatches(slice.getExecutionContext());
             }
             if (!batches.collected()) {
                 List<BatchStatus> terminal = await(run, batches, deadline);

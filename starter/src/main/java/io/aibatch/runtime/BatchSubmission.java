@@ -78,7 +78,11 @@ final class BatchSubmission implements StepExecutionListener {
         return ExitStatus.FAILED.addExitDescription(e);
     }
 
-    private void submit(StepExecution step, RunParameters run) throws Exception {
+    /**
+     * Creates the slice's batches, or re-attaches to those it recorded. Also called by the collect step for a slice whose
+     * process died during this listener after the slice was already saved COMPLETED (it is not run again).
+     */
+    void submit(StepExecution step, RunParameters run) throws Exception {
         ExecutionContext context = step.getExecutionContext();
         SliceBatches recorded = new SliceBatches(context);
         if (recorded.submitted()) {
@@ -90,6 +94,7 @@ final class BatchSubmission implements StepExecutionListener {
         Runnable save = saver.forStep(step);
         if (pending.isEmpty()) {
             context.putInt(SliceBatches.FILES, 0);
+            save.run();
             return;
         }
         AzureOpenAiBatchClient client = cloudBatch.client(run);

@@ -252,6 +252,7 @@ class RunStepsConfiguration {
             ChatEngines chatEngines,
             BackendExecutors backendExecutors,
             ResultSinks resultSinks,
+            BatchSubmission batchSubmission,
             EngineFactories engineFactories) {
         return new StepBuilder(RunJobFactory.COLLECT_STEP, jobRepository)
                 .tasklet(
@@ -262,6 +263,7 @@ class RunStepsConfiguration {
                                 backendExecutors,
                                 resultSinks,
                                 step -> saveNow(step, jobRepository, transactionManager),
+                                batchSubmission,
                                 properties.chunkSize()),
                         transactionManager)
                 .listener(new RunFailures(engineFactories))
