@@ -29,11 +29,15 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
     private final ChunkOutputWriter delegate;
     private final OutputStore store;
     private final Slice slice;
+    /** Without batch mode no item is deferred: the pending store is never touched (no call per chunk). */
+    private final boolean batchMode;
+
     private long seen;
     private long pending;
 
-    DeferringWriter(ChunkOutputWriter delegate, OutputStore store, Slice slice) {
+    DeferringWriter(ChunkOutputWriter delegate, OutputStore store, Slice slice, boolean batchMode) {
         this.delegate = delegate;
+        this.batchMode = batchMode;
         this.store = store;
         this.slice = slice;
     }
@@ -43,6 +47,9 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
         delegate.open(context);
         seen = context.getLong(SEEN, 0L);
         pending = context.getLong(PENDING, 0L);
+        if (!batchMode) {
+            return;
+        }
         try {
             PendingItems.removeFrom(store, slice.name() + "-", chunkName(seen));
         } catch (IOException e) {
@@ -62,7 +69,12 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
                 now.add(outcome);
             }
         }
-        PendingItems.write(store, chunkName(seen), deferred);
+        if (batchMode) {
+            PendingItems.write(store, chunkName(seen), deferred);
+        } else if (!deferred.isEmpty()) {
+            throw new IllegalStateException("an item of " + slice.name()
+                    + " waits for a cloud batch but the run is not in --cloud-llm-mode batch");
+        }
         delegate.write(new Chunk<>(now));
         seen += chunk.size();
         pending += deferred.size();

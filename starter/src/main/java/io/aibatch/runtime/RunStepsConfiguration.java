@@ -226,7 +226,10 @@ class RunStepsConfiguration {
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         OutputStore files = Locations.output(run.files());
         return new DeferringWriter(
-                new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters()), files, slice);
+                new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters()),
+                files,
+                slice,
+                CloudBatch.enabled(run));
     }
 
     /** {@code --cloud-llm-mode batch}: a slice that read and wrote all its items creates its batches. */
