@@ -232,7 +232,8 @@ class EndpointRefusalTest {
     private static ChatEngines chatEngines(AibatchProperties.Llm llm) {
         return new ChatEngines(
                 llm,
-                new AibatchProperties.CloudLlm("2024-10-21", Duration.ofSeconds(1), "", "azure-openai"),
+                new AibatchProperties.CloudLlm(
+                        "2024-10-21", Duration.ofSeconds(1), "", "azure-openai", CloudLlmBatch.DEFAULTS),
                 new EngineFactories(List.of(EngineConfiguration.kaitoChat(llm))));
     }
 

@@ -304,7 +304,7 @@ class RestrictedCanaryEndToEndTest {
     }
 
     /** A tax invoice like the ones the sample set holds, with {@code extra} lines in the payment details. */
-    private static List<String> invoice(Random random, int number, List<String> extra) {
+    static List<String> invoice(Random random, int number, List<String> extra) {
         List<String> lines = new ArrayList<>(List.of(
                 "TAX INVOICE",
                 "Banksia Office Supplies Pty Ltd",
@@ -328,7 +328,7 @@ class RestrictedCanaryEndToEndTest {
         return lines;
     }
 
-    private static void writePdf(Path file, List<String> lines) throws IOException {
+    static void writePdf(Path file, List<String> lines) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDType0Font font = PDType0Font.load(document, FONT.toFile());
             PDPage page = new PDPage(PDRectangle.A4);

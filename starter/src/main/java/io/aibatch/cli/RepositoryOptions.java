@@ -60,6 +60,9 @@ public final class RepositoryOptions {
         properties.put("logging.level.org.springframework.boot.SpringApplication", "off");
         properties.put(
                 "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "error");
+        // the synchronous Azure OpenAI client (the batch client's) logs every refused call at ERROR, also the
+        // token_limit_exceeded the batch client backs off from; the batch client reports what it could not overcome
+        properties.put("logging.level.com.azure.ai.openai.OpenAIClient", "off");
         properties.put("aibatch.work-directory", dir.toString());
         if (config != null) {
             properties.put("spring.config.additional-location", "file:" + config.toAbsolutePath());

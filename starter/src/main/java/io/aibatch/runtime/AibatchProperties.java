@@ -136,7 +136,8 @@ public record AibatchProperties(
             @DefaultValue("2024-10-21") String apiVersion,
             @DefaultValue("120s") Duration timeout,
             @DefaultValue("") String apiKey,
-            @DefaultValue(EngineConfiguration.AZURE_OPENAI) String engine) {
+            @DefaultValue(EngineConfiguration.AZURE_OPENAI) String engine,
+            @DefaultValue CloudLlmBatch batch) {
 
         /** The configured key, else env AZURE_OPENAI_API_KEY, else blank (then Azure identity is used). */
         public String effectiveApiKey() {

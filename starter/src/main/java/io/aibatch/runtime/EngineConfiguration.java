@@ -54,6 +54,12 @@ public class EngineConfiguration {
     }
 
     /** The run's chat engines, from the factories aibatch.llm.engine and aibatch.cloud-llm.engine name. */
+    /** {@code --cloud-llm-mode batch}: the Azure OpenAI Batch client of each run's cloud endpoint, made on first use. */
+    @Bean
+    CloudBatch cloudBatch(AibatchProperties properties) {
+        return new CloudBatch(properties.cloudLlm());
+    }
+
     @Bean(destroyMethod = "close")
     ChatEngines chatEngines(AibatchProperties properties, EngineFactories engineFactories) {
         return new ChatEngines(properties.llm(), properties.cloudLlm(), engineFactories);

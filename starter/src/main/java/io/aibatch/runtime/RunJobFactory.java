@@ -6,7 +6,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 
 /**
- * Every job has the same shape: plan, then process the planned slices in parallel, then store the watermark (an
+ * Every job has the same shape: plan, then process the planned slices in parallel, then collect what waited for cloud
+ * batches, then check the dead-letter ratio, then store the watermark (an
  * incremental run's; a no-op for others), then report.
  */
 public final class RunJobFactory {
@@ -19,10 +20,13 @@ public final class RunJobFactory {
     public static final String PROCESS_STEP = "process";
     public static final String WATERMARK_STEP = "watermark";
     public static final String DEAD_LETTER_CHECK_STEP = "dead-letter-check";
+    /** Waits for the run's cloud batches and writes their items ({@code --cloud-llm-mode batch}; a no-op otherwise). */
+    public static final String COLLECT_STEP = "collect";
 
     private final JobRepository jobRepository;
     private final Step planStep;
     private final Step processStep;
+    private final Step collectStep;
     private final Step deadLetterCheckStep;
     private final Step watermarkStep;
     private final RunReportListener reportListener;
@@ -33,6 +37,7 @@ public final class RunJobFactory {
             JobRepository jobRepository,
             Step planStep,
             Step processStep,
+            Step collectStep,
             Step deadLetterCheckStep,
             Step watermarkStep,
             RunReportListener reportListener,
@@ -42,6 +47,7 @@ public final class RunJobFactory {
         this.jobRepository = jobRepository;
         this.planStep = planStep;
         this.processStep = processStep;
+        this.collectStep = collectStep;
         this.deadLetterCheckStep = deadLetterCheckStep;
         this.watermarkStep = watermarkStep;
         this.reportListener = reportListener;
@@ -52,6 +58,7 @@ public final class RunJobFactory {
         return new JobBuilder(jobName, jobRepository)
                 .start(planStep)
                 .next(processStep)
+                .next(collectStep)
                 .next(deadLetterCheckStep)
                 .next(watermarkStep)
                 .listener(gracefulShutdown)

@@ -210,21 +210,67 @@ class RunStepsConfiguration {
      * Saves the slice's ExecutionContext at once, in a transaction of its own (the chunk's transaction may be open):
      * the reader records that it is running, and which suspect it is trying alone, so that a process death is found.
      */
-    private static Runnable saveNow(
+    static Runnable saveNow(
             StepExecution stepExecution, JobRepository jobRepository, PlatformTransactionManager transactionManager) {
         TransactionTemplate separate = new TransactionTemplate(transactionManager);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return () -> separate.executeWithoutResult(status -> jobRepository.updateExecutionContext(stepExecution));
     }
 
+    /** The slice's writer: its chunks' outputs, and its items waiting for a cloud batch under {@code pending/}. */
     @Bean
     @StepScope
-    ChunkOutputWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution, ResultSinks resultSinks)
+    DeferringWriter sliceWriter(@Value("#{stepExecution}") StepExecution stepExecution, ResultSinks resultSinks)
             throws IOException {
         RunParameters run = RunParameters.from(stepExecution.getJobParameters());
         Slice slice = SliceContext.fromContext(stepExecution.getExecutionContext());
         OutputStore files = Locations.output(run.files());
-        return new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters());
+        return new DeferringWriter(
+                new ChunkOutputWriter(files, resultSinks.forRun(run, files), slice, new SliceCounters()),
+                files,
+                slice,
+                CloudBatch.enabled(run));
+    }
+
+    /** {@code --cloud-llm-mode batch}: a slice that read and wrote all its items creates its batches. */
+    @Bean
+    BatchSubmission batchSubmission(
+            CloudBatch cloudBatch,
+            AibatchProperties properties,
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager) {
+        return new BatchSubmission(
+                cloudBatch,
+                step -> saveNow(step, jobRepository, transactionManager),
+                properties.workDirectory().resolve("cloud-batch"));
+    }
+
+    /** After the slices: waits for their cloud batches and writes the items that waited (no-op in realtime mode). */
+    @Bean
+    Step collectStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            AibatchProperties properties,
+            CloudBatch cloudBatch,
+            ChatEngines chatEngines,
+            BackendExecutors backendExecutors,
+            ResultSinks resultSinks,
+            BatchSubmission batchSubmission,
+            EngineFactories engineFactories) {
+        return new StepBuilder(RunJobFactory.COLLECT_STEP, jobRepository)
+                .tasklet(
+                        new BatchCollectTasklet(
+                                jobRepository,
+                                cloudBatch,
+                                chatEngines,
+                                backendExecutors,
+                                resultSinks,
+                                step -> saveNow(step, jobRepository, transactionManager),
+                                batchSubmission,
+                                properties.chunkSize()),
+                        transactionManager)
+                .listener(new RunFailures(engineFactories))
+                .build();
     }
 
     /** The run's tolerated dead-letter ratio: {@code --max-dead-letter-ratio}, else {@code aibatch.max-dead-letter-ratio}. */
@@ -245,7 +291,8 @@ class RunStepsConfiguration {
             PlatformTransactionManager transactionManager,
             AibatchProperties properties,
             PipelinedItemReader sliceReader,
-            ChunkOutputWriter sliceWriter,
+            DeferringWriter sliceWriter,
+            BatchSubmission batchSubmission,
             SliceStats sliceStats,
             BudgetGuard budgetGuard,
             DeadLetterThreshold deadLetterThreshold,
@@ -258,6 +305,7 @@ class RunStepsConfiguration {
                         .listener(budgetGuard.afterEachChunk())
                         .listener((ItemWriteListener<ItemOutcome>) deadLetterThreshold)
                         .listener(new RunFailures(engineFactories))
+                        .listener(batchSubmission)
                         .transactionManager(transactionManager)
                         .build();
     }
@@ -413,6 +461,7 @@ class RunStepsConfiguration {
             JobRepository jobRepository,
             Step planStep,
             Step processStep,
+            Step collectStep,
             Step deadLetterCheckStep,
             Step watermarkStep,
             RunReportListener runReportListener,
@@ -422,6 +471,7 @@ class RunStepsConfiguration {
                 jobRepository,
                 planStep,
                 processStep,
+                collectStep,
                 deadLetterCheckStep,
                 watermarkStep,
                 runReportListener,

@@ -36,11 +36,16 @@ public final class ChatSummarizer implements Summarizer {
         return engine.locality();
     }
 
+    /** The summary request for a text: the same whether it is sent now or in a batch ({@link BatchingSummarizer}). */
+    static ChatPrompt prompt(
+            String itemSource, String text, Sensitivity sensitivity, int maxInputChars, int maxTokens) {
+        String content = text.length() > maxInputChars ? text.substring(0, maxInputChars) : text;
+        return new ChatPrompt(itemSource, sensitivity, INSTRUCTION, content.replace('\f', '\n'), maxTokens);
+    }
+
     @Override
     public CompletableFuture<Summary> summarize(String itemSource, String text, Sensitivity sensitivity) {
-        String content = text.length() > maxInputChars ? text.substring(0, maxInputChars) : text;
-        return engine.complete(
-                        new ChatPrompt(itemSource, sensitivity, INSTRUCTION, content.replace('\f', '\n'), maxTokens))
+        return engine.complete(prompt(itemSource, text, sensitivity, maxInputChars, maxTokens))
                 .thenApply(
                         reply -> new Summary(reply.text().strip(), engine.name(), reply.tokensIn(), reply.tokensOut()));
     }

@@ -5,6 +5,7 @@ import io.aibatch.runtime.AibatchAutoConfiguration;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.ChatEngines;
+import io.aibatch.runtime.CloudBatch;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.RunInfrastructureConfiguration;
 import io.aibatch.runtime.RunJobFactory;
@@ -33,9 +34,10 @@ public class DocumentPipelineConfiguration {
             AibatchProperties properties,
             ChatEngines chatEngines,
             @Qualifier("embeddingExecutor") ThreadPoolTaskExecutor embeddingExecutor,
-            BackendExecutors backendExecutors) {
+            BackendExecutors backendExecutors,
+            CloudBatch cloudBatch) {
         return new EnrichmentEngines(
-                settings, properties.restricted(), chatEngines, embeddingExecutor, backendExecutors);
+                settings, properties.restricted(), chatEngines, embeddingExecutor, backendExecutors, cloudBatch);
     }
 
     @Bean

@@ -13,7 +13,9 @@ import io.aibatch.routing.SummaryRouter;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
 import io.aibatch.runtime.ChatEngines;
+import io.aibatch.runtime.CloudBatch;
 import io.aibatch.runtime.RunParameters;
+import io.aibatch.summarize.BatchingSummarizer;
 import io.aibatch.summarize.ChatSummarizer;
 import io.aibatch.summarize.ExtractiveSummarizer;
 import io.aibatch.summarize.Summarizer;
@@ -45,14 +47,17 @@ public final class EnrichmentEngines {
     private volatile EmbeddingZeroShotClassifier embeddedClassifier;
     private final Set<RunParameters.LlmEndpoints> described = ConcurrentHashMap.newKeySet();
     private final BackendExecutors backends;
+    private final CloudBatch cloudBatch;
 
     public EnrichmentEngines(
             DocumentPipelineProperties settings,
             AibatchProperties.Restricted restricted,
             ChatEngines chatEngines,
             Executor embeddingExecutor,
-            BackendExecutors backends) {
+            BackendExecutors backends,
+            CloudBatch cloudBatch) {
         this.settings = settings;
+        this.cloudBatch = cloudBatch;
         this.chatEngines = chatEngines;
         this.embeddingExecutor = embeddingExecutor;
         this.backends = backends;
@@ -71,11 +76,19 @@ public final class EnrichmentEngines {
         // embedded engines are timed like remote backends, so the report has their latency and busy share
         Summarizer embedded = new io.aibatch.summarize.TimedSummarizer(
                 new ExtractiveSummarizer(embeddings(), summarize.sentences(), embeddingExecutor), observer);
+        Summarizer cloudSummarizer = null;
+        if (cloud != null) {
+            cloudSummarizer = CloudBatch.enabled(run)
+                    // --cloud-llm-mode batch: the request waits for the slice's batch (the collect step writes it)
+                    ? new BatchingSummarizer(
+                            cloudBatch.client(run).name(), summarize.maxInputChars(), summarize.maxTokens())
+                    : new ChatSummarizer(cloud, summarize.maxInputChars(), summarize.maxTokens());
+        }
         SummaryRouter router = new SummaryRouter(
                 inCluster == null
                         ? null
                         : new ChatSummarizer(inCluster, summarize.maxInputChars(), summarize.maxTokens()),
-                cloud == null ? null : new ChatSummarizer(cloud, summarize.maxInputChars(), summarize.maxTokens()),
+                cloudSummarizer,
                 embedded);
         DocumentClassifier classifier = classifier(inCluster);
         if (classifier instanceof EmbeddingZeroShotClassifier) {
@@ -98,6 +111,7 @@ public final class EnrichmentEngines {
      */
     public void validate(RunParameters run) {
         chatEngines.validate(run, IN_CLUSTER_CONTENT);
+        cloudBatch.validate(run);
     }
 
     /** Throttling, retries of failed calls and the backend's concurrency limit: aibatch.backends.<engine>.* */

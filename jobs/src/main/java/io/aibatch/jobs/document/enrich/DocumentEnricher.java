@@ -3,14 +3,17 @@ package io.aibatch.jobs.document.enrich;
 import io.aibatch.classify.DocumentClassifier;
 import io.aibatch.document.DocumentResult;
 import io.aibatch.engine.Locality;
+import io.aibatch.engine.llm.ChatPrompt;
 import io.aibatch.pipeline.Units;
 import io.aibatch.routing.EngineUse;
 import io.aibatch.routing.Restriction;
 import io.aibatch.routing.RestrictionPolicy;
 import io.aibatch.routing.SummaryRouter;
+import io.aibatch.summarize.BatchingSummarizer;
 import io.aibatch.summarize.Summarizer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stage after text extraction: classify (in the cluster: the text is unchecked), decide whether the document
@@ -33,8 +36,12 @@ public final class DocumentEnricher {
         this.router = router;
     }
 
-    /** An enriched result and the LLM tokens it took. */
-    public record Enriched(EnrichedDocumentResult result, Units units) {}
+    /**
+     * An enriched result and the LLM tokens it took.
+     *
+     * @param deferred the summary request when the summary waits for a cloud batch (the result's summary is null)
+     */
+    public record Enriched(EnrichedDocumentResult result, Units units, @Nullable ChatPrompt deferred) {}
 
     /**
      * @param ocrLocality where the text was extracted (the OCR engine saw the document first)
@@ -44,6 +51,10 @@ public final class DocumentEnricher {
         return classifier.classify(document.source(), document.text()).thenCompose(classification -> {
             Restriction restriction = policy.assess(classification.label(), document.text());
             Summarizer summarizer = router.choose(restriction);
+            // the batch mode's cloud summariser only builds the request: the item waits for its batch
+            ChatPrompt deferred = summarizer instanceof BatchingSummarizer batching
+                    ? batching.prompt(document.source(), document.text(), restriction.sensitivity())
+                    : null;
             return summarizer
                     .summarize(document.source(), document.text(), restriction.sensitivity())
                     .thenApply(summary -> {
@@ -75,7 +86,7 @@ public final class DocumentEnricher {
                                 .plus(Units.tokens(
                                         classification.tokensIn(), classification.tokensOut(), classifier.locality()))
                                 .plus(Units.tokens(summary.tokensIn(), summary.tokensOut(), summarizer.locality()));
-                        return new Enriched(result, units);
+                        return new Enriched(result, units, deferred);
                     });
         });
     }

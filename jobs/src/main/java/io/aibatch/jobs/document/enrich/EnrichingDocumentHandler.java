@@ -5,6 +5,7 @@ import io.aibatch.engine.BackendException;
 import io.aibatch.engine.Locality;
 import io.aibatch.engine.RestrictedContentException;
 import io.aibatch.item.WorkItem;
+import io.aibatch.pipeline.DeferredResult;
 import io.aibatch.pipeline.ItemHandler;
 import io.aibatch.pipeline.ItemOutcome;
 import io.aibatch.resilience.CallsExhaustedException;
@@ -18,6 +19,9 @@ import java.util.concurrent.CompletionException;
  * the item; a {@link RestrictedContentException} is a routing bug and fails the step.
  */
 public final class EnrichingDocumentHandler implements ItemHandler {
+
+    /** The field of {@link EnrichedDocumentResult} a batched summary goes into. */
+    static final String SUMMARY_FIELD = "summary";
 
     private final ItemHandler textExtraction;
     private final DocumentEnricher enricher;
@@ -37,8 +41,12 @@ public final class EnrichingDocumentHandler implements ItemHandler {
                 return CompletableFuture.completedFuture(outcome);
             }
             return enricher.enrich(document, ocrLocality)
-                    .<ItemOutcome>thenApply(
-                            enriched -> new ItemOutcome.Processed(item, enriched.result(), enriched.units()))
+                    .<ItemOutcome>thenApply(enriched -> new ItemOutcome.Processed(
+                            item,
+                            enriched.deferred() == null
+                                    ? enriched.result()
+                                    : new DeferredResult(enriched.result(), SUMMARY_FIELD, enriched.deferred()),
+                            enriched.units()))
                     .exceptionally(error -> deadLetterOrFail(item, error));
         });
     }

@@ -1,0 +1,357 @@
+package io.aibatch.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aibatch.cli.AibatchCommand;
+import io.aibatch.devtools.sampledata.SyntheticIdentifiers;
+import io.aibatch.json.Json;
+import io.aibatch.simulator.Backend;
+import io.aibatch.simulator.Simulator;
+import io.aibatch.simulator.config.BatchConfig;
+import io.aibatch.simulator.config.SimulatorConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code --cloud-llm-mode batch} end to end against the simulator's Files and Batches API: unrestricted invoices are
+ * summarised through a batch per slice and written by the collect step, restricted ones (a TFN) stay in the cluster
+ * and never appear in any uploaded file, even deleted ones ({@code GET /_sim/files}).
+ */
+class CloudBatchModeEndToEndTest {
+
+    static final String DEPLOYMENT = "gpt-4o-mini";
+    static final String BATCH_ENGINE = "azure-openai-batch/" + DEPLOYMENT;
+    static final String API_VERSION = "2024-10-21";
+
+    @TempDir
+    Path dir;
+
+    Path input;
+    final List<String> restrictedDigits = new ArrayList<>();
+    final List<String> cleanMarkers = new ArrayList<>();
+
+    @BeforeEach
+    void invoices() throws Exception {
+        Random random = new Random(2020);
+        input = dir.resolve("in");
+        Files.createDirectories(input);
+        for (int i = 0; i < 4; i++) {
+            String tfn = SyntheticIdentifiers.taxFileNumber(random);
+            restrictedDigits.add(tfn);
+            RestrictedCanaryEndToEndTest.writePdf(
+                    input.resolve(String.format("restricted-%02d.pdf", i)),
+                    RestrictedCanaryEndToEndTest.invoice(random, i, List.of("Supplier TFN: " + tfn)));
+        }
+        for (int i = 0; i < 8; i++) {
+            String marker = "Delivery note reference CLEAN-" + (5100 + i) + " for the warehouse team";
+            cleanMarkers.add(marker);
+            RestrictedCanaryEndToEndTest.writePdf(
+                    input.resolve(String.format("clean-%02d.pdf", i)),
+                    RestrictedCanaryEndToEndTest.invoice(random, 100 + i, List.of(marker)));
+        }
+        System.setProperty("aibatch.cloud-llm.api-key", "batch-key");
+        System.setProperty("aibatch.cloud-llm.batch.poll-interval", "200ms");
+        System.setProperty("aibatch.cloud-llm.batch.file-poll-interval", "50ms");
+    }
+
+    @AfterEach
+    void clearProperties() {
+        for (String p : List.of(
+                "aibatch.cloud-llm.api-key",
+                "aibatch.cloud-llm.batch.poll-interval",
+                "aibatch.cloud-llm.batch.file-poll-interval",
+                "aibatch.cloud-llm.batch.max-wait",
+                "aibatch.cloud-llm.batch.quota-backoff")) {
+            System.clearProperty(p);
+        }
+    }
+
+    static Simulator simulator(UnaryOperator<BatchConfig> batch) throws Exception {
+        return Simulator.start(SimulatorConfig.defaults()
+                .withBackend(Backend.VLLM, c -> c.withServiceTime(5, 0.05))
+                .withBackend(Backend.AZURE_OPENAI, c -> c.withServiceTime(5, 0.05))
+                .withBatch(batch.apply(
+                        BatchConfig.DEFAULTS.withProcessingSeconds(1).withFastPhases())));
+    }
+
+    List<String> runArguments(Simulator sim, Path output, String runId, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "document-pipeline",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--partitions",
+                "2",
+                "--run-id",
+                runId,
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--llm-endpoint",
+                sim.baseUrl(),
+                "--cloud-llm-endpoint",
+                sim.baseUrl(),
+                "--cloud-llm-deployment",
+                DEPLOYMENT,
+                "--cloud-llm-mode",
+                "batch"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void unrestrictedSummariesComeFromBatchesAndRestrictedTextIsInNoUploadedFile() throws Exception {
+        AtomicInteger realtimeCalls = new AtomicInteger();
+        try (Simulator sim = simulator(b -> b);
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.path().contains("/chat/completions")) {
+                        realtimeCalls.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "batched").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            for (Map.Entry<String, JsonNode> e : run.resultsByName().entrySet()) {
+                JsonNode result = e.getValue();
+                assertThat(result.get("summary").asString("")).as(e.getKey()).isNotBlank();
+                assertThat(result.get("summaryEngine").asString())
+                        .as(e.getKey())
+                        .isEqualTo(e.getKey().startsWith("restricted") ? "kaito/phi-4-mini-instruct" : BATCH_ENGINE);
+                assertThat(result.get("restricted").asBoolean())
+                        .isEqualTo(e.getKey().startsWith("restricted"));
+            }
+            assertThat(realtimeCalls).as("real-time cloud calls").hasValue(0);
+
+            // every file ever uploaded (deleted ones too): each clean invoice once, no restricted identifier
+            JsonNode files = json(sim, "GET", "/_sim/files").get("data");
+            StringBuilder uploaded = new StringBuilder();
+            int inputFiles = 0;
+            for (JsonNode f : files) {
+                assertThat(f.get("deleted").asBoolean())
+                        .as("file %s deleted", f.get("id"))
+                        .isTrue();
+                if (f.get("purpose").asString().equals("batch")) {
+                    inputFiles++;
+                    uploaded.append(f.get("content").asString()).append('\n');
+                }
+            }
+            String all = uploaded.toString().replaceAll("\\s+", " ");
+            for (String marker : cleanMarkers) {
+                assertThat(all).contains(marker);
+            }
+            String digits = RestrictedCanaryEndToEndTest.digitsOf(uploaded.toString());
+            for (String tfn : restrictedDigits) {
+                assertThat(digits).doesNotContain(tfn);
+            }
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles).isEqualTo(2);
+
+            JsonNode counts = run.report().get("items");
+            System.out.println("report items: " + counts);
+            assertThat(counts.get("read").asLong())
+                    .isEqualTo(counts.get("written").asLong()
+                            + counts.get("deadLettered").asLong())
+                    .isEqualTo(restrictedDigits.size() + cleanMarkers.size());
+        }
+    }
+
+    @Test
+    void requestsOfExpiredBatchesFallBackToRealTimeOrAreDeadLetteredWithFallbackNone() throws Exception {
+        AtomicInteger realtimeCalls = new AtomicInteger();
+        // every batch expires long before its requests would run
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(30).withExpireAfterSeconds(0.5));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.path().contains("/chat/completions")) {
+                        realtimeCalls.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "expired").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            for (Map.Entry<String, JsonNode> e : run.resultsByName().entrySet()) {
+                assertThat(e.getValue().get("summary").asString("")).isNotBlank();
+                assertThat(e.getValue().get("summaryEngine").asString())
+                        .isEqualTo(
+                                e.getKey().startsWith("restricted")
+                                        ? "kaito/phi-4-mini-instruct"
+                                        : "azure-openai/" + DEPLOYMENT);
+            }
+            assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+
+            Path none = dir.resolve("none");
+            exit = AibatchCommand.execute(runArguments(
+                            sim,
+                            none,
+                            "expired-none",
+                            "--cloud-llm-batch-fallback",
+                            "none",
+                            "--max-dead-letter-ratio",
+                            "1")
+                    .toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput dead = RunOutput.read(none);
+            assertThat(dead.results()).hasSize(restrictedDigits.size());
+            assertThat(dead.deadLetters()).hasSize(cleanMarkers.size());
+            assertThat(dead.deadLetters())
+                    .allSatisfy(d -> assertThat(d.get("code").asString()).isEqualTo("batch-expired"));
+            assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+            JsonNode counts = dead.report().get("items");
+            assertThat(counts.get("read").asLong())
+                    .isEqualTo(counts.get("written").asLong()
+                            + counts.get("deadLettered").asLong());
+        }
+    }
+
+    @Test
+    void enqueuedTokenQuotaBacksOffAndTheRunStillCompletes() throws Exception {
+        System.setProperty("aibatch.cloud-llm.batch.quota-backoff", "100ms");
+        System.setProperty("aibatch.cloud-llm.batch.quota-attempts", "14");
+        System.setProperty("aibatch.cloud-llm.batch.max-requests-per-file", "2");
+        AtomicInteger creates = new AtomicInteger();
+        try (Simulator sim = simulator(b -> b.withEnqueuedTokenLimit(1000));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.method().equals("POST") && request.path().endsWith("/batches")) {
+                        creates.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            int exit = AibatchCommand.execute(runArguments(sim, output, "quota").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            int created = createdBatches(sim);
+            System.out.println("quota: " + creates + " create calls for " + created + " batches");
+            assertThat(created).isEqualTo(inputFiles(sim)).isGreaterThanOrEqualTo(cleanMarkers.size() / 2);
+            assertThat(creates.get()).as("create calls refused and retried").isGreaterThan(created);
+        } finally {
+            System.clearProperty("aibatch.cloud-llm.batch.quota-attempts");
+            System.clearProperty("aibatch.cloud-llm.batch.max-requests-per-file");
+        }
+    }
+
+    @Test
+    void collectStopsAfterMaxWaitAndRestartCollectsWithoutCreatingAgain() throws Exception {
+        System.setProperty("aibatch.cloud-llm.batch.max-wait", "1s");
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(4))) {
+            Path output = dir.resolve("out");
+            int exit = AibatchCommand.execute(runArguments(sim, output, "waits").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
+            assertThat(createdBatches(sim)).isEqualTo(2);
+
+            System.setProperty("aibatch.cloud-llm.batch.max-wait", "1m");
+            exit = AibatchCommand.execute(
+                    "restart",
+                    "--run-id",
+                    "waits",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void killedWhileBatchesRunThenRestartedEveryItemOnceAndOneBatchPerFile() throws Exception {
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(6))) {
+            Path output = dir.resolve("out");
+            List<String> properties = List.of(
+                    "-Xmx512m",
+                    "-Daibatch.cloud-llm.api-key=batch-key",
+                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
+                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
+            Process first = CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "killed"));
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (createdBatches(sim) < 2) {
+                assertThat(first.isAlive())
+                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
+                        .isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            first.destroyForcibly().waitFor(); // kill -9 while both batches are in progress
+            assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
+
+            Process restart = CliProcess.start(
+                    dir.resolve("restart.log"),
+                    properties,
+                    List.of(
+                            "restart",
+                            "--run-id",
+                            "killed",
+                            "--work-dir",
+                            dir.resolve("wd").toString()));
+            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+            assertThat(restart.exitValue())
+                    .as(Files.readString(dir.resolve("restart.log")))
+                    .isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results())
+                    .as(Files.readString(dir.resolve("first.log")) + Files.readString(dir.resolve("restart.log")))
+                    .hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    static int inputFiles(Simulator sim) throws Exception {
+        int n = 0;
+        for (JsonNode f : json(sim, "GET", "/_sim/files").get("data")) {
+            n += f.get("purpose").asString().equals("batch") ? 1 : 0;
+        }
+        return n;
+    }
+
+    static int createdBatches(Simulator sim) throws Exception {
+        return json(sim, "GET", "/openai/batches?limit=100&api-version=" + API_VERSION)
+                .get("data")
+                .size();
+    }
+
+    static JsonNode json(Simulator sim, String method, String path) throws Exception {
+        String url = sim.baseUrl() + path;
+        if (path.startsWith("/openai/") && !path.contains("api-version")) {
+            url += (path.contains("?") ? "&" : "?") + "api-version=" + API_VERSION;
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("api-key", "batch-key")
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path).isLessThan(300);
+        return Json.MAPPER.readTree(response.body());
+    }
+}
