@@ -76,6 +76,7 @@ class CloudBatchModeEndToEndTest {
                 "aibatch.cloud-llm.batch.poll-interval",
                 "aibatch.cloud-llm.batch.file-poll-interval",
                 "aibatch.cloud-llm.batch.max-wait",
+                "aibatch.cloud-llm.batch.job-deadline",
                 "aibatch.cloud-llm.batch.quota-backoff")) {
             System.clearProperty(p);
         }
@@ -277,6 +278,32 @@ class CloudBatchModeEndToEndTest {
             assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
             assertThat(run.occurrencesBySource().values()).containsOnly(1);
             assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void collectStopsBeforeTheJobsDeadlineWhenMaxWaitWouldOutlastIt() throws Exception {
+        // the Job's deadline (as the manager manifests set it) less the 10-minute margin is 1 s after this JVM started,
+        // long gone: collect may not wait at all, although max-wait (23 h) would let it
+        System.setProperty("aibatch.cloud-llm.batch.job-deadline", "601s");
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(4))) {
+            Path output = dir.resolve("out");
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "deadline").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
+
+            System.clearProperty("aibatch.cloud-llm.batch.job-deadline");
+            exit = AibatchCommand.execute(
+                    "restart",
+                    "--run-id",
+                    "deadline",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(createdBatches(sim)).isEqualTo(2);
         }
     }
 

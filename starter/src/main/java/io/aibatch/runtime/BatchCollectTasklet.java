@@ -44,7 +44,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * {@code batch-expired} ({@code none}); the finished lines of such a batch are kept. Only once the slice's context says
  * it was collected are the input, output and error files and the pending items deleted.
  * <p>
- * When batches are still open after {@code aibatch.cloud-llm.batch.max-wait} the step stops: the run ends STOPPED
+ * When batches are still open after {@code aibatch.cloud-llm.batch.max-wait} (or near the Job's deadline,
+ * {@link CloudLlmBatch#collectWait()}) the step stops: the run ends STOPPED
  * (exit 3) with its batches recorded, and {@code restart} collects again (the other steps are done).
  */
 final class BatchCollectTasklet implements Tasklet {
@@ -90,7 +91,8 @@ final class BatchCollectTasklet implements Tasklet {
         if (!CloudBatch.enabled(run)) {
             return RepeatStatus.FINISHED;
         }
-        long deadline = System.nanoTime() + cloudBatch.settings().maxWait().toNanos();
+        Duration wait = cloudBatch.settings().collectWait();
+        long deadline = System.nanoTime() + wait.toNanos();
         OutputStore files = Locations.output(run.files());
         int open = 0;
         for (StepExecution slice : latestSlices(own.getJobExecution())) {
@@ -114,10 +116,15 @@ final class BatchCollectTasklet implements Tasklet {
         }
         if (open > 0) {
             log.warn(
-                    "collect: {} slice(s) still have open batches after aibatch.cloud-llm.batch.max-wait {};"
+                    "collect: {} slice(s) still have open batches after {};"
                             + " the run stops (exit 3) with them recorded; 'restart' collects them",
                     open,
-                    cloudBatch.settings().maxWait());
+                    wait.equals(cloudBatch.settings().maxWait())
+                            ? "aibatch.cloud-llm.batch.max-wait " + wait
+                            : wait + " (aibatch.cloud-llm.batch.job-deadline "
+                                    + cloudBatch.settings().jobDeadline() + " less "
+                                    + CloudLlmBatch.DEADLINE_MARGIN.toMinutes()
+                                    + " minutes, counted from the process start, came before max-wait)");
             own.setTerminateOnly(); // the step ends STOPPED, and with it the run
         }
         return RepeatStatus.FINISHED;

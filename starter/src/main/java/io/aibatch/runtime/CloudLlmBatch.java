@@ -1,7 +1,9 @@
 package io.aibatch.runtime;
 
 import io.aibatch.engine.llm.batch.BatchSettings;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -16,10 +18,14 @@ import org.springframework.util.unit.DataSize;
  * @param quotaBackoff         first wait after {@code token_limit_exceeded} on create; each further wait doubles
  * @param quotaAttempts        create attempts in all before the quota refusal fails the slice
  * @param maxWait              how long the {@code collect} step waits for open batches in one execution before the run
- *                             stops (exit 3, {@code restart} resumes collecting); below the manager Job's 24 h
- *                             activeDeadline ({@code aibatch.kubernetes.active-deadline})
+ *                             stops (exit 3, {@code restart} resumes collecting)
  * @param deployment           the Global-Batch / Data-Zone-Batch deployment; blank: {@code --cloud-llm-deployment}
  * @param fallback             the default of {@code --cloud-llm-batch-fallback}: {@code realtime} or {@code none}
+ * @param jobDeadline          the activeDeadlineSeconds of the Kubernetes Job this process runs in (the manager
+ *                             manifests set it next to theirs); unset outside Kubernetes. Planning and processing come
+ *                             before {@code collect}, so {@code max-wait} alone cannot keep a manager inside its Job's
+ *                             deadline: {@code collect} also stops {@link #DEADLINE_MARGIN} before the process has lived
+ *                             this long, and the run ends STOPPED (restartable) instead of being killed mid-step.
  */
 public record CloudLlmBatch(
         @DefaultValue("60s") Duration pollInterval,
@@ -31,7 +37,11 @@ public record CloudLlmBatch(
         @DefaultValue("8") int quotaAttempts,
         @DefaultValue("23h") Duration maxWait,
         @DefaultValue("") String deployment,
-        @DefaultValue("realtime") String fallback) {
+        @DefaultValue("realtime") String fallback,
+        @Nullable Duration jobDeadline) {
+
+    /** How long before {@code job-deadline} the collect step stops: time to record its state and end STOPPED. */
+    public static final Duration DEADLINE_MARGIN = Duration.ofMinutes(10);
 
     public static final CloudLlmBatch DEFAULTS = new CloudLlmBatch(
             Duration.ofSeconds(60),
@@ -43,13 +53,33 @@ public record CloudLlmBatch(
             8,
             Duration.ofHours(23),
             "",
-            CloudBatch.FALLBACK_REALTIME);
+            CloudBatch.FALLBACK_REALTIME,
+            null);
 
     public CloudLlmBatch {
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("aibatch.cloud-llm.batch.max-wait must be positive, was " + maxWait);
         }
         CloudBatch.checkFallback("aibatch.cloud-llm.batch.fallback", fallback);
+        if (jobDeadline != null && jobDeadline.compareTo(DEADLINE_MARGIN) <= 0) {
+            throw new IllegalArgumentException("aibatch.cloud-llm.batch.job-deadline must be more than "
+                    + DEADLINE_MARGIN.toMinutes() + " minutes (the collect step stops that long before it), was "
+                    + jobDeadline);
+        }
+    }
+
+    /**
+     * How long the collect step starting now may wait: {@code max-wait}, or less when the Job's deadline (counted from
+     * this process's start; a replaced manager pod starts later than its Job, so this errs late, and restart covers that)
+     * comes first. Zero when the deadline is already that close.
+     */
+    public Duration collectWait() {
+        if (jobDeadline == null) {
+            return maxWait;
+        }
+        Duration lived = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        Duration left = jobDeadline.minus(DEADLINE_MARGIN).minus(lived);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(maxWait) < 0 ? left : maxWait;
     }
 
     /** The client's pacing and file limits; fails on limits above the service's with the property to fix. */
