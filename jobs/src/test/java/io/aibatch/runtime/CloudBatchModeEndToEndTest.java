@@ -326,6 +326,69 @@ class CloudBatchModeEndToEndTest {
     }
 
     @Test
+    void killedWhileCreateWasInFlightRestartFindsTheBatchByItsInputFileAndNeverCreatesASecond() throws Exception {
+        AtomicInteger creates = new AtomicInteger();
+        // a create's answer is held 30 s after the batch exists: killing the run meanwhile leaves every slice with its
+        // input file id saved and no batch id, the window between create and saving its id
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(1).withCreateDelayMs(30_000));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.method().equals("POST") && request.path().endsWith("/batches")) {
+                        creates.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            List<String> properties = List.of(
+                    "-Xmx512m",
+                    "-Daibatch.cloud-llm.api-key=batch-key",
+                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
+                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
+            Process first =
+                    CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "in-create"));
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (createdBatches(sim) < 2) {
+                assertThat(first.isAlive())
+                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
+                        .isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            first.destroyForcibly().waitFor(); // kill -9 while both creates wait for their answer
+            assertThat(Files.readString(dir.resolve("first.log")))
+                    .as("no batch id was recorded before the kill")
+                    .doesNotContain("batch batch_");
+            assertThat(creates).hasValue(2);
+
+            Process restart = CliProcess.start(
+                    dir.resolve("restart.log"),
+                    properties,
+                    List.of(
+                            "restart",
+                            "--run-id",
+                            "in-create",
+                            "--work-dir",
+                            dir.resolve("wd").toString()));
+            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+            String restartLog = Files.readString(dir.resolve("restart.log"));
+            assertThat(restart.exitValue()).as(restartLog).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(restartLog)
+                    .as("both slices found their batch by its input file")
+                    .containsPattern("(?s)re-attached to batch .*re-attached to batch ");
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.resultsByName().entrySet())
+                    .filteredOn(e -> e.getKey().startsWith("clean"))
+                    .allSatisfy(
+                            e -> assertThat(e.getValue().get("summaryEngine").asString())
+                                    .isEqualTo(BATCH_ENGINE));
+            assertThat(creates).as("create calls").hasValue(2);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void abandonCancelsTheRunsOpenBatchesAndWarnsOnceWhenTheEndpointIsUnreachable() throws Exception {
         System.setProperty("aibatch.cloud-llm.batch.max-wait", "1s");
         Simulator sim = simulator(b -> b.withProcessingSeconds(60));
