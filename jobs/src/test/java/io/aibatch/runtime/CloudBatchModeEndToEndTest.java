@@ -352,6 +352,165 @@ class CloudBatchModeEndToEndTest {
         }
     }
 
+    @Test
+    void killedWhileCreateWasInFlightRestartFindsTheBatchByItsInputFileAndNeverCreatesASecond() throws Exception {
+        AtomicInteger creates = new AtomicInteger();
+        // a create's answer is held 30 s after the batch exists: killing the run meanwhile leaves every slice with its
+        // input file id saved and no batch id, the window between create and saving its id
+        try (Simulator sim = simulator(b -> b.withProcessingSeconds(1).withCreateDelayMs(30_000));
+                AutoCloseable counter = sim.onRequest(Backend.AZURE_OPENAI, request -> {
+                    if (request.method().equals("POST") && request.path().endsWith("/batches")) {
+                        creates.incrementAndGet();
+                    }
+                })) {
+            Path output = dir.resolve("out");
+            List<String> properties = List.of(
+                    "-Xmx512m",
+                    "-Daibatch.cloud-llm.api-key=batch-key",
+                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
+                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
+            Process first =
+                    CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "in-create"));
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (createdBatches(sim) < 2) {
+                assertThat(first.isAlive())
+                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
+                        .isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            first.destroyForcibly().waitFor(); // kill -9 while both creates wait for their answer
+            assertThat(Files.readString(dir.resolve("first.log")))
+                    .as("no batch id was recorded before the kill")
+                    .doesNotContain("batch batch_");
+            assertThat(creates).hasValue(2);
+
+            Process restart = CliProcess.start(
+                    dir.resolve("restart.log"),
+                    properties,
+                    List.of(
+                            "restart",
+                            "--run-id",
+                            "in-create",
+                            "--work-dir",
+                            dir.resolve("wd").toString()));
+            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+            String restartLog = Files.readString(dir.resolve("restart.log"));
+            assertThat(restart.exitValue()).as(restartLog).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(restartLog)
+                    .as("both slices found their batch by its input file")
+                    .containsPattern("(?s)re-attached to batch .*re-attached to batch ");
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(run.deadLetters()).isEmpty();
+            assertThat(run.resultsByName().entrySet())
+                    .filteredOn(e -> e.getKey().startsWith("clean"))
+                    .allSatisfy(
+                            e -> assertThat(e.getValue().get("summaryEngine").asString())
+                                    .isEqualTo(BATCH_ENGINE));
+            assertThat(creates).as("create calls").hasValue(2);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void abandonCancelsTheRunsOpenBatchesAndWarnsOnceWhenTheEndpointIsUnreachable() throws Exception {
+        System.setProperty("aibatch.cloud-llm.batch.max-wait", "1s");
+        Simulator sim = simulator(b -> b.withProcessingSeconds(60));
+        try {
+            int exit = AibatchCommand.execute(
+                    runArguments(sim, dir.resolve("out"), "given-up").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            Map<String, String> first = batchStates(sim);
+            assertThat(first).hasSize(2).allSatisfy((id, state) -> assertThat(state)
+                    .isIn("validating", "in_progress"));
+
+            Printed abandon = Printed.of(
+                    "abandon",
+                    "--run-id",
+                    "given-up",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(abandon.exit()).as(abandon.err()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(abandon.out()).contains("given-up", "ABANDONED").doesNotContain("batch-key");
+            for (String id : first.keySet()) {
+                assertThat(abandon.out()).contains("batch " + id);
+            }
+            assertThat(abandon.err()).isEmpty();
+            assertThat(batchStates(sim))
+                    .as("the run's batches after abandon")
+                    .allSatisfy((id, state) -> assertThat(state).isIn("cancelling", "cancelled"));
+
+            Printed restart = Printed.of(
+                    "restart",
+                    "--run-id",
+                    "given-up",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(restart.exit()).as("an abandoned run is not restarted").isEqualTo(ExitCodes.USAGE);
+            assertThat(restart.err()).contains("run given-up was abandoned");
+            assertThat(createdBatches(sim)).isEqualTo(2);
+
+            // a second stopped run, then its endpoint goes away: the run is still abandoned, one warning names its
+            // batches
+            exit = AibatchCommand.execute(
+                    runArguments(sim, dir.resolve("out2"), "unreachable").toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            List<String> open = new ArrayList<>(batchStates(sim).keySet());
+            open.removeAll(first.keySet());
+            assertThat(open).hasSize(2);
+            sim.close();
+            Printed unreachable = Printed.of(
+                    "abandon",
+                    "--run-id",
+                    "unreachable",
+                    "--work-dir",
+                    dir.resolve("wd").toString());
+            assertThat(unreachable.exit()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(unreachable.out()).contains("unreachable", "ABANDONED");
+            assertThat(unreachable.err().lines().filter(l -> !l.isBlank()))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains("warning", "could not cancel 2 cloud batch(es)", open.get(0), open.get(1))
+                            .doesNotContain("batch-key"));
+        } finally {
+            sim.close();
+        }
+    }
+
+    /** What a command printed on stdout and stderr, and its exit code. */
+    record Printed(int exit, String out, String err) {
+        static Printed of(String... args) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream originalOut = System.out;
+            java.io.PrintStream originalErr = System.err;
+            System.setOut(new java.io.PrintStream(out, true));
+            System.setErr(new java.io.PrintStream(err, true));
+            int exit;
+            try {
+                exit = AibatchCommand.execute(args);
+            } finally {
+                System.setOut(originalOut);
+                System.setErr(originalErr);
+            }
+            System.out.print(out);
+            System.err.print(err);
+            return new Printed(exit, out.toString(), err.toString());
+        }
+    }
+
+    /** Every batch the simulator holds, by id: its status. */
+    static Map<String, String> batchStates(Simulator sim) throws Exception {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (JsonNode b : json(sim, "GET", "/openai/batches?limit=100").get("data")) {
+            states.put(b.get("id").asString(), b.get("status").asString());
+        }
+        return states;
+    }
+
     static int inputFiles(Simulator sim) throws Exception {
         int n = 0;
         for (JsonNode f : json(sim, "GET", "/_sim/files").get("data")) {

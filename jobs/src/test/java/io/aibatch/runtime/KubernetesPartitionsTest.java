@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -263,6 +264,81 @@ class KubernetesPartitionsTest {
                         .withName("nightly-1")
                         .get())
                 .isNull();
+    }
+
+    @Test
+    void cancelWithTheJobRepositoryCancelsTheRunsOpenCloudBatches() throws Exception {
+        Path input = dir.resolve("batches-in");
+        Files.createDirectories(input);
+        java.util.Random random = new java.util.Random(20);
+        for (int i = 0; i < 4; i++) {
+            RestrictedCanaryEndToEndTest.writePdf(
+                    input.resolve("clean-" + i + ".pdf"),
+                    RestrictedCanaryEndToEndTest.invoice(random, i, List.of("Delivery note " + i)));
+        }
+        Map<String, String> properties = Map.of(
+                "aibatch.cloud-llm.api-key", "batch-key",
+                "aibatch.cloud-llm.batch.poll-interval", "200ms",
+                "aibatch.cloud-llm.batch.file-poll-interval", "50ms",
+                "aibatch.cloud-llm.batch.max-wait", "1s");
+        properties.forEach(System::setProperty);
+        String repository = postgres.getJdbcUrl("postgres", "postgres");
+        try (Simulator batches = CloudBatchModeEndToEndTest.simulator(b -> b.withProcessingSeconds(60))) {
+            int exit = AibatchCommand.execute(
+                    "run",
+                    "document-pipeline",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    dir.resolve("batches-out").toString(),
+                    "--partitions",
+                    "2",
+                    "--run-id",
+                    "batched-1",
+                    "--job-repository",
+                    repository,
+                    "--work-dir",
+                    dir.resolve("batches-wd").toString(),
+                    "--llm-endpoint",
+                    batches.baseUrl(),
+                    "--cloud-llm-endpoint",
+                    batches.baseUrl(),
+                    "--cloud-llm-deployment",
+                    CloudBatchModeEndToEndTest.DEPLOYMENT,
+                    "--cloud-llm-mode",
+                    "batch");
+            assertThat(exit).as("stopped with its batches open").isEqualTo(ExitCodes.STOPPED);
+            Map<String, String> open = CloudBatchModeEndToEndTest.batchStates(batches);
+            assertThat(open).hasSize(2);
+            kubernetes
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace("aibatch")
+                    .resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                            .withNewMetadata()
+                            .withName("batched-1")
+                            .endMetadata()
+                            .build())
+                    .create();
+
+            CloudBatchModeEndToEndTest.Printed cancel = CloudBatchModeEndToEndTest.Printed.of(
+                    "k8s",
+                    "cancel",
+                    "--run-id",
+                    "batched-1",
+                    "--job-repository",
+                    repository,
+                    "--work-dir",
+                    dir.resolve("batches-wd").toString());
+            assertThat(cancel.exit()).as(cancel.err()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(cancel.out()).contains("manager Job deleted").doesNotContain("batch-key");
+            open.keySet().forEach(id -> assertThat(cancel.out()).contains("batch " + id));
+            assertThat(CloudBatchModeEndToEndTest.batchStates(batches))
+                    .allSatisfy((id, state) -> assertThat(state).isIn("cancelling", "cancelled"));
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
     }
 
     @Test

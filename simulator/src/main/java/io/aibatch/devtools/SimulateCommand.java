@@ -49,6 +49,14 @@ final class SimulateCommand implements Callable<Integer> {
                             + " batch.processingSeconds (3).")
     Double batchProcessingSeconds;
 
+    @Option(
+            names = "--batch-create-delay-ms",
+            paramLabel = "MS",
+            description =
+                    "How long a batch create waits before it answers, the batch already created and listed (to test"
+                            + " a client killed in between). Default: the config's batch.createDelayMs (0).")
+    Long batchCreateDelayMs;
+
     @Override
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
@@ -57,6 +65,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (batchProcessingSeconds != null) {
             args.addAll(List.of("--batch-processing-seconds", batchProcessingSeconds.toString()));
+        }
+        if (batchCreateDelayMs != null) {
+            args.addAll(List.of("--batch-create-delay-ms", batchCreateDelayMs.toString()));
         }
         Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
         if (file != null) {

@@ -48,7 +48,7 @@ public final class SimulatorMain {
     }
 
     static final String USAGE =
-            "usage: SimulatorMain --port P [--config FILE] [--api-key K] [--batch-processing-seconds N]   (port 0 = any free port)";
+            "usage: SimulatorMain --port P [--config FILE] [--api-key K] [--batch-processing-seconds N] [--batch-create-delay-ms MS]   (port 0 = any free port)";
 
     /**
      * Parses the arguments, starts the simulator and prints the ready line to {@code out}. The app's
@@ -62,6 +62,7 @@ public final class SimulatorMain {
         Path configFile = null;
         String apiKey = null;
         Double batchSeconds = null;
+        Long createDelayMs = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -69,6 +70,8 @@ public final class SimulatorMain {
                 case "--api-key" -> apiKey = value(args, ++i, "--api-key");
                 case "--batch-processing-seconds" ->
                     batchSeconds = Double.parseDouble(value(args, ++i, "--batch-processing-seconds"));
+                case "--batch-create-delay-ms" ->
+                    createDelayMs = Long.parseLong(value(args, ++i, "--batch-create-delay-ms"));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return null;
@@ -83,6 +86,9 @@ public final class SimulatorMain {
         }
         if (batchSeconds != null) {
             config = config.withBatch(config.batch().withProcessingSeconds(batchSeconds));
+        }
+        if (createDelayMs != null) {
+            config = config.withBatch(config.batch().withCreateDelayMs(createDelayMs));
         }
         Simulator simulator = Simulator.start(config, apiKey);
         out.println("Simulator listening on " + simulator.baseUrl());

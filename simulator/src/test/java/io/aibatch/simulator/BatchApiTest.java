@@ -258,6 +258,27 @@ class BatchApiTest {
     }
 
     @Test
+    void aCreateDelayListsTheBatchBeforeItsCreatorHearsOfIt() throws Exception {
+        start(BatchConfig.DEFAULTS.withCreateDelayMs(1500));
+        String file = processedFile(line("only", "d", "Hi there.", 5));
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<JsonNode> created =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return createBatch(file);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        JsonNode listed = poll("/openai/batches", b -> b.get("data").size() == 1);
+        assertThat(created).as("the creator still waits for its answer").isNotDone();
+        assertThat(listed.get("data").get(0).get("input_file_id").asString()).isEqualTo(file);
+        assertThat(created.get().get("id").asString())
+                .isEqualTo(listed.get("data").get(0).get("id").asString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
     void aFullySuccessfulBatchStillHasAnEmptyErrorFile() throws Exception {
         start(BatchConfig.DEFAULTS.withProcessingSeconds(0));
         JsonNode created = createBatch(processedFile(line("only", "d", "Hi there.", 5)));

@@ -85,11 +85,13 @@ class ConfigTest {
     void batchSectionAndTheProcessingTimeFlag() throws Exception {
         Path file = dir.resolve("batch.yaml");
         Files.writeString(
-                file, "batch:\n  processingSeconds: 7\n  expireAfterSeconds: 60\n  enqueuedTokenLimit: 5000\n");
+                file,
+                "batch:\n  processingSeconds: 7\n  expireAfterSeconds: 60\n  enqueuedTokenLimit: 5000\n  createDelayMs: 40\n");
         SimulatorConfig c = SimulatorConfigLoader.load(file);
         assertThat(c.batch().processingSeconds()).isEqualTo(7);
         assertThat(c.batch().expireAfterSeconds()).isEqualTo(60);
         assertThat(c.batch().enqueuedTokenLimit()).isEqualTo(5000);
+        assertThat(c.batch().createDelayMs()).isEqualTo(40);
         assertThat(c.batch().maxRequestsPerFile()).isEqualTo(100_000);
         assertThat(SimulatorConfig.defaults().batch()).isEqualTo(io.aibatch.simulator.config.BatchConfig.DEFAULTS);
 
@@ -98,10 +100,20 @@ class ConfigTest {
         assertThatThrownBy(() -> SimulatorConfigLoader.load(typo)).hasMessageContaining("processingSecs");
 
         try (Simulator sim = SimulatorMain.launch(
-                new String[] {"--port", "0", "--config", file.toString(), "--batch-processing-seconds", "0.5"},
+                new String[] {
+                    "--port",
+                    "0",
+                    "--config",
+                    file.toString(),
+                    "--batch-processing-seconds",
+                    "0.5",
+                    "--batch-create-delay-ms",
+                    "25"
+                },
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             assertThat(sim.config().batch().processingSeconds()).isEqualTo(0.5);
             assertThat(sim.config().batch().enqueuedTokenLimit()).isEqualTo(5000);
+            assertThat(sim.config().batch().createDelayMs()).isEqualTo(25);
         }
     }
 

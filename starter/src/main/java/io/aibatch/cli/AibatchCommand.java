@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             ReprocessCommand.class,
             CompareCommand.class,
             RestartCommand.class,
+            AbandonCommand.class,
             StatusCommand.class,
             WorkerCommand.class,
             K8sCommand.class

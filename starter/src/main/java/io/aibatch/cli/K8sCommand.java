@@ -324,7 +324,8 @@ final class K8sCommand {
     @Command(
             name = "cancel",
             description =
-                    "Delete a run's manager Job and its Indexed Job; pods get SIGTERM and stop after their chunk.")
+                    "Delete a run's manager Job and its Indexed Job; pods get SIGTERM and stop after their chunk. With"
+                            + " --job-repository, the run's open cloud batches (--cloud-llm-mode batch) are cancelled too.")
     static final class Cancel implements Callable<Integer> {
         @Mixin
         RepositoryOptions repository;
@@ -355,7 +356,25 @@ final class K8sCommand {
                 System.out.printf(
                         "run %s: manager Job %s, Indexed Job %s%n",
                         runId, manager ? "deleted" : "not found", slices ? "deleted" : "not found");
-                return manager || slices ? ExitCodes.COMPLETED : ExitCodes.USAGE;
+                boolean recorded = cancelOpenBatches();
+                return manager || slices || recorded ? ExitCodes.COMPLETED : ExitCodes.USAGE;
+            }
+        }
+
+        /**
+         * After the Jobs are deleted (no slice creates a batch any more once its pod is gone), the run's open cloud
+         * batches are cancelled; they are recorded in the shared job repository, so only with --job-repository.
+         * Returns whether the repository knows the run.
+         */
+        private boolean cancelOpenBatches() {
+            if (repository.jobRepository == null) {
+                return false;
+            }
+            try (ConfigurableApplicationContext context = SpringContexts.open(repository, 2)) {
+                Optional<org.springframework.batch.core.job.JobExecution> last =
+                        context.getBean(io.aibatch.runtime.RunLauncher.class).lastExecution(runId);
+                last.ifPresent(execution -> AbandonCommand.cancelOpenBatches(context, execution));
+                return last.isPresent();
             }
         }
     }

@@ -120,6 +120,10 @@ public class RunLauncher {
             log.info("run {} already completed; nothing to do", runId);
             return last;
         }
+        if (last.getStatus() == BatchStatus.ABANDONED) {
+            throw new IllegalArgumentException("run " + runId + " was abandoned ('aibatch abandon'); it cannot be"
+                    + " restarted: start a new run with another --run-id");
+        }
         if (heartbeats != null) {
             heartbeats.awaitSilence(runId, force);
         }
@@ -145,6 +149,26 @@ public class RunLauncher {
         pipelines.get(job.getName()).validate(RunParameters.from(parameters));
         partitionHandlers.check(RunParameters.from(parameters));
         return jobOperator.start(job, parameters);
+    }
+
+    /**
+     * Gives a run up: its last execution is marked ABANDONED, so {@code restart} refuses it. An execution still marked
+     * running is first recovered, once its processes' heartbeats lapsed (as for {@code restart}). Returns the
+     * abandoned execution, or the last one unchanged when the run had completed.
+     */
+    public JobExecution abandon(String runId, boolean force) throws Exception {
+        JobExecution last =
+                lastExecution(runId).orElseThrow(() -> new RunNotFoundException(runId, repositoryDescription));
+        if (last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+            return last;
+        }
+        if (heartbeats != null) {
+            heartbeats.awaitSilence(runId, force);
+        }
+        if (STILL_MARKED_RUNNING.contains(last.getStatus())) {
+            last = jobOperator.recover(last);
+        }
+        return jobOperator.abandon(last);
     }
 
     /**

@@ -216,6 +216,7 @@ public final class BatchHandler implements BackendHandler {
                     created.refusal().message());
             return;
         }
+        holdAnswer();
         if (version.equals(PREVIEW_VERSION)) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("deployment-enqueued-tokens", Long.toString(service.enqueuedTokens()));
@@ -225,6 +226,18 @@ public final class BatchHandler implements BackendHandler {
             ex.json(201, created.job().json(), headers);
         } else {
             ex.json(200, created.job().json());
+        }
+    }
+
+    /** {@code createDelayMs}: the batch exists and is listed, but its creator hears of it only now. */
+    private void holdAnswer() {
+        long delay = service.config().createDelayMs();
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the simulator is closing: answer at once
+            }
         }
     }
 

@@ -15,6 +15,9 @@ package io.aibatch.simulator.config;
  *                           sum over unfinished batches above it is refused with {@code token_limit_exceeded}; 0 = none
  * @param maxRequestsPerFile lines per input file before validation fails with {@code too_many_tasks}
  * @param maxFileBytes       largest file accepted by {@code POST /openai/files}
+ * @param createDelayMs      how long {@code POST /openai/batches} holds its answer after the batch was created (it is
+ *                           listed at once): the window in which a client that dies created a batch it never
+ *                           recorded ({@code simulate --batch-create-delay-ms}); 0 = none
  */
 public record BatchConfig(
         double processingSeconds,
@@ -25,11 +28,12 @@ public record BatchConfig(
         double expireAfterSeconds,
         long enqueuedTokenLimit,
         int maxRequestsPerFile,
-        long maxFileBytes) {
+        long maxFileBytes,
+        long createDelayMs) {
 
     /** The limits Azure documents: 100,000 requests and 200 MB per input file. */
     public static final BatchConfig DEFAULTS =
-            new BatchConfig(3, 300, 200, 200, 100, 0, 0, 100_000, 200L * 1024 * 1024);
+            new BatchConfig(3, 300, 200, 200, 100, 0, 0, 100_000, 200L * 1024 * 1024, 0);
 
     public BatchConfig {
         if (processingSeconds < 0 || validatingMs < 0 || finalizingMs < 0 || cancellingMs < 0 || fileProcessingMs < 0) {
@@ -37,6 +41,9 @@ public record BatchConfig(
         }
         if (expireAfterSeconds < 0 || enqueuedTokenLimit < 0) {
             throw new IllegalArgumentException("batch expireAfterSeconds and enqueuedTokenLimit must be >= 0");
+        }
+        if (createDelayMs < 0) {
+            throw new IllegalArgumentException("batch createDelayMs must be >= 0");
         }
         if (maxRequestsPerFile < 1 || maxFileBytes < 1) {
             throw new IllegalArgumentException("batch maxRequestsPerFile and maxFileBytes must be >= 1");
@@ -53,7 +60,8 @@ public record BatchConfig(
                 expireAfterSeconds,
                 enqueuedTokenLimit,
                 maxRequestsPerFile,
-                maxFileBytes);
+                maxFileBytes,
+                createDelayMs);
     }
 
     public BatchConfig withExpireAfterSeconds(double v) {
@@ -66,7 +74,8 @@ public record BatchConfig(
                 v,
                 enqueuedTokenLimit,
                 maxRequestsPerFile,
-                maxFileBytes);
+                maxFileBytes,
+                createDelayMs);
     }
 
     public BatchConfig withEnqueuedTokenLimit(long v) {
@@ -79,7 +88,8 @@ public record BatchConfig(
                 expireAfterSeconds,
                 v,
                 maxRequestsPerFile,
-                maxFileBytes);
+                maxFileBytes,
+                createDelayMs);
     }
 
     public BatchConfig withMaxRequestsPerFile(int v) {
@@ -92,7 +102,8 @@ public record BatchConfig(
                 expireAfterSeconds,
                 enqueuedTokenLimit,
                 v,
-                maxFileBytes);
+                maxFileBytes,
+                createDelayMs);
     }
 
     /** Every phase but in_progress made near-instant, for tests. */
@@ -106,6 +117,21 @@ public record BatchConfig(
                 expireAfterSeconds,
                 enqueuedTokenLimit,
                 maxRequestsPerFile,
-                maxFileBytes);
+                maxFileBytes,
+                createDelayMs);
+    }
+
+    public BatchConfig withCreateDelayMs(long v) {
+        return new BatchConfig(
+                processingSeconds,
+                validatingMs,
+                finalizingMs,
+                cancellingMs,
+                fileProcessingMs,
+                expireAfterSeconds,
+                enqueuedTokenLimit,
+                maxRequestsPerFile,
+                maxFileBytes,
+                v);
     }
 }

@@ -42,7 +42,8 @@ public final class SimulatorConfigLoader {
             "expireAfterSeconds",
             "enqueuedTokenLimit",
             "maxRequestsPerFile",
-            "maxFileBytes");
+            "maxFileBytes",
+            "createDelayMs");
     private static final Set<String> GROUND_TRUTH_KEYS = Set.of("documents", "texts", "audio", "audioTranscripts");
 
     private SimulatorConfigLoader() {}
@@ -92,7 +93,8 @@ public final class SimulatorConfigLoader {
                     b.path("expireAfterSeconds").asDouble(batch.expireAfterSeconds()),
                     b.path("enqueuedTokenLimit").asLong(batch.enqueuedTokenLimit()),
                     b.path("maxRequestsPerFile").asInt(batch.maxRequestsPerFile()),
-                    b.path("maxFileBytes").asLong(batch.maxFileBytes()));
+                    b.path("maxFileBytes").asLong(batch.maxFileBytes()),
+                    b.path("createDelayMs").asLong(batch.createDelayMs()));
         }
         return new SimulatorConfig(
                 root.path("host").asString(d.host()),
