@@ -173,7 +173,49 @@ class CloudBatchModeEndToEndTest {
                     .isEqualTo(counts.get("written").asLong()
                             + counts.get("deadLettered").asLong())
                     .isEqualTo(restrictedDigits.size() + cleanMarkers.size());
+            assertBatchedTokensPricedAtTheBatchLines(run.report());
         }
+    }
+
+    /**
+     * The batched summaries' tokens are the batch share (from the batch output's usage), priced at the batch lines of
+     * pricing.yaml; no token counts as a real-time cloud one; the cost's routes put them next to the in-cluster ones.
+     */
+    static void assertBatchedTokensPricedAtTheBatchLines(JsonNode report) {
+        JsonNode units = report.get("units");
+        long batchIn = units.path("batchTokensIn").asLong(),
+                batchOut = units.path("batchTokensOut").asLong();
+        assertThat(batchIn).isPositive();
+        assertThat(batchOut).isPositive();
+        assertThat(units.get("cloudTokensIn").asLong()).isZero();
+        assertThat(units.get("cloudTokensOut").asLong()).isZero();
+        assertThat(units.get("tokensIn").asLong()).isGreaterThan(batchIn); // the restricted ones went in-cluster
+        JsonNode cost = report.get("cost");
+        Map<String, JsonNode> lines = new java.util.HashMap<>();
+        cost.get("apiSpend").forEach(line -> lines.put(line.get("service").asString(), line));
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("quantity").asLong())
+                .isEqualTo(batchIn);
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("engine").asString())
+                .isEqualTo("azure-openai-batch");
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-output").get("quantity").asLong())
+                .isEqualTo(batchOut);
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("cost").asDouble())
+                .isPositive();
+        assertThat(lines.get("aoai-gpt-4.1-mini-input").get("quantity").asDouble())
+                .isZero();
+        assertThat(lines.get("aoai-gpt-4.1-mini-input").get("cost").asDouble()).isZero();
+        List<String> routes = new ArrayList<>();
+        cost.get("languageModel").forEach(route -> routes.add(route.get("route").asString()));
+        assertThat(routes).containsExactly("in-cluster", "cloud batch");
+        JsonNode batch = cost.get("languageModel").get(1);
+        assertThat(batch.get("tokensIn").asLong()).isEqualTo(batchIn);
+        assertThat(batch.get("cost").asDouble())
+                .isEqualTo(
+                        lines.get("aoai-gpt-4.1-mini-batch-input").get("cost").asDouble()
+                                + lines.get("aoai-gpt-4.1-mini-batch-output")
+                                        .get("cost")
+                                        .asDouble(),
+                        org.assertj.core.api.Assertions.within(1e-4));
     }
 
     @Test
@@ -202,6 +244,10 @@ class CloudBatchModeEndToEndTest {
                                         : "azure-openai/" + DEPLOYMENT);
             }
             assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+            // the fallback's tokens are real-time ones, priced at the real-time lines; no batch ran any request
+            JsonNode units = run.report().get("units");
+            assertThat(units.get("cloudTokensIn").asLong()).isPositive();
+            assertThat(units.path("batchTokensIn").asLong()).isZero();
 
             Path none = dir.resolve("none");
             exit = AibatchCommand.execute(runArguments(
