@@ -326,6 +326,64 @@ class CloudBatchModeEndToEndTest {
         }
     }
 
+    /**
+     * {@code --budget-usd} in batch mode: the batched requests' spend is only committed when collected, so without
+     * counting the requests waiting for a batch the run would never stop. With a ceiling below what the 8 batched
+     * summaries are estimated to cost, the slices stop before they close and create a batch; a restart with a higher
+     * ceiling creates the batches and completes.
+     */
+    @Test
+    void aBudgetStopsTheRunBeforeItsBatchesAndARestartWithAHigherCeilingCompletes() throws Exception {
+        System.setProperty("aibatch.chunk-size", "2");
+        System.setProperty("aibatch.window", "2");
+        try (Simulator sim = simulator(b -> b)) {
+            Path output = dir.resolve("out");
+            double budget = 0.0005; // about two batched summaries at the batch prices (estimated ~$0.0002-0.0003 each)
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "capped", "--budget-usd", String.valueOf(budget))
+                            .toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            JsonNode stopped = RunOutput.read(output).report();
+            System.out.println("batch budget stop: " + stopped.get("budget") + ", items " + stopped.get("items"));
+            assertThat(stopped.at("/budget/stopReason").asString()).isEqualTo("budget");
+            assertThat(stopped.at("/budget/projectedUsd").asDouble()).isGreaterThan(budget);
+            assertThat(stopped.at("/budget/spentUsd").asDouble()).isZero(); // nothing collected
+            assertThat(stopped.at("/budget/note").asString()).contains("waiting for a cloud batch");
+            assertThat(createdBatches(sim))
+                    .as("no batch created beyond the ceiling")
+                    .isZero();
+
+            exit = AibatchCommand.execute(
+                    "restart",
+                    "--run-id",
+                    "capped",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--budget-usd",
+                    "1.00");
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+            JsonNode done = run.report();
+            System.out.println("batch budget restart: " + done.get("budget") + ", spend "
+                    + done.at("/cost/apiSpendTotal").asDouble());
+            assertThat(done.at("/budget/limitUsd").asDouble()).isEqualTo(1.0);
+            assertThat(done.at("/budget/stopReason").isMissingNode()
+                            || done.at("/budget/stopReason").isNull())
+                    .isTrue();
+            double spent = done.at("/cost/apiSpendTotal").asDouble();
+            assertThat(spent)
+                    .isPositive()
+                    .isLessThan(stopped.at("/budget/projectedUsd").asDouble() * 2);
+            assertBatchedTokensPricedAtTheBatchLines(done);
+        } finally {
+            System.clearProperty("aibatch.chunk-size");
+            System.clearProperty("aibatch.window");
+        }
+    }
+
     @Test
     void killedWhileBatchesRunThenRestartedEveryItemOnceAndOneBatchPerFile() throws Exception {
         try (Simulator sim = simulator(b -> b.withProcessingSeconds(6))) {
