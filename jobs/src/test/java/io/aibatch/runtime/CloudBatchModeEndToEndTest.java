@@ -384,6 +384,100 @@ class CloudBatchModeEndToEndTest {
         }
     }
 
+    /**
+     * {@code compare} with a batch profile: a profile's options may set {@code cloud-llm-mode: batch} (a job option), so
+     * the same documents are summarised in real time by one profile and through batches by the other, each priced at
+     * its own lines and shown side by side.
+     */
+    @Test
+    void compareRunsARealTimeAndABatchProfileSideBySide() throws Exception {
+        try (Simulator sim = simulator(b -> b)) {
+            Path config = dir.resolve("compare.yaml");
+            Files.writeString(
+                    config,
+                    """
+                    aibatch:
+                      compare:
+                        profiles:
+                          realtime:
+                            description: "unrestricted summaries by Azure OpenAI in real time"
+                            options: {llm-endpoint: "%1$s", cloud-llm-endpoint: "%1$s", cloud-llm-deployment: %2$s}
+                          batch:
+                            description: "unrestricted summaries through the Azure OpenAI Batch API"
+                            options:
+                              llm-endpoint: "%1$s"
+                              cloud-llm-endpoint: "%1$s"
+                              cloud-llm-deployment: %2$s
+                              cloud-llm-mode: batch
+                    """
+                            .formatted(sim.baseUrl(), DEPLOYMENT));
+            Path output = dir.resolve("cmp");
+            int exit = AibatchCommand.execute(
+                    "compare",
+                    "document-pipeline",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--profile",
+                    "realtime",
+                    "--profile",
+                    "batch",
+                    "--partitions",
+                    "2",
+                    "--comparison-id",
+                    "rb",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config.toString());
+            assertThat(exit).isZero();
+
+            RunOutput realtime = RunOutput.read(output.resolve("realtime"));
+            RunOutput batch = RunOutput.read(output.resolve("batch"));
+            int all = restrictedDigits.size() + cleanMarkers.size();
+            assertThat(realtime.results()).hasSize(all);
+            assertThat(batch.results()).hasSize(all);
+            assertThat(batch.resultsByName()
+                            .get("clean-00.pdf")
+                            .get("summaryEngine")
+                            .asString())
+                    .isEqualTo(BATCH_ENGINE);
+            assertThat(realtime.resultsByName()
+                            .get("clean-00.pdf")
+                            .get("summaryEngine")
+                            .asString())
+                    .isEqualTo("azure-openai/" + DEPLOYMENT);
+            assertThat(createdBatches(sim)).isEqualTo(2); // the batch profile's two slices only
+            assertBatchedTokensPricedAtTheBatchLines(batch.report());
+
+            JsonNode rt = realtime.report().at("/cost/languageModel");
+            List<String> routes = new ArrayList<>();
+            rt.forEach(route -> routes.add(route.get("route").asString()));
+            assertThat(routes).containsExactly("in-cluster", "cloud real-time");
+            JsonNode bt = batch.report().at("/cost/languageModel/1");
+            // the same kind of requests at half the price per token (the simulator's replies differ in length)
+            double realtimePerToken = rt.get(1).get("cost").asDouble()
+                    / (rt.get(1).get("tokensIn").asDouble() * 0.40
+                            + rt.get(1).get("tokensOut").asDouble() * 1.60);
+            double batchPerToken = bt.get("cost").asDouble()
+                    / (bt.get("tokensIn").asDouble() * 0.40
+                            + bt.get("tokensOut").asDouble() * 1.60);
+            assertThat(batchPerToken / realtimePerToken).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.05));
+
+            JsonNode comparison =
+                    Json.MAPPER.readTree(output.resolve("comparison.json").toFile());
+            assertThat(comparison.at("/profiles/1/options/cloud-llm-mode").asString())
+                    .isEqualTo("batch");
+            assertThat(Files.readString(output.resolve("comparison.md")))
+                    .contains("| metric | realtime | batch |")
+                    .containsPattern(
+                            "\\|   language-model tokens in / out, cloud batch \\| — \\| [0-9,]+ / [0-9,]+ \\(\\$")
+                    .containsPattern(
+                            "\\|   language-model tokens in / out, cloud real-time \\| [0-9,]+ / [0-9,]+ \\(\\$[^|]*\\| — \\|");
+        }
+    }
+
     @Test
     void killedWhileBatchesRunThenRestartedEveryItemOnceAndOneBatchPerFile() throws Exception {
         try (Simulator sim = simulator(b -> b.withProcessingSeconds(6))) {
