@@ -93,13 +93,8 @@ public final class BudgetGuard {
         return limit;
     }
 
-    /** Watches a starting execution when its run has a budget. */
-    public void watch(JobExecution execution, Supplier<RunReport> current) {
-        watchSnapshots(execution, () -> new Snapshot(current.get(), Committed.NONE));
-    }
-
-    /** Watches a starting execution when its run has a budget, with what it committed beyond its report. */
-    public void watchSnapshots(JobExecution execution, Supplier<Snapshot> current) {
+    /** Watches a starting execution when its run has a budget: its report and what it committed beyond it. */
+    public void watch(JobExecution execution, Supplier<Snapshot> current) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         Double limit = limit(run);
         if (limit == null) {
@@ -174,12 +169,11 @@ public final class BudgetGuard {
         }
     }
 
-    /** The budget as the report shows it: null without one; the reason is {@code budget} when this guard stopped the run. */
-    public RunReport.Budget assess(JobExecution execution, RunReport priced) {
-        return assess(execution, priced, Committed.NONE);
-    }
-
-    /** The same, with what the run committed beyond its report (requests waiting for a cloud batch). */
+    /**
+     * The budget as the report shows it: null without one; the reason is {@code budget} when this guard stopped the run.
+     *
+     * @param committed what the run committed beyond its report (requests waiting for a cloud batch)
+     */
     public RunReport.Budget assess(JobExecution execution, RunReport priced, Committed committed) {
         Double limit = limit(RunParameters.from(execution.getJobParameters()));
         if (limit == null) {

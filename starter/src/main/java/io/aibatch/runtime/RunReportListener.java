@@ -82,7 +82,7 @@ public final class RunReportListener implements JobExecutionListener {
         // the slices' numbers come from the repository (slices may run in other processes and pods)
         monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(), () -> current(jobExecution));
         if (budget != null) {
-            budget.watchSnapshots(jobExecution, () -> snapshot(jobExecution));
+            budget.watch(jobExecution, () -> snapshot(jobExecution));
         }
     }
 
