@@ -174,7 +174,49 @@ class CloudBatchModeEndToEndTest {
                     .isEqualTo(counts.get("written").asLong()
                             + counts.get("deadLettered").asLong())
                     .isEqualTo(restrictedDigits.size() + cleanMarkers.size());
+            assertBatchedTokensPricedAtTheBatchLines(run.report());
         }
+    }
+
+    /**
+     * The batched summaries' tokens are the batch share (from the batch output's usage), priced at the batch lines of
+     * pricing.yaml; no token counts as a real-time cloud one; the cost's routes put them next to the in-cluster ones.
+     */
+    static void assertBatchedTokensPricedAtTheBatchLines(JsonNode report) {
+        JsonNode units = report.get("units");
+        long batchIn = units.path("batchTokensIn").asLong(),
+                batchOut = units.path("batchTokensOut").asLong();
+        assertThat(batchIn).isPositive();
+        assertThat(batchOut).isPositive();
+        assertThat(units.get("cloudTokensIn").asLong()).isZero();
+        assertThat(units.get("cloudTokensOut").asLong()).isZero();
+        assertThat(units.get("tokensIn").asLong()).isGreaterThan(batchIn); // the restricted ones went in-cluster
+        JsonNode cost = report.get("cost");
+        Map<String, JsonNode> lines = new java.util.HashMap<>();
+        cost.get("apiSpend").forEach(line -> lines.put(line.get("service").asString(), line));
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("quantity").asLong())
+                .isEqualTo(batchIn);
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("engine").asString())
+                .isEqualTo("azure-openai-batch");
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-output").get("quantity").asLong())
+                .isEqualTo(batchOut);
+        assertThat(lines.get("aoai-gpt-4.1-mini-batch-input").get("cost").asDouble())
+                .isPositive();
+        assertThat(lines.get("aoai-gpt-4.1-mini-input").get("quantity").asDouble())
+                .isZero();
+        assertThat(lines.get("aoai-gpt-4.1-mini-input").get("cost").asDouble()).isZero();
+        List<String> routes = new ArrayList<>();
+        cost.get("languageModel").forEach(route -> routes.add(route.get("route").asString()));
+        assertThat(routes).containsExactly("in-cluster", "cloud batch");
+        JsonNode batch = cost.get("languageModel").get(1);
+        assertThat(batch.get("tokensIn").asLong()).isEqualTo(batchIn);
+        assertThat(batch.get("cost").asDouble())
+                .isEqualTo(
+                        lines.get("aoai-gpt-4.1-mini-batch-input").get("cost").asDouble()
+                                + lines.get("aoai-gpt-4.1-mini-batch-output")
+                                        .get("cost")
+                                        .asDouble(),
+                        org.assertj.core.api.Assertions.within(1e-4));
     }
 
     @Test
@@ -203,6 +245,10 @@ class CloudBatchModeEndToEndTest {
                                         : "azure-openai/" + DEPLOYMENT);
             }
             assertThat(realtimeCalls).hasValue(cleanMarkers.size());
+            // the fallback's tokens are real-time ones, priced at the real-time lines; no batch ran any request
+            JsonNode units = run.report().get("units");
+            assertThat(units.get("cloudTokensIn").asLong()).isPositive();
+            assertThat(units.path("batchTokensIn").asLong()).isZero();
 
             Path none = dir.resolve("none");
             exit = AibatchCommand.execute(runArguments(
@@ -278,6 +324,158 @@ class CloudBatchModeEndToEndTest {
             assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
             assertThat(run.occurrencesBySource().values()).containsOnly(1);
             assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+        }
+    }
+
+    /**
+     * {@code --budget-usd} in batch mode: the batched requests' spend is only committed when collected, so without
+     * counting the requests waiting for a batch the run would never stop. With a ceiling below what the 8 batched
+     * summaries are estimated to cost, the slices stop before they close and create a batch; a restart with a higher
+     * ceiling creates the batches and completes.
+     */
+    @Test
+    void aBudgetStopsTheRunBeforeItsBatchesAndARestartWithAHigherCeilingCompletes() throws Exception {
+        System.setProperty("aibatch.chunk-size", "2");
+        System.setProperty("aibatch.window", "2");
+        try (Simulator sim = simulator(b -> b)) {
+            Path output = dir.resolve("out");
+            double budget = 0.0005; // about two batched summaries at the batch prices (estimated ~$0.0002-0.0003 each)
+            int exit =
+                    AibatchCommand.execute(runArguments(sim, output, "capped", "--budget-usd", String.valueOf(budget))
+                            .toArray(String[]::new));
+            assertThat(exit).isEqualTo(ExitCodes.STOPPED);
+            JsonNode stopped = RunOutput.read(output).report();
+            System.out.println("batch budget stop: " + stopped.get("budget") + ", items " + stopped.get("items"));
+            assertThat(stopped.at("/budget/stopReason").asString()).isEqualTo("budget");
+            assertThat(stopped.at("/budget/projectedUsd").asDouble()).isGreaterThan(budget);
+            assertThat(stopped.at("/budget/spentUsd").asDouble()).isZero(); // nothing collected
+            assertThat(stopped.at("/budget/note").asString()).contains("waiting for a cloud batch");
+            assertThat(createdBatches(sim))
+                    .as("no batch created beyond the ceiling")
+                    .isZero();
+
+            exit = AibatchCommand.execute(
+                    "restart",
+                    "--run-id",
+                    "capped",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--budget-usd",
+                    "1.00");
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            RunOutput run = RunOutput.read(output);
+            assertThat(run.results()).hasSize(restrictedDigits.size() + cleanMarkers.size());
+            assertThat(run.occurrencesBySource().values()).containsOnly(1);
+            assertThat(createdBatches(sim)).isEqualTo(inputFiles(sim)).isEqualTo(2);
+            JsonNode done = run.report();
+            System.out.println("batch budget restart: " + done.get("budget") + ", spend "
+                    + done.at("/cost/apiSpendTotal").asDouble());
+            assertThat(done.at("/budget/limitUsd").asDouble()).isEqualTo(1.0);
+            assertThat(done.at("/budget/stopReason").isMissingNode()
+                            || done.at("/budget/stopReason").isNull())
+                    .isTrue();
+            double spent = done.at("/cost/apiSpendTotal").asDouble();
+            assertThat(spent)
+                    .isPositive()
+                    .isLessThan(stopped.at("/budget/projectedUsd").asDouble() * 2);
+            assertBatchedTokensPricedAtTheBatchLines(done);
+        } finally {
+            System.clearProperty("aibatch.chunk-size");
+            System.clearProperty("aibatch.window");
+        }
+    }
+
+    /**
+     * {@code compare} with a batch profile: a profile's options may set {@code cloud-llm-mode: batch} (a job option), so
+     * the same documents are summarised in real time by one profile and through batches by the other, each priced at
+     * its own lines and shown side by side.
+     */
+    @Test
+    void compareRunsARealTimeAndABatchProfileSideBySide() throws Exception {
+        try (Simulator sim = simulator(b -> b)) {
+            Path config = dir.resolve("compare.yaml");
+            Files.writeString(
+                    config,
+                    """
+                    aibatch:
+                      compare:
+                        profiles:
+                          realtime:
+                            description: "unrestricted summaries by Azure OpenAI in real time"
+                            options: {llm-endpoint: "%1$s", cloud-llm-endpoint: "%1$s", cloud-llm-deployment: %2$s}
+                          batch:
+                            description: "unrestricted summaries through the Azure OpenAI Batch API"
+                            options:
+                              llm-endpoint: "%1$s"
+                              cloud-llm-endpoint: "%1$s"
+                              cloud-llm-deployment: %2$s
+                              cloud-llm-mode: batch
+                    """
+                            .formatted(sim.baseUrl(), DEPLOYMENT));
+            Path output = dir.resolve("cmp");
+            int exit = AibatchCommand.execute(
+                    "compare",
+                    "document-pipeline",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--profile",
+                    "realtime",
+                    "--profile",
+                    "batch",
+                    "--partitions",
+                    "2",
+                    "--comparison-id",
+                    "rb",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config.toString());
+            assertThat(exit).isZero();
+
+            RunOutput realtime = RunOutput.read(output.resolve("realtime"));
+            RunOutput batch = RunOutput.read(output.resolve("batch"));
+            int all = restrictedDigits.size() + cleanMarkers.size();
+            assertThat(realtime.results()).hasSize(all);
+            assertThat(batch.results()).hasSize(all);
+            assertThat(batch.resultsByName()
+                            .get("clean-00.pdf")
+                            .get("summaryEngine")
+                            .asString())
+                    .isEqualTo(BATCH_ENGINE);
+            assertThat(realtime.resultsByName()
+                            .get("clean-00.pdf")
+                            .get("summaryEngine")
+                            .asString())
+                    .isEqualTo("azure-openai/" + DEPLOYMENT);
+            assertThat(createdBatches(sim)).isEqualTo(2); // the batch profile's two slices only
+            assertBatchedTokensPricedAtTheBatchLines(batch.report());
+
+            JsonNode rt = realtime.report().at("/cost/languageModel");
+            List<String> routes = new ArrayList<>();
+            rt.forEach(route -> routes.add(route.get("route").asString()));
+            assertThat(routes).containsExactly("in-cluster", "cloud real-time");
+            JsonNode bt = batch.report().at("/cost/languageModel/1");
+            // the same kind of requests at half the price per token (the simulator's replies differ in length)
+            double realtimePerToken = rt.get(1).get("cost").asDouble()
+                    / (rt.get(1).get("tokensIn").asDouble() * 0.40
+                            + rt.get(1).get("tokensOut").asDouble() * 1.60);
+            double batchPerToken = bt.get("cost").asDouble()
+                    / (bt.get("tokensIn").asDouble() * 0.40
+                            + bt.get("tokensOut").asDouble() * 1.60);
+            assertThat(batchPerToken / realtimePerToken).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.05));
+
+            JsonNode comparison =
+                    Json.MAPPER.readTree(output.resolve("comparison.json").toFile());
+            assertThat(comparison.at("/profiles/1/options/cloud-llm-mode").asString())
+                    .isEqualTo("batch");
+            assertThat(Files.readString(output.resolve("comparison.md")))
+                    .contains("| metric | realtime | batch |")
+                    .containsPattern(
+                            "\\|   language-model tokens in / out, cloud batch \\| — \\| [0-9,]+ / [0-9,]+ \\(\\$")
+                    .containsPattern(
+                            "\\|   language-model tokens in / out, cloud real-time \\| [0-9,]+ / [0-9,]+ \\(\\$[^|]*\\| — \\|");
         }
     }
 

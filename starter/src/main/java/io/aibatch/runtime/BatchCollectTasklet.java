@@ -168,7 +168,7 @@ final class BatchCollectTasklet implements Tasklet {
                 PendingItems.Entry entry = pending.get(index);
                 BatchLineResult line = lines.get(entry.item().id());
                 if (line != null && line.succeeded()) {
-                    outcomes.add(entry.complete(line.reply(), client.name()));
+                    outcomes.add(entry.complete(line.reply(), client.name(), true));
                 } else if (line != null && !line.notRun()) {
                     outcomes.add(new ItemOutcome.DeadLettered(
                             entry.item(),
@@ -237,7 +237,7 @@ final class BatchCollectTasklet implements Tasklet {
 
     private static CompletableFuture<ItemOutcome> resend(ChatEngine engine, PendingItems.Entry entry) {
         return engine.complete(entry.prompt())
-                .<ItemOutcome>thenApply(reply -> entry.complete(reply, engine.name()))
+                .<ItemOutcome>thenApply(reply -> entry.complete(reply, engine.name(), false))
                 .exceptionally(error -> {
                     Throwable cause = FailurePolicy.unwrap(error);
                     FailurePolicy.Decision decision = FailurePolicy.decide(cause);

@@ -25,7 +25,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * items that may still be sent or completed before the stop takes effect, at the spend per item so far: per slice its
  * in-flight window, the rest of its chunk (a stop takes effect at a chunk boundary) and the chunk it may commit before
  * a check sees its last one; on the timer, also what the run completes until the next check at its current rate.
- * Requests already sent cannot be called back, so they count in advance: the stop comes early rather than late.
+ * Requests already sent cannot be called back, so they count in advance: the stop comes early rather than late. In
+ * {@code --cloud-llm-mode batch} that includes the requests waiting for a cloud batch and not yet collected
+ * ({@link OpenBatchRequests}: deferred by a slice, in an open batch or about to be), at their estimated tokens and the
+ * batch prices: their spend is only committed when {@code collect} reads the batch's usage, but a created batch cannot
+ * be called back, and counting them as they are deferred stops a slice before it closes and creates its batch.
  * {@code restart --budget-usd Y} continues with a higher ceiling.
  */
 public final class BudgetGuard {
@@ -46,7 +50,21 @@ public final class BudgetGuard {
     });
     private final Map<Long, Watch> watched = new ConcurrentHashMap<>();
 
-    private record Watch(ScheduledFuture<?> timer, Supplier<RunReport> current, double limit, long inFlight) {}
+    /**
+     * What the run will spend on requests already on their way but not yet in its report's spend: requests waiting for
+     * a cloud batch.
+     *
+     * @param items requests waiting (not counted as read in the report)
+     * @param usd   their estimated spend
+     */
+    public record Committed(long items, double usd) {
+        public static final Committed NONE = new Committed(0, 0);
+    }
+
+    /** The run's report as of now and what it has committed beyond it. */
+    public record Snapshot(RunReport report, Committed committed) {}
+
+    private record Watch(ScheduledFuture<?> timer, Supplier<Snapshot> current, double limit, long inFlight) {}
 
     private final Map<Long, RunReport.Budget> stopped = new ConcurrentHashMap<>();
 
@@ -75,8 +93,8 @@ public final class BudgetGuard {
         return limit;
     }
 
-    /** Watches a starting execution when its run has a budget. */
-    public void watch(JobExecution execution, Supplier<RunReport> current) {
+    /** Watches a starting execution when its run has a budget: its report and what it committed beyond it. */
+    public void watch(JobExecution execution, Supplier<Snapshot> current) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         Double limit = limit(run);
         if (limit == null) {
@@ -90,12 +108,15 @@ public final class BudgetGuard {
                         timer.scheduleWithFixedDelay(
                                 () -> {
                                     try {
-                                        RunReport report = current.get();
+                                        Snapshot snapshot = current.get();
                                         // what completes before the next check, at the current rate (with room for the
                                         // check itself)
-                                        long untilNextCheck = (long) Math.ceil(
-                                                report.steadyOrAverageItemsPerSecond() * intervalMillis * 2 / 1000.0);
-                                        check(execution, report, limit, inFlight + untilNextCheck);
+                                        long untilNextCheck = (long)
+                                                Math.ceil(snapshot.report().steadyOrAverageItemsPerSecond()
+                                                        * intervalMillis
+                                                        * 2
+                                                        / 1000.0);
+                                        check(execution, snapshot, limit, inFlight + untilNextCheck);
                                     } catch (
                                             RuntimeException
                                                     e) { // a failed check must not end the watch: the next one tries
@@ -148,13 +169,17 @@ public final class BudgetGuard {
         }
     }
 
-    /** The budget as the report shows it: null without one; the reason is {@code budget} when this guard stopped the run. */
-    public RunReport.Budget assess(JobExecution execution, RunReport priced) {
+    /**
+     * The budget as the report shows it: null without one; the reason is {@code budget} when this guard stopped the run.
+     *
+     * @param committed what the run committed beyond its report (requests waiting for a cloud batch)
+     */
+    public RunReport.Budget assess(JobExecution execution, RunReport priced, Committed committed) {
         Double limit = limit(RunParameters.from(execution.getJobParameters()));
         if (limit == null) {
             return null;
         }
-        RunReport.Budget budget = assess(priced, limit, 0);
+        RunReport.Budget budget = assess(priced, limit, 0, committed);
         RunReport.Budget stop = stopped.get(execution.getId());
         return stop == null
                 ? budget
@@ -166,26 +191,38 @@ public final class BudgetGuard {
      * @param inFlightItems items that may be in flight; the spend per item so far is projected onto those not yet committed
      */
     static RunReport.Budget assess(RunReport priced, double limit, long inFlightItems) {
+        return assess(priced, limit, inFlightItems, Committed.NONE);
+    }
+
+    /**
+     * @param committed requests on their way whose spend the report does not have yet (waiting for a cloud batch): their
+     *                  estimated spend counts in full, and their items count as handled for the spend per item
+     */
+    static RunReport.Budget assess(RunReport priced, double limit, long inFlightItems, Committed committed) {
         var cost = priced.cost();
         boolean clusterPriced = cost != null && cost.clusterPriced();
         double cluster = clusterPriced ? cost.cluster().total() : 0;
         double spend = cost == null ? 0 : cost.apiSpendTotal();
-        long read = priced.items().read();
-        long remaining = Math.max(0, priced.items().total() - read);
-        double perItem = read > 0 ? spend / read : 0;
-        double projected = cluster + spend + perItem * Math.min(remaining, inFlightItems);
+        long handled = priced.items().read() + committed.items();
+        long remaining = Math.max(0, priced.items().total() - handled);
+        double perItem = handled > 0 ? (spend + committed.usd()) / handled : 0;
+        double projected = cluster + spend + committed.usd() + perItem * Math.min(remaining, inFlightItems);
         String note = clusterPriced
                 ? "cluster, metering and API spend as priced"
                 : "the cluster is not priced (no node pool configured or sampled) and counts as 0 here; only metering and API spend are counted";
+        if (committed.items() > 0) {
+            note += "; projected includes %d request(s) waiting for a cloud batch, estimated at $%s at the batch prices"
+                    .formatted(committed.items(), round(committed.usd()));
+        }
         return new RunReport.Budget(limit, round(cluster + spend), round(projected), clusterPriced, null, note);
     }
 
-    private void check(JobExecution execution, RunReport report, double limit, long inFlight) {
+    private void check(JobExecution execution, Snapshot snapshot, double limit, long inFlight) {
         try {
-            RunReport.Budget budget = assess(report, limit, inFlight);
+            RunReport.Budget budget = assess(snapshot.report(), limit, inFlight, snapshot.committed());
             if (budget.projectedUsd() > limit && stopped.putIfAbsent(execution.getId(), budget) == null) {
                 log.warn(
-                        "run {}: projected spend ${} (spent ${} + items in flight) would exceed --budget-usd {}: stopping (reason budget; "
+                        "run {}: projected spend ${} (spent ${} + items in flight or waiting for a cloud batch) would exceed --budget-usd {}: stopping (reason budget; "
                                 + "restart --budget-usd with a higher ceiling to continue)",
                         RunParameters.from(execution.getJobParameters()).runId(),
                         budget.projectedUsd(),

@@ -19,7 +19,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * window as soon as its other results are done, and the run's {@code collect} step writes it once its batch answered.
  * <p>
  * Saved state: {@code deferring.seen} — outcomes of committed chunks, batched or not (the pending files' names);
- * {@code deferring.pending} — how many of them wait for a batch.
+ * {@code deferring.pending} — how many of them wait for a batch; {@code deferring.estimatedTokensIn/Out} — their
+ * requests' estimated tokens, for {@code --budget-usd} ({@link OpenBatchRequests}).
  */
 class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
 
@@ -34,6 +35,8 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
 
     private long seen;
     private long pending;
+    private long estimatedIn;
+    private long estimatedOut;
 
     DeferringWriter(ChunkOutputWriter delegate, OutputStore store, Slice slice, boolean batchMode) {
         this.delegate = delegate;
@@ -47,6 +50,8 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
         delegate.open(context);
         seen = context.getLong(SEEN, 0L);
         pending = context.getLong(PENDING, 0L);
+        estimatedIn = context.getLong(OpenBatchRequests.TOKENS_IN, 0L);
+        estimatedOut = context.getLong(OpenBatchRequests.TOKENS_OUT, 0L);
         if (!batchMode) {
             return;
         }
@@ -65,6 +70,8 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
         for (ItemOutcome outcome : chunk) {
             if (outcome instanceof ItemOutcome.Processed p && p.result() instanceof DeferredResult d) {
                 deferred.add(PendingItems.Entry.of(p, d));
+                estimatedIn += OpenBatchRequests.tokensIn(d.prompt());
+                estimatedOut += OpenBatchRequests.tokensOut(d.prompt());
             } else {
                 now.add(outcome);
             }
@@ -85,6 +92,10 @@ class DeferringWriter implements ItemStreamWriter<ItemOutcome> {
         delegate.update(context);
         context.putLong(SEEN, seen);
         context.putLong(PENDING, pending);
+        if (batchMode) {
+            context.putLong(OpenBatchRequests.TOKENS_IN, estimatedIn);
+            context.putLong(OpenBatchRequests.TOKENS_OUT, estimatedOut);
+        }
     }
 
     @Override

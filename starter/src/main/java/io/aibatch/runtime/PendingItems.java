@@ -59,9 +59,10 @@ final class PendingItems {
 
         /**
          * The item's result with the reply in its field (and the engine that wrote it in {@code <field>Engine}, where the
-         * result has one), with the reply's tokens added to its units.
+         * result has one), with the reply's tokens added to its units: as batch tokens when the batch answered
+         * ({@code batched}, priced at the batch lines), as real-time cloud tokens when it was sent again in real time.
          */
-        ItemOutcome.Processed complete(ChatReply reply, String engine) {
+        ItemOutcome.Processed complete(ChatReply reply, String engine, boolean batched) {
             ObjectNode filled = result.deepCopy();
             filled.put(field, reply.text().strip());
             if (filled.has(field + "Engine")) {
@@ -74,7 +75,11 @@ final class PendingItems {
                 throw new IllegalStateException(
                         "the pending result of " + item.source() + " is a " + resultType + ", unknown here", e);
             }
-            Units done = new Units(units).plus(Units.tokens(reply.tokensIn(), reply.tokensOut(), Locality.CLOUD));
+            Units done = new Units(units)
+                    .plus(
+                            batched
+                                    ? Units.batchTokens(reply.tokensIn(), reply.tokensOut())
+                                    : Units.tokens(reply.tokensIn(), reply.tokensOut(), Locality.CLOUD));
             return new ItemOutcome.Processed(item, typed, done);
         }
     }

@@ -51,6 +51,20 @@ public final class RunCosts {
     }
 
     /**
+     * What requests waiting for a cloud batch will cost at the run's batch prices (the engines of its pipeline that price
+     * the batch share of the units); 0 without prices or without such an engine.
+     */
+    public double openBatchSpend(String job, RunParameters run, OpenBatchRequests open) {
+        Pipeline pipeline = pipelines.get(job);
+        if (model == null || pipeline == null || open.items() == 0) {
+            return 0;
+        }
+        return model.price(1, 0, 0, open.units(), List.of(), pipeline.pricedEngines(run))
+                .cost()
+                .apiSpendTotal();
+    }
+
+    /**
      * The pools the run used: sampled, else configured (a comparison profile's own list, even an empty one: a profile
      * that runs wholly in the cloud), else null — no pool known, so the cluster is unpriced rather than free.
      */

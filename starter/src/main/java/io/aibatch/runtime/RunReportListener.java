@@ -54,14 +54,25 @@ public final class RunReportListener implements JobExecutionListener {
 
     /** The run's report as of now (every slice's committed numbers), priced. */
     public RunReport current(JobExecution jobExecution) {
+        return snapshot(jobExecution).report();
+    }
+
+    /**
+     * The run's report as of now, priced, and what it committed beyond it: in {@code --cloud-llm-mode batch}, the
+     * requests waiting for a cloud batch at their estimated batch spend.
+     */
+    BudgetGuard.Snapshot snapshot(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
-        RunReport report = builder.build(
-                run.runId(),
-                jobRepository.getJobExecutions(jobExecution.getJobInstance()),
-                jobExecution,
-                Instant.now());
+        java.util.List<JobExecution> executions = jobRepository.getJobExecutions(jobExecution.getJobInstance());
+        RunReport report = builder.build(run.runId(), executions, jobExecution, Instant.now());
         RunReport priced = costs.price(report, run, sampler.usage(run));
-        return budget == null ? priced : priced.withBudget(budget.assess(jobExecution, priced));
+        BudgetGuard.Committed committed = BudgetGuard.Committed.NONE;
+        if (budget != null && BudgetGuard.limit(run) != null && CloudBatch.enabled(run)) {
+            OpenBatchRequests open = OpenBatchRequests.of(executions);
+            committed = new BudgetGuard.Committed(open.items(), costs.openBatchSpend(report.job(), run, open));
+        }
+        return new BudgetGuard.Snapshot(
+                budget == null ? priced : priced.withBudget(budget.assess(jobExecution, priced, committed)), committed);
     }
 
     @Override
@@ -71,7 +82,7 @@ public final class RunReportListener implements JobExecutionListener {
         // the slices' numbers come from the repository (slices may run in other processes and pods)
         monitor.start(run.runId(), jobExecution.getJobInstance().getJobName(), () -> current(jobExecution));
         if (budget != null) {
-            budget.watch(jobExecution, () -> current(jobExecution));
+            budget.watch(jobExecution, () -> snapshot(jobExecution));
         }
     }
 

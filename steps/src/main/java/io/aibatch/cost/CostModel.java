@@ -54,10 +54,24 @@ public final class CostModel {
      *
      * @param engine    a key of pricing.yaml's {@code api-spend} (e.g. {@code read-container}, {@code azure-openai})
      * @param inCluster whether it ran in the cluster (then pricing.yaml's {@code metering} decides whether it is billed)
+     * @param batch     whether the run used it through a batch API (then it bills the batch share of the units)
      */
-    public record EngineRun(String engine, boolean inCluster) {
+    public record EngineRun(String engine, boolean inCluster, boolean batch) {
+
+        public EngineRun(String engine, boolean inCluster) {
+            this(engine, inCluster, false);
+        }
+
         public static EngineRun cloud(String engine) {
             return new EngineRun(engine, false);
+        }
+
+        /**
+         * A cloud engine the run sent requests to through a batch API: its prices apply to the batch share of each unit
+         * ({@link Units#batchShare}, e.g. {@code batchTokensIn}) instead of the real-time cloud share.
+         */
+        public static EngineRun cloudBatch(String engine) {
+            return new EngineRun(engine, false, true);
         }
     }
 
@@ -79,7 +93,7 @@ public final class CostModel {
 
     /**
      * @param wallHours  the run's wall time, for its share of disconnected containers' monthly commitment
-     * @param quantities units by name, any a job's items produce (pages, audioSeconds, tokensIn, tokensOut, cloudTokensIn/Out:
+     * @param quantities units by name, any a job's items produce (pages, audioSeconds, tokensIn, tokensOut, cloudTokensIn/Out and batchTokensIn/Out:
      *                   the tokens of CLOUD language models, a job's own); a priced unit the run did not produce counts 0
      * @param pools      the backend node pools; null when none is configured or sampled (the cluster is unpriced)
      * @param engines    the engines the run used that may bill per unit
@@ -146,6 +160,7 @@ public final class CostModel {
 
         List<RunCost.Line> apiSpend = new ArrayList<>();
         double apiTotal = 0;
+        Map<String, Double> routeCosts = new LinkedHashMap<>(); // spend per share unit priced (cloudTokensIn, ...)
         for (EngineRun run : engines) {
             String engine = run.engine();
             PriceList.Metering metering = prices.metering().get(engine);
@@ -187,9 +202,11 @@ public final class CostModel {
             }
             for (String key : keys) {
                 PriceList.ServicePrice service = prices.services().get(key);
-                double quantity = quantities.getOrDefault(Units.cloudShare(service.unit()), 0.0);
+                String share = run.batch() ? Units.batchShare(service.unit()) : Units.cloudShare(service.unit());
+                double quantity = quantities.getOrDefault(share, 0.0);
                 double cost = round(service.cost(quantity));
                 apiTotal += cost;
+                routeCosts.merge(share, cost, Double::sum);
                 apiSpend.add(new RunCost.Line(
                         service.unit(),
                         quantity,
@@ -253,6 +270,7 @@ public final class CostModel {
                         itemsPerSecond > 0 && hourly > 0 ? round(itemsPerSecond * 3600 * prices.hoursPerMonth()) : null,
                         apiTotal / items)
                 : null;
+        List<RunCost.TokenRoute> routes = tokenRoutes(quantities, routeCosts, notes);
         List<String> unverified = used.values().stream()
                 .filter(p -> !p.verified())
                 .map(PricesUsed.Price::key)
@@ -272,9 +290,73 @@ public final class CostModel {
                 savingsPercent,
                 breakEven,
                 projection,
-                notes);
+                notes,
+                routes);
         return new Priced(
                 cost, new PricesUsed(prices.source(), prices.currency(), List.copyOf(used.values()), unverified));
+    }
+
+    /**
+     * The tokens side by side: in-cluster (the total less both cloud shares), real-time cloud and batch cloud, each
+     * with what its spend lines cost. Routes the run did not use are left out; none at all without tokens.
+     */
+    private static List<RunCost.TokenRoute> tokenRoutes(
+            Map<String, Double> quantities, Map<String, Double> routeCosts, List<String> notes) {
+        long in = Math.round(quantities.getOrDefault(Units.TOKENS_IN, 0.0));
+        long out = Math.round(quantities.getOrDefault(Units.TOKENS_OUT, 0.0));
+        if (in + out == 0) {
+            return List.of();
+        }
+        long cloudIn = Math.round(quantities.getOrDefault(Units.CLOUD_TOKENS_IN, 0.0));
+        long cloudOut = Math.round(quantities.getOrDefault(Units.CLOUD_TOKENS_OUT, 0.0));
+        long batchIn = Math.round(quantities.getOrDefault(Units.BATCH_TOKENS_IN, 0.0));
+        long batchOut = Math.round(quantities.getOrDefault(Units.BATCH_TOKENS_OUT, 0.0));
+        List<RunCost.TokenRoute> routes = new ArrayList<>();
+        long clusterIn = Math.max(0, in - cloudIn - batchIn), clusterOut = Math.max(0, out - cloudOut - batchOut);
+        if (clusterIn + clusterOut > 0) {
+            routes.add(new RunCost.TokenRoute(RunCost.IN_CLUSTER, clusterIn, clusterOut, null));
+        }
+        route(
+                routes,
+                RunCost.CLOUD_REALTIME,
+                cloudIn,
+                cloudOut,
+                Units.CLOUD_TOKENS_IN,
+                Units.CLOUD_TOKENS_OUT,
+                routeCosts,
+                notes);
+        route(
+                routes,
+                RunCost.CLOUD_BATCH,
+                batchIn,
+                batchOut,
+                Units.BATCH_TOKENS_IN,
+                Units.BATCH_TOKENS_OUT,
+                routeCosts,
+                notes);
+        return routes;
+    }
+
+    private static void route(
+            List<RunCost.TokenRoute> routes,
+            String route,
+            long in,
+            long out,
+            String inShare,
+            String outShare,
+            Map<String, Double> routeCosts,
+            List<String> notes) {
+        if (in + out == 0) {
+            return;
+        }
+        Double cost = null;
+        if (routeCosts.containsKey(inShare) || routeCosts.containsKey(outShare)) {
+            cost = round(routeCosts.getOrDefault(inShare, 0.0) + routeCosts.getOrDefault(outShare, 0.0));
+        } else {
+            notes.add(route + " tokens (" + inShare + ", " + outShare + ") were used, but no engine of this run prices "
+                    + "them (pricing.yaml api-spend): their cost is unknown, not zero");
+        }
+        routes.add(new RunCost.TokenRoute(route, in, out, cost));
     }
 
     private RunCost.BreakEven breakEven(

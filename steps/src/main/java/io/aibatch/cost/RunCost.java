@@ -21,6 +21,8 @@ import java.util.List;
  * @param savings          cloud equivalent − total (negative: the cloud would have been cheaper)
  * @param savingsPercent   savings as a share of the cloud equivalent
  * @param projection       what a month of this work costs at a given volume; null when the cluster is not priced
+ * @param languageModel    the run's language-model tokens by route (in-cluster, real-time cloud, batch cloud), side by
+ *                         side with what each route cost; empty when the run used no language model
  */
 public record RunCost(
         String currency,
@@ -34,7 +36,28 @@ public record RunCost(
         Double savingsPercent,
         BreakEven breakEven,
         @JsonInclude(JsonInclude.Include.NON_NULL) Projection projection,
-        List<String> notes) {
+        List<String> notes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TokenRoute> languageModel) {
+
+    public RunCost {
+        languageModel = languageModel == null ? List.of() : List.copyOf(languageModel);
+    }
+
+    /** Route of tokens handled by in-cluster models: paid by the node-hours, no per-token price. */
+    public static final String IN_CLUSTER = "in-cluster";
+    /** Route of tokens sent to cloud models in real time, at the real-time price lines. */
+    public static final String CLOUD_REALTIME = "cloud real-time";
+    /** Route of tokens sent through a cloud batch API, at the batch price lines. */
+    public static final String CLOUD_BATCH = "cloud batch";
+
+    /**
+     * One route of the run's language-model tokens.
+     *
+     * @param route one of {@link #IN_CLUSTER}, {@link #CLOUD_REALTIME}, {@link #CLOUD_BATCH}
+     * @param cost  what the route's spend lines priced; null for in-cluster tokens (part of the cluster's node-hours) and
+     *              for cloud tokens no engine of the run prices (then a note says so)
+     */
+    public record TokenRoute(String route, long tokensIn, long tokensOut, Double cost) {}
 
     public static final String CLUSTER_NOT_CONFIGURED =
             "cluster cost not configured: set aibatch.cost.pools or sampling";

@@ -21,10 +21,20 @@ public record Units(Map<String, Double> quantities) {
     public static final String TOKENS_IN = "tokensIn";
     /** Completion tokens received from language models. */
     public static final String TOKENS_OUT = "tokensOut";
-    /** Of {@link #TOKENS_IN}, those sent to CLOUD engines: billed per token on top of the cluster. */
+    /**
+     * Of {@link #TOKENS_IN}, those sent to CLOUD engines in real time: billed per token on top of the cluster (those sent
+     * through a batch API are {@link #BATCH_TOKENS_IN} instead).
+     */
     public static final String CLOUD_TOKENS_IN = "cloudTokensIn";
     /** Of {@link #TOKENS_OUT}, those received from CLOUD engines. */
     public static final String CLOUD_TOKENS_OUT = "cloudTokensOut";
+    /**
+     * Of {@link #TOKENS_IN}, those sent through a CLOUD batch API (e.g. Azure OpenAI Batch): billed at the batch price,
+     * so counted apart from {@link #CLOUD_TOKENS_IN} (real-time calls), not in it.
+     */
+    public static final String BATCH_TOKENS_IN = "batchTokensIn";
+    /** Of {@link #TOKENS_OUT}, those received through a CLOUD batch API. */
+    public static final String BATCH_TOKENS_OUT = "batchTokensOut";
 
     public static final Units NONE = new Units(Map.of());
 
@@ -34,6 +44,10 @@ public record Units(Map<String, Double> quantities) {
      */
     private static final Map<String, String> CLOUD_SHARES =
             Map.of(TOKENS_IN, CLOUD_TOKENS_IN, TOKENS_OUT, CLOUD_TOKENS_OUT);
+
+    /** The same for what went through a batch API, which bills its own (lower) price. */
+    private static final Map<String, String> BATCH_SHARES =
+            Map.of(TOKENS_IN, BATCH_TOKENS_IN, TOKENS_OUT, BATCH_TOKENS_OUT);
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
@@ -81,6 +95,30 @@ public record Units(Map<String, Double> quantities) {
         return new Units(tokens);
     }
 
+    /**
+     * The tokens of language-model requests sent through a CLOUD batch API: in the totals, and in the batch share
+     * ({@link #BATCH_TOKENS_IN}, {@link #BATCH_TOKENS_OUT}) instead of the real-time cloud share.
+     */
+    public static Units batchTokens(long in, long out) {
+        return new Units(Map.of(
+                TOKENS_IN,
+                (double) in,
+                TOKENS_OUT,
+                (double) out,
+                BATCH_TOKENS_IN,
+                (double) in,
+                BATCH_TOKENS_OUT,
+                (double) out));
+    }
+
+    /**
+     * The unit that counts {@code unit}'s share handled through a CLOUD batch API, or {@code unit} itself when it has no
+     * such share.
+     */
+    public static String batchShare(String unit) {
+        return BATCH_SHARES.getOrDefault(unit, unit);
+    }
+
     /** The unit that counts {@code unit}'s share handled by CLOUD engines, or {@code unit} itself when it has no such share. */
     public static String cloudShare(String unit) {
         return CLOUD_SHARES.getOrDefault(unit, unit);
@@ -119,5 +157,13 @@ public record Units(Map<String, Double> quantities) {
 
     public long cloudTokensOut() {
         return Math.round(get(CLOUD_TOKENS_OUT));
+    }
+
+    public long batchTokensIn() {
+        return Math.round(get(BATCH_TOKENS_IN));
+    }
+
+    public long batchTokensOut() {
+        return Math.round(get(BATCH_TOKENS_OUT));
     }
 }

@@ -107,6 +107,86 @@ class CostModelTest {
     }
 
     @Test
+    void batchedTokensArePricedAtTheBatchLinesAndShownSideBySideWithTheOtherRoutes() throws Exception {
+        PriceList prices = PriceList.load(PRICING);
+        CostModel model = new CostModel(prices);
+        // 4M tokens in: 1M in-cluster, 1M real time (the fallback of an expired batch), 2M through the batch API;
+        // 400k out: 100k in-cluster, 100k real time, 200k batched
+        Map<String, Double> quantities = Map.of(
+                "tokensIn", 4_000_000.0,
+                "tokensOut", 400_000.0,
+                "cloudTokensIn", 1_000_000.0,
+                "cloudTokensOut", 100_000.0,
+                "batchTokensIn", 2_000_000.0,
+                "batchTokensOut", 200_000.0);
+
+        RunCost cost = model.price(
+                        1_000,
+                        1,
+                        0,
+                        quantities,
+                        List.of(),
+                        List.of(
+                                CostModel.EngineRun.cloud("azure-openai"),
+                                CostModel.EngineRun.cloudBatch("azure-openai-batch")))
+                .cost();
+
+        assertThat(cost.apiSpend())
+                .extracting(RunCost.Line::engine, RunCost.Line::service, RunCost.Line::quantity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("azure-openai", "aoai-gpt-4.1-mini-input", 1_000_000.0),
+                        org.assertj.core.groups.Tuple.tuple("azure-openai", "aoai-gpt-4.1-mini-output", 100_000.0),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "azure-openai-batch", "aoai-gpt-4.1-mini-batch-input", 2_000_000.0),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "azure-openai-batch", "aoai-gpt-4.1-mini-batch-output", 200_000.0));
+        // real time: 1M × 0.40 + 0.1M × 1.60 = 0.56; batch: 2M × 0.20 + 0.2M × 0.80 = 0.56 (half price per token)
+        assertThat(cost.apiSpendTotal()).isCloseTo(1.12, within(1e-9));
+        assertThat(cost.languageModel())
+                .extracting(
+                        RunCost.TokenRoute::route,
+                        RunCost.TokenRoute::tokensIn,
+                        RunCost.TokenRoute::tokensOut,
+                        RunCost.TokenRoute::cost)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RunCost.IN_CLUSTER, 1_000_000L, 100_000L, null),
+                        org.assertj.core.groups.Tuple.tuple(RunCost.CLOUD_REALTIME, 1_000_000L, 100_000L, 0.56),
+                        org.assertj.core.groups.Tuple.tuple(RunCost.CLOUD_BATCH, 2_000_000L, 200_000L, 0.56));
+    }
+
+    @Test
+    void aBatchRouteWithoutABatchEngineIsUnpricedNotFreeAndNotPricedAsRealTime() throws Exception {
+        CostModel model = new CostModel(PriceList.load(PRICING));
+        Map<String, Double> quantities = Map.of(
+                "tokensIn",
+                1_000_000.0,
+                "tokensOut",
+                100_000.0,
+                "batchTokensIn",
+                1_000_000.0,
+                "batchTokensOut",
+                100_000.0);
+
+        RunCost cost = model.price(10, 1, quantities, List.of(), List.of("azure-openai"))
+                .cost();
+
+        // the real-time lines price only real-time tokens: none here
+        assertThat(cost.apiSpend()).extracting(RunCost.Line::quantity).containsOnly(0.0);
+        assertThat(cost.languageModel()).singleElement().satisfies(route -> {
+            assertThat(route.route()).isEqualTo(RunCost.CLOUD_BATCH);
+            assertThat(route.cost()).isNull();
+        });
+        assertThat(cost.notes()).anyMatch(note -> note.startsWith("cloud batch tokens") && note.contains("unknown"));
+    }
+
+    @Test
+    void theShippedPriceListPricesTheBatchEngineAtTheBatchLines() throws Exception {
+        PriceList prices = PriceList.load(PRICING);
+        assertThat(prices.apiSpend().get("azure-openai-batch"))
+                .containsExactly("aoai-gpt-4.1-mini-batch-input", "aoai-gpt-4.1-mini-batch-output");
+    }
+
+    @Test
     void anApiSpendEntryNamingAnUnknownServiceIsRefused() {
         String yaml =
                 """

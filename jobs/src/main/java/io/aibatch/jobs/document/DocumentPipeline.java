@@ -18,6 +18,7 @@ import io.aibatch.resilience.CallObserver;
 import io.aibatch.routing.ClearedItems;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.BackendExecutors;
+import io.aibatch.runtime.CloudBatch;
 import io.aibatch.runtime.EngineFactories;
 import io.aibatch.runtime.Pipeline;
 import io.aibatch.runtime.Preflight;
@@ -41,6 +42,11 @@ public final class DocumentPipeline implements Pipeline {
 
     /** The api-spend key (pricing.yaml) of the Azure OpenAI deployment that summarises unrestricted documents. */
     static final String CLOUD_LLM_API_SPEND = "azure-openai";
+    /**
+     * The api-spend key of the same deployment used through the Azure OpenAI Batch API ({@code --cloud-llm-mode batch}):
+     * its batch price lines, applied to the batch tokens.
+     */
+    static final String CLOUD_LLM_BATCH_API_SPEND = "azure-openai-batch";
 
     public static final String JOB = DocumentPipelineDefinition.NAME;
     public static final String OCR = DocumentPipelineDefinition.OCR.name();
@@ -192,7 +198,12 @@ public final class DocumentPipeline implements Pipeline {
         }
         String cloudLlm = run.llm().cloud();
         if (cloudLlm != null && !cloudLlm.isBlank()) {
+            // real-time calls (every one in realtime mode; the fallback of expired batches in batch mode) and batched
+            // requests, each priced on its own share of the tokens
             engines.add(CostModel.EngineRun.cloud(CLOUD_LLM_API_SPEND));
+            if (CloudBatch.enabled(run)) {
+                engines.add(CostModel.EngineRun.cloudBatch(CLOUD_LLM_BATCH_API_SPEND));
+            }
         }
         return engines;
     }

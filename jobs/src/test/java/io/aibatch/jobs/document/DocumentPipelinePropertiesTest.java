@@ -255,6 +255,8 @@ class DocumentPipelinePropertiesTest {
                 .map(line -> line.substring(line.indexOf(LegacyDocumentKeys.class.getSimpleName())
                                 + LegacyDocumentKeys.class.getSimpleName().length())
                         .strip())
+                // the separator before the message is the log pattern's (Spring Boot's ':', a module's own '--')
+                .map(line -> line.replaceFirst("^(:|--)\\s*", ""))
                 .map(line -> line.replaceAll(" \\(in .*\\)$", ""))
                 .toList();
     }

@@ -254,6 +254,22 @@ public final class ComparisonDocument {
                                         .filter(l -> "cloud".equals(l.billing()))
                                         .mapToDouble(RunCost.Line::cost)
                                         .sum()));
+        // language-model tokens side by side by route (in-cluster, real-time cloud, batch cloud), where any profile
+        // used one
+        for (String route : List.of(RunCost.IN_CLUSTER, RunCost.CLOUD_REALTIME, RunCost.CLOUD_BATCH)) {
+            if (profiles.stream().anyMatch(p -> tokenRoute(p.report(), route) != null)) {
+                row(table, profiles, "  language-model tokens in / out, " + route, r -> {
+                    RunCost.TokenRoute t = tokenRoute(r, route);
+                    if (t == null) {
+                        return "—";
+                    }
+                    String cost = t.cost() != null
+                            ? Formats.money(r.cost().currency(), t.cost())
+                            : RunCost.IN_CLUSTER.equals(route) ? "in the cluster cost" : "not priced";
+                    return count(t.tokensIn()) + " / " + count(t.tokensOut()) + " (" + cost + ")";
+                });
+            }
+        }
         if (monthlyItems != null) {
             row(
                     table,
@@ -295,6 +311,15 @@ public final class ComparisonDocument {
     private static String backend(RunReport report, String name, Function<RunReport.Backend, String> value) {
         RunReport.Backend backend = report.backends().get(name);
         return backend == null ? "—" : value.apply(backend);
+    }
+
+    private static RunCost.@org.jspecify.annotations.Nullable TokenRoute tokenRoute(RunReport report, String route) {
+        return report.cost() == null
+                ? null
+                : report.cost().languageModel().stream()
+                        .filter(t -> t.route().equals(route))
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static void row(

@@ -469,6 +469,14 @@ public final class RunReportDocument {
                 colours.add(3);
             }
         }
+        if (!cost.languageModel().isEmpty()) {
+            section.blocks()
+                    .add(new Document.Paragraph(
+                            "Language-model tokens by route: in-cluster models are paid by the node-hours above; "
+                                    + "real-time cloud calls at the real-time price lines, requests sent through a cloud "
+                                    + "batch API at the batch price lines."));
+            section.blocks().add(tokenRoutes(cost.languageModel(), cur));
+        }
         if (cost.cloudEquivalent() != null && !cost.cloudEquivalent().lines().isEmpty()) {
             section.blocks()
                     .add(new Document.Paragraph(
@@ -547,6 +555,21 @@ public final class RunReportDocument {
                 .filter(l -> "cloud".equals(l.billing()) == cloud)
                 .mapToDouble(RunCost.Line::cost)
                 .sum();
+    }
+
+    private static Document.Table tokenRoutes(List<RunCost.TokenRoute> routes, String cur) {
+        Document.Table table = Document.table(List.of("route", "tokens in", "tokens out", "cost"));
+        for (RunCost.TokenRoute route : routes) {
+            table.rows()
+                    .add(List.of(
+                            route.route(),
+                            count(route.tokensIn()),
+                            count(route.tokensOut()),
+                            route.cost() != null
+                                    ? Formats.money(cur, route.cost())
+                                    : RunCost.IN_CLUSTER.equals(route.route()) ? "in the cluster cost" : "not priced"));
+        }
+        return table;
     }
 
     private static Document.Table spendLines(List<RunCost.Line> lines, String cur) {

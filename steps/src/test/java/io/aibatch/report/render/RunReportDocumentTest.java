@@ -68,8 +68,45 @@ class RunReportDocumentTest {
                 .contains("0.67 items/s over the wall time, 2 items/s steady after a 20.0 s warm-up");
     }
 
+    @Test
+    void languageModelTokensAreShownByRouteWithTheirCostSideBySide() throws Exception {
+        RunReport report = priced(
+                null,
+                Map.of(
+                        "tokensIn", 4_000_000.0,
+                        "tokensOut", 400_000.0,
+                        "cloudTokensIn", 1_000_000.0,
+                        "cloudTokensOut", 100_000.0,
+                        "batchTokensIn", 2_000_000.0,
+                        "batchTokensOut", 200_000.0),
+                List.of(
+                        CostModel.EngineRun.cloud("azure-openai"),
+                        CostModel.EngineRun.cloudBatch("azure-openai-batch")));
+
+        String markdown = MarkdownRenderer.render(RunReportDocument.of(report));
+        String html = HtmlRenderer.render(RunReportDocument.of(report));
+        String json = io.aibatch.json.Json.MAPPER.writeValueAsString(report);
+
+        assertThat(markdown)
+                .contains(
+                        "| route | tokens in | tokens out | cost |",
+                        "| in-cluster | 1,000,000 | 100,000 | in the cluster cost |",
+                        "| cloud real-time | 1,000,000 | 100,000 | $0.56 |",
+                        "| cloud batch | 2,000,000 | 200,000 | $0.56 |",
+                        "| azure-openai-batch | cloud | tokensIn | 2,000,000 | Azure OpenAI GPT-4.1-mini input (Global Batch");
+        assertThat(html).contains("<td>cloud batch</td>");
+        assertThat(json)
+                .contains("\"languageModel\":[{\"route\":\"in-cluster\"")
+                .contains("{\"route\":\"cloud batch\",\"tokensIn\":2000000,\"tokensOut\":200000,\"cost\":0.56}");
+    }
+
     /** 20 items: nothing for 20 s (warm-up), then 2 a second for 10 s. */
     private static RunReport priced(List<PoolUsage> pools) throws Exception {
+        return priced(pools, Map.of("pages", 20.0), List.of());
+    }
+
+    private static RunReport priced(List<PoolUsage> pools, Map<String, Double> units, List<CostModel.EngineRun> engines)
+            throws Exception {
         List<Long> completed = new ArrayList<>();
         List<Long> dead = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -88,7 +125,7 @@ class RunReportDocumentTest {
                 30,
                 0.667,
                 new RunReport.Items(20, 20, 20, 0),
-                new RunReport.Units(0, Map.of("pages", 20.0), 0.667),
+                new RunReport.Units(0, units, 0.667),
                 List.of(),
                 null,
                 null,
@@ -102,6 +139,6 @@ class RunReportDocumentTest {
                 null,
                 Map.of());
         CostModel model = new CostModel(PriceList.load(Path.of("../config/pricing.yaml")));
-        return model.price(report, pools, List.of(), 2.0);
+        return model.price(report, pools, engines, 2.0);
     }
 }
