@@ -29,7 +29,9 @@ class BudgetProjectionTest {
         assertThat(budget.note()).contains("5 request(s) waiting for a cloud batch");
 
         // without them (real-time mode, or the old projection) nothing would be projected at all
-        assertThat(BudgetGuard.assess(report, 0.0012, 12).projectedUsd()).isZero();
+        assertThat(BudgetGuard.assess(report, 0.0012, 12, BudgetGuard.Committed.NONE)
+                        .projectedUsd())
+                .isZero();
     }
 
     private static RunReport report(long total, long read) throws Exception {

@@ -90,6 +90,46 @@ class CloudBatchModeEndToEndTest {
                         BatchConfig.DEFAULTS.withProcessingSeconds(1).withFastPhases())));
     }
 
+    /** The JVM options of the child processes the kill tests run the CLI in. */
+    private static final List<String> CHILD_JVM = List.of(
+            "-Xmx512m",
+            "-Daibatch.cloud-llm.api-key=batch-key",
+            "-Daibatch.cloud-llm.batch.poll-interval=200ms",
+            "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
+
+    /** Starts the run in a child JVM (log first.log) and kills it (kill -9) as soon as the simulator has both batches. */
+    private void startInAnotherJvmAndKillOnceTwoBatchesExist(Simulator sim, Path output, String runId)
+            throws Exception {
+        Path log = dir.resolve("first.log");
+        Process first = CliProcess.start(log, CHILD_JVM, runArguments(sim, output, runId));
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (createdBatches(sim) < 2) {
+            assertThat(first.isAlive())
+                    .as(Files.exists(log) ? Files.readString(log) : "")
+                    .isTrue();
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        first.destroyForcibly().waitFor();
+    }
+
+    /** Restarts the run in another child JVM (log restart.log), which must complete; returns its log. */
+    private String restartInAnotherJvm(String runId) throws Exception {
+        Process restart = CliProcess.start(
+                dir.resolve("restart.log"),
+                CHILD_JVM,
+                List.of(
+                        "restart",
+                        "--run-id",
+                        runId,
+                        "--work-dir",
+                        dir.resolve("wd").toString()));
+        assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        String restartLog = Files.readString(dir.resolve("restart.log"));
+        assertThat(restart.exitValue()).as(restartLog).isEqualTo(ExitCodes.COMPLETED);
+        return restartLog;
+    }
+
     List<String> runArguments(Simulator sim, Path output, String runId, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "run",
@@ -509,37 +549,10 @@ class CloudBatchModeEndToEndTest {
     void killedWhileBatchesRunThenRestartedEveryItemOnceAndOneBatchPerFile() throws Exception {
         try (Simulator sim = simulator(b -> b.withProcessingSeconds(6))) {
             Path output = dir.resolve("out");
-            List<String> properties = List.of(
-                    "-Xmx512m",
-                    "-Daibatch.cloud-llm.api-key=batch-key",
-                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
-                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
-            Process first = CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "killed"));
-            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-            while (createdBatches(sim) < 2) {
-                assertThat(first.isAlive())
-                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
-                        .isTrue();
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            first.destroyForcibly().waitFor(); // kill -9 while both batches are in progress
+            startInAnotherJvmAndKillOnceTwoBatchesExist(sim, output, "killed"); // both batches in progress
             assertThat(RunOutput.read(output).results()).hasSize(restrictedDigits.size());
 
-            Process restart = CliProcess.start(
-                    dir.resolve("restart.log"),
-                    properties,
-                    List.of(
-                            "restart",
-                            "--run-id",
-                            "killed",
-                            "--work-dir",
-                            dir.resolve("wd").toString()));
-            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
-                    .isTrue();
-            assertThat(restart.exitValue())
-                    .as(Files.readString(dir.resolve("restart.log")))
-                    .isEqualTo(ExitCodes.COMPLETED);
+            restartInAnotherJvm("killed");
             RunOutput run = RunOutput.read(output);
             assertThat(run.results())
                     .as(Files.readString(dir.resolve("first.log")) + Files.readString(dir.resolve("restart.log")))
@@ -562,40 +575,14 @@ class CloudBatchModeEndToEndTest {
                     }
                 })) {
             Path output = dir.resolve("out");
-            List<String> properties = List.of(
-                    "-Xmx512m",
-                    "-Daibatch.cloud-llm.api-key=batch-key",
-                    "-Daibatch.cloud-llm.batch.poll-interval=200ms",
-                    "-Daibatch.cloud-llm.batch.file-poll-interval=50ms");
-            Process first =
-                    CliProcess.start(dir.resolve("first.log"), properties, runArguments(sim, output, "in-create"));
-            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-            while (createdBatches(sim) < 2) {
-                assertThat(first.isAlive())
-                        .as(Files.exists(dir.resolve("first.log")) ? Files.readString(dir.resolve("first.log")) : "")
-                        .isTrue();
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20);
-            }
-            first.destroyForcibly().waitFor(); // kill -9 while both creates wait for their answer
+            // killed while both creates wait for their answer
+            startInAnotherJvmAndKillOnceTwoBatchesExist(sim, output, "in-create");
             assertThat(Files.readString(dir.resolve("first.log")))
                     .as("no batch id was recorded before the kill")
                     .doesNotContain("batch batch_");
             assertThat(creates).hasValue(2);
 
-            Process restart = CliProcess.start(
-                    dir.resolve("restart.log"),
-                    properties,
-                    List.of(
-                            "restart",
-                            "--run-id",
-                            "in-create",
-                            "--work-dir",
-                            dir.resolve("wd").toString()));
-            assertThat(restart.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
-                    .isTrue();
-            String restartLog = Files.readString(dir.resolve("restart.log"));
-            assertThat(restart.exitValue()).as(restartLog).isEqualTo(ExitCodes.COMPLETED);
+            String restartLog = restartInAnotherJvm("in-create");
             assertThat(restartLog)
                     .as("both slices found their batch by its input file")
                     .containsPattern("(?s)re-attached to batch .*re-attached to batch ");

@@ -8,6 +8,7 @@ import io.aibatch.k8s.JobRef;
 import io.aibatch.k8s.ManifestYaml;
 import io.aibatch.runtime.AibatchProperties;
 import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.RunLauncher;
 import io.aibatch.runtime.kubernetes.KubernetesSettings;
 import io.aibatch.runtime.kubernetes.ManagerJobs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -371,8 +373,7 @@ final class K8sCommand {
                 return false;
             }
             try (ConfigurableApplicationContext context = SpringContexts.open(repository, 2)) {
-                Optional<org.springframework.batch.core.job.JobExecution> last =
-                        context.getBean(io.aibatch.runtime.RunLauncher.class).lastExecution(runId);
+                Optional<JobExecution> last = context.getBean(RunLauncher.class).lastExecution(runId);
                 last.ifPresent(execution -> AbandonCommand.cancelOpenBatches(context, execution));
                 return last.isPresent();
             }

@@ -277,14 +277,6 @@ final class BatchCollectTasklet implements Tasklet {
 
     /** Every slice's last StepExecution in any execution of this run (completed slices are not run again). */
     private List<StepExecution> latestSlices(JobExecution current) {
-        Map<String, StepExecution> latest = new TreeMap<>();
-        for (JobExecution execution : jobRepository.getJobExecutions(current.getJobInstance())) {
-            for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")) {
-                    latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
-                }
-            }
-        }
-        return new ArrayList<>(latest.values());
+        return SliceBatches.latestSlices(jobRepository.getJobExecutions(current.getJobInstance()));
     }
 }

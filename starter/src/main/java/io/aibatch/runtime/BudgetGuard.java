@@ -189,12 +189,6 @@ public final class BudgetGuard {
 
     /**
      * @param inFlightItems items that may be in flight; the spend per item so far is projected onto those not yet committed
-     */
-    static RunReport.Budget assess(RunReport priced, double limit, long inFlightItems) {
-        return assess(priced, limit, inFlightItems, Committed.NONE);
-    }
-
-    /**
      * @param committed requests on their way whose spend the report does not have yet (waiting for a cloud batch): their
      *                  estimated spend counts in full, and their items count as handled for the spend per item
      */

@@ -4,7 +4,6 @@ import io.aibatch.engine.llm.ChatPrompt;
 import io.aibatch.pipeline.Units;
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -49,16 +48,8 @@ public record OpenBatchRequests(long items, double tokensIn, double tokensOut) {
 
     /** The open requests of a run: every slice's last step execution whose batched items were not yet collected. */
     static OpenBatchRequests of(Collection<JobExecution> executions) {
-        Map<String, StepExecution> latest = new TreeMap<>();
-        for (JobExecution execution : executions) {
-            for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")) {
-                    latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
-                }
-            }
-        }
         long items = 0, in = 0, out = 0;
-        for (StepExecution slice : latest.values()) {
+        for (StepExecution slice : SliceBatches.latestSlices(executions)) {
             ExecutionContext context = slice.getExecutionContext();
             if (new SliceBatches(context).collected()) {
                 continue; // their real tokens are in the slice's units now

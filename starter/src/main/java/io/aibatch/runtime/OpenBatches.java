@@ -5,9 +5,8 @@ import io.aibatch.engine.llm.batch.BatchStatus;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -71,7 +70,7 @@ public final class OpenBatches {
                             runId,
                             status.id(),
                             slice.getStepName(),
-                            after.state().name().toLowerCase(java.util.Locale.ROOT));
+                            after.state().name().toLowerCase(Locale.ROOT));
                 } catch (RuntimeException e) {
                     leftOpen.add(what);
                     failure = failure != null ? failure : String.valueOf(e.getMessage());
@@ -91,16 +90,7 @@ public final class OpenBatches {
         return batch.orElse(null);
     }
 
-    /** The last execution of every slice across the run's executions (the one whose context is current). */
     private List<StepExecution> latestSlices(JobExecution last) {
-        Map<String, StepExecution> latest = new TreeMap<>();
-        for (JobExecution execution : jobRepository.getJobExecutions(last.getJobInstance())) {
-            for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")) {
-                    latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
-                }
-            }
-        }
-        return new ArrayList<>(latest.values());
+        return SliceBatches.latestSlices(jobRepository.getJobExecutions(last.getJobInstance()));
     }
 }

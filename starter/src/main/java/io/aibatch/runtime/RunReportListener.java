@@ -5,6 +5,7 @@ import io.aibatch.report.RunReportBuilder;
 import io.aibatch.runtime.kubernetes.NodePoolSampler;
 import io.aibatch.store.Locations;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -63,7 +64,7 @@ public final class RunReportListener implements JobExecutionListener {
      */
     BudgetGuard.Snapshot snapshot(JobExecution jobExecution) {
         RunParameters run = RunParameters.from(jobExecution.getJobParameters());
-        java.util.List<JobExecution> executions = jobRepository.getJobExecutions(jobExecution.getJobInstance());
+        List<JobExecution> executions = jobRepository.getJobExecutions(jobExecution.getJobInstance());
         RunReport report = builder.build(run.runId(), executions, jobExecution, Instant.now());
         RunReport priced = costs.price(report, run, sampler.usage(run));
         BudgetGuard.Committed committed = BudgetGuard.Committed.NONE;

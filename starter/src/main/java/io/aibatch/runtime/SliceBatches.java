@@ -1,6 +1,13 @@
 package io.aibatch.runtime;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -23,6 +30,22 @@ final class SliceBatches {
 
     SliceBatches(ExecutionContext context) {
         this.context = context;
+    }
+
+    /**
+     * The last execution of every slice across a run's executions: the one whose context is current (a restarted slice's
+     * context carries its batches forward).
+     */
+    static List<StepExecution> latestSlices(Collection<JobExecution> executions) {
+        Map<String, StepExecution> latest = new TreeMap<>();
+        for (JobExecution execution : executions) {
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")) {
+                    latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
+                }
+            }
+        }
+        return new ArrayList<>(latest.values());
     }
 
     static String inputFileKey(int n) {
