@@ -1,6 +1,7 @@
 package io.aibatch.source;
 
 import io.aibatch.item.WorkItem;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -215,7 +216,9 @@ public final class JsonlLineSource implements ItemSource {
             if (cursor == null || !address.file().equals(cursorFile) || address.offset() < cursorPosition) {
                 closeCursor();
                 // from the line on: a slice in the middle of a blob reads a range, not the blob up to it
-                cursor = files.open(address.fileItem(item), address.offset());
+                // buffered: a slice reads its lines one after another, each a few hundred bytes (a file's own
+                // stream would make a system call per line)
+                cursor = new BufferedInputStream(files.open(address.fileItem(item), address.offset()), BLOCK);
                 cursorFile = address.file();
                 cursorPosition = address.offset();
             }

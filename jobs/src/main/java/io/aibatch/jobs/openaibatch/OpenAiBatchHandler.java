@@ -99,7 +99,7 @@ final class OpenAiBatchHandler implements ItemHandler {
                             + "cloud endpoint " + endpoint.name(),
                     0));
         }
-        ObjectNode body = request.bodyFor(model);
+        byte[] body = request.bodyFor(model);
         return backend.execute(
                         () -> endpoint.post(request.url(), body, item.source(), restriction.sensitivity()), observer)
                 .handle((reply, error) ->

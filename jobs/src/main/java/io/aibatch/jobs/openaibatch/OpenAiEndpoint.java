@@ -75,17 +75,17 @@ final class OpenAiEndpoint implements Engine {
     record Reply(int status, String requestId, ObjectNode body) {}
 
     /**
-     * POSTs {@code body} to {@code url}.
+     * POSTs {@code body}, a JSON object's bytes, to {@code url}.
      *
      * @param itemSource  for the locality guard's message
      * @param sensitivity what the restriction check found: a CLOUD endpoint takes only unrestricted content
      */
-    CompletableFuture<Reply> post(String url, ObjectNode body, String itemSource, Sensitivity sensitivity) {
+    CompletableFuture<Reply> post(String url, byte[] body, String itemSource, Sensitivity sensitivity) {
         LocalityGuard.check(this, itemSource, sensitivity);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(url))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
         }

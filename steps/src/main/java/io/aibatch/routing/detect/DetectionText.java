@@ -149,10 +149,10 @@ final class DetectionText {
 
     /** Step 5 on normalised text: number words and look-alikes right after a label read as digits. */
     static String readLabelledNumbers(String normalized) {
-        Matcher label = IdentifierLabels.ANY.matcher(normalized);
+        Matcher label = IdentifierLabels.matcher(IdentifierLabels.ANY, normalized);
         StringBuilder out = new StringBuilder(normalized.length());
         int copied = 0;
-        while (label.find()) {
+        for (int next = 0; IdentifierLabels.find(label, normalized, next); next = label.end()) {
             int from = Math.max(label.end(), copied);
             int to = Math.min(normalized.length(), label.end() + LABEL_WINDOW);
             if (from >= to) {

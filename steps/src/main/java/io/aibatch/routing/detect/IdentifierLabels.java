@@ -48,6 +48,44 @@ final class IdentifierLabels {
                     + ABN.pattern().substring(4) + "|" + ACN.pattern().substring(4) + ")",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A matcher of {@link #ANY} (or of the kinds) for {@link #find}: the regions it is given do not hide the character
+     * before them from the pattern's look-behind.
+     */
+    static Matcher matcher(Pattern labels, String text) {
+        return labels.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /**
+     * {@code matcher.find(from)}, but the pattern is tried only where a label can start: at one of
+     * {@link #FIRST_LETTERS} that no ASCII letter precedes (every label asserts both), or at any non-ASCII character
+     * (where this filter does not judge). The same matches, in order, without running the regex engine at every
+     * character: the detectors read every request of a run, and these scans were most of their time.
+     */
+    static boolean find(Matcher matcher, String text, int from) {
+        for (int p = from; p < text.length(); p++) {
+            char c = text.charAt(p);
+            if (c < 0x80
+                    && (STARTS.indexOf(c | 0x20) < 0
+                            || !isAsciiLetter(c)
+                            || (p > 0 && isAsciiLetter(text.charAt(p - 1))))) {
+                continue;
+            }
+            matcher.region(p, text.length());
+            if (matcher.lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The letters of {@link #FIRST_LETTERS}. */
+    private static final String STARTS = "tmcpvadju";
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
     /** One label in the text. */
     record Label(Kind kind, int start, int end) {}
 
@@ -69,8 +107,8 @@ final class IdentifierLabels {
 
     static IdentifierLabels in(String text) {
         List<Label> labels = new ArrayList<>();
-        Matcher m = KINDS.matcher(text);
-        while (m.find()) {
+        Matcher m = matcher(KINDS, text);
+        for (int from = 0; find(m, text, from); from = m.end()) {
             for (Kind kind : Kind.values()) {
                 if (m.start(kind.name()) >= 0) {
                     labels.add(new Label(kind, m.start(), m.end()));
