@@ -1,6 +1,5 @@
 package io.aibatch.plan;
 
-import io.aibatch.item.WorkItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -36,11 +35,11 @@ public final class SlicePlanner {
             long sliceStartByte = 0;
             long sliceBytes = 0;
             double cumulativeWeight = 0;
-            WorkItem item;
-            while ((item = reader.next()) != null) {
+            long size;
+            while ((size = reader.nextSize()) >= 0) {
                 line++;
-                sliceBytes += item.size();
-                cumulativeWeight += item.size() + PER_ITEM_WEIGHT;
+                sliceBytes += size;
+                cumulativeWeight += size + PER_ITEM_WEIGHT;
                 int index = slices.size();
                 boolean lastSlice = index == sliceCount - 1;
                 long itemsLeft = items - line;

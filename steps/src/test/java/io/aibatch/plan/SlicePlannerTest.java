@@ -101,6 +101,27 @@ class SlicePlannerTest {
         return slice.bytes() + (double) slice.items() * SlicePlanner.PER_ITEM_WEIGHT;
     }
 
+    @Test
+    void weighsEachItemByItsSizeWhateverItsNamesHold() throws IOException {
+        List<WorkItem> items = List.of(
+                WorkItem.of("/data/{\"size\":999999}.pdf", "\"size\":999999", 10, Instant.EPOCH, "\"size\""),
+                WorkItem.of("/data/b.pdf", "b.pdf", 30, null, null),
+                WorkItem.of("/data/c.pdf", "size", 0, Instant.EPOCH, null));
+
+        SlicePlan plan = SlicePlanner.plan(new ByteArrayInputStream(manifest(items)), 3, 40, 3);
+
+        assertThat(plan.slices()).extracting(Slice::bytes).containsExactly(10L, 30L, 0L);
+    }
+
+    @Test
+    void aManifestLineThatIsNoItemIsRefusedWithWhereItIs() {
+        byte[] manifest = "{\"id\":\"a\",\"size\":1}\n[1,2]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> SlicePlanner.plan(new ByteArrayInputStream(manifest), 2, 1, 2))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("manifest line ending at byte 26 is not a valid item: [1,2]");
+    }
+
     static List<WorkItem> randomItems(int count, long seed) {
         Random random = new Random(seed);
         List<WorkItem> items = new ArrayList<>();
