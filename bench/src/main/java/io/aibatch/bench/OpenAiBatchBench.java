@@ -97,12 +97,18 @@ final class OpenAiBatchBench implements Callable<Integer> {
                     .executor(Executors.newFixedThreadPool(4))
                     .build();
             raw(http, simulator.baseUrl(), input, Math.min(requests, 20_000)); // warm up connections and JIT
+            long rawCpuBefore = ownCpuNanos();
             double raw = raw(http, simulator.baseUrl(), input, requests);
+            double rawCpuMicros = (ownCpuNanos() - rawCpuBefore) / 1e3;
             Path output = work.resolve("out");
             Path gcLog = work.resolve("gc.log");
             long started = System.nanoTime();
-            int exit = aibatch(simulator.baseUrl(), input, output, gcLog, work.resolve("wd"), work.resolve("run.log"));
+            long benchCpuBefore = ownCpuNanos();
+            CpuWatch runCpu = new CpuWatch();
+            int exit = aibatch(
+                    simulator.baseUrl(), input, output, gcLog, work.resolve("wd"), work.resolve("run.log"), runCpu);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double benchCpuMicros = (ownCpuNanos() - benchCpuBefore) / 1e3;
             if (exit != 0) {
                 throw new IllegalStateException(
                         "the openai-batch run exited " + exit + "; see " + work.resolve("run.log"));
@@ -120,9 +126,13 @@ final class OpenAiBatchBench implements Callable<Integer> {
                     .put("rawPerSecond", raw)
                     .put("ratio", itemsPerSecond / raw)
                     .put("heapMB", maxHeapAfterGcMb(gcLog))
+                    .put("runCpuUsPerItem", runCpu.nanos() / 1e3 / requests)
+                    .put("simulatorCpuUsPerItem", benchCpuMicros / requests)
+                    .put("rawCpuUsPerItem", rawCpuMicros / requests)
                     .put("concurrency", concurrency)
                     .put("partitions", partitions)
                     .line());
+            System.out.println("run CPU by thread, µs per item: " + runCpu.byThread(requests));
         }
         return 0;
     }
@@ -179,7 +189,8 @@ final class OpenAiBatchBench implements Callable<Integer> {
     }
 
     /** The real CLI in a JVM of its own, as an operator runs it; returns its exit code. */
-    private int aibatch(String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log) throws Exception {
+    private int aibatch(String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log, CpuWatch cpu)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
@@ -208,11 +219,72 @@ final class OpenAiBatchBench implements Callable<Integer> {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        if (!process.waitFor(3, TimeUnit.HOURS)) {
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(3);
+        // a process's CPU time can only be read while it runs: sampled until it exits (the last 250 ms are lost)
+        while (!process.waitFor(250, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            cpu.sample(process.toHandle());
+        }
+        if (process.isAlive()) {
             process.destroyForcibly();
             throw new IllegalStateException("the openai-batch run did not end within 3 hours; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** The CPU time of this JVM (the simulator, while the run goes on). */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * The CPU time of a child process, in total and by thread (Linux: /proc/PID/task), as last seen: a thread's time
+     * can only be read while it runs, so each is sampled until the process or the thread ends.
+     */
+    private static final class CpuWatch {
+        private static final long TICK_NANOS = 10_000_000; // USER_HZ = 100 on Linux
+        private long nanos;
+        private final java.util.Map<Long, String> names = new java.util.HashMap<>();
+        private final java.util.Map<Long, Long> threadNanos = new java.util.HashMap<>();
+
+        void sample(ProcessHandle process) {
+            process.info().totalCpuDuration().ifPresent(d -> nanos = Math.max(nanos, d.toNanos()));
+            Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+            try (var threads = Files.list(tasks)) {
+                threads.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String name = stat.substring(stat.indexOf('(') + 1, close);
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        // fields from the 3rd of stat: utime is the 14th, stime the 15th
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        long tid = Long.parseLong(task.getFileName().toString());
+                        names.put(tid, name);
+                        threadNanos.merge(tid, ticks * TICK_NANOS, Math::max);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (IOException e) {
+                // the process ended meanwhile
+            }
+        }
+
+        long nanos() {
+            return nanos;
+        }
+
+        /** µs per item by thread name, digits dropped (pool threads together), largest first. */
+        String byThread(long items) {
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            threadNanos.forEach((tid, n) -> byName.merge(names.get(tid).replaceAll("[0-9]+", "#"), n, Long::sum));
+            return byName.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1e3 / items))
+                    .collect(java.util.stream.Collectors.joining(" "));
+        }
     }
 
     private static long lines(Path file) throws IOException {

@@ -63,6 +63,9 @@ public final class RepositoryOptions {
         // the synchronous Azure OpenAI client (the batch client's) logs every refused call at ERROR, also the
         // token_limit_exceeded the batch client backs off from; the batch client reports what it could not overcome
         properties.put("logging.level.com.azure.ai.openai.OpenAIClient", "off");
+        // reactor-netty (JsonPoster, openai-batch's client) logs a reply timeout or a reset connection at WARN with its
+        // trace; the backend executor retries the request and dead-letters it with the reason if it cannot succeed
+        properties.put("logging.level.reactor.netty.http.client.HttpClientConnect", "error");
         properties.put("aibatch.work-directory", dir.toString());
         if (config != null) {
             properties.put("spring.config.additional-location", "file:" + config.toAbsolutePath());

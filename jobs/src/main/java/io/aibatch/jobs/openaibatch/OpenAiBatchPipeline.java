@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * lines it clears (the others are dead-lettered as {@code restricted}; {@link io.aibatch.engine.LocalityGuard} stops
  * any that would slip through).
  */
-final class OpenAiBatchPipeline implements Pipeline {
+final class OpenAiBatchPipeline implements Pipeline, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiBatchPipeline.class);
 
@@ -165,7 +165,22 @@ final class OpenAiBatchPipeline implements Pipeline {
         return endpoints.computeIfAbsent(
                 name + "|" + locality,
                 key -> new OpenAiEndpoint(
-                        name, url, locality, apiKey(), properties.llm().timeout()));
+                        name,
+                        url,
+                        locality,
+                        apiKey(),
+                        properties.llm().timeout(),
+                        // a connection for every call the backend executor lets be in flight at once
+                        Math.max(
+                                backends.policy(name).maxConcurrency(),
+                                backends.policy(name).initialConcurrency())));
+    }
+
+    /** The endpoints' connections are closed with the application. */
+    @Override
+    public void close() {
+        endpoints.values().forEach(OpenAiEndpoint::close);
+        endpoints.clear();
     }
 
     /** Where --llm-endpoint runs: --llm-locality, else aibatch.llm.locality (auto: by its address). */

@@ -5,12 +5,11 @@ import io.aibatch.engine.Locality;
 import io.aibatch.engine.LocalityGuard;
 import io.aibatch.engine.Sensitivity;
 import io.aibatch.engine.http.HttpFailures;
+import io.aibatch.engine.http.JsonPoster;
 import io.aibatch.json.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,44 +20,35 @@ import tools.jackson.databind.node.ObjectNode;
  * are: the job passes each line's body through, so whatever the line asks for (tools, response_format, logprobs,
  * embeddings' dimensions) reaches the server. A non-2xx reply is a {@link io.aibatch.engine.BackendException}
  * classified by the failure policy (400 permanent, 429 throttled, 5xx transient, 401/403/404 fatal), so the backend
- * executor retries, throttles and breaks around it as for every engine.
+ * executor retries, throttles and breaks around it as for every engine. Requests go through a {@link JsonPoster}
+ * (pooled connections on Netty's event loops): a job of a million small requests is bound by the client's CPU per
+ * request as much as by the server.
  */
-final class OpenAiEndpoint implements Engine {
+final class OpenAiEndpoint implements Engine, AutoCloseable {
 
     private final String name;
     private final URI base;
     private final Locality locality;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final JsonPoster http;
 
     /**
-     * @param endpoint the server's base URL; the line's url ({@code /v1/...}) is appended (a trailing {@code /v1} of
-     *                 the base is dropped first)
-     * @param apiKey   sent as a bearer token when not blank; never logged
+     * @param endpoint       the server's base URL; the line's url ({@code /v1/...}) is appended (a trailing
+     *                       {@code /v1} of the base is dropped first)
+     * @param apiKey         sent as a bearer token when not blank; never logged
+     * @param maxConnections at least the backend's most calls in flight
      */
-    OpenAiEndpoint(String name, String endpoint, Locality locality, String apiKey, Duration timeout) {
+    OpenAiEndpoint(
+            String name, String endpoint, Locality locality, String apiKey, Duration timeout, int maxConnections) {
         this.name = name;
         String trimmed = endpoint.replaceAll("/+$", "");
         this.base = URI.create(trimmed.endsWith("/v1") ? trimmed.substring(0, trimmed.length() - 3) : trimmed);
         this.locality = locality;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                // replies are parsed on these threads: a few, not one per request in flight (the default pool grows)
-                .executor(java.util.concurrent.Executors.newFixedThreadPool(
-                        Math.max(2, Runtime.getRuntime().availableProcessors()), daemon()))
-                .build();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "openai-endpoint");
-            thread.setDaemon(true);
-            return thread;
-        };
+        this.http = new JsonPoster(
+                name,
+                base,
+                apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey),
+                timeout,
+                maxConnections);
     }
 
     @Override
@@ -82,26 +72,22 @@ final class OpenAiEndpoint implements Engine {
      */
     CompletableFuture<Reply> post(String url, byte[] body, String itemSource, Sensitivity sensitivity) {
         LocalityGuard.check(this, itemSource, sensitivity);
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (apiKey != null && !apiKey.isBlank()) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw HttpFailures.fromException(name, error);
-                    }
-                    if (response.statusCode() / 100 != 2) {
-                        throw HttpFailures.fromResponse(name, response);
-                    }
-                    return new Reply(
-                            response.statusCode(),
-                            response.headers().firstValue("x-request-id").orElse(null),
-                            object(response.body()));
-                });
+        return http.post(url, body).handle((reply, error) -> {
+            if (error != null) {
+                throw HttpFailures.fromException(name, error);
+            }
+            if (reply.status() / 100 != 2) {
+                throw HttpFailures.fromResponse(
+                        name, "POST", base.resolve(url), reply.status(), reply::header, reply.body());
+            }
+            return new Reply(reply.status(), reply.header("x-request-id"), object(reply.body()));
+        });
+    }
+
+    /** Closes the endpoint's connections. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private ObjectNode object(byte[] body) {

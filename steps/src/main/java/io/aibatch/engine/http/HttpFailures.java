@@ -8,6 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Classifies HTTP outcomes into {@link BackendException} kinds, the same way for every REST backend. */
 public final class HttpFailures {
@@ -22,12 +23,25 @@ public final class HttpFailures {
      * host, port, path; never the query) so that an operator sees where the call went.
      */
     public static BackendException fromResponse(String backend, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        String message = "HTTP " + status + " from " + response.request().method() + " " + endpoint(response.uri())
-                + ": " + excerpt(response.body());
-        Duration retryAfter = retryAfter(response.headers()).orElse(null);
-        return FailurePolicy.fromStatus(
-                backend, status, retryAfter, "POST".equals(response.request().method()), message);
+        return fromResponse(
+                backend,
+                response.request().method(),
+                response.uri(),
+                response.statusCode(),
+                name -> response.headers().firstValue(name).orElse(null),
+                response.body());
+    }
+
+    /**
+     * {@link #fromResponse(String, HttpResponse)} for a reply of another client.
+     *
+     * @param header a header's first value by name, or null
+     */
+    public static BackendException fromResponse(
+            String backend, String method, java.net.URI uri, int status, UnaryOperator<String> header, byte[] body) {
+        String message = "HTTP " + status + " from " + method + " " + endpoint(uri) + ": " + excerpt(body);
+        Duration retryAfter = retryAfter(header).orElse(null);
+        return FailurePolicy.fromStatus(backend, status, retryAfter, "POST".equals(method), message);
     }
 
     /** No usable response: connection refused or reset, timeout, interrupted transfer (transient); TLS (fatal). */
@@ -48,12 +62,17 @@ public final class HttpFailures {
 
     /** {@code retry-after-ms} (Azure OpenAI) wins over {@code Retry-After} in seconds. */
     public static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<Duration> millis = headers.firstValue("retry-after-ms")
+        return retryAfter(name -> headers.firstValue(name).orElse(null));
+    }
+
+    /** {@link #retryAfter(HttpHeaders)} of headers read by name (first value, or null). */
+    public static Optional<Duration> retryAfter(UnaryOperator<String> header) {
+        Optional<Duration> millis = Optional.ofNullable(header.apply("retry-after-ms"))
                 .flatMap(value -> parseLong(value).map(Duration::ofMillis));
         if (millis.isPresent()) {
             return millis;
         }
-        return headers.firstValue("Retry-After")
+        return Optional.ofNullable(header.apply("Retry-After"))
                 .flatMap(value -> parseLong(value).map(Duration::ofSeconds));
     }
 
