@@ -121,6 +121,23 @@ class JsonPosterTest {
         assertThat(seen).hasSize(50);
     }
 
+    /**
+     * A server that closes its connection after each reply costs no request: the pool does not hand out a closed
+     * connection, and opens another one for the next request.
+     */
+    @Test
+    void connectionsTheServerClosesAreReplacedWithoutLosingARequest() throws Exception {
+        URI base = serve(200, Map.of("Connection", "close"), "{\"ok\":true}");
+        try (JsonPoster poster = new JsonPoster("test", base, Map.of(), Duration.ofSeconds(10), 4)) {
+            for (int i = 0; i < 30; i++) {
+                JsonPoster.Reply reply = poster.post("/x", ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8))
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            }
+        }
+        assertThat(seen).hasSize(30).allSatisfy(line -> assertThat(line).matches(".*\\{\"i\":\\d+}$"));
+    }
+
     @Test
     void noReplyWithinTheTimeoutIsAnHttpTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
