@@ -1,11 +1,13 @@
 package io.aibatch.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.aibatch.simulator.Backend;
 import io.aibatch.simulator.Simulator;
 import io.aibatch.simulator.config.SimulatorConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +106,7 @@ final class OpenAiBatchBench implements Callable<Integer> {
             Path gcLog = work.resolve("gc.log");
             long started = System.nanoTime();
             long benchCpuBefore = ownCpuNanos();
-            CpuWatch runCpu = new CpuWatch();
+            ProcessCpuWatch runCpu = new ProcessCpuWatch();
             int exit = aibatch(
                     simulator.baseUrl(), input, output, gcLog, work.resolve("wd"), work.resolve("run.log"), runCpu);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -189,7 +191,8 @@ final class OpenAiBatchBench implements Callable<Integer> {
     }
 
     /** The real CLI in a JVM of its own, as an operator runs it; returns its exit code. */
-    private int aibatch(String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log, CpuWatch cpu)
+    private int aibatch(
+            String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log, ProcessCpuWatch cpu)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -233,58 +236,7 @@ final class OpenAiBatchBench implements Callable<Integer> {
 
     /** The CPU time of this JVM (the simulator, while the run goes on). */
     private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /**
-     * The CPU time of a child process, in total and by thread (Linux: /proc/PID/task), as last seen: a thread's time
-     * can only be read while it runs, so each is sampled until the process or the thread ends.
-     */
-    private static final class CpuWatch {
-        private static final long TICK_NANOS = 10_000_000; // USER_HZ = 100 on Linux
-        private long nanos;
-        private final java.util.Map<Long, String> names = new java.util.HashMap<>();
-        private final java.util.Map<Long, Long> threadNanos = new java.util.HashMap<>();
-
-        void sample(ProcessHandle process) {
-            process.info().totalCpuDuration().ifPresent(d -> nanos = Math.max(nanos, d.toNanos()));
-            Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
-            try (var threads = Files.list(tasks)) {
-                threads.forEach(task -> {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        int close = stat.lastIndexOf(')');
-                        String name = stat.substring(stat.indexOf('(') + 1, close);
-                        String[] fields = stat.substring(close + 2).split(" ");
-                        // fields from the 3rd of stat: utime is the 14th, stime the 15th
-                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        long tid = Long.parseLong(task.getFileName().toString());
-                        names.put(tid, name);
-                        threadNanos.merge(tid, ticks * TICK_NANOS, Math::max);
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended meanwhile
-                    }
-                });
-            } catch (IOException e) {
-                // the process ended meanwhile
-            }
-        }
-
-        long nanos() {
-            return nanos;
-        }
-
-        /** µs per item by thread name, digits dropped (pool threads together), largest first. */
-        String byThread(long items) {
-            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
-            threadNanos.forEach((tid, n) -> byName.merge(names.get(tid).replaceAll("[0-9]+", "#"), n, Long::sum));
-            return byName.entrySet().stream()
-                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                    .map(e -> String.format(java.util.Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1e3 / items))
-                    .collect(java.util.stream.Collectors.joining(" "));
-        }
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long lines(Path file) throws IOException {

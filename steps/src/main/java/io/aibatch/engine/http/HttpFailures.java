@@ -2,6 +2,7 @@ package io.aibatch.engine.http;
 
 import io.aibatch.engine.BackendException;
 import io.aibatch.resilience.FailurePolicy;
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -38,7 +39,7 @@ public final class HttpFailures {
      * @param header a header's first value by name, or null
      */
     public static BackendException fromResponse(
-            String backend, String method, java.net.URI uri, int status, UnaryOperator<String> header, byte[] body) {
+            String backend, String method, URI uri, int status, UnaryOperator<String> header, byte[] body) {
         String message = "HTTP " + status + " from " + method + " " + endpoint(uri) + ": " + excerpt(body);
         Duration retryAfter = retryAfter(header).orElse(null);
         return FailurePolicy.fromStatus(backend, status, retryAfter, "POST".equals(method), message);
@@ -51,7 +52,7 @@ public final class HttpFailures {
         return FailurePolicy.fromException(backend, what, cause);
     }
 
-    static String endpoint(java.net.URI uri) {
+    static String endpoint(URI uri) {
         return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
