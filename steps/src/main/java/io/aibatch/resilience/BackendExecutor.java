@@ -13,7 +13,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Retry-After. Nothing here blocks a thread.
  * <p>
  * An open breaker pauses calls (they wait, they are not failed) until probes succeed again, so a
- * backend outage does not burn every item into the dead-letter output; if it lasts longer than
+ * backend outage does not burn every item into the dead-letter output: a probe the still-down backend fails does not
+ * count as one of its item's attempts either. If the outage lasts longer than
  * {@link BackendPolicy#maxOutage()} calls fail with {@link BackendUnavailableException}, which stops the step.
  */
 public final class BackendExecutor {
@@ -236,7 +237,7 @@ public final class BackendExecutor {
             Supplier<CompletableFuture<T>> call, CallObserver observer, int attemptNumber) {
         return gate.acquire().thenCompose(this::breakerPermission).thenCompose(permit -> {
             if (fatal.get() != null) {
-                gate.release(permit, CallOutcome.PERMANENT);
+                gate.release(permit.slot(), CallOutcome.PERMANENT);
                 breaker.releasePermission();
                 return CompletableFuture.failedFuture(fatal.get());
             }
@@ -259,27 +260,35 @@ public final class BackendExecutor {
                                     cause);
                         }
                         CallOutcome outcome = classify(cause);
-                        gate.release(permit, outcome);
+                        gate.release(permit.slot(), outcome);
                         recordInBreaker(outcome, latency, cause);
                         if (outcome != null) {
                             observer.onAttempt(policy.backend(), latency, outcome, attemptNumber);
                         }
-                        if (cause != null) {
-                            throw cause instanceof CompletionException completion
-                                    ? completion
-                                    : new CompletionException(cause);
+                        if (cause == null) {
+                            return CompletableFuture.completedFuture(value);
                         }
-                        return value;
-                    });
+                        if (permit.probe() && (outcome == CallOutcome.TRANSIENT || outcome == CallOutcome.TIMEOUT)) {
+                            // the backend is still down: the outage's failure, not the item's, so the item waits for
+                            // the breaker again without using up an attempt (max-outage bounds the wait)
+                            return attempt(call, observer, attemptNumber);
+                        }
+                        return CompletableFuture.<T>failedFuture(cause);
+                    })
+                    .thenCompose(Function.identity());
         });
     }
 
+    /** A gate slot with the breaker's permission; a probe when the breaker was half-open. */
+    private record Permit(Limiter.Listener slot, boolean probe) {}
+
     /** Waits (without a thread) while the breaker is open; gives the gate slot back meanwhile. */
-    private CompletableFuture<Limiter.Listener> breakerPermission(Limiter.Listener permit) {
+    private CompletableFuture<Permit> breakerPermission(Limiter.Listener slot) {
+        boolean halfOpen = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
         if (breaker.tryAcquirePermission()) {
-            return CompletableFuture.completedFuture(permit);
+            return CompletableFuture.completedFuture(new Permit(slot, halfOpen));
         }
-        gate.release(permit, CallOutcome.TRANSIENT);
+        gate.release(slot, CallOutcome.TRANSIENT);
         if (stopping) {
             return CompletableFuture.failedFuture(
                     new BackendUnavailableException(policy.backend(), "the process is stopping"));

@@ -122,6 +122,34 @@ class BackendExecutorTest {
         }
     }
 
+    /**
+     * A call that a half-open breaker lets through as a probe, and that the still-down backend fails, is the outage's
+     * failure, not the item's: it does not use up one of the item's attempts. Here a 3 s outage sees about a dozen
+     * half-open rounds of 3 probes each among 12 items of 4 attempts.
+     */
+    @Test
+    void failedProbesOfAHalfOpenBreakerDoNotUseUpTheItemsAttempts() throws Exception {
+        try (FakeBackend backend = new FakeBackend(1000, 2)) {
+            long outageEnds = System.nanoTime() + Duration.ofMillis(3000).toNanos();
+            backend.failure = n -> System.nanoTime() < outageEnds
+                    ? BackendException.transientFailure("fake", 503, "down", null)
+                    : null;
+            BackendPolicy policy = policy(4, 4).withBreaker(50f, 10, Duration.ofMillis(50), Duration.ofMinutes(1));
+            BackendExecutor executor = new BackendExecutor(policy, scheduler);
+            List<CompletableFuture<String>> items = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                items.add(executor.execute(backend::call, CallObserver.NONE));
+            }
+            List<Throwable> failures = items.stream()
+                    .map(item -> catchThrowable(item::join))
+                    .filter(failure -> failure != null)
+                    .toList();
+            assertThat(failures).isEmpty();
+            // the breaker did probe the down backend, more often than the items' attempts would allow
+            assertThat(backend.calls.get()).isGreaterThan(12 * 4);
+        }
+    }
+
     @Test
     void aBackendDownForLongerThanTheOutageLimitStopsTheStep() {
         try (FakeBackend backend = new FakeBackend(1000, 1)) {
