@@ -230,7 +230,12 @@ public final class BackendExecutor {
                 .thenApply(reply -> {
                     pacer.settle(estimatedTokens, usedTokens.applyAsLong(reply));
                     return reply;
-                });
+                })
+                .exceptionallyCompose(error -> HttpFailures.unwrap(error) instanceof FailedProbe
+                        // the backend is still down: the outage's failure, not the item's, so the item waits for the
+                        // rate caps and the breaker again without using up an attempt (max-outage bounds the wait)
+                        ? paced(call, observer, attemptNumber, estimatedTokens, usedTokens)
+                        : CompletableFuture.failedFuture(error));
     }
 
     private <T> CompletableFuture<T> attempt(
@@ -269,14 +274,19 @@ public final class BackendExecutor {
                             return CompletableFuture.completedFuture(value);
                         }
                         if (permit.probe() && (outcome == CallOutcome.TRANSIENT || outcome == CallOutcome.TIMEOUT)) {
-                            // the backend is still down: the outage's failure, not the item's, so the item waits for
-                            // the breaker again without using up an attempt (max-outage bounds the wait)
-                            return attempt(call, observer, attemptNumber);
+                            return CompletableFuture.<T>failedFuture(new FailedProbe(cause));
                         }
                         return CompletableFuture.<T>failedFuture(cause);
                     })
                     .thenCompose(Function.identity());
         });
+    }
+
+    /** A probe of the half-open breaker that the backend failed transiently: the attempt is made again. */
+    private static final class FailedProbe extends RuntimeException {
+        FailedProbe(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** A gate slot with the breaker's permission; a probe when the breaker was half-open. */

@@ -103,16 +103,8 @@ class BackendExecutorTest {
     @Test
     void anOpenBreakerPausesCallsInsteadOfBurningItemsIntoTheDeadLetter() throws Exception {
         try (FakeBackend backend = new FakeBackend(1000, 2)) {
-            long outageEnds = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-            backend.failure = n -> System.nanoTime() < outageEnds
-                    ? BackendException.transientFailure("fake", 503, "down", null)
-                    : null;
-            BackendPolicy policy = policy(4, 4).withBreaker(50f, 10, Duration.ofMillis(300), Duration.ofMinutes(1));
-            BackendExecutor executor = new BackendExecutor(policy, scheduler);
-            List<CompletableFuture<String>> items = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                items.add(executor.execute(backend::call, CallObserver.NONE));
-            }
+            List<CompletableFuture<String>> items =
+                    duringAnOutage(backend, Duration.ofMillis(1500), Duration.ofMillis(300), 100);
             long deadLettered = items.stream()
                     .filter(item -> catchThrowable(item::join) != null)
                     .count();
@@ -130,16 +122,8 @@ class BackendExecutorTest {
     @Test
     void failedProbesOfAHalfOpenBreakerDoNotUseUpTheItemsAttempts() throws Exception {
         try (FakeBackend backend = new FakeBackend(1000, 2)) {
-            long outageEnds = System.nanoTime() + Duration.ofMillis(3000).toNanos();
-            backend.failure = n -> System.nanoTime() < outageEnds
-                    ? BackendException.transientFailure("fake", 503, "down", null)
-                    : null;
-            BackendPolicy policy = policy(4, 4).withBreaker(50f, 10, Duration.ofMillis(50), Duration.ofMinutes(1));
-            BackendExecutor executor = new BackendExecutor(policy, scheduler);
-            List<CompletableFuture<String>> items = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                items.add(executor.execute(backend::call, CallObserver.NONE));
-            }
+            List<CompletableFuture<String>> items =
+                    duringAnOutage(backend, Duration.ofMillis(3000), Duration.ofMillis(50), 12);
             List<Throwable> failures = items.stream()
                     .map(item -> catchThrowable(item::join))
                     .filter(failure -> failure != null)
@@ -148,6 +132,24 @@ class BackendExecutorTest {
             // the breaker did probe the down backend, more often than the items' attempts would allow
             assertThat(backend.calls.get()).isGreaterThan(12 * 4);
         }
+    }
+
+    /**
+     * Items sent to a backend that fails transiently for {@code outage} from now, through 4 calls in flight, 4 attempts
+     * per item and a breaker over 10 calls that stays open for {@code openFor}.
+     */
+    private List<CompletableFuture<String>> duringAnOutage(
+            FakeBackend backend, Duration outage, Duration openFor, int count) {
+        long outageEnds = System.nanoTime() + outage.toNanos();
+        backend.failure = n ->
+                System.nanoTime() < outageEnds ? BackendException.transientFailure("fake", 503, "down", null) : null;
+        BackendPolicy policy = policy(4, 4).withBreaker(50f, 10, openFor, Duration.ofMinutes(1));
+        BackendExecutor executor = new BackendExecutor(policy, scheduler);
+        List<CompletableFuture<String>> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            items.add(executor.execute(backend::call, CallObserver.NONE));
+        }
+        return items;
     }
 
     @Test
