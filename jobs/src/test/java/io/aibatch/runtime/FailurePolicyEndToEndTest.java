@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses (exit 78, nothing dead-lettered), an endpoint nobody listens on (preflight, exit 78 with the cause), a run
  * that dead-letters more than it may (exit 1 naming the codes; restart with a higher ratio completes), a run stopped
  * with slices left STARTED (restart recovers it), SIGTERM while calls are paused by an outage (stops within the grace
- * period with a report; restart completes), and a second process on a locked --work-dir (one line).
+ * period with a report; restart completes), an outage longer than max-outage (exit 1, one line saying so, nothing
+ * dead-lettered; restart completes), and a second process on a locked --work-dir (one line).
  */
 class FailurePolicyEndToEndTest {
 
@@ -299,6 +300,50 @@ class FailurePolicyEndToEndTest {
     }
 
     @Test
+    void anOutageLongerThanMaxOutageFailsTheRunWithOneLineSayingSoAndRestartCompletes() throws Exception {
+        int port = freePort();
+        Path output = dir.resolve("out");
+        Path log = dir.resolve("first.log");
+        List<String> args = runArgs(AUDIO, output, "http://127.0.0.1:" + port, "long-outage", KEY);
+        args.add("--skip-preflight");
+        Process first = cliProcess(log, args, "-Daibatch.backends.defaults.max-outage=3s");
+        try {
+            assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("ended").isTrue();
+        } finally {
+            first.destroyForcibly();
+        }
+        String printed = Files.readString(log);
+        assertThat(first.exitValue()).as(printed).isEqualTo(ExitCodes.FAILED);
+        assertThat(printed)
+                .as("one line with the cause and what to do, not Spring Batch's wrapper")
+                .contains("aibatch: backend ")
+                .contains("has been failing for")
+                .contains("restart the run")
+                .doesNotContain("FatalStepExecutionException")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("\tat ");
+        assertThat(RunOutput.read(output).deadLetters())
+                .as("nothing dead-lettered for an outage")
+                .isEmpty();
+
+        try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
+            CliRun restart = CliRun.of(
+                    "restart",
+                    "--run-id",
+                    "long-outage",
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config(KEY).toString());
+            assertThat(restart.exit()).as(restart.err()).isZero();
+        }
+        RunOutput run = RunOutput.read(output);
+        assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
+        assertThat(run.occurrencesBySource())
+                .allSatisfy((source, count) -> assertThat(count).isOne());
+    }
+
+    @Test
     void aSecondProcessOnALockedWorkDirGetsOneLineNamingTheHolder() throws Exception {
         Path log = dir.resolve("holder.log");
         List<String> args = runArgs(AUDIO, dir.resolve("out"), "http://127.0.0.1:" + freePort(), "holder", KEY);
@@ -391,13 +436,12 @@ class FailurePolicyEndToEndTest {
     }
 
     /** The CLI in its own JVM, with this test's classpath; a small breaker window, so that the breaker opens before an item uses up its attempts. */
-    private static Process cliProcess(Path log, List<String> arguments) throws IOException {
+    private static Process cliProcess(Path log, List<String> arguments, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daibatch.backends.defaults.breaker-window=8",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.aibatch.cli.AibatchCommand"));
+                "-Daibatch.backends.defaults.breaker-window=8"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.aibatch.cli.AibatchCommand"));
         command.addAll(arguments);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -1,6 +1,7 @@
 package io.aibatch.runtime;
 
 import io.aibatch.resilience.BackendConfigurationException;
+import io.aibatch.resilience.BackendUnavailableException;
 import java.util.Optional;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -12,7 +13,7 @@ import org.springframework.batch.core.step.StepExecution;
  * Why a run failed, in one line, wherever its slices ran. A slice that fails for a reason the operator must act on
  * records it as its exit status (code and a one-line description) in the job repository, so the manager finds it
  * for threads, processes and pods alike, and the command exits with the right code: 78 for a configuration the
- * backend refuses, 1 for the dead-letter threshold.
+ * backend refuses, 1 for the dead-letter threshold and for a backend that stayed down (restartable).
  */
 public final class RunFailures implements StepExecutionListener {
 
@@ -22,6 +23,8 @@ public final class RunFailures implements StepExecutionListener {
     public static final String INPUT_UNUSABLE = "INPUT_UNUSABLE";
     /** Too large a share of the run's items was dead-lettered (exit 1). */
     public static final String DEAD_LETTER_THRESHOLD = "DEAD_LETTER_THRESHOLD";
+    /** A backend stayed down longer than its max-outage, or its calls were abandoned (exit 1; restart continues). */
+    public static final String BACKEND_UNAVAILABLE = "BACKEND_UNAVAILABLE";
 
     static final String REASON = "aibatch.failureReason";
 
@@ -48,6 +51,9 @@ public final class RunFailures implements StepExecutionListener {
                 if (t instanceof DeadLetterThreshold.ExceededException exceeded) {
                     return record(stepExecution, DEAD_LETTER_THRESHOLD, exceeded.getMessage());
                 }
+                if (t instanceof BackendUnavailableException unavailable) {
+                    return record(stepExecution, BACKEND_UNAVAILABLE, unavailable.getMessage());
+                }
             }
         }
         return stepExecution.getExitStatus();
@@ -65,7 +71,7 @@ public final class RunFailures implements StepExecutionListener {
     /** The reason recorded by any step of {@code execution} (reloaded, so that other processes' slices count). */
     public static Optional<Reason> of(JobExecution execution, JobRepository repository) {
         JobExecution fresh = repository.getJobExecution(execution.getId());
-        Optional<Reason> threshold = Optional.empty();
+        Optional<Reason> failed = Optional.empty(); // exit 1: the first slice's reason, unless one means 65 or 78
         for (StepExecution step : (fresh == null ? execution : fresh).getStepExecutions()) {
             // the partition step aggregates its slices' codes, with its own stack trace as the description: the
             // slices (and the final dead-letter check) carry the one-line reason
@@ -81,11 +87,11 @@ public final class RunFailures implements StepExecutionListener {
             if (code.equals(CONFIGURATION_ERROR)) {
                 return Optional.of(new Reason(ExitCodes.CONFIGURATION, reason(step)));
             }
-            if (code.equals(DEAD_LETTER_THRESHOLD) && threshold.isEmpty()) {
-                threshold = Optional.of(new Reason(ExitCodes.FAILED, reason(step)));
+            if ((code.equals(DEAD_LETTER_THRESHOLD) || code.equals(BACKEND_UNAVAILABLE)) && failed.isEmpty()) {
+                failed = Optional.of(new Reason(ExitCodes.FAILED, reason(step)));
             }
         }
-        return threshold;
+        return failed;
     }
 
     private static String reason(StepExecution step) {
