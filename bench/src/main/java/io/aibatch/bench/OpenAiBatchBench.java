@@ -33,11 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code openai-batch}: a whole run of the openai-batch job over one JSONL file of N chat requests (default 1,000,000)
  * against the simulator's vLLM with enough slots and a short service time not to be the bottleneck. aibatch is the
- * real CLI jar in a JVM of its own ({@code java -Xmx512m -jar jobs/target/aibatch.jar run openai-batch ...}, fixed
- * concurrency C, embedded H2 repository): plan, slices, chunk files, output.jsonl merged at the end, report; its
- * wall time is from start to exit. raw is an asynchronous loop in this JVM over the same file at the same concurrency
- * C: read a line, parse it, POST its body, C requests in flight, replies dropped. heapMB is the largest heap the run
- * kept after a garbage collection (from its GC log). ratio = itemsPerSecond / rawPerSecond.
+ * real CLI in a JVM of its own, started as the application image starts it ({@link ImageLayout}: the extracted jar and
+ * the image's class-data archive; {@code --layout jar} runs the fat jar instead), {@code -Xmx512m}, fixed concurrency C,
+ * embedded H2 repository: plan, slices, chunk files, output.jsonl merged at the end, report; its wall time is from
+ * start to exit. raw is an asynchronous loop in this JVM over the same file at the same concurrency C: read a line,
+ * parse it, POST its body, C requests in flight, each reply parsed; it runs once before the aibatch run and once after
+ * it, and rawPerSecond is both together (2N requests over their time), so that a drift of the machine's speed during
+ * the bench is not charged to either side. heapMB is the largest heap the run kept after a garbage collection (from its
+ * GC log). ratio = itemsPerSecond / rawPerSecond.
  */
 @Command(
         name = "openai-batch",
@@ -70,6 +73,19 @@ final class OpenAiBatchBench implements Callable<Integer> {
     @Option(names = "--jar", defaultValue = "jobs/target/aibatch.jar")
     Path jar;
 
+    /** How the CLI is started: as the image starts it, or {@code java -jar} of the fat jar. */
+    enum Layout {
+        image,
+        jar
+    }
+
+    @Option(
+            names = "--layout",
+            defaultValue = "image",
+            description = "image (default): the jar extracted and its class-data archive made as the Dockerfile does;"
+                    + " jar: java -jar of --jar.")
+    Layout layout;
+
     @Option(names = "--heap", defaultValue = "512m")
     String heap;
 
@@ -93,6 +109,9 @@ final class OpenAiBatchBench implements Callable<Integer> {
         String model = config.backend(Backend.VLLM).model();
         Path input = work.resolve("requests.jsonl");
         write(input, model, requests);
+        List<String> launch = layout == Layout.image
+                ? ImageLayout.prepare(jar, work.resolve("image")).launch()
+                : List.of("-jar", jar.toString());
         try (Simulator simulator = Simulator.start(config)) {
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -100,7 +119,7 @@ final class OpenAiBatchBench implements Callable<Integer> {
                     .build();
             raw(http, simulator.baseUrl(), input, Math.min(requests, 20_000)); // warm up connections and JIT
             long rawCpuBefore = ownCpuNanos();
-            double raw = raw(http, simulator.baseUrl(), input, requests);
+            double rawBefore = raw(http, simulator.baseUrl(), input, requests);
             double rawCpuMicros = (ownCpuNanos() - rawCpuBefore) / 1e3;
             Path output = work.resolve("out");
             Path gcLog = work.resolve("gc.log");
@@ -108,7 +127,14 @@ final class OpenAiBatchBench implements Callable<Integer> {
             long benchCpuBefore = ownCpuNanos();
             ProcessCpuWatch runCpu = new ProcessCpuWatch();
             int exit = aibatch(
-                    simulator.baseUrl(), input, output, gcLog, work.resolve("wd"), work.resolve("run.log"), runCpu);
+                    launch,
+                    simulator.baseUrl(),
+                    input,
+                    output,
+                    gcLog,
+                    work.resolve("wd"),
+                    work.resolve("run.log"),
+                    runCpu);
             double seconds = (System.nanoTime() - started) / 1e9;
             double benchCpuMicros = (ownCpuNanos() - benchCpuBefore) / 1e3;
             if (exit != 0) {
@@ -120,6 +146,12 @@ final class OpenAiBatchBench implements Callable<Integer> {
                 throw new IllegalStateException(
                         "output.jsonl and errors.jsonl hold " + written + " lines, not " + requests);
             }
+            // the loop again after the run: the machine's speed drifts over minutes (shared hosts), and a baseline
+            // taken only before the run charges the drift to aibatch; raw is both loops' rate (2N over their time)
+            long rawAfterCpuBefore = ownCpuNanos();
+            double rawAfter = raw(http, simulator.baseUrl(), input, requests);
+            rawCpuMicros += (ownCpuNanos() - rawAfterCpuBefore) / 1e3;
+            double raw = 2 / (1 / rawBefore + 1 / rawAfter);
             double itemsPerSecond = requests / seconds;
             System.out.println(new BenchResult("openai-batch")
                     .put("items", requests)
@@ -128,11 +160,14 @@ final class OpenAiBatchBench implements Callable<Integer> {
                     .put("rawPerSecond", raw)
                     .put("ratio", itemsPerSecond / raw)
                     .put("heapMB", maxHeapAfterGcMb(gcLog))
+                    .put("rawBeforePerSecond", rawBefore)
+                    .put("rawAfterPerSecond", rawAfter)
                     .put("runCpuUsPerItem", runCpu.nanos() / 1e3 / requests)
                     .put("simulatorCpuUsPerItem", benchCpuMicros / requests)
-                    .put("rawCpuUsPerItem", rawCpuMicros / requests)
+                    .put("rawCpuUsPerItem", rawCpuMicros / 2 / requests)
                     .put("concurrency", concurrency)
                     .put("partitions", partitions)
+                    .put("layout", layout.name())
                     .line());
             System.out.println("run CPU by thread, µs per item: " + runCpu.byThread(requests));
         }
@@ -192,7 +227,14 @@ final class OpenAiBatchBench implements Callable<Integer> {
 
     /** The real CLI in a JVM of its own, as an operator runs it; returns its exit code. */
     private int aibatch(
-            String baseUrl, Path input, Path output, Path gcLog, Path workDir, Path log, ProcessCpuWatch cpu)
+            List<String> launch,
+            String baseUrl,
+            Path input,
+            Path output,
+            Path gcLog,
+            Path workDir,
+            Path log,
+            ProcessCpuWatch cpu)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -203,9 +245,8 @@ final class OpenAiBatchBench implements Callable<Integer> {
                 "-Daibatch.backends.kaito.initial-concurrency=" + concurrency,
                 "-Daibatch.backends.kaito.max-concurrency=" + concurrency));
         command.addAll(runJvmOptions);
+        command.addAll(launch);
         command.addAll(List.of(
-                "-jar",
-                jar.toString(),
                 "run",
                 "openai-batch",
                 "--input",
