@@ -437,6 +437,10 @@ class KubernetesPartitionsTest {
                       document:
                         enrichment: false
                       chunk-size: 5
+                      # a resumed manager waits out the heartbeat lapse of the one that died: 3 s, not 20
+                      heartbeat:
+                        interval: 500ms
+                        lapse: 3s
                       kubernetes:
                         image: registry.example/aibatch:test
                         poll-interval: 200ms
