@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The CLI laid out and started as the application image starts it (Dockerfile): Spring Boot's extracted jar (the
@@ -62,7 +62,7 @@ final class ImageLayout {
         Path app = Files.createDirectories(dir.resolve("app"));
         try (Stream<Path> layers = Files.list(extracted)) {
             for (Path layer : layers.toList()) {
-                copyTree(layer, app);
+                FileSystemUtils.copyRecursively(layer, app);
             }
         }
         Path appJar = app.resolve("aibatch.jar");
@@ -120,19 +120,6 @@ final class ImageLayout {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(
                     "exited " + process.exitValue() + ": " + String.join(" ", command) + "; see " + log);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

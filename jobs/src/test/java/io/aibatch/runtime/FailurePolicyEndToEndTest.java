@@ -282,21 +282,7 @@ class FailurePolicyEndToEndTest {
                 .doesNotContain(" ERROR ")
                 .doesNotContain("\tat ");
 
-        try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
-            CliRun restart = CliRun.of(
-                    "restart",
-                    "--run-id",
-                    "outage",
-                    "--work-dir",
-                    dir.resolve("wd").toString(),
-                    "--config",
-                    config(KEY).toString());
-            assertThat(restart.exit()).as(restart.err()).isZero();
-        }
-        RunOutput run = RunOutput.read(output);
-        assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
-        assertThat(run.occurrencesBySource())
-                .allSatisfy((source, count) -> assertThat(count).isOne());
+        restartOnceTheBackendIsBackAndExpectEveryItemOnce(port, output, "outage");
     }
 
     @Test
@@ -326,21 +312,7 @@ class FailurePolicyEndToEndTest {
                 .as("nothing dead-lettered for an outage")
                 .isEmpty();
 
-        try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
-            CliRun restart = CliRun.of(
-                    "restart",
-                    "--run-id",
-                    "long-outage",
-                    "--work-dir",
-                    dir.resolve("wd").toString(),
-                    "--config",
-                    config(KEY).toString());
-            assertThat(restart.exit()).as(restart.err()).isZero();
-        }
-        RunOutput run = RunOutput.read(output);
-        assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
-        assertThat(run.occurrencesBySource())
-                .allSatisfy((source, count) -> assertThat(count).isOne());
+        restartOnceTheBackendIsBackAndExpectEveryItemOnce(port, output, "long-outage");
     }
 
     @Test
@@ -433,6 +405,26 @@ class FailurePolicyEndToEndTest {
             assertThat(run.occurrencesBySource())
                     .allSatisfy((source, count) -> assertThat(count).isOne());
         }
+    }
+
+    /** The simulator back on {@code port}; restart completes the run with every sample once. */
+    private void restartOnceTheBackendIsBackAndExpectEveryItemOnce(int port, Path output, String runId)
+            throws Exception {
+        try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
+            CliRun restart = CliRun.of(
+                    "restart",
+                    "--run-id",
+                    runId,
+                    "--work-dir",
+                    dir.resolve("wd").toString(),
+                    "--config",
+                    config(KEY).toString());
+            assertThat(restart.exit()).as(restart.err()).isZero();
+        }
+        RunOutput run = RunOutput.read(output);
+        assertThat(run.results()).hasSize(SampleData.files(AUDIO).size());
+        assertThat(run.occurrencesBySource())
+                .allSatisfy((source, count) -> assertThat(count).isOne());
     }
 
     /** The CLI in its own JVM, with this test's classpath; a small breaker window, so that the breaker opens before an item uses up its attempts. */
