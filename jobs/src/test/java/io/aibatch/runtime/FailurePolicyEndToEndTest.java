@@ -236,14 +236,7 @@ class FailurePolicyEndToEndTest {
             sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPED'");
         }
 
-        CliRun restart = CliRun.of(
-                "restart",
-                "--run-id",
-                "left-started",
-                "--work-dir",
-                dir.resolve("wd").toString(),
-                "--config",
-                config(KEY).toString());
+        CliRun restart = restart("left-started");
 
         assertThat(restart.exit()).as(restart.err()).isZero();
         RunOutput run = RunOutput.read(output);
@@ -407,18 +400,23 @@ class FailurePolicyEndToEndTest {
         }
     }
 
+    /** {@code restart --run-id runId} with the right key, in this JVM. */
+    private CliRun restart(String runId) throws IOException {
+        return CliRun.of(
+                "restart",
+                "--run-id",
+                runId,
+                "--work-dir",
+                dir.resolve("wd").toString(),
+                "--config",
+                config(KEY).toString());
+    }
+
     /** The simulator back on {@code port}; restart completes the run with every sample once. */
     private void restartOnceTheBackendIsBackAndExpectEveryItemOnce(int port, Path output, String runId)
             throws Exception {
         try (Simulator back = Simulator.start(config().withPort(port), KEY)) {
-            CliRun restart = CliRun.of(
-                    "restart",
-                    "--run-id",
-                    runId,
-                    "--work-dir",
-                    dir.resolve("wd").toString(),
-                    "--config",
-                    config(KEY).toString());
+            CliRun restart = restart(runId);
             assertThat(restart.exit()).as(restart.err()).isZero();
         }
         RunOutput run = RunOutput.read(output);
