@@ -30,7 +30,8 @@ final class RunSummaries {
 
     /**
      * Prints the summary and returns the exit code: a failure whose reason a slice recorded (a configuration the
-     * backend refused: 78; the dead-letter threshold: 1) is printed as one line on stderr.
+     * backend refused: 78; the dead-letter threshold or a backend down longer than its max-outage: 1) is printed as one
+     * line on stderr.
      */
     static int exit(String runId, JobExecution execution, ApplicationContext context, PrintStream out) {
         Optional<RunFailures.Reason> reason = execution.getStatus().isUnsuccessful()
