@@ -304,6 +304,17 @@ class FailurePolicyEndToEndTest {
         assertThat(RunOutput.read(output).deadLetters())
                 .as("nothing dead-lettered for an outage")
                 .isEmpty();
+        CliRun status = CliRun.of(
+                "status",
+                "--run-id",
+                "long-outage",
+                "--work-dir",
+                dir.resolve("wd").toString());
+        assertThat(status.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(status.out())
+                .as("status says why, later")
+                .contains("status FAILED")
+                .containsPattern("failed: backend \\S+ has been failing for \\d+ s");
 
         restartOnceTheBackendIsBackAndExpectEveryItemOnce(port, output, "long-outage");
     }

@@ -3,6 +3,7 @@ package io.aibatch.cli;
 import io.aibatch.report.RunReport;
 import io.aibatch.report.RunReportBuilder;
 import io.aibatch.runtime.ExitCodes;
+import io.aibatch.runtime.RunFailures;
 import io.aibatch.runtime.RunJobFactory;
 import io.aibatch.runtime.RunNotFoundException;
 import io.aibatch.runtime.RunParameters;
@@ -95,6 +96,10 @@ final class StatusCommand implements Callable<Integer> {
             out.printf(
                     "  %s  %-10s items %d  written %d  dead-lettered %d%n",
                     slice.slice(), slice.status(), slice.items(), slice.written(), slice.deadLettered());
+        }
+        if (last.getStatus().isUnsuccessful()) {
+            // the line the run printed when it failed, for whoever looks later (an operator at 3 a.m., a CronJob's log)
+            RunFailures.recordedIn(last).ifPresent(reason -> out.println("failed: " + reason.message()));
         }
         return ExitCodes.of(last.getStatus());
     }

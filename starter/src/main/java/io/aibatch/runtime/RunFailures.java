@@ -71,8 +71,13 @@ public final class RunFailures implements StepExecutionListener {
     /** The reason recorded by any step of {@code execution} (reloaded, so that other processes' slices count). */
     public static Optional<Reason> of(JobExecution execution, JobRepository repository) {
         JobExecution fresh = repository.getJobExecution(execution.getId());
+        return recordedIn(fresh == null ? execution : fresh);
+    }
+
+    /** The reason recorded by any step of {@code execution} as loaded (e.g. read back by {@code status}). */
+    public static Optional<Reason> recordedIn(JobExecution execution) {
         Optional<Reason> failed = Optional.empty(); // exit 1: the first slice's reason, unless one means 65 or 78
-        for (StepExecution step : (fresh == null ? execution : fresh).getStepExecutions()) {
+        for (StepExecution step : execution.getStepExecutions()) {
             // the partition step aggregates its slices' codes, with its own stack trace as the description: the
             // slices (and the final dead-letter check) carry the one-line reason
             if (!step.getStepName().startsWith(RunJobFactory.WORKER_STEP + ":")
